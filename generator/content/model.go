@@ -1,0 +1,184 @@
+// Package content holds the feedback repository as heed understands it:
+// feedback items, themes and customers parsed from their files, and every
+// problem found in them, located at the offending key or value.
+package content
+
+import (
+	"time"
+
+	"github.com/heedhq/heed/generator/config"
+	"github.com/heedhq/heed/generator/diag"
+)
+
+// Position is a 1-based line and column in a file.
+type Position struct{ Line, Col int }
+
+// Customer is who gave a piece of feedback. Contact is private: it is never
+// published.
+type Customer struct {
+	ID      string
+	Name    string
+	Segment string
+	Plan    string
+	Revenue float64
+	Region  string
+	Contact string
+	// Inline is true for a customer described in an item's front matter
+	// rather than in customers.yaml.
+	Inline bool
+}
+
+// Item is one piece of feedback: feedback/**/*.md.
+type Item struct {
+	ID    string
+	Path  string
+	Title string
+	// Date is when the feedback was received.
+	Date   time.Time
+	Source string
+	Type   string
+	// Customer is the resolved customer (from customers.yaml or inline), or nil.
+	Customer    *Customer
+	Themes      []string
+	Status      string // as written; "" when absent (see Set.ItemStatus)
+	DuplicateOf string
+	NPS         *int
+	CSAT        *int
+	CES         *int
+	Sentiment   string // as written; "" means computed later
+	Mentions    int
+	Tags        []string
+	Links       []string
+	Private     bool
+
+	// Body is the Markdown below the front matter; BodyLine is the line of
+	// the file where it starts.
+	Body     string
+	BodyLine int
+	// Text is the body as plain text (for sentiment, grouping and search).
+	Text string
+	// HTML is the body rendered safely (raw HTML escaped, dangerous links
+	// dropped); empty unless Options.HTML was set.
+	HTML string
+	// Pos records where each front matter key stands.
+	Pos map[string]Position
+}
+
+// Theme is a problem worth solving, with its roadmap status: themes/*.md.
+type Theme struct {
+	ID         string
+	Path       string
+	Title      string
+	Summary    string
+	Status     string
+	Horizon    string // as written; "" means from status (see Set.Horizon)
+	Target     string
+	Shipped    time.Time // zero when not given
+	Owner      string
+	Objective  string
+	Reach      *float64
+	Impact     *float64
+	Confidence *float64
+	Effort     *float64
+	Keywords   []string
+
+	Body     string
+	BodyLine int
+	Text     string
+	HTML     string
+	Pos      map[string]Position
+}
+
+// Set is a whole repository's content: the configuration, every item, theme
+// and customer (each sorted by id) and every diagnostic (sorted).
+type Set struct {
+	Config      *config.Config
+	Items       []*Item
+	Themes      []*Theme
+	Customers   []*Customer
+	Diagnostics diag.List
+
+	itemByID     map[string]*Item
+	themeByID    map[string]*Theme
+	customerByID map[string]*Customer
+}
+
+// Item returns the item with the id, or nil.
+func (s *Set) Item(id string) *Item { return s.itemByID[id] }
+
+// Theme returns the theme with the id, or nil.
+func (s *Set) Theme(id string) *Theme { return s.themeByID[id] }
+
+// Customer returns the registered customer with the id, or nil.
+func (s *Set) Customer(id string) *Customer { return s.customerByID[id] }
+
+// ItemStatus is an item's effective status: as written; else duplicate when
+// it duplicates another; else following its themes (the most advanced of
+// them); else the first open status ("new").
+func (s *Set) ItemStatus(it *Item) string {
+	if it.Status != "" {
+		return it.Status
+	}
+	c := s.Config
+	if it.DuplicateOf != "" {
+		if st := c.ItemStatusOfKind(config.KindDuplicate); st != "" {
+			return st
+		}
+	}
+	best, bestRank := "", -1
+	for _, id := range it.Themes {
+		th := s.themeByID[id]
+		if th == nil {
+			continue
+		}
+		ts, ok := c.ThemeStatus(th.Status)
+		if !ok {
+			continue
+		}
+		// Follow the theme's own word when items share it (planned,
+		// in-progress, shipped, declined); else its kind.
+		name := th.Status
+		if _, ok := c.ItemStatus(name); !ok {
+			name = c.ItemStatusOfKind(ts.Kind)
+			if ts.Kind == config.KindOpen {
+				name = ""
+			}
+		}
+		if r := kindRank(ts.Kind); name != "" && r > bestRank {
+			best, bestRank = name, r
+		}
+	}
+	if best != "" {
+		return best
+	}
+	return c.ItemStatusOfKind(config.KindOpen)
+}
+
+// kindRank orders kinds by how far along they are.
+func kindRank(kind string) int {
+	switch kind {
+	case config.KindActive:
+		return 2
+	case config.KindDone:
+		return 3
+	case config.KindDeclined:
+		return 1
+	}
+	return 0
+}
+
+// Horizon is a theme's roadmap column: as written, else from its status
+// ("" for themes off the roadmap, such as shipped or declined ones).
+func (s *Set) Horizon(th *Theme) string {
+	if th.Horizon != "" {
+		return th.Horizon
+	}
+	st, _ := s.Config.ThemeStatus(th.Status)
+	return st.Horizon
+}
+
+// StatusKind returns the kind of a theme's status.
+func (s *Set) StatusKind(th *Theme) string {
+	st, _ := s.Config.ThemeStatus(th.Status)
+	return st.Kind
+}

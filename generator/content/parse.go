@@ -1,0 +1,296 @@
+package content
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/heedhq/heed/generator/config"
+	"github.com/heedhq/heed/generator/diag"
+	"github.com/heedhq/heed/generator/internal/node"
+	"github.com/heedhq/heed/generator/source"
+)
+
+// ItemFields lists the front matter fields of a feedback item.
+var ItemFields = []string{"id", "title", "date", "source", "type", "customer", "themes", "status", "duplicate_of",
+	"nps", "csat", "ces", "sentiment", "mentions", "tags", "links", "private"}
+
+// ThemeFields lists the front matter fields of a theme.
+var ThemeFields = []string{"id", "title", "summary", "status", "horizon", "target", "shipped", "owner", "objective",
+	"reach", "impact", "confidence", "effort", "keywords"}
+
+// CustomerFields lists the fields of a customer (in customers.yaml or inline).
+var CustomerFields = []string{"id", "name", "segment", "plan", "revenue", "region", "contact"}
+
+// Sentiments lists the sentiment labels.
+var Sentiments = []string{"positive", "neutral", "negative"}
+
+// MaxTitle is the longest title, in characters.
+const MaxTitle = 140
+
+// Parser parses content files. It is safe for concurrent use.
+type Parser struct {
+	cfg  *config.Config
+	md   *markdown
+	html bool
+}
+
+// NewParser returns a parser for a repository with the configuration cfg;
+// withHTML renders bodies to HTML too (a check does not need it).
+func NewParser(cfg *config.Config, withHTML bool) *Parser {
+	return &Parser{cfg: cfg, md: newMarkdown(), html: withHTML}
+}
+
+// ParseItem parses one feedback file. It never fails: an unusable file gives
+// a nil item and the diagnostics that say why; a usable one may still carry
+// diagnostics. References to other files (themes, customers, items) are
+// checked later by Resolve.
+func (p *Parser) ParseItem(path string, data []byte) (*Item, diag.List) {
+	doc, ds := split(path, data)
+	if doc == nil {
+		return nil, ds
+	}
+	if doc.meta.Kind != node.Map {
+		return nil, append(ds, diag.Errorf(path, doc.meta.Line, doc.meta.Col, "front-matter", "front matter must be a map of fields, not %s", doc.meta.TypeName()))
+	}
+	f := newFields(path, doc)
+	f.unknown(ItemFields, "item")
+	it := &Item{Path: path, Body: doc.body, BodyLine: doc.bodyLine, Mentions: 1}
+	it.ID = f.slug("id")
+	if it.ID == "" {
+		it.ID = Slugify(source.Slug(path))
+	}
+	it.Title = f.str("title", true, MaxTitle)
+	it.Date = f.date("date", true)
+	it.Source = f.enum("source", true, p.cfg.Sources)
+	it.Type = f.enum("type", true, p.cfg.Types)
+	it.Customer = f.customer()
+	it.Themes = f.list("themes", func(s string, n *node.Node) bool {
+		if !config.IsSlug(s) {
+			f.errorf(n, "slug", "theme id %q is not a slug", s)
+			return false
+		}
+		return true
+	})
+	it.Status = f.enum("status", false, config.Names(p.cfg.ItemStatuses))
+	it.DuplicateOf = f.slug("duplicate_of")
+	it.NPS = f.intRange("nps", 0, 10)
+	it.CSAT = f.intRange("csat", 1, 5)
+	it.CES = f.intRange("ces", 1, 7)
+	it.Sentiment = f.enum("sentiment", false, Sentiments)
+	if m := f.intRange("mentions", 1, 1_000_000_000); m != nil {
+		it.Mentions = *m
+	}
+	it.Tags = f.list("tags", nil)
+	it.Links = f.list("links", func(s string, n *node.Node) bool {
+		if !isWebURL(s) {
+			f.errorf(n, "url", "link %q is not an http or https URL", s)
+			return false
+		}
+		return true
+	})
+	it.Private = f.boolean("private")
+	if it.DuplicateOf != "" && it.Status != "" {
+		if st, _ := p.cfg.ItemStatus(it.Status); st.Kind != config.KindDuplicate {
+			f.errorf(f.get("status", false), "duplicate-status", "an item with duplicate_of has status duplicate; remove status %q or duplicate_of", it.Status)
+		}
+	}
+	if it.DuplicateOf != "" && it.DuplicateOf == it.ID {
+		f.errorf(f.get("duplicate_of", false), "duplicate-cycle", "an item cannot be a duplicate of itself")
+		it.DuplicateOf = ""
+	}
+	it.Text, it.HTML = p.md.parse(it.Body, p.html)
+	it.Pos = f.pos
+	ds = append(ds, f.ds...)
+	if !it.Private {
+		ds = append(ds, personalData(path, it.Body, it.BodyLine)...)
+	}
+	return it, ds
+}
+
+// customer reads the customer field: an id, or an inline map.
+func (f *fields) customer() *Customer {
+	v := f.get("customer", false)
+	if v == nil {
+		return nil
+	}
+	if s, ok := v.String(); ok {
+		if !config.IsSlug(s) {
+			f.errorf(v, "slug", "customer %q is not a customer id (a slug from customers.yaml)", s)
+			return nil
+		}
+		return &Customer{ID: s}
+	}
+	if v.Kind != node.Map {
+		f.errorf(v, "type", "customer must be an id from customers.yaml or a map {id, name, segment, ...}, not %s", v.TypeName())
+		return nil
+	}
+	c, ds := customerFrom(f.path, v)
+	f.ds = append(f.ds, ds...)
+	if c != nil {
+		c.Inline = true
+	}
+	return c
+}
+
+// customerFrom reads a customer map (inline or from customers.yaml).
+func customerFrom(path string, v *node.Node) (*Customer, diag.List) {
+	sub := &fields{path: path, meta: v, open: v.Line, pos: map[string]Position{}}
+	sub.unknown(CustomerFields, "customer")
+	c := &Customer{}
+	c.ID = sub.slug("id")
+	c.Name = sub.str("name", false, 200)
+	c.Segment = sub.str("segment", false, 100)
+	c.Plan = sub.str("plan", false, 100)
+	if r := sub.number("revenue", 0, 0); r != nil {
+		c.Revenue = *r
+	}
+	c.Region = sub.str("region", false, 100)
+	c.Contact = sub.str("contact", false, 500)
+	return c, sub.ds
+}
+
+// ParseTheme parses one theme file; like ParseItem it never fails.
+func (p *Parser) ParseTheme(path string, data []byte) (*Theme, diag.List) {
+	doc, ds := split(path, data)
+	if doc == nil {
+		return nil, ds
+	}
+	if doc.meta.Kind != node.Map {
+		return nil, append(ds, diag.Errorf(path, doc.meta.Line, doc.meta.Col, "front-matter", "front matter must be a map of fields, not %s", doc.meta.TypeName()))
+	}
+	f := newFields(path, doc)
+	f.unknown(ThemeFields, "theme")
+	th := &Theme{Path: path, Body: doc.body, BodyLine: doc.bodyLine}
+	th.ID = f.slug("id")
+	if th.ID == "" {
+		th.ID = Slugify(source.Slug(path))
+	}
+	th.Title = f.str("title", true, MaxTitle)
+	th.Summary = f.str("summary", false, 500)
+	th.Status = f.enum("status", true, config.Names(p.cfg.ThemeStatuses))
+	th.Horizon = f.enum("horizon", false, config.Horizons)
+	if v := f.get("target", false); v != nil {
+		s, _ := v.String()
+		if !targetRE.MatchString(s) {
+			if _, err := node.Date(s); err != nil {
+				f.errorf(v, "target", "target %q is not a quarter (2027-Q1), a month (2027-03) or a date (2027-03-31)", s)
+			}
+		}
+		th.Target = s
+	}
+	th.Shipped = f.date("shipped", false)
+	th.Owner = f.str("owner", false, 100)
+	if v := f.get("objective", false); v != nil {
+		th.Objective, _ = v.String()
+		if _, ok := p.cfg.Objective(th.Objective); !ok {
+			ids := make([]string, len(p.cfg.Objectives))
+			for i, o := range p.cfg.Objectives {
+				ids[i] = o.ID
+			}
+			if len(ids) == 0 {
+				f.errorf(v, "unknown-objective", "objective %q is not listed in heed.yaml (it lists none: add it under objectives)", th.Objective)
+			} else {
+				f.errorf(v, "unknown-objective", "objective %q is not listed in heed.yaml (objectives: %s)%s", th.Objective, strings.Join(ids, ", "), diag.DidYouMean(th.Objective, ids))
+			}
+		}
+	}
+	th.Reach = f.number("reach", 0, 0)
+	th.Impact = f.number("impact", 0, 0)
+	th.Confidence = f.number("confidence", 0, 1)
+	th.Effort = f.number("effort", 0, 0)
+	if th.Effort != nil && *th.Effort == 0 {
+		f.errorf(f.get("effort", false), "range", "effort must be more than 0 (it divides RICE)")
+		th.Effort = nil
+	}
+	th.Keywords = f.list("keywords", nil)
+	th.Text, th.HTML = p.md.parse(th.Body, p.html)
+	th.Pos = f.pos
+	return th, append(ds, f.ds...)
+}
+
+var targetRE = regexp.MustCompile(`^\d{4}-(Q[1-4]|H[12]|(0[1-9]|1[0-2]))$`)
+
+// ParseCustomers parses customers.yaml: a map of customer id to its fields.
+func ParseCustomers(path string, data []byte) ([]*Customer, diag.List) {
+	root, problems := node.ParseYAML(data, 0)
+	var ds diag.List
+	for _, p := range problems {
+		ds = append(ds, diag.Errorf(path, p.Line, p.Col, p.Rule, "%s", p.Message))
+	}
+	if root == nil || root.Kind == node.Null {
+		return nil, ds
+	}
+	if root.Kind != node.Map {
+		return nil, append(ds, diag.Errorf(path, root.Line, root.Col, "type", "customers.yaml must map customer ids to {name, segment, plan, revenue, region, contact}"))
+	}
+	var out []*Customer
+	for _, p := range root.Pairs {
+		if !config.IsSlug(p.Key) {
+			ds = append(ds, diag.Errorf(path, p.Line, p.Col, "slug", "customer id %q is not a slug", p.Key))
+			continue
+		}
+		if p.Value.Kind != node.Map {
+			ds = append(ds, diag.Errorf(path, p.Value.Line, p.Value.Col, "type", "customer %s must be a map of {name, segment, plan, revenue, region, contact}", p.Key))
+			continue
+		}
+		c, cds := customerFrom(path, p.Value)
+		ds = append(ds, cds...)
+		c.ID = p.Key
+		out = append(out, c)
+	}
+	return out, ds
+}
+
+// Slugify turns a file name into an id: lowercase, with runs of anything but
+// letters and digits made one dash.
+func Slugify(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	out := strings.TrimSuffix(b.String(), "-")
+	if out == "" {
+		return "item"
+	}
+	return out
+}
+
+var (
+	emailRE = regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}`)
+	phoneRE = regexp.MustCompile(`(\+\d{1,3}[ .-]?)?(\(\d{2,4}\)[ .-]?)?\d{2,4}([ .-]\d{2,4}){1,4}`)
+	dateRE  = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$`)
+)
+
+// personalData warns about e-mail addresses and phone numbers in a public
+// body: they would be published.
+func personalData(path, body string, bodyLine int) diag.List {
+	var ds diag.List
+	for i, line := range strings.Split(body, "\n") {
+		for _, m := range emailRE.FindAllStringIndex(line, -1) {
+			ds = append(ds, diag.Warnf(path, bodyLine+i, len([]rune(line[:m[0]]))+1, "personal-data",
+				"possible e-mail address in a public item; move it to the customer's contact field or mark the item private"))
+		}
+		for _, m := range phoneRE.FindAllStringIndex(line, -1) {
+			s := line[m[0]:m[1]]
+			digits := 0
+			for _, r := range s {
+				if r >= '0' && r <= '9' {
+					digits++
+				}
+			}
+			if digits < 7 || digits > 15 || dateRE.MatchString(s) || (m[0] > 0 && strings.ContainsRune("@/#:v.", rune(line[m[0]-1]))) {
+				continue
+			}
+			ds = append(ds, diag.Warnf(path, bodyLine+i, len([]rune(line[:m[0]]))+1, "personal-data",
+				"possible phone number in a public item; move it to the customer's contact field or mark the item private"))
+		}
+	}
+	return ds
+}

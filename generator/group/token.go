@@ -1,0 +1,206 @@
+package group
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// maxWordLen drops longer runs of letters and digits (hashes, base64, keys),
+// which name nothing a reader would group by.
+const maxWordLen = 30
+
+// tokenize appends the index words of text to dst and returns it. The
+// promises:
+//
+//   - words are lower-case runs of letters, digits and combining marks in any
+//     script; an apostrophe between letters stays in the word ("don't");
+//     hyphens, dots, underscores and all other punctuation separate words;
+//   - a URL becomes its host name without "www." ("github.com"); an e-mail
+//     address is dropped (it names a person, not a subject);
+//   - numbers alone are dropped ("2", "2.06", "3rd"), while words that mix
+//     letters and digits are kept ("s7", "mp3", "4g");
+//   - Chinese and Japanese text, written without spaces, becomes overlapping
+//     two-character words;
+//   - words of one letter, stop words and words over maxWordLen are dropped.
+//
+// Stemming is not applied here; see term.
+func tokenize(text string, dst []string) []string {
+	for len(text) > 0 {
+		// Split on white space first: URLs and e-mail addresses are
+		// recognised per field.
+		i := strings.IndexFunc(text, notSpace)
+		if i < 0 {
+			break
+		}
+		text = text[i:]
+		j := strings.IndexFunc(text, unicode.IsSpace)
+		if j < 0 {
+			j = len(text)
+		}
+		dst = tokenizeField(text[:j], dst)
+		text = text[j:]
+	}
+	return dst
+}
+
+func notSpace(r rune) bool { return !unicode.IsSpace(r) }
+
+func tokenizeField(f string, dst []string) []string {
+	if k := strings.Index(f, "://"); k >= 0 {
+		start := k
+		for start > 0 && isASCIILetter(f[start-1]) {
+			start--
+		}
+		dst = tokenizeWords(f[:start], dst)
+		return appendHost(f[k+3:], dst)
+	}
+	if k := indexFold(f, "www."); k >= 0 && (k == 0 || !isWordRune(lastRune(f[:k]))) {
+		dst = tokenizeWords(f[:k], dst)
+		return appendHost(f[k:], dst)
+	}
+	if k := strings.IndexByte(f, '@'); k > 0 && strings.IndexByte(f[k:], '.') > 0 &&
+		isWordRune(lastRune(f[:k])) {
+		// An e-mail address: drop the address, keep words around it only
+		// when they are separated from it by punctuation we can see.
+		start := strings.LastIndexFunc(f[:k], func(r rune) bool {
+			return !isWordRune(r) && r != '.' && r != '-' && r != '_' && r != '+'
+		})
+		return tokenizeWords(f[:start+1], dst)
+	}
+	return tokenizeWords(f, dst)
+}
+
+// appendHost appends the host of a URL whose scheme has been cut off.
+func appendHost(rest string, dst []string) []string {
+	end := strings.IndexAny(rest, "/?#:")
+	if end < 0 {
+		end = len(rest)
+	}
+	host := strings.ToLower(strings.TrimRight(rest[:end], ".,;!)]>'\""))
+	if k := strings.LastIndexByte(host, '@'); k >= 0 {
+		host = host[k+1:]
+	}
+	host = strings.TrimPrefix(host, "www.")
+	if strings.Contains(host, ".") && utf8.RuneCountInString(host) <= 2*maxWordLen {
+		dst = append(dst, host)
+	}
+	return dst
+}
+
+func indexFold(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return i
+		}
+	}
+	return -1
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+func isApostrophe(r rune) bool { return r == '\'' || r == '\u2019' || r == '\u02bc' }
+
+// isIdeographic reports whether r belongs to a script written without
+// spaces between words.
+func isIdeographic(r rune) bool {
+	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
+		unicode.Is(unicode.Katakana, r)
+}
+
+// tokenizeWords splits a field without URLs into words.
+func tokenizeWords(f string, dst []string) []string {
+	start := -1 // start of the current word, or -1
+	for i, r := range f {
+		switch {
+		case isIdeographic(r):
+			if start >= 0 {
+				dst = appendWord(f[start:i], dst)
+				start = -1
+			}
+		case isWordRune(r):
+			if start < 0 {
+				start = i
+			}
+			continue
+		case isApostrophe(r) && start >= 0:
+			// Keep an apostrophe followed by a letter inside the word.
+			next, _ := utf8.DecodeRuneInString(f[i+utf8.RuneLen(r):])
+			if unicode.IsLetter(next) && !isIdeographic(next) {
+				continue
+			}
+			fallthrough
+		default:
+			if start >= 0 {
+				dst = appendWord(f[start:i], dst)
+				start = -1
+			}
+			continue
+		}
+		// An ideographic rune: emit it with its successor as one word.
+		next, size := utf8.DecodeRuneInString(f[i+utf8.RuneLen(r):])
+		switch {
+		case size > 0 && isIdeographic(next):
+			dst = append(dst, f[i:i+utf8.RuneLen(r)+size])
+		case i == 0 || !isIdeographic(lastRune(f[:i])):
+			dst = append(dst, f[i:i+utf8.RuneLen(r)]) // a lone character
+		}
+	}
+	if start >= 0 {
+		dst = appendWord(f[start:], dst)
+	}
+	return dst
+}
+
+// appendWord normalises one word and appends it unless it is dropped.
+func appendWord(w string, dst []string) []string {
+	n := utf8.RuneCountInString(w)
+	if n < 2 || n > maxWordLen {
+		return dst
+	}
+	w = strings.ToLower(w)
+	if strings.ContainsRune(w, '\u2019') || strings.ContainsRune(w, '\u02bc') {
+		w = strings.NewReplacer("\u2019", "'", "\u02bc", "'").Replace(w)
+	}
+	if isNumber(w) || stopWords[w] {
+		return dst
+	}
+	return append(dst, w)
+}
+
+// isNumber reports whether w is digits alone or an ordinal ("3rd").
+func isNumber(w string) bool {
+	i := strings.IndexFunc(w, func(r rune) bool { return !unicode.IsDigit(r) })
+	if i < 0 {
+		return true
+	}
+	if i == 0 {
+		return false
+	}
+	switch w[i:] {
+	case "st", "nd", "rd", "th", "s":
+		return true
+	}
+	return false
+}
+
+// term maps a word to its index term: the Porter2 stem for lower-case
+// English words, and the word itself (less a trailing "'s") for words in
+// other scripts or with digits.
+func term(w string) string {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; (c < 'a' || c > 'z') && c != '\'' {
+			return strings.TrimSuffix(w, "'s")
+		}
+	}
+	return strings.ReplaceAll(stem(w), "'", "")
+}

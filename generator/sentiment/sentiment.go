@@ -1,0 +1,91 @@
+// Package sentiment scores the sentiment of a feedback item's text with VADER
+// (Hutto and Gilbert, ICWSM 2014, through github.com/jonreiter/govader),
+// extended for product feedback.
+//
+// Plain VADER reads "it crashes every time I export" as neutral: its lexicon
+// knows everyday words, not the words of software failure and friction. The
+// analyzer made by New adds, without changing how VADER combines words:
+//   - a lexicon of failure and friction words ("crashes", "laggy", "unusable",
+//     "workaround") and of product praise ("seamless", "intuitive", "snappy"),
+//     on VADER's -4..+4 scale;
+//   - negated abilities, rated as failures: "can't log in", "unable to sync",
+//     "doesn't load", "won't open", "not working", "no way to";
+//   - phrases that mean more than their words: "times out", "keeps
+//     crashing", "force closes", "lost all my notes", "drains my battery",
+//     and requests ("please add", "would be nice if") rated neutral rather
+//     than as the praise their polite words suggest.
+//
+// The additions come from what the words mean in software feedback, not from
+// fitting to labelled data; the tests measure them against such data.
+package sentiment
+
+import (
+	"strings"
+
+	"github.com/jonreiter/govader"
+)
+
+// Label thresholds on the compound score, as the VADER authors use them.
+const (
+	positiveFrom = 0.05
+	negativeFrom = -0.05
+)
+
+// Analyzer scores the sentiment of feedback text. Safe for concurrent use.
+//
+// govader's analyzer keeps its lexicon in a map of its own, not in package
+// state, and only reads it while scoring; an Analyzer fills that map once in
+// its constructor and never writes to it again, so one Analyzer may be shared
+// by any number of goroutines.
+type Analyzer struct {
+	vader   *govader.SentimentIntensityAnalyzer
+	phrases *phraseTable // nil for plain VADER
+}
+
+// New returns an analyzer with the product-feedback additions.
+func New() *Analyzer {
+	v := govader.NewSentimentIntensityAnalyzer()
+	for w, valence := range domainWords() {
+		v.Lexicon[w] = valence
+	}
+	for w, valence := range phraseWords() {
+		v.Lexicon[w] = valence
+	}
+	return &Analyzer{vader: v, phrases: compilePhrases(phraseRules())}
+}
+
+// NewPlain returns an analyzer that is VADER alone, for comparison. Its only
+// departure from govader is that any run of white space separates words, as
+// in the reference implementation (govader splits on single spaces only).
+func NewPlain() *Analyzer {
+	return &Analyzer{vader: govader.NewSentimentIntensityAnalyzer()}
+}
+
+// Score returns the compound sentiment of text in [-1, 1]: below zero
+// negative, above zero positive. Text is plain text (Markdown already
+// stripped); empty text scores 0.
+func (a *Analyzer) Score(text string) float64 {
+	if a.phrases != nil {
+		text = a.phrases.rewrite(text)
+	} else {
+		text = strings.Join(strings.Fields(text), " ")
+	}
+	if text == "" {
+		return 0
+	}
+	return a.vader.PolarityScores(text).Compound
+}
+
+// Label names the class of a compound score: "positive" when it is 0.05 or
+// more, "negative" when it is -0.05 or less, else "neutral". These are the
+// thresholds the VADER authors use.
+func Label(compound float64) string {
+	switch {
+	case compound >= positiveFrom:
+		return "positive"
+	case compound <= negativeFrom:
+		return "negative"
+	default:
+		return "neutral"
+	}
+}
