@@ -24,6 +24,7 @@ func domainWords() map[string]float64 {
 		"outage": -2.2, "outages": -2.2, "downtime": -1.8,
 		"unresponsive": -2.2, "nonresponsive": -2.2,
 		"unusable": -2.8, "bricked": -3.0,
+		"force-close": -2.3, "force-closes": -2.3, "force-closed": -2.3, "force-closing": -2.3,
 		"unreliable": -2.0, "flaky": -1.7, "unstable": -1.5,
 		"regression": -1.5, "regressions": -1.5,
 		"disconnects": -1.5, "disconnecting": -1.5,
@@ -82,6 +83,8 @@ const (
 	wordGameChanger    = "game_changer"    // "game changer"
 	wordTimeSaver      = "time_saver"      // "time saver", "saves me hours"
 	wordRockSolid      = "rock_solid"      // "rock solid"
+	wordNoBetter       = "no_better"       // "can't find a better", "couldn't ask for a better"
+	wordNeverLetDown   = "never_let_down"  // "never lets me down"
 )
 
 // phraseWords returns the valences of the synthetic words, on VADER's scale.
@@ -108,6 +111,8 @@ func phraseWords() map[string]float64 {
 		wordGameChanger:    2.5,
 		wordTimeSaver:      2.2,
 		wordRockSolid:      2.2,
+		wordNoBetter:       2.5,
+		wordNeverLetDown:   2.3,
 	}
 }
 
@@ -201,7 +206,6 @@ func phraseRules() []phraseRule {
 			word: wordKeepsFailing},
 		{pattern: "times|timed|timing out", word: wordTimesOut},
 		{pattern: "force close|closes|closed|closing|quit|quits|stop|stops", word: wordForceClose},
-		{pattern: "force-close|force-closes|force-closed|force-closing|fc|fcs", word: wordForceClose},
 		{pattern: "data loss", word: wordDataLoss},
 		{pattern: "lost|lose|loses|losing|deleted|erased|wiped all? my|our|the|of? my|our? " +
 			"data|work|files|notes|progress|photos|pictures|contacts|messages|changes|history|documents|entries|settings|everything",
@@ -225,5 +229,7 @@ func phraseRules() []phraseRule {
 		{pattern: "time saver", word: wordTimeSaver},
 		{pattern: "saves|saved me|us hours|time", word: wordTimeSaver},
 		{pattern: "rock solid", word: wordRockSolid},
+		{pattern: negInability + "|not|never find|ask|imagine|wish|get for? a|an|any? better", word: wordNoBetter},
+		{pattern: "never|hasn't|hasnt|didn't|didnt|won't|wont has|have? let|lets|letting me|us|you down", word: wordNeverLetDown},
 	}...)
 }
