@@ -44,21 +44,32 @@ type Analyzer struct {
 
 // New returns an analyzer with the product-feedback additions.
 func New() *Analyzer {
-	v := govader.NewSentimentIntensityAnalyzer()
-	for w, valence := range domainWords() {
-		v.Lexicon[w] = valence
+	return newAnalyzer(true, true)
+}
+
+// newAnalyzer returns VADER with the domain words, the phrase rules, both or
+// neither; the tests measure each part on its own.
+func newAnalyzer(words, phrases bool) *Analyzer {
+	a := &Analyzer{vader: govader.NewSentimentIntensityAnalyzer()}
+	if words {
+		for w, valence := range domainWords() {
+			a.vader.Lexicon[w] = valence
+		}
 	}
-	for w, valence := range phraseWords() {
-		v.Lexicon[w] = valence
+	if phrases {
+		for w, valence := range phraseWords() {
+			a.vader.Lexicon[w] = valence
+		}
+		a.phrases = compilePhrases(phraseRules())
 	}
-	return &Analyzer{vader: v, phrases: compilePhrases(phraseRules())}
+	return a
 }
 
 // NewPlain returns an analyzer that is VADER alone, for comparison. Its only
 // departure from govader is that any run of white space separates words, as
 // in the reference implementation (govader splits on single spaces only).
 func NewPlain() *Analyzer {
-	return &Analyzer{vader: govader.NewSentimentIntensityAnalyzer()}
+	return newAnalyzer(false, false)
 }
 
 // Score returns the compound sentiment of text in [-1, 1]: below zero

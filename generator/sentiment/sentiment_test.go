@@ -218,3 +218,12 @@ func BenchmarkScore(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkNew measures building an analyzer (parsing VADER's lexicon), the
+// cost a caller saves by sharing one.
+func BenchmarkNew(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		New()
+	}
+}
