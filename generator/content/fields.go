@@ -69,8 +69,8 @@ func (f *fields) str(key string, required bool, maxLen int) string {
 	if v == nil {
 		return ""
 	}
-	s, ok := v.String()
-	if !ok || v.Tag == "bool" {
+	s, ok := textOf(v)
+	if !ok {
 		f.errorf(v, "type", "%s must be text, not %s", key, v.TypeName())
 		return ""
 	}
@@ -89,7 +89,7 @@ func (f *fields) slug(key string) string {
 	if v == nil {
 		return ""
 	}
-	s, ok := v.String()
+	s, ok := textOf(v)
 	if !ok {
 		f.errorf(v, "type", "%s must be an id (a slug such as export-times-out), not %s", key, v.TypeName())
 		return ""
@@ -106,7 +106,7 @@ func (f *fields) enum(key string, required bool, allowed []string) string {
 	if v == nil {
 		return ""
 	}
-	s, ok := v.String()
+	s, ok := textOf(v)
 	if !ok {
 		f.errorf(v, "type", "%s must be one of %s, not %s", key, strings.Join(allowed, ", "), v.TypeName())
 		return ""
@@ -124,7 +124,7 @@ func (f *fields) date(key string, required bool) time.Time {
 		return time.Time{}
 	}
 	s, ok := v.String()
-	if !ok {
+	if !ok || (v.Tag != "str" && v.Tag != "timestamp") {
 		f.errorf(v, "type", "%s must be a date (YYYY-MM-DD), not %s", key, v.TypeName())
 		return time.Time{}
 	}
@@ -193,8 +193,18 @@ func (f *fields) boolean(key string) bool {
 	return b
 }
 
-// list reads a list of text values; check validates each element.
-func (f *fields) list(key string, check func(s string, n *node.Node) bool) []string {
+// textOf returns a string scalar's value: numbers, booleans and dates written
+// where text is expected are type errors (quote them), as in the JSON Schema.
+func textOf(v *node.Node) (string, bool) {
+	if v.Kind != node.Scalar || v.Tag != "str" {
+		return "", false
+	}
+	return v.Value, true
+}
+
+// list reads a list of text values; check validates each element. With
+// anyScalar, numbers are accepted as text (tags such as 2026).
+func (f *fields) list(key string, anyScalar bool, check func(s string, n *node.Node) bool) []string {
 	v := f.get(key, false)
 	if v == nil {
 		return nil
@@ -205,7 +215,10 @@ func (f *fields) list(key string, check func(s string, n *node.Node) bool) []str
 	}
 	var out []string
 	for _, it := range v.Items {
-		s, ok := it.String()
+		s, ok := textOf(it)
+		if anyScalar && it.Tag != "bool" {
+			s, ok = it.String()
+		}
 		if !ok {
 			f.errorf(it, "type", "each of %s must be text, not %s", key, it.TypeName())
 			continue

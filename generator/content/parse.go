@@ -64,7 +64,7 @@ func (p *Parser) ParseItem(path string, data []byte) (*Item, diag.List) {
 	it.Source = f.enum("source", true, p.cfg.Sources)
 	it.Type = f.enum("type", true, p.cfg.Types)
 	it.Customer = f.customer()
-	it.Themes = f.list("themes", func(s string, n *node.Node) bool {
+	it.Themes = f.list("themes", false, func(s string, n *node.Node) bool {
 		if !config.IsSlug(s) {
 			f.errorf(n, "slug", "theme id %q is not a slug", s)
 			return false
@@ -80,8 +80,8 @@ func (p *Parser) ParseItem(path string, data []byte) (*Item, diag.List) {
 	if m := f.intRange("mentions", 1, 1_000_000_000); m != nil {
 		it.Mentions = *m
 	}
-	it.Tags = f.list("tags", nil)
-	it.Links = f.list("links", func(s string, n *node.Node) bool {
+	it.Tags = f.list("tags", true, nil)
+	it.Links = f.list("links", false, func(s string, n *node.Node) bool {
 		if !isWebURL(s) {
 			f.errorf(n, "url", "link %q is not an http or https URL", s)
 			return false
@@ -113,7 +113,7 @@ func (f *fields) customer() *Customer {
 	if v == nil {
 		return nil
 	}
-	if s, ok := v.String(); ok {
+	if s, ok := textOf(v); ok {
 		if !config.IsSlug(s) {
 			f.errorf(v, "slug", "customer %q is not a customer id (a slug from customers.yaml)", s)
 			return nil
@@ -170,7 +170,10 @@ func (p *Parser) ParseTheme(path string, data []byte) (*Theme, diag.List) {
 	th.Status = f.enum("status", true, config.Names(p.cfg.ThemeStatuses))
 	th.Horizon = f.enum("horizon", false, config.Horizons)
 	if v := f.get("target", false); v != nil {
-		s, _ := v.String()
+		s, ok := textOf(v)
+		if !ok {
+			s = v.Value
+		}
 		if !targetRE.MatchString(s) {
 			if _, err := node.Date(s); err != nil {
 				f.errorf(v, "target", "target %q is not a quarter (2027-Q1), a month (2027-03) or a date (2027-03-31)", s)
@@ -181,7 +184,7 @@ func (p *Parser) ParseTheme(path string, data []byte) (*Theme, diag.List) {
 	th.Shipped = f.date("shipped", false)
 	th.Owner = f.str("owner", false, 100)
 	if v := f.get("objective", false); v != nil {
-		th.Objective, _ = v.String()
+		th.Objective, _ = textOf(v)
 		if _, ok := p.cfg.Objective(th.Objective); !ok {
 			ids := make([]string, len(p.cfg.Objectives))
 			for i, o := range p.cfg.Objectives {
@@ -202,7 +205,7 @@ func (p *Parser) ParseTheme(path string, data []byte) (*Theme, diag.List) {
 		f.errorf(f.get("effort", false), "range", "effort must be more than 0 (it divides RICE)")
 		th.Effort = nil
 	}
-	th.Keywords = f.list("keywords", nil)
+	th.Keywords = f.list("keywords", true, nil)
 	th.Text, th.HTML = p.md.parse(th.Body, p.html)
 	th.Pos = f.pos
 	return th, append(ds, f.ds...)

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/heedhq/heed/generator"
+	"github.com/heedhq/heed/generator/diag"
+)
+
+func newCheckCmd() *cobra.Command {
+	var format string
+	var strict bool
+	c := &cobra.Command{
+		Use:   "check [DIR]",
+		Short: "Validate every feedback item, theme and setting",
+		Long: `check reads the feedback repository in DIR (default: the current folder) and
+reports every problem at once, each as
+
+  path:line:col: severity: message [rule]
+
+Exit status: 0 clean, 1 errors found (or warnings with --strict), 2 usage or
+I/O failure.`,
+		Example: `  heed check
+  heed check ../feedback --strict
+  heed check --format github   # annotations on a pull request
+  heed check --format json | jq '.errors'`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if !slices.Contains(diag.Formats, format) {
+				return failure(fmt.Errorf("unknown --format %q (want %s)", format, strings.Join(diag.Formats, ", ")))
+			}
+			cfgPath, _ := cmd.Flags().GetString("config")
+			res, err := generator.Check(dirArg(args), generator.CheckOptions{Config: cfgPath})
+			if err != nil {
+				return failure(err)
+			}
+			if err := diag.Write(cmd.OutOrStdout(), res.Diagnostics, format); err != nil {
+				return failure(err)
+			}
+			errs, warns := res.Diagnostics.Count()
+			if format == "text" {
+				fmt.Fprintf(cmd.ErrOrStderr(), "%d items, %d themes: %s, %s\n", len(res.Set.Items), len(res.Set.Themes),
+					plural(errs, "error"), plural(warns, "warning"))
+			}
+			if res.Diagnostics.Fails(strict) {
+				return errProblems
+			}
+			return nil
+		},
+	}
+	c.Flags().StringVar(&format, "format", "text", "output format: text, json or github")
+	c.Flags().BoolVar(&strict, "strict", false, "fail on warnings too")
+	return c
+}
+
+// dirArg returns the repository folder argument, "." by default.
+func dirArg(args []string) string {
+	if len(args) > 0 {
+		return args[0]
+	}
+	return "."
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

@@ -1,0 +1,90 @@
+// Command heed keeps customer feedback as Markdown files in a git repository
+// and turns it into a roadmap and insights site. This package parses flags
+// and calls the generator; it holds no logic of its own.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit statuses: 0 clean, 1 problems found, 2 usage or I/O failure.
+const (
+	exitOK       = 0
+	exitProblems = 1
+	exitFailure  = 2
+)
+
+// exitError carries an exit status out of a command; its message, if any,
+// has already been printed or is printed by run.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit status %d", e.code)
+	}
+	return e.err.Error()
+}
+
+// problems is returned by a command that ran but found errors (exit 1).
+var errProblems = &exitError{code: exitProblems}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run executes the CLI with args and returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	root := newRootCmd(stdout, stderr)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return exitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.err != nil {
+			fmt.Fprintln(stderr, "heed:", ee.err)
+		}
+		return ee.code
+	}
+	// Anything else is a usage error (unknown flag, wrong arguments) or an
+	// I/O failure: both exit 2.
+	fmt.Fprintln(stderr, "heed:", err)
+	return exitFailure
+}
+
+// failure wraps an I/O or usage error for exit status 2.
+func failure(err error) error { return &exitError{code: exitFailure, err: err} }
+
+func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "heed",
+		Short: "Customer feedback in git, turned into a roadmap",
+		Long: `heed keeps customer feedback as Markdown files with front matter in a git
+repository, validates them, scores them, groups them into themes and renders a
+static roadmap and insights site.
+
+A feedback repository has feedback/ (one Markdown file per piece of feedback),
+themes/ (one file per theme on the roadmap), customers.yaml and heed.yaml.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return failure(fmt.Errorf("%w (see heed %s --help)", err, c.Name()))
+	})
+	root.PersistentFlags().String("config", "", "configuration file (default DIR/heed.yaml)")
+	for _, c := range commands() {
+		root.AddCommand(c)
+	}
+	return root
+}
