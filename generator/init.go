@@ -126,4 +126,3 @@ func createFile(path string, data []byte) (bool, error) {
 	}
 	return true, f.Close()
 }
-

@@ -67,4 +67,3 @@ func parseDay(s string) (time.Time, error) {
 	}
 	return t, nil
 }
-
