@@ -1,0 +1,178 @@
+// Package history extracts, in one walk of git history, the timeline of every
+// feedback item and theme file: when it was created and last changed, by whom,
+// and each change of its status value.
+//
+// # What is walked
+//
+// Walk visits every commit reachable from a revision, parents before children,
+// and compares each commit's tree with the tree of each of its parents, once.
+// Only the subtrees under Options.Prefixes are compared, and a commit whose
+// prefix subtrees have the same hashes as its parent's is skipped without
+// reading anything else. A file's path at the walked revision is its key;
+// history before a rename is carried over to the new path.
+//
+// # Merges
+//
+// All parents are followed, not only the first. A product team changes a
+// theme's status on a feature branch ("planned" on Monday, "in-progress" on
+// Wednesday) and merges the branch on Friday; the roadmap must say the theme
+// became planned on Monday, by the person who changed it, and must not lose the
+// intermediate status. A first-parent walk that diffs each commit against its
+// first parent would instead attribute both changes to the merge commit, with
+// the merger as author and Friday as date, and would report only the final
+// value. So a merge contributes an event of its own only when it decides
+// something that no single parent already had: content that differs from every
+// parent's (a conflict resolution or an "evil" merge), or a result that
+// differs from the most recent change on the merged lines (for example a merge
+// that keeps main's status and drops the branch's). A file's timeline is the
+// union of the timelines of its lines of history, in history order.
+//
+// # Dates
+//
+// Dates are the commit's author time, converted to UTC. The author time is
+// when the change was made: it survives rebases, cherry-picks and "rebase and
+// merge" buttons, which rewrite the committer time to the moment a commit was
+// replayed. UTC makes the values independent of the committer's time zone, so
+// equal histories give equal bytes. History.HeadTime is the exception: it is
+// the committer time of the walked revision, the moment it came to be, used as
+// "now" by reproducible builds.
+package history
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/go-git/go-billy/v5"
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing/cache"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+)
+
+// ErrNotRepository is returned by Open when neither the folder nor any of its
+// parents holds a git repository.
+var ErrNotRepository = errors.New("not a git repository")
+
+// ErrUnknownRevision is returned by Walk when the revision names no commit.
+var ErrUnknownRevision = errors.New("unknown revision")
+
+// objectCacheSize bounds the decoded objects go-git keeps in memory. A walk
+// reads every prefix tree twice (as a commit's tree and as its child's parent
+// tree) and resolves packed objects through delta chains; a large cache keeps
+// both from being decoded again.
+const objectCacheSize = 512 * cache.MiByte
+
+// Options says what to walk.
+type Options struct {
+	// Prefixes are the folders whose files are tracked, such as "feedback/"
+	// and "themes/"; a trailing slash is optional. No prefixes, or the prefix
+	// "", tracks every file of the repository. Renames are detected within a
+	// prefix.
+	Prefixes []string
+
+	// Status reads the status value of a file's content, "" when it has none.
+	// It is called once per distinct content (blob) that a tracked file takes
+	// in history, never for a commit that left a file unchanged; its result
+	// is reused for equal content, so it must depend on the content only (the
+	// path names the file for messages). Nil means statuses are not tracked
+	// and no file content is read.
+	Status func(path string, content []byte) string
+}
+
+// Change is one change of a file's status value.
+type Change struct {
+	Status string    // the new value; "" when the field was removed
+	Date   time.Time // author time of Commit, in UTC
+	Commit string    // full hash of the commit that made the change
+	Author string    // author name of Commit
+}
+
+// File is the timeline of one file present at the walked revision.
+type File struct {
+	Path          string    // path at the walked revision
+	Created       time.Time // author time (UTC) of the commit that added the file
+	CreatedCommit string    // full hash of that commit
+	Updated       time.Time // author time (UTC) of the last commit that changed its content
+	UpdatedCommit string    // full hash of that commit
+	// Authors are the distinct author names of the commits that changed the
+	// file's content, in order of first appearance. A rename that keeps the
+	// content changes neither Updated nor Authors.
+	Authors []string
+	// Statuses are the changes of the status value, in history order (oldest
+	// first); the first entry is the status the file was added with, if it
+	// had one. Empty when Options.Status is nil.
+	Statuses []Change
+}
+
+// History is the result of a walk.
+type History struct {
+	// Files holds one entry per tracked file present at the walked revision,
+	// keyed by its path there. Deleted files are absent.
+	Files map[string]*File
+	// Shallow reports that history was cut: the repository is a shallow clone
+	// (or misses parent commits), so creation dates of files older than the
+	// cut are the cut's dates. Callers should print one warning.
+	Shallow bool
+	// Commits is the number of commits walked.
+	Commits int
+	// Head is the full hash of the walked commit, "" for a repository
+	// without commits.
+	Head string
+	// HeadTime is the committer time of Head in UTC, zero without commits.
+	HeadTime time.Time
+}
+
+// Open opens the git repository holding dir: dir itself, or the nearest parent
+// folder with a .git entry (a folder, or a file pointing to one as in linked
+// worktrees and submodules); bare repositories are accepted. The repository
+// reads objects through a large object cache and keeps its pack files open,
+// which is what makes Walk fast; Close releases them. Open returns an error
+// wrapping ErrNotRepository when there is no repository.
+func Open(dir string) (*git.Repository, error) {
+	// go-git's parent detection does not recognize a bare repository, so
+	// the folder itself is tried first.
+	probe, err := git.PlainOpenWithOptions(dir, &git.PlainOpenOptions{EnableDotGitCommonDir: true})
+	if errors.Is(err, git.ErrRepositoryNotExists) {
+		probe, err = git.PlainOpenWithOptions(dir, &git.PlainOpenOptions{
+			DetectDotGit:          true,
+			EnableDotGitCommonDir: true,
+		})
+	}
+	if errors.Is(err, git.ErrRepositoryNotExists) {
+		return nil, fmt.Errorf("open %s: %w", dir, ErrNotRepository)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open repository at %s: %w", dir, err)
+	}
+	fs, ok := probe.Storer.(*filesystem.Storage)
+	if !ok {
+		return probe, nil
+	}
+	var worktree billy.Filesystem
+	if wt, err := probe.Worktree(); err == nil {
+		worktree = wt.Filesystem
+	} else if !errors.Is(err, git.ErrIsBareRepository) {
+		return nil, fmt.Errorf("open worktree of %s: %w", dir, err)
+	}
+	storage := filesystem.NewStorageWithOptions(fs.Filesystem(),
+		cache.NewObjectLRU(objectCacheSize),
+		filesystem.Options{KeepDescriptors: true})
+	repo, err := git.Open(storage, worktree)
+	if err != nil {
+		_ = storage.Close()
+		return nil, fmt.Errorf("open repository at %s: %w", dir, err)
+	}
+	return repo, nil
+}
+
+// Close releases the files that a repository from Open keeps open. It does
+// nothing for repositories whose storage holds no files.
+func Close(repo *git.Repository) error {
+	if c, ok := repo.Storer.(io.Closer); ok {
+		if err := c.Close(); err != nil {
+			return fmt.Errorf("close repository: %w", err)
+		}
+	}
+	return nil
+}

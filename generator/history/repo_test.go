@@ -1,0 +1,272 @@
+package history
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/plumbing/storer"
+)
+
+// step is one commit of a test history.
+type step struct {
+	name    string            // how tests refer to the commit
+	parents []string          // names; nil means the previous step
+	date    string            // author day in 2026, "MM-DD"
+	author  string            // author name
+	mv      map[string]string // new path -> old path, applied first
+	set     map[string]string // path -> content; gone deletes the file
+}
+
+// gone, as a content in step.set, deletes the file.
+const gone = "\x00gone"
+
+// testRepo is a git repository in a temporary folder, written through
+// go-git's object storage (no worktree, no git program).
+type testRepo struct {
+	t      *testing.T
+	dir    string
+	repo   *git.Repository
+	hashes map[string]plumbing.Hash      // step name -> commit
+	names  map[string]string             // full hash -> step name
+	files  map[string]map[string]string // step name -> full tree
+}
+
+func newTestRepo(t *testing.T) *testRepo {
+	t.Helper()
+	dir := t.TempDir()
+	repo, err := git.PlainInit(dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &testRepo{t: t, dir: dir, repo: repo,
+		hashes: map[string]plumbing.Hash{}, names: map[string]string{},
+		files: map[string]map[string]string{}}
+}
+
+// authorTime is the author time of a step: noon in a UTC+2 zone, so that
+// tests see the conversion to UTC.
+func authorTime(t *testing.T, day string) time.Time {
+	t.Helper()
+	when, err := time.Parse("2006-01-02 15:04 -0700", "2026-"+day+" 12:00 +0200")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return when
+}
+
+// build writes the steps as commits and points branch main (and HEAD) at the
+// last one.
+func (r *testRepo) build(steps []step) {
+	r.t.Helper()
+	prev := ""
+	for _, s := range steps {
+		parents := s.parents
+		if parents == nil && prev != "" {
+			parents = []string{prev}
+		}
+		files := map[string]string{}
+		if len(parents) > 0 {
+			files = maps.Clone(r.files[parents[0]])
+		}
+		for dst, src := range s.mv {
+			files[dst] = files[src]
+			delete(files, src)
+		}
+		for p, content := range s.set {
+			if content == gone {
+				delete(files, p)
+			} else {
+				files[p] = content
+			}
+		}
+		var ph []plumbing.Hash
+		for _, p := range parents {
+			ph = append(ph, r.hashes[p])
+		}
+		h := r.commit(ph, s.author, authorTime(r.t, s.date), files)
+		r.hashes[s.name], r.names[h.String()], r.files[s.name] = h, s.name, files
+		prev = s.name
+	}
+	r.setBranch("main", prev)
+	r.setRef(plumbing.NewSymbolicReference(plumbing.HEAD, "refs/heads/main"))
+}
+
+func (r *testRepo) setBranch(branch, step string) {
+	r.setRef(plumbing.NewHashReference(plumbing.NewBranchReferenceName(branch), r.hashes[step]))
+}
+
+func (r *testRepo) setRef(ref *plumbing.Reference) {
+	r.t.Helper()
+	if err := r.repo.Storer.SetReference(ref); err != nil {
+		r.t.Fatal(err)
+	}
+}
+
+// commit writes a commit whose tree holds exactly files; the committer time
+// is an hour after the author time.
+func (r *testRepo) commit(parents []plumbing.Hash, author string, when time.Time, files map[string]string) plumbing.Hash {
+	r.t.Helper()
+	tree := r.tree(files)
+	c := &object.Commit{
+		Author:       object.Signature{Name: author, Email: strings.ToLower(author) + "@example.com", When: when},
+		Committer:    object.Signature{Name: author, Email: strings.ToLower(author) + "@example.com", When: when.Add(time.Hour)},
+		Message:      "change\n",
+		TreeHash:     tree,
+		ParentHashes: parents,
+	}
+	return r.store(c)
+}
+
+// tree writes the tree of files (paths may hold folders) and returns its hash.
+func (r *testRepo) tree(files map[string]string) plumbing.Hash {
+	r.t.Helper()
+	var entries []object.TreeEntry
+	sub := map[string]map[string]string{}
+	for p, content := range files {
+		dir, rest, nested := strings.Cut(p, "/")
+		if nested {
+			if sub[dir] == nil {
+				sub[dir] = map[string]string{}
+			}
+			sub[dir][rest] = content
+			continue
+		}
+		mode, data := filemode.Regular, content
+		if target, ok := strings.CutPrefix(content, "symlink:"); ok {
+			mode, data = filemode.Symlink, target
+		}
+		blob := r.repo.Storer.NewEncodedObject()
+		blob.SetType(plumbing.BlobObject)
+		w, _ := blob.Writer()
+		if _, err := w.Write([]byte(data)); err != nil {
+			r.t.Fatal(err)
+		}
+		_ = w.Close()
+		h, err := r.repo.Storer.SetEncodedObject(blob)
+		if err != nil {
+			r.t.Fatal(err)
+		}
+		entries = append(entries, object.TreeEntry{Name: p, Mode: mode, Hash: h})
+	}
+	for dir, files := range sub {
+		entries = append(entries, object.TreeEntry{Name: dir, Mode: filemode.Dir, Hash: r.tree(files)})
+	}
+	sort.Slice(entries, func(i, j int) bool { return gitName(entries[i]) < gitName(entries[j]) })
+	return r.store(&object.Tree{Entries: entries})
+}
+
+func gitName(e object.TreeEntry) string {
+	if e.Mode == filemode.Dir {
+		return e.Name + "/"
+	}
+	return e.Name
+}
+
+type encoder interface {
+	Encode(plumbing.EncodedObject) error
+}
+
+func (r *testRepo) store(o encoder) plumbing.Hash {
+	r.t.Helper()
+	obj := r.repo.Storer.NewEncodedObject()
+	if err := o.Encode(obj); err != nil {
+		r.t.Fatal(err)
+	}
+	h, err := r.repo.Storer.SetEncodedObject(obj)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return h
+}
+
+// render prints a history for comparison: one line per file, then one line
+// per status change, commits by step name, dates as MM-DD.
+func (r *testRepo) render(h *History) string {
+	var b strings.Builder
+	for _, p := range slices.Sorted(maps.Keys(h.Files)) {
+		f := h.Files[p]
+		if f.Path != p {
+			fmt.Fprintf(&b, "key %s holds path %s\n", p, f.Path)
+		}
+		fmt.Fprintf(&b, "%s created %s %s updated %s %s by %s\n", p,
+			f.Created.Format("01-02"), r.names[f.CreatedCommit],
+			f.Updated.Format("01-02"), r.names[f.UpdatedCommit],
+			strings.Join(f.Authors, ","))
+		for _, c := range f.Statuses {
+			status := c.Status
+			if status == "" {
+				status = `""`
+			}
+			fmt.Fprintf(&b, "  %s %s %s %s\n", status, c.Date.Format("01-02"), r.names[c.Commit], c.Author)
+		}
+	}
+	return b.String()
+}
+
+// item is the content of a feedback item or theme with a status ("" for
+// none) and a body.
+func item(status, body string) string {
+	s := "---\ntitle: Something\n"
+	if status != "" {
+		s += "status: " + status + "\n"
+	}
+	return s + "---\n" + body + "\n"
+}
+
+// readStatus is the Status function of the tests: the value of a "status:"
+// line of the front matter.
+func readStatus(_ string, content []byte) string {
+	for _, line := range strings.Split(string(content), "\n") {
+		if v, ok := strings.CutPrefix(line, "status: "); ok {
+			return v
+		}
+	}
+	return ""
+}
+
+// copyObjects copies commit h with its tree and blobs from one storage to
+// another.
+func copyObjects(t *testing.T, from, to storer.EncodedObjectStorer, h plumbing.Hash) {
+	t.Helper()
+	c, err := object.GetCommit(from, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copyObject(t, from, to, plumbing.CommitObject, h)
+	var walk func(plumbing.Hash)
+	walk = func(th plumbing.Hash) {
+		copyObject(t, from, to, plumbing.TreeObject, th)
+		tree, err := object.GetTree(from, th)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range tree.Entries {
+			if e.Mode == filemode.Dir {
+				walk(e.Hash)
+			} else {
+				copyObject(t, from, to, plumbing.BlobObject, e.Hash)
+			}
+		}
+	}
+	walk(c.TreeHash)
+}
+
+func copyObject(t *testing.T, from, to storer.EncodedObjectStorer, typ plumbing.ObjectType, h plumbing.Hash) {
+	t.Helper()
+	obj, err := from.EncodedObject(typ, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := to.SetEncodedObject(obj); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,517 @@
+package history
+
+import (
+	"bytes"
+	"cmp"
+	"container/heap"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/storage"
+)
+
+// Walk extracts the history of the tracked files present at revision rev: ""
+// for HEAD, or a branch, tag, hash or any expression go-git resolves. A
+// repository without commits gives an empty History. An unknown revision is
+// an error wrapping ErrUnknownRevision.
+//
+// The walk reads every commit reachable from rev once, orders them parents
+// first (among unrelated commits, by author time, then hash), and compares each
+// commit's prefix subtrees with each parent's, reading only subtrees whose
+// hashes differ. Files are followed across renames within a prefix: an
+// identical blob, or else the same file name with a content similarity of at
+// least 50%.
+func Walk(repo *git.Repository, rev string, opts Options) (*History, error) {
+	head, err := resolve(repo, rev)
+	if errors.Is(err, errNoCommits) {
+		return &History{Files: map[string]*File{}}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	w := &walker{
+		store:    repo.Storer,
+		trees:    treeSource{objects: repo.Storer},
+		prefixes: cleanPrefixes(opts.Prefixes),
+		status:   opts.Status,
+		statuses: map[plumbing.Hash]string{},
+	}
+	top, all, shallow, err := w.collect(head)
+	if err != nil {
+		return nil, err
+	}
+	if err := w.walk(all); err != nil {
+		return nil, err
+	}
+	h := &History{
+		Files:    make(map[string]*File, len(top.snap.files)),
+		Shallow:  shallow,
+		Commits:  len(all),
+		Head:     top.hash.String(),
+		HeadTime: top.commitTime,
+	}
+	for p, e := range top.snap.files {
+		h.Files[p] = timeline(p, e, opts.Status != nil)
+	}
+	return h, nil
+}
+
+var errNoCommits = errors.New("no commits")
+
+// resolve returns the commit named by rev, or errNoCommits when rev is "" and
+// HEAD points to a branch without commits.
+func resolve(repo *git.Repository, rev string) (plumbing.Hash, error) {
+	if rev == "" {
+		ref, err := repo.Reference(plumbing.HEAD, true)
+		if errors.Is(err, plumbing.ErrReferenceNotFound) {
+			return plumbing.ZeroHash, errNoCommits
+		}
+		if err != nil {
+			return plumbing.ZeroHash, fmt.Errorf("resolve HEAD: %w", err)
+		}
+		rev = ref.Hash().String()
+	}
+	h, err := repo.ResolveRevision(plumbing.Revision(rev))
+	if err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("resolve revision %q: %w: %w", rev, ErrUnknownRevision, err)
+	}
+	return *h, nil
+}
+
+// prefix is a tracked folder: its cleaned path and the path's components.
+type prefix struct {
+	path  string
+	parts []string
+}
+
+// cleanPrefixes normalizes folder prefixes, drops those inside another one and
+// sorts them; no prefix means the whole tree.
+func cleanPrefixes(in []string) []prefix {
+	var paths []string
+	for _, p := range in {
+		p = strings.Trim(path.Clean("/"+p), "/")
+		paths = append(paths, p)
+	}
+	if len(paths) == 0 {
+		paths = []string{""}
+	}
+	slices.Sort(paths)
+	paths = slices.Compact(paths)
+	var out []prefix
+	for _, p := range paths {
+		if len(out) > 0 {
+			last := out[len(out)-1].path
+			if last == "" || strings.HasPrefix(p, last+"/") {
+				continue
+			}
+		}
+		pr := prefix{path: p}
+		if p != "" {
+			pr.parts = strings.Split(p, "/")
+		}
+		out = append(out, pr)
+	}
+	return out
+}
+
+// commitNode is one commit of the walk.
+type commitNode struct {
+	hash       plumbing.Hash
+	tree       plumbing.Hash
+	author     string
+	when       time.Time // author time, UTC
+	commitTime time.Time // committer time, UTC
+	parents    []*commitNode
+	children   []*commitNode
+
+	seq     int // position in walk order
+	waiting int // parents not yet walked
+	pending int // children not yet walked
+
+	roots []plumbing.Hash // prefix subtree hashes, once walked
+	snap  *snapshot       // tracked files, while a child or the caller needs them
+}
+
+// snapshot maps the path of every tracked file to the newest event of its
+// history. Commits that change no tracked file share their parent's snapshot;
+// refs counts the commits holding it.
+type snapshot struct {
+	files map[string]*event
+	refs  int
+}
+
+type walker struct {
+	store    storage.Storer
+	trees    treeSource
+	prefixes []prefix
+	status   func(path string, content []byte) string
+	statuses map[plumbing.Hash]string // status per blob already read
+	scratch  []fileChange
+}
+
+// collect reads every commit reachable from head and links parents and
+// children. Parents of shallow commits, and parents that are missing, are cut
+// and reported as shallow history.
+func (w *walker) collect(head plumbing.Hash) (top *commitNode, all []*commitNode, shallow bool, err error) {
+	cut := map[plumbing.Hash]bool{}
+	hashes, err := w.store.Shallow()
+	if err != nil {
+		return nil, nil, false, fmt.Errorf("read shallow commits: %w", err)
+	}
+	for _, h := range hashes {
+		cut[h] = true
+	}
+	nodes := map[plumbing.Hash]*commitNode{}
+	parentsOf := map[*commitNode][]plumbing.Hash{}
+	stack := []plumbing.Hash{head}
+	for len(stack) > 0 {
+		h := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if _, ok := nodes[h]; ok {
+			continue
+		}
+		c, err := object.GetCommit(w.store, h)
+		if errors.Is(err, plumbing.ErrObjectNotFound) && h != head {
+			shallow = true
+			nodes[h] = nil
+			continue
+		}
+		if err != nil {
+			return nil, nil, false, fmt.Errorf("read commit %s: %w", h, err)
+		}
+		n := &commitNode{
+			hash:       h,
+			tree:       c.TreeHash,
+			author:     c.Author.Name,
+			when:       c.Author.When.UTC(),
+			commitTime: c.Committer.When.UTC(),
+		}
+		nodes[h] = n
+		if cut[h] && len(c.ParentHashes) > 0 {
+			shallow = true
+			continue
+		}
+		parentsOf[n] = c.ParentHashes
+		stack = append(stack, c.ParentHashes...)
+	}
+	for n, parents := range parentsOf {
+		for _, ph := range parents {
+			p := nodes[ph]
+			if p == nil || slices.Contains(n.parents, p) {
+				continue
+			}
+			n.parents = append(n.parents, p)
+			p.children = append(p.children, n)
+		}
+	}
+	for _, n := range nodes {
+		if n != nil {
+			n.waiting = len(n.parents)
+			n.pending = len(n.children)
+			all = append(all, n)
+		}
+	}
+	return nodes[head], all, shallow, nil
+}
+
+// walk visits the collected commits, every commit after its parents;
+// among commits ready at the same time the earliest author time goes first, so
+// that concurrent changes on different branches are ordered by date.
+func (w *walker) walk(all []*commitNode) error {
+	var ready readyQueue
+	for _, n := range all {
+		if n.waiting == 0 {
+			ready = append(ready, n)
+		}
+	}
+	heap.Init(&ready)
+	for seq := 0; ready.Len() > 0; seq++ {
+		n := heap.Pop(&ready).(*commitNode)
+		n.seq = seq
+		if err := w.visit(n); err != nil {
+			return err
+		}
+		for _, c := range n.children {
+			if c.waiting--; c.waiting == 0 {
+				heap.Push(&ready, c)
+			}
+		}
+	}
+	return nil
+}
+
+// readyQueue orders commits whose parents are all walked.
+type readyQueue []*commitNode
+
+func (q readyQueue) Len() int { return len(q) }
+func (q readyQueue) Less(i, j int) bool {
+	if c := q[i].when.Compare(q[j].when); c != 0 {
+		return c < 0
+	}
+	return bytes.Compare(q[i].hash[:], q[j].hash[:]) < 0
+}
+func (q readyQueue) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
+func (q *readyQueue) Push(x any)   { *q = append(*q, x.(*commitNode)) }
+func (q *readyQueue) Pop() any {
+	old := *q
+	n := old[len(old)-1]
+	*q = old[:len(old)-1]
+	return n
+}
+
+// target is a tracked file of a commit that differs from the same file in
+// one parent: modified (from is its own path), renamed (from is the parent's
+// path) or added (from is "").
+type target struct {
+	path string
+	blob plumbing.Hash
+	from string
+}
+
+// delta is what changed in tracked files from one parent to the commit.
+type delta struct {
+	targets []target
+	gone    []string // paths of the parent that the commit does not have
+}
+
+func (d *delta) empty() bool { return len(d.targets) == 0 && len(d.gone) == 0 }
+
+// visit computes the snapshot of commit c from its parents' snapshots.
+func (w *walker) visit(c *commitNode) error {
+	roots := make([]plumbing.Hash, len(w.prefixes))
+	for i, p := range w.prefixes {
+		h, err := w.trees.lookup(c.tree, p.parts)
+		if err != nil {
+			return fmt.Errorf("commit %s: %w", c.hash, err)
+		}
+		roots[i] = h
+	}
+	c.roots = roots
+
+	parents := c.parents
+	deltas := make([]delta, max(1, len(parents)))
+	changed := false
+	for i := range deltas {
+		from := make([]plumbing.Hash, len(roots)) // no parent: all absent
+		if len(parents) > 0 {
+			from = parents[i].roots
+		}
+		if err := w.diff(from, roots, &deltas[i]); err != nil {
+			return fmt.Errorf("commit %s: %w", c.hash, err)
+		}
+		changed = changed || !deltas[i].empty()
+	}
+
+	var base *snapshot
+	if len(parents) > 0 {
+		base = parents[0].snap
+	}
+	switch {
+	case !changed && base != nil:
+		c.snap = base
+	default:
+		snap, err := w.apply(c, deltas)
+		if err != nil {
+			return err
+		}
+		c.snap = snap
+	}
+	c.snap.refs++
+	for _, p := range parents {
+		if p.pending--; p.pending == 0 {
+			p.snap.refs--
+			p.snap = nil
+		}
+	}
+	return nil
+}
+
+// apply returns the snapshot of commit c given the change from each parent.
+func (w *walker) apply(c *commitNode, deltas []delta) (*snapshot, error) {
+	parents := c.parents
+	// The new heads are computed from the parents' snapshots before anything
+	// is changed, since the first parent's snapshot may be reused in place.
+	type update struct {
+		path string
+		head *event
+	}
+	var updates []update
+	switch len(parents) {
+	case 0, 1:
+		var files map[string]*event
+		if len(parents) == 1 {
+			files = parents[0].snap.files
+		}
+		for _, t := range deltas[0].targets {
+			var src *event
+			if t.from != "" {
+				src = files[t.from]
+			}
+			head, err := w.record(c, t.path, t.blob, src)
+			if err != nil {
+				return nil, err
+			}
+			updates = append(updates, update{t.path, head})
+		}
+	default:
+		// A file of a merge is the union of its lines of history in all
+		// parents. Only files that differ from some parent are looked at: a
+		// file equal in the commit and every parent keeps the first parent's
+		// line (changes made and undone on a branch are not merged in).
+		blobs := map[string]plumbing.Hash{}
+		byPath := make([]map[string]target, len(parents))
+		for i := range parents {
+			byPath[i] = make(map[string]target, len(deltas[i].targets))
+			for _, t := range deltas[i].targets {
+				byPath[i][t.path] = t
+				blobs[t.path] = t.blob
+			}
+		}
+		for _, p := range slices.Sorted(maps.Keys(blobs)) {
+			var head *event
+			for i, parent := range parents {
+				src := p
+				if t, ok := byPath[i][p]; ok {
+					src = t.from
+				}
+				if src != "" {
+					head = union(head, parent.snap.files[src])
+				}
+			}
+			head, err := w.record(c, p, blobs[p], head)
+			if err != nil {
+				return nil, err
+			}
+			updates = append(updates, update{p, head})
+		}
+	}
+
+	var snap *snapshot
+	switch {
+	case len(parents) == 0:
+		snap = &snapshot{files: make(map[string]*event, len(updates))}
+	case parents[0].snap.refs == 1 && parents[0].pending == 1:
+		// Only the first parent holds its snapshot and c is its last child:
+		// the snapshot passes to c and is changed in place.
+		snap = parents[0].snap
+	default:
+		snap = &snapshot{files: maps.Clone(parents[0].snap.files)}
+	}
+	for _, p := range deltas[0].gone {
+		delete(snap.files, p)
+	}
+	for _, u := range updates {
+		snap.files[u.path] = u.head
+	}
+	return snap, nil
+}
+
+// record returns the newest event of file p at commit c, whose content is
+// blob, given its history head in the parents (nil for a new file). Commit c
+// adds an event when it adds the file, changes its content, or leaves a status
+// that differs from the one a reader last saw (a merge choosing one side).
+func (w *walker) record(c *commitNode, p string, blob plumbing.Hash, head *event) (*event, error) {
+	content := head == nil || head.blob != blob
+	var status string
+	if content {
+		var err error
+		if status, err = w.statusOf(p, blob); err != nil {
+			return nil, fmt.Errorf("commit %s: %w", c.hash, err)
+		}
+	} else {
+		status = head.status
+	}
+	shown := shownAfter(head)
+	change := status != shown
+	if !content && !change {
+		return head, nil
+	}
+	return &event{
+		prev: head, commit: c, blob: blob, status: status,
+		shown: status, content: content, change: change,
+	}, nil
+}
+
+// statusOf returns the status value of a blob, reading it once.
+func (w *walker) statusOf(p string, blob plumbing.Hash) (string, error) {
+	if w.status == nil {
+		return "", nil
+	}
+	if s, ok := w.statuses[blob]; ok {
+		return s, nil
+	}
+	content, err := w.blob(blob)
+	if err != nil {
+		return "", fmt.Errorf("read %s: %w", p, err)
+	}
+	s := w.status(p, content)
+	w.statuses[blob] = s
+	return s, nil
+}
+
+func (w *walker) blob(h plumbing.Hash) ([]byte, error) {
+	obj, err := w.store.EncodedObject(plumbing.BlobObject, h)
+	if err != nil {
+		return nil, fmt.Errorf("blob %s: %w", h, err)
+	}
+	r, err := obj.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("blob %s: %w", h, err)
+	}
+	content, err := io.ReadAll(r)
+	if cerr := r.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, fmt.Errorf("blob %s: %w", h, err)
+	}
+	return content, nil
+}
+
+// diff fills d with the changes of tracked files between the prefix subtrees
+// from (a parent's) and to (the commit's), pairing deleted and added files
+// of one prefix into renames.
+func (w *walker) diff(from, to []plumbing.Hash, d *delta) error {
+	for i, p := range w.prefixes {
+		if from[i] == to[i] {
+			continue
+		}
+		var err error
+		w.scratch, err = w.trees.diff(from[i], to[i], p.path, w.scratch[:0])
+		if err != nil {
+			return err
+		}
+		var added, deleted []fileChange
+		for _, ch := range w.scratch {
+			switch {
+			case ch.from.IsZero():
+				added = append(added, ch)
+			case ch.to.IsZero():
+				deleted = append(deleted, ch)
+			default:
+				d.targets = append(d.targets, target{path: ch.path, blob: ch.to, from: ch.path})
+			}
+		}
+		renamedFrom, err := w.renames(added, deleted)
+		if err != nil {
+			return err
+		}
+		for _, ch := range added {
+			d.targets = append(d.targets, target{path: ch.path, blob: ch.to, from: renamedFrom[ch.path]})
+		}
+		for _, ch := range deleted {
+			d.gone = append(d.gone, ch.path)
+		}
+	}
+	slices.SortFunc(d.targets, func(a, b target) int { return cmp.Compare(a.path, b.path) })
+	return nil
+}
