@@ -35,8 +35,8 @@ type testRepo struct {
 	t      *testing.T
 	dir    string
 	repo   *git.Repository
-	hashes map[string]plumbing.Hash      // step name -> commit
-	names  map[string]string             // full hash -> step name
+	hashes map[string]plumbing.Hash     // step name -> commit
+	names  map[string]string            // full hash -> step name
 	files  map[string]map[string]string // step name -> full tree
 }
 
