@@ -22,9 +22,10 @@ const maxWordLen = 30
 //     letters and digits are kept ("s7", "mp3", "4g");
 //   - Chinese and Japanese text, written without spaces, becomes overlapping
 //     two-character words;
-//   - words of one letter, stop words and words over maxWordLen are dropped.
+//   - words of one letter and words over maxWordLen are dropped.
 //
-// Stemming is not applied here; see term.
+// Stop words are kept (see isTopicStop and isTextStop); stemming is not
+// applied here (see term).
 func tokenize(text string, dst []string) []string {
 	for len(text) > 0 {
 		// Split on white space first: URLs and e-mail addresses are
@@ -171,7 +172,7 @@ func appendWord(w string, dst []string) []string {
 	if strings.ContainsRune(w, '\u2019') || strings.ContainsRune(w, '\u02bc') {
 		w = strings.NewReplacer("\u2019", "'", "\u02bc", "'").Replace(w)
 	}
-	if isNumber(w) || stopWords[w] {
+	if isNumber(w) {
 		return dst
 	}
 	return append(dst, w)
@@ -203,4 +204,24 @@ func term(w string) string {
 		}
 	}
 	return strings.ReplaceAll(stem(w), "'", "")
+}
+
+// gramSize is the length in characters of the pieces of words compared to
+// find duplicates.
+const gramSize = 3
+
+// grams returns the overlapping gramSize-character pieces of a word padded
+// with a space at each end: "crash" gives " cr", "cra", "ras", "ash",
+// "sh ". A typo changes only the few pieces around it, so two copies of a
+// text with different typos still share most of their pieces.
+func grams(w string) []string {
+	r := []rune(" " + w + " ")
+	if len(r) <= gramSize {
+		return []string{string(r)}
+	}
+	out := make([]string, 0, len(r)-gramSize+1)
+	for i := 0; i+gramSize <= len(r); i++ {
+		out = append(out, string(r[i:i+gramSize]))
+	}
+	return out
 }

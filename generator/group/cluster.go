@@ -1,0 +1,163 @@
+package group
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+const (
+	// minClusterSize is the smallest emerging cluster reported.
+	minClusterSize = 2
+	// clusterTerms and nameTerms: how many shared words describe a
+	// cluster, and how many of them make its name.
+	clusterTerms = 5
+	nameTerms    = 3
+)
+
+// clusters groups the pool (document indexes, ascending) into stars: the
+// document with the most links at ClusterSimilarity or more (then the
+// highest total similarity, then the first id) becomes a centre and takes
+// every linked document not yet taken; repeat. Every member is thus directly
+// similar to its centre, so clusters do not drift along chains.
+func clusters(c *corpus, docs []Doc, pool []int32, opts Options) []Cluster {
+	pairs := similarPairs(c.docs, pool, opts.ClusterSimilarity, opts.Workers)
+	links := map[int32][]pair{}
+	total := map[int32]float64{}
+	for _, p := range pairs {
+		links[p.a] = append(links[p.a], p)
+		links[p.b] = append(links[p.b], pair{p.b, p.a, p.sim})
+		total[p.a] += p.sim
+		total[p.b] += p.sim
+	}
+	centres := make([]int32, 0, len(links))
+	for d := range links {
+		centres = append(centres, d)
+	}
+	slices.SortFunc(centres, func(a, b int32) int {
+		return cmp.Or(
+			cmp.Compare(len(links[b]), len(links[a])),
+			cmp.Compare(total[b], total[a]),
+			cmp.Compare(a, b))
+	})
+
+	taken := map[int32]bool{}
+	var out []Cluster
+	for _, centre := range centres {
+		if taken[centre] {
+			continue
+		}
+		members := []int32{centre}
+		for _, l := range links[centre] {
+			if !taken[l.b] {
+				members = append(members, l.b)
+			}
+		}
+		if len(members) < minClusterSize {
+			continue
+		}
+		for _, d := range members {
+			taken[d] = true
+		}
+		out = append(out, describe(c, docs, members))
+	}
+	slices.SortFunc(out, func(a, b Cluster) int {
+		return cmp.Or(
+			cmp.Compare(len(b.Items), len(a.Items)),
+			cmp.Compare(a.Name, b.Name),
+			cmp.Compare(a.Items[0], b.Items[0]))
+	})
+	if out == nil {
+		out = []Cluster{}
+	}
+	return out
+}
+
+// describe names a cluster after the words its members share and orders
+// the members by their similarity to the cluster's centroid.
+func describe(c *corpus, docs []Doc, members []int32) Cluster {
+	weight := map[int32]float64{}
+	holders := map[int32]int{}
+	for _, d := range members {
+		v := c.docs[d]
+		for k, t := range v.terms {
+			weight[t] += float64(v.w[k])
+			holders[t]++
+		}
+	}
+	// A word describes the cluster when at least two members, and at least
+	// a quarter of them, use it.
+	need := max(2, (len(members)+3)/4)
+	var shared []int32
+	for t, h := range holders {
+		if h >= need {
+			shared = append(shared, t)
+		}
+	}
+	if len(shared) == 0 {
+		for t := range weight {
+			shared = append(shared, t)
+		}
+	}
+	slices.SortFunc(shared, func(a, b int32) int {
+		return cmp.Or(cmp.Compare(weight[b], weight[a]), cmp.Compare(a, b))
+	})
+	shared = shared[:min(len(shared), clusterTerms)]
+	terms := make([]string, len(shared))
+	for k, t := range shared {
+		terms[k] = c.display[t]
+	}
+
+	centroid := vec{}
+	for t := range weight {
+		centroid.terms = append(centroid.terms, t)
+	}
+	slices.Sort(centroid.terms)
+	for _, t := range centroid.terms {
+		centroid.w = append(centroid.w, float32(weight[t]))
+	}
+	closeness := make(map[int32]float64, len(members))
+	for _, d := range members {
+		closeness[d] = dot(c.docs[d], centroid)
+	}
+	slices.SortFunc(members, func(a, b int32) int {
+		return cmp.Or(cmp.Compare(closeness[b], closeness[a]), cmp.Compare(a, b))
+	})
+	items := make([]string, len(members))
+	for k, d := range members {
+		items[k] = docs[d].ID
+	}
+	return Cluster{
+		Name:  strings.Join(terms[:min(len(terms), nameTerms)], ", "),
+		Terms: terms,
+		Items: items,
+	}
+}
+
+// minDuplicateWords is the number of distinct words (other than function
+// and filler words) a document needs before it can be called a duplicate:
+// two items that say only "Love it" or "Crashes" agree, but too little is
+// said to know that they report the same thing.
+const minDuplicateWords = 3
+
+// duplicates returns the pairs of documents whose text vectors' cosine
+// reaches DuplicateSimilarity, most similar first, then by ids.
+func duplicates(c *corpus, docs []Doc, opts Options) []Duplicate {
+	var all []int32
+	for i := range docs {
+		if c.words[i] >= minDuplicateWords {
+			all = append(all, int32(i))
+		}
+	}
+	out := []Duplicate{}
+	for _, p := range similarPairs(c.texts, all, opts.DuplicateSimilarity, opts.Workers) {
+		out = append(out, Duplicate{A: docs[p.a].ID, B: docs[p.b].ID, Similarity: round4(p.sim)})
+	}
+	slices.SortFunc(out, func(a, b Duplicate) int {
+		return cmp.Or(
+			cmp.Compare(b.Similarity, a.Similarity),
+			cmp.Compare(a.A, b.A),
+			cmp.Compare(a.B, b.B))
+	})
+	return out
+}

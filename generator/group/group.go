@@ -1,0 +1,159 @@
+// Package group finds structure in feedback text: it suggests themes for
+// unthemed items, gathers unthemed items that no theme fits into emerging
+// clusters, and pairs likely duplicates.
+//
+// Everything is offline and deterministic: the same documents and themes give
+// the same Result, whatever their order and however many workers run.
+//
+// # Text
+//
+// Text is split into Unicode words (see tokenize), lower-cased, stripped of
+// stop words (see stopWords) and stemmed with Porter2. Each document becomes
+// a TF-IDF vector with sublinear term frequency (1 + ln tf) and smoothed
+// inverse document frequency (1 + ln((N+1)/(df+1))), normalised to unit
+// length; similarity is the cosine of two vectors, in 0..1.
+//
+// # Suggestions
+//
+// Each theme is a Rocchio prototype: the sum of the unit vectors of the
+// documents labelled with it, plus the unit vector of its own text and
+// keywords counted as themeTextWeight documents. A document's score for a
+// theme is the cosine with that prototype.
+//
+// The confidence of a suggestion is a probability estimated from the
+// repository's own labelled documents: each of a sample of them is scored
+// against prototypes that leave it out, and a logistic regression maps the
+// score and its margin over the best other theme to how often the theme was
+// right (see calibration). With too few labelled documents to fit, the
+// confidence is the score itself.
+//
+// # Clusters and duplicates
+//
+// Candidate pairs come from an inverted index over each document's most
+// distinctive terms (see similarPairs), never from all pairs. Clusters are
+// stars around the best connected documents (see clusters); duplicates are
+// candidate pairs whose cosine reaches Options.DuplicateSimilarity.
+package group
+
+import (
+	"cmp"
+	"math"
+	"runtime"
+	"slices"
+)
+
+// Doc is a feedback item as the grouping sees it.
+type Doc struct {
+	ID     string
+	Text   string   // title and body as plain text
+	Themes []string // the item's theme ids; empty when unthemed
+}
+
+// Theme is a theme as the grouping sees it.
+type Theme struct {
+	ID       string
+	Text     string // title, summary and body
+	Keywords []string
+}
+
+// Match is one theme suggested for an item.
+type Match struct {
+	ID         string   `json:"id"`
+	Confidence float64  `json:"confidence"` // estimated probability that the theme applies, 0..1
+	Terms      []string `json:"terms"`      // the item's words that matched the theme, strongest first
+}
+
+// Suggestion holds the themes suggested for one unthemed item.
+type Suggestion struct {
+	Item   string  `json:"item"`
+	Themes []Match `json:"themes"` // at most three, best first; empty when none is confident enough
+}
+
+// Cluster is a group of unthemed items that no theme fits well.
+type Cluster struct {
+	Name  string   `json:"name"`  // the top terms, joined
+	Terms []string `json:"terms"` // the words the items share, strongest first
+	Items []string `json:"items"` // most central first
+}
+
+// Duplicate is a pair of items that are likely the same feedback.
+type Duplicate struct {
+	A          string  `json:"a"` // A < B
+	B          string  `json:"b"`
+	Similarity float64 `json:"similarity"` // cosine of the two texts, 0..1
+}
+
+// Result is what Analyze finds.
+type Result struct {
+	Suggestions []Suggestion `json:"suggestions"` // one per unthemed item, by item id
+	Clusters    []Cluster    `json:"clusters"`    // largest first
+	Duplicates  []Duplicate  `json:"duplicates"`  // most similar first, then by ids
+}
+
+// Options tunes Analyze. The zero value selects every default.
+type Options struct {
+	// MinConfidence drops suggestions below it. Default 0.2.
+	MinConfidence float64
+	// FitConfidence: an unthemed item whose best suggestion is below it
+	// is a candidate for an emerging cluster. Default 0.5: no theme is more
+	// likely than not.
+	FitConfidence float64
+	// ClusterSimilarity is the cosine that links two items of a cluster.
+	// Default 0.3.
+	ClusterSimilarity float64
+	// DuplicateSimilarity is the cosine from which two items are likely
+	// duplicates. Default 0.7.
+	DuplicateSimilarity float64
+	// Workers is the number of goroutines. Default runtime.GOMAXPROCS(0).
+	// It never changes the result.
+	Workers int
+}
+
+func (o Options) withDefaults() Options {
+	def := func(v *float64, d float64) {
+		if *v <= 0 {
+			*v = d
+		}
+	}
+	def(&o.MinConfidence, 0.2)
+	def(&o.FitConfidence, 0.5)
+	def(&o.ClusterSimilarity, 0.3)
+	def(&o.DuplicateSimilarity, 0.7)
+	if o.Workers <= 0 {
+		o.Workers = runtime.GOMAXPROCS(0)
+	}
+	return o
+}
+
+// Analyze suggests themes for every unthemed document, finds emerging
+// clusters among the unthemed documents no theme fits, and pairs likely
+// duplicates among all documents. Theme ids in Doc.Themes that name no
+// given theme are ignored for suggestions. Documents and themes are taken in
+// id order whatever their order in the arguments; ids should be unique.
+func Analyze(docs []Doc, themes []Theme, opts Options) Result {
+	opts = opts.withDefaults()
+	docs = slices.Clone(docs)
+	slices.SortStableFunc(docs, func(a, b Doc) int { return cmp.Compare(a.ID, b.ID) })
+	themes = slices.Clone(themes)
+	slices.SortStableFunc(themes, func(a, b Theme) int { return cmp.Compare(a.ID, b.ID) })
+
+	c := newCorpus(docs, themes, opts.Workers)
+	m := newModel(c, docs, themes, opts.Workers)
+	sugg, best := m.suggest(docs, opts)
+
+	var pool []int32
+	for i, d := range docs {
+		if len(d.Themes) == 0 && best[i] < opts.FitConfidence {
+			pool = append(pool, int32(i))
+		}
+	}
+	return Result{
+		Suggestions: sugg,
+		Clusters:    clusters(c, docs, pool, opts),
+		Duplicates:  duplicates(c, docs, opts),
+	}
+}
+
+// round4 rounds a figure for output, so that results print and compare
+// stably.
+func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }

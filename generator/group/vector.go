@@ -1,0 +1,296 @@
+package group
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// vec is a sparse vector: term ids in ascending order with their weights.
+// Document and theme vectors have unit length.
+type vec struct {
+	terms []int32
+	w     []float32
+}
+
+// dot returns the inner product of two sparse vectors.
+func dot(a, b vec) float64 {
+	var s float64
+	i, j := 0, 0
+	for i < len(a.terms) && j < len(b.terms) {
+		switch {
+		case a.terms[i] < b.terms[j]:
+			i++
+		case a.terms[i] > b.terms[j]:
+			j++
+		default:
+			s += float64(a.w[i]) * float64(b.w[j])
+			i++
+			j++
+		}
+	}
+	return s
+}
+
+// corpus holds the vocabulary and the vectors of documents and themes.
+type corpus struct {
+	docs    []vec    // topic vectors of the documents, in document order
+	texts   []vec    // text vectors of the documents, to find duplicates
+	words   []int32  // number of distinct words in each text vector
+	themes  []vec    // topic vectors of each theme's text and keywords
+	display []string // topic term id -> the word shown for it
+}
+
+// newCorpus tokenises and weighs the documents and the themes' own text.
+// Each document gets two vectors:
+//
+//   - a topic vector of stemmed words without any stop words, for themes
+//     and clusters;
+//   - a text vector of the character pieces (see grams) of its words
+//     without function and filler words, for duplicates: it tolerates
+//     typos and keeps the words that tell two similar reviews apart.
+//
+// Inverse document frequency comes from the documents alone.
+func newCorpus(docs []Doc, themes []Theme, workers int) *corpus {
+	n := len(docs)
+	words := make([][]string, n+len(themes))
+	forChunks(len(words), workers, 16, func(_, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			if i < n {
+				words[i] = tokenize(docs[i].Text, nil)
+				continue
+			}
+			t := themes[i-n]
+			w := tokenize(t.Text, nil)
+			for _, k := range t.Keywords {
+				// Keywords are chosen to help suggestions: they count twice.
+				kw := tokenize(k, nil)
+				w = append(append(w, kw...), kw...)
+			}
+			words[i] = w
+		}
+	})
+
+	// Intern the words in document order, so that ids do not depend on
+	// scheduling.
+	index := map[string]int32{}
+	var surfaces []string
+	var uses []int32
+	ids := make([][]int32, len(words))
+	for i, ws := range words {
+		ids[i] = make([]int32, len(ws))
+		for k, w := range ws {
+			id, ok := index[w]
+			if !ok {
+				id = int32(len(surfaces))
+				index[w] = id
+				surfaces = append(surfaces, w)
+				uses = append(uses, 0)
+			}
+			uses[id]++
+			ids[i][k] = id
+		}
+		words[i] = nil
+	}
+
+	// Analyse each distinct word once.
+	stems := make([]string, len(surfaces))
+	pieces := make([][]string, len(surfaces))
+	forChunks(len(surfaces), workers, 256, func(_, lo, hi int) {
+		for k := lo; k < hi; k++ {
+			if w := surfaces[k]; !isTopicStop(w) {
+				stems[k] = term(w)
+			}
+			switch w := surfaces[k]; {
+			case negationWords[w]:
+				pieces[k] = grams("not")
+			case !isTextStop(w):
+				pieces[k] = grams(w)
+			}
+		}
+	})
+	c := &corpus{}
+	termIndex := map[string]int32{}
+	toTerm := make([][]int32, len(surfaces))
+	var bestUses []int32
+	for k, s := range stems {
+		if s == "" {
+			continue
+		}
+		id, ok := termIndex[s]
+		if !ok {
+			id = int32(len(c.display))
+			termIndex[s] = id
+			c.display = append(c.display, strings.Clone(surfaces[k]))
+			bestUses = append(bestUses, uses[k])
+		} else if better(uses[k], surfaces[k], bestUses[id], c.display[id]) {
+			c.display[id] = strings.Clone(surfaces[k])
+			bestUses[id] = uses[k]
+		}
+		toTerm[k] = []int32{id}
+	}
+	gramIndex := map[string]int32{}
+	toGrams := make([][]int32, len(surfaces))
+	for k, ps := range pieces {
+		for _, p := range ps {
+			id, ok := gramIndex[p]
+			if !ok {
+				id = int32(len(gramIndex))
+				gramIndex[p] = id
+			}
+			toGrams[k] = append(toGrams[k], id)
+		}
+	}
+
+	topic := make([]vec, len(ids))
+	c.texts = make([]vec, n)
+	c.words = make([]int32, n)
+	forChunks(len(ids), workers, 64, func(_, lo, hi int) {
+		var scratch []int32
+		for i := lo; i < hi; i++ {
+			topic[i], scratch = count(ids[i], toTerm, scratch)
+			if i < n {
+				c.texts[i], scratch = count(ids[i], toGrams, scratch)
+				slices.Sort(ids[i])
+				for k, w := range ids[i] {
+					if len(toGrams[w]) > 0 && (k == 0 || w != ids[i][k-1]) {
+						c.words[i]++
+					}
+				}
+			}
+			ids[i] = nil
+		}
+	})
+	weighAll(topic, n, len(c.display), workers)
+	weighAll(c.texts, n, len(gramIndex), workers)
+	c.docs, c.themes = topic[:n], topic[n:]
+	return c
+}
+
+// weighAll turns the counts of vs into unit-length TF-IDF weights, with
+// document frequencies from the first n vectors.
+func weighAll(vs []vec, n, vocab, workers int) {
+	df := make([]int32, vocab)
+	for _, v := range vs[:n] {
+		for _, t := range v.terms {
+			df[t]++
+		}
+	}
+	idf := make([]float64, vocab)
+	for t, f := range df {
+		idf[t] = 1 + math.Log(float64(n+1)/float64(f+1))
+	}
+	forChunks(len(vs), workers, 64, func(_, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			weigh(vs[i], idf)
+		}
+	})
+}
+
+// better reports whether a word used u times should be shown for its term
+// instead of the current word used bu times: the most used word wins, then
+// the shorter, then the first in byte order.
+func better(u int32, w string, bu int32, bw string) bool {
+	if u != bu {
+		return u > bu
+	}
+	if len(w) != len(bw) {
+		return len(w) < len(bw)
+	}
+	return w < bw
+}
+
+// count maps words to features with to and returns the features with
+// their counts; scratch is reused between calls.
+func count(words []int32, to [][]int32, scratch []int32) (vec, []int32) {
+	ts := scratch[:0]
+	for _, w := range words {
+		ts = append(ts, to[w]...)
+	}
+	slices.Sort(ts)
+	v := vec{}
+	for k, t := range ts {
+		if k > 0 && t == ts[k-1] {
+			v.w[len(v.w)-1]++
+			continue
+		}
+		v.terms = append(v.terms, t)
+		v.w = append(v.w, 1)
+	}
+	return v, ts
+}
+
+// weigh turns counts into unit-length TF-IDF weights in place.
+func weigh(v vec, idf []float64) {
+	var norm float64
+	for k, t := range v.terms {
+		x := (1 + math.Log(float64(v.w[k]))) * idf[t]
+		v.w[k] = float32(x)
+		norm += x * x
+	}
+	if norm == 0 {
+		return
+	}
+	norm = math.Sqrt(norm)
+	for k := range v.w {
+		v.w[k] = float32(float64(v.w[k]) / norm)
+	}
+}
+
+// forChunks calls fn on consecutive ranges [lo, hi) of [0, n) of at most
+// chunk indexes, on up to workers goroutines; worker is in [0, workers).
+// Callers write results by index, so the outcome never depends on which
+// goroutine ran which range.
+func forChunks(n, workers, chunk int, fn func(worker, lo, hi int)) {
+	if n == 0 {
+		return
+	}
+	workers = min(workers, (n+chunk-1)/chunk)
+	if workers <= 1 {
+		fn(0, 0, n)
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for {
+				lo := int(next.Add(int64(chunk))) - chunk
+				if lo >= n {
+					return
+				}
+				fn(w, lo, min(lo+chunk, n))
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// topTerms returns up to k term ids of v with the highest weights, among
+// those keep accepts, heaviest first and ties by term id.
+func topTerms(v vec, k int, keep func(t int32) bool) []int32 {
+	type tw struct {
+		t int32
+		w float32
+	}
+	var c []tw
+	for i, t := range v.terms {
+		if keep == nil || keep(t) {
+			c = append(c, tw{t, v.w[i]})
+		}
+	}
+	slices.SortFunc(c, func(a, b tw) int {
+		if a.w != b.w {
+			return cmp.Compare(b.w, a.w)
+		}
+		return cmp.Compare(a.t, b.t)
+	})
+	out := make([]int32, 0, min(k, len(c)))
+	for _, x := range c[:min(k, len(c))] {
+		out = append(out, x.t)
+	}
+	return out
+}
