@@ -1,0 +1,99 @@
+package source_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/heedhq/heed/generator/source"
+)
+
+func write(t *testing.T, root, rel, data string) {
+	t.Helper()
+	p := filepath.Join(root, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestReadDirReadsOnlyContentInsideTheRepository(t *testing.T) {
+	outside := t.TempDir()
+	write(t, outside, "secret.md", "---\ntitle: SECRET\n---\n")
+	root := t.TempDir()
+	write(t, root, "heed.yaml", "title: x\n")
+	write(t, root, "customers.yaml", "{}\n")
+	write(t, root, "feedback/a.md", "a")
+	write(t, root, "feedback/2026/b.md", "b")
+	write(t, root, "feedback/notes.txt", "not content")
+	write(t, root, "feedback/.c.md.swp", "editor swap file")
+	write(t, root, "feedback/.hidden/d.md", "hidden folder")
+	write(t, root, "themes/t.md", "t")
+	write(t, root, "README.md", "not content")
+	write(t, root, "feedback/big.md", strings.Repeat("x", source.MaxFileSize+1))
+	write(t, root, "feedback/bin.md", "ab\x00cd")
+	write(t, root, "feedback/latin1.md", "ok\ncaf\xe9")
+	if err := os.Symlink(filepath.Join(outside, "secret.md"), filepath.Join(root, "feedback", "leak.md")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if err := os.Symlink(filepath.Join(root, "feedback", "a.md"), filepath.Join(root, "feedback", "alias.md")); err != nil {
+		t.Fatal(err)
+	}
+	snap, err := source.ReadDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, f := range snap.Files {
+		paths = append(paths, f.Path)
+		if strings.Contains(string(f.Data), "SECRET") {
+			t.Errorf("%s: read a file outside the repository", f.Path)
+		}
+	}
+	want := []string{"customers.yaml", "feedback/2026/b.md", "feedback/a.md", "feedback/alias.md", "heed.yaml", "themes/t.md"}
+	if !slices.Equal(paths, want) {
+		t.Errorf("files %q, want %q", paths, want)
+	}
+	var ds []string
+	for _, d := range snap.Diagnostics {
+		ds = append(ds, fmt.Sprintf("%s:%d:%d [%s]", d.Path, d.Line, d.Col, d.Rule))
+		if strings.Contains(d.Message, root) || strings.Contains(d.Message, outside) {
+			t.Errorf("diagnostic reveals a machine path: %s", d)
+		}
+	}
+	wantDs := []string{"feedback/big.md:0:0 [too-large]", "feedback/bin.md:1:3 [binary]", "feedback/latin1.md:2:4 [utf8]", "feedback/leak.md:0:0 [symlink-outside]"}
+	if !slices.Equal(ds, wantDs) {
+		t.Errorf("diagnostics %q, want %q", ds, wantDs)
+	}
+}
+
+func TestReadDirRejectsAMissingRoot(t *testing.T) {
+	if _, err := source.ReadDir(filepath.Join(t.TempDir(), "nope")); err == nil {
+		t.Error("want an error for a missing folder")
+	}
+}
+
+func TestClassify(t *testing.T) {
+	cases := map[string]source.Kind{
+		"heed.yaml": source.Config, "customers.yaml": source.Customers, "feedback/a.md": source.Item,
+		"feedback/x/y/z.md": source.Item, "themes/t.md": source.Theme, "templates/base.html": source.Template,
+		"feedback/a.txt": 0, "feedback/.a.md": 0, "feedback/a.md~": 0, "site/index.html": 0, "README.md": 0,
+	}
+	for p, want := range cases {
+		if got, _ := source.Classify(p); got != want {
+			t.Errorf("Classify(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
+
+func TestPositionCountsCharacters(t *testing.T) {
+	data := []byte("ab\nçé x")
+	if l, c := source.Position(data, len("ab\nçé ")); l != 2 || c != 4 {
+		t.Errorf("Position = %d:%d, want 2:4", l, c)
+	}
+}
