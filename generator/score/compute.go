@@ -1,12 +1,353 @@
 package score
 
 import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"sync"
 	"time"
 
+	"github.com/heedhq/heed/generator/config"
 	"github.com/heedhq/heed/generator/content"
+	"github.com/heedhq/heed/generator/diag"
+	"github.com/heedhq/heed/generator/internal/parallel"
+	"github.com/heedhq/heed/generator/sentiment"
 )
 
-// Compute scores every item and theme of set as of now.
+// RICE defaults for a theme that does not say.
+const (
+	DefaultImpact     = 1.0
+	DefaultConfidence = 0.5
+	DefaultEffort     = 1.0
+)
+
+// declaredCompound stands for a declared sentiment its computed score
+// contradicts.
+var declaredCompound = map[string]float64{"positive": 0.5, "neutral": 0, "negative": -0.5}
+
+// Compute scores every item and theme of set as of now. It never fails:
+// an invalid priority formula is reported in Result.Diagnostics and the
+// default formula is used. Items' sentiment is computed on all cores.
+// set must be resolved (as content.Load leaves it) and have a Config.
 func Compute(set *content.Set, now time.Time) *Result {
-	return &Result{Now: now, Items: map[string]*ItemScore{}}
+	cfg := set.Config
+	r := &Result{Now: now, Items: make(map[string]*ItemScore, len(set.Items))}
+	p := params{cfg: cfg, now: now}
+
+	items := scoreItems(set, p)
+	for _, is := range items {
+		r.Items[is.Item] = is
+	}
+
+	f, ds := compileFormula(cfg)
+	r.Diagnostics = ds
+
+	accs := make([]*themeAcc, len(set.Themes))
+	byID := make(map[string]*themeAcc, len(set.Themes))
+	for i, th := range set.Themes {
+		accs[i] = &themeAcc{theme: th, index: map[string]int{}}
+		byID[th.ID] = accs[i]
+	}
+	for i, it := range set.Items {
+		if it.Private && !cfg.Publish.PrivateCounts {
+			continue
+		}
+		is := items[i]
+		for _, id := range is.Themes {
+			byID[id].add(it, is, p)
+		}
+	}
+
+	var failed []string
+	for _, a := range accs {
+		ts, err := a.score(f, p)
+		if err != nil {
+			failed = append(failed, fmt.Sprintf("%s (%v)", a.theme.ID, err))
+		}
+		r.Themes = append(r.Themes, ts)
+	}
+	if len(failed) > 0 {
+		pos := cfg.Pos["priority"]
+		r.Diagnostics = append(r.Diagnostics, diag.Warnf(cfg.Path, pos.Line, pos.Col, "priority-formula",
+			"priority formula %q has no numeric value for %d theme(s), which score 0: %s", f.source, len(failed), strings.Join(failed, ", ")))
+	}
+	slices.SortStableFunc(r.Themes, func(a, b *ThemeScore) int {
+		return cmp.Or(cmp.Compare(b.Priority, a.Priority), cmp.Compare(a.Theme, b.Theme))
+	})
+	return r
+}
+
+// params are the settings every score is measured with.
+type params struct {
+	cfg *config.Config
+	now time.Time
+}
+
+// window is the demand window in days.
+func (p params) window() float64 {
+	if p.cfg.DemandWindowDays <= 0 {
+		return 90
+	}
+	return float64(p.cfg.DemandWindowDays)
+}
+
+// age is how many days before now t is; negative for a future date.
+func (p params) age(t time.Time) float64 { return p.now.Sub(t).Hours() / 24 }
+
+// recency is the decay of an item of the given age: 0.5^(age/half-life),
+// 1 for an item from the future or without a half-life.
+func (p params) recency(age float64) float64 {
+	if age <= 0 || p.cfg.HalfLifeDays <= 0 {
+		return 1
+	}
+	return math.Pow(0.5, age/p.cfg.HalfLifeDays)
+}
+
+// baseWeight is an item's weight without recency: source weight × segment
+// weight × mentions.
+func (p params) baseWeight(it *content.Item) float64 {
+	w := weightOf(p.cfg.SourceWeights, it.Source)
+	if it.Customer != nil {
+		w *= weightOf(p.cfg.SegmentWeights, it.Customer.Segment)
+	}
+	return w * float64(max(it.Mentions, 1))
+}
+
+// weightOf is a configured weight, 1 for a name without one.
+func weightOf(weights map[string]float64, name string) float64 {
+	if w, ok := weights[name]; ok && name != "" {
+		return w
+	}
+	return 1
+}
+
+// analyzer is the sentiment analyzer every Compute shares. Building one
+// parses VADER's lexicon (about 10 ms), and it is never written after that
+// and safe for concurrent use, so it is built once, on first use.
+var analyzer = sync.OnceValue(sentiment.New)
+
+// scoreItems scores every item, in the order of set.Items.
+func scoreItems(set *content.Set, p params) []*ItemScore {
+	an := analyzer()
+	out := make([]*ItemScore, len(set.Items))
+	parallel.For(len(set.Items), func(i int) {
+		it := set.Items[i]
+		is := &ItemScore{Item: it.ID, Weight: p.baseWeight(it) * p.recency(p.age(it.Date))}
+		is.Compound = an.Score(it.Title + " " + it.Text)
+		is.Sentiment = sentiment.Label(is.Compound)
+		if c, ok := declaredCompound[it.Sentiment]; ok && it.Sentiment != is.Sentiment {
+			is.Compound, is.Sentiment = c, it.Sentiment
+		}
+		out[i] = is
+	})
+	for i, it := range set.Items {
+		is := out[i]
+		if it.DuplicateOf == "" {
+			is.Themes = existingThemes(set, it)
+			st, _ := p.cfg.ItemStatus(set.ItemStatus(it))
+			is.Untriaged = len(is.Themes) == 0 && st.Kind == config.KindOpen
+		} else if orig := original(set, it); orig != nil {
+			is.Themes = existingThemes(set, orig)
+		}
+		if is.Untriaged {
+			is.Triage = is.Weight * (1 + max(0, -is.Compound))
+		}
+	}
+	return out
+}
+
+// existingThemes returns the ids of it's themes that exist, sorted, once each.
+func existingThemes(set *content.Set, it *content.Item) []string {
+	var ids []string
+	for _, id := range it.Themes {
+		if set.Theme(id) != nil {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
+
+// original follows an item's duplicate_of chain to its end; nil when the
+// chain is broken or loops.
+func original(set *content.Set, it *content.Item) *content.Item {
+	seen := map[string]bool{}
+	for it != nil && it.DuplicateOf != "" {
+		if seen[it.ID] {
+			return nil
+		}
+		seen[it.ID] = true
+		it = set.Item(it.DuplicateOf)
+	}
+	return it
+}
+
+// voice is one customer behind a theme (or one item without a customer).
+type voice struct {
+	customer *content.Customer // nil for an item without a customer
+	// demand is the weight of the customer's strongest item; recent and
+	// previous the base weight of its strongest item in the last demand
+	// window and the one before.
+	demand, recent, previous float64
+	// inWindow is whether it spoke in the last demand window; reach is how
+	// many people that is (an item without a customer reaches its mentions).
+	inWindow bool
+	reach    float64
+}
+
+// themeAcc gathers one theme's counted items.
+type themeAcc struct {
+	theme    *content.Theme
+	voices   []voice
+	index    map[string]int // voice by customer key
+	items    []string       // non-duplicate, non-private item ids
+	counted  int            // non-duplicate items
+	mentions int
+	compound float64 // sum over items and duplicates
+	n        int     // items and duplicates
+	recentN  int     // items and duplicates in the last window
+}
+
+func (a *themeAcc) add(it *content.Item, is *ItemScore, p params) {
+	if it.DuplicateOf == "" {
+		a.counted++
+		if !it.Private {
+			a.items = append(a.items, it.ID)
+		}
+	}
+	a.n++
+	a.mentions += max(it.Mentions, 1)
+	a.compound += is.Compound
+
+	key := "item:" + it.ID
+	var cust *content.Customer
+	if it.Customer != nil && it.Customer.ID != "" {
+		cust, key = it.Customer, "customer:"+it.Customer.ID
+	}
+	i, ok := a.index[key]
+	if !ok {
+		i = len(a.voices)
+		a.index[key] = i
+		a.voices = append(a.voices, voice{customer: cust})
+	}
+	v := &a.voices[i]
+	v.demand = max(v.demand, is.Weight)
+	age, w, base := p.age(it.Date), p.window(), p.baseWeight(it)
+	switch {
+	case age < w:
+		a.recentN++
+		v.recent = max(v.recent, base)
+		v.inWindow = true
+		if cust == nil {
+			v.reach = float64(max(it.Mentions, 1))
+		} else {
+			v.reach = 1
+		}
+	case age < 2*w:
+		v.previous = max(v.previous, base)
+	}
+}
+
+// score computes the theme's scores; the error says why the formula gave
+// no number (the priority is then 0).
+func (a *themeAcc) score(f *formula, p params) (*ThemeScore, error) {
+	th, cfg := a.theme, p.cfg
+	ts := &ThemeScore{Theme: th.ID, Items: a.items, Formula: f.source}
+	if ts.Items == nil {
+		ts.Items = []string{}
+	}
+	var recent, previous, reach float64
+	anonymous := 0
+	for _, v := range a.voices {
+		ts.Demand += v.demand
+		recent += v.recent
+		previous += v.previous
+		if v.inWindow {
+			reach += v.reach
+		}
+		if v.customer != nil {
+			ts.Customers++
+			ts.Revenue += v.customer.Revenue
+		} else {
+			anonymous++
+		}
+	}
+	if a.n > 0 {
+		ts.Sentiment = a.compound / float64(a.n)
+	}
+	notes := map[string]string{}
+	notes["demand"] = fmt.Sprintf("strongest item of each of %d customer(s) and %d item(s) without a customer; source × segment × recency (half-life %g days) × mentions",
+		ts.Customers, anonymous, cfg.HalfLifeDays)
+	notes["revenue"] = fmt.Sprintf("%d distinct customer(s)", ts.Customers)
+
+	window := p.window()
+	if th.Reach != nil {
+		ts.Reach = *th.Reach
+		notes["reach"] = "set on the theme"
+	} else {
+		ts.Reach = reach
+		notes["reach"] = fmt.Sprintf("people behind the theme in the last %g days (not set on the theme)", window)
+	}
+	impact := orDefault(th.Impact, DefaultImpact, "impact", notes)
+	confidence := orDefault(th.Confidence, DefaultConfidence, "confidence", notes)
+	effort := orDefault(th.Effort, DefaultEffort, "effort", notes)
+	if effort <= 0 {
+		effort = DefaultEffort
+		notes["effort"] = fmt.Sprintf("default %g (the theme's effort is not above 0)", DefaultEffort)
+	}
+	ts.RICE = ts.Reach * impact * confidence / effort
+	notes["rice"] = fmt.Sprintf("%g × %g × %g / %g", ts.Reach, impact, confidence, effort)
+
+	minItems := cfg.TrendMinItems
+	if a.recentN >= minItems {
+		ts.Trend = (recent - previous) / math.Max(previous, 1)
+		notes["trend"] = fmt.Sprintf("demand %.4g in the last %g days against %.4g in the %g days before", recent, window, previous, window)
+	} else {
+		notes["trend"] = fmt.Sprintf("0: %d item(s) in the last %g days, fewer than the %d a trend needs", a.recentN, window, minItems)
+	}
+
+	objective := 1.0
+	if o, ok := cfg.Objective(th.Objective); ok && th.Objective != "" {
+		objective = o.Weight
+		notes["objective_weight"] = "objective " + o.ID
+	} else {
+		notes["objective_weight"] = "no objective in heed.yaml"
+	}
+	notes["items"] = "duplicates excluded"
+
+	values := map[string]float64{
+		"demand":           ts.Demand,
+		"revenue":          ts.Revenue,
+		"reach":            ts.Reach,
+		"impact":           impact,
+		"confidence":       confidence,
+		"effort":           effort,
+		"rice":             ts.RICE,
+		"trend":            ts.Trend,
+		"sentiment":        ts.Sentiment,
+		"customers":        float64(ts.Customers),
+		"items":            float64(a.counted),
+		"mentions":         float64(a.mentions),
+		"objective_weight": objective,
+	}
+	prio, err := f.eval(values)
+	ts.Priority = prio
+	weights := f.weights(values)
+	ts.Breakdown = make([]Input, len(f.uses))
+	for i, name := range f.uses {
+		ts.Breakdown[i] = Input{Name: name, Value: values[name], Weight: weights[i], Note: notes[name]}
+	}
+	return ts, err
+}
+
+// orDefault returns *v, or def with a note when v is nil.
+func orDefault(v *float64, def float64, name string, notes map[string]string) float64 {
+	if v != nil {
+		notes[name] = "set on the theme"
+		return *v
+	}
+	notes[name] = fmt.Sprintf("default %g (not set on the theme)", def)
+	return def
 }

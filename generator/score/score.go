@@ -45,7 +45,7 @@
 //     max(previous, 1): 1 means doubled. It is 0 when fewer than
 //     demand.trend_min_items items fall in the last window;
 //   - priority: heed.yaml's priority expression over the inputs listed by
-//     Inputs, evaluated with github.com/expr-lang/expr.
+//     FormulaNames, evaluated with github.com/expr-lang/expr.
 //
 // # Items
 //
@@ -98,7 +98,7 @@ type ThemeScore struct {
 	// items, sorted.
 	Items []string
 	// Breakdown is every input the priority formula uses, in the order of
-	// Inputs, with its value and weight.
+	// FormulaNames, with its value and weight.
 	Breakdown []Input
 	// Formula is the priority expression as configured (the default when the
 	// configured one is invalid).
