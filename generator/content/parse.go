@@ -276,6 +276,17 @@ var (
 func personalData(path, body string, bodyLine int) diag.List {
 	var ds diag.List
 	for i, line := range strings.Split(body, "\n") {
+		// Cheap tests first: the regular expressions backtrack, and most
+		// lines have neither an @ nor seven digits.
+		hasAt, digits := strings.IndexByte(line, '@') >= 0, 0
+		for j := 0; j < len(line) && digits < 7; j++ {
+			if line[j] >= '0' && line[j] <= '9' {
+				digits++
+			}
+		}
+		if !hasAt && digits < 7 {
+			continue
+		}
 		for _, m := range emailRE.FindAllStringIndex(line, -1) {
 			ds = append(ds, diag.Warnf(path, bodyLine+i, len([]rune(line[:m[0]]))+1, "personal-data",
 				"possible e-mail address in a public item; move it to the customer's contact field or mark the item private"))
