@@ -83,7 +83,7 @@ func TestRules(t *testing.T) {
 		{"unknown customer", map[string]string{"feedback/a.md": item(base + "customer: acne\n")}, []string{"feedback/a.md:6:11 error [unknown-customer]"}},
 		{"inline customer is fine", map[string]string{"feedback/a.md": item(base + "customer: {id: zed, name: Zed, segment: smb, revenue: 10, contact: z@example.com}\n")}, nil},
 		{"duplicate id across folders", map[string]string{
-			"feedback/a.md":     item(base),
+			"feedback/a.md":      item(base),
 			"feedback/2026/a.md": item(base),
 		}, []string{"feedback/2026/a.md:1:1 error [duplicate-id]", "feedback/a.md:1:1 error [duplicate-id]"}},
 		{"duplicate_of a missing item", map[string]string{"feedback/a.md": item(base + "duplicate_of: nowhere\n")}, []string{"feedback/a.md:6:15 error [unknown-item]"}},
