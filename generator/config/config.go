@@ -136,7 +136,15 @@ func Default() *Config {
 	}
 }
 
-// DefaultPriority is the priority formula used when heed.yaml gives none.
+// DefaultPriority is the priority formula used when heed.yaml gives none
+// (or gives an invalid one). Evidence first: a theme's demand (each
+// customer's strongest item, weighted by source, segment, recency and
+// mentions; see package score), scaled by the weight of the objective it
+// serves (1 without one) and by its trend, which at most doubles a theme
+// whose demand doubled or more over the last demand window and at most
+// halves one whose demand halved; RICE adds a tenth of itself, so a team's
+// own reach, impact, confidence and effort estimates break ties between
+// themes of similar demand without outweighing the evidence.
 const DefaultPriority = "demand * objective_weight * (1 + clamp(trend, -0.5, 1)) + rice / 10"
 
 // ItemStatus returns the item status named name.
