@@ -12,7 +12,7 @@ import (
 )
 
 func newCheckCmd() *cobra.Command {
-	var format string
+	var format, ref, since string
 	var strict bool
 	c := &cobra.Command{
 		Use:   "check [DIR]",
@@ -23,10 +23,17 @@ reports every problem at once, each as
   path:line:col: severity: message [rule]
 
 Exit status: 0 clean, 1 errors found (or warnings with --strict), 2 usage or
-I/O failure.`,
+I/O failure.
+
+--ref checks the files of a commit (branch, tag or hash) without checking it
+out. --changed-since reports only the problems of files changed since a
+revision (added, modified, renamed) and the problems those changes cause
+elsewhere, such as an item still naming a deleted theme: what a pull request
+check needs.`,
 		Example: `  heed check
   heed check ../feedback --strict
-  heed check --format github   # annotations on a pull request
+  heed check --changed-since origin/main --format github   # a pull request check
+  heed check --ref v1.2.0
   heed check --format json | jq '.errors'`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -34,7 +41,7 @@ I/O failure.`,
 				return failure(fmt.Errorf("unknown --format %q (want %s)", format, strings.Join(diag.Formats, ", ")))
 			}
 			cfgPath, _ := cmd.Flags().GetString("config")
-			res, err := generator.Check(dirArg(args), generator.CheckOptions{Config: cfgPath})
+			res, err := generator.Check(dirArg(args), generator.CheckOptions{Config: cfgPath, Ref: ref, ChangedSince: since})
 			if err != nil {
 				return failure(err)
 			}
@@ -54,6 +61,8 @@ I/O failure.`,
 	}
 	c.Flags().StringVar(&format, "format", "text", "output format: text, json or github")
 	c.Flags().BoolVar(&strict, "strict", false, "fail on warnings too")
+	c.Flags().StringVar(&ref, "ref", "", "check the files of this git revision instead of the working tree")
+	c.Flags().StringVar(&since, "changed-since", "", "report only problems of files changed since this git revision")
 	return c
 }
 
