@@ -69,4 +69,3 @@ func TestParse(t *testing.T) {
 		})
 	}
 }
-
