@@ -23,9 +23,20 @@ const (
 	DefaultEffort     = 1.0
 )
 
-// declaredCompound stands for a declared sentiment its computed score
-// contradicts.
-var declaredCompound = map[string]float64{"positive": 0.5, "neutral": 0, "negative": -0.5}
+// declaredCompound is the compound score that stands for a declared
+// sentiment its computed score contradicts; ok is false for no declared
+// sentiment.
+func declaredCompound(s string) (c float64, ok bool) {
+	switch s {
+	case "positive":
+		return 0.5, true
+	case "neutral":
+		return 0, true
+	case "negative":
+		return -0.5, true
+	}
+	return 0, false
+}
 
 // Compute scores every item and theme of set as of now. It never fails:
 // an invalid priority formula is reported in Result.Diagnostics and the
@@ -69,9 +80,13 @@ func Compute(set *content.Set, now time.Time) *Result {
 		r.Themes = append(r.Themes, ts)
 	}
 	if len(failed) > 0 {
+		n := len(failed)
+		if n > 5 {
+			failed = append(failed[:5], fmt.Sprintf("and %d more", n-5))
+		}
 		pos := cfg.Pos["priority"]
 		r.Diagnostics = append(r.Diagnostics, diag.Warnf(cfg.Path, pos.Line, pos.Col, "priority-formula",
-			"priority formula %q has no numeric value for %d theme(s), which score 0: %s", f.source, len(failed), strings.Join(failed, ", ")))
+			"priority formula %q has no numeric value for %d theme(s), which score 0: %s", f.source, n, strings.Join(failed, ", ")))
 	}
 	slices.SortStableFunc(r.Themes, func(a, b *ThemeScore) int {
 		return cmp.Or(cmp.Compare(b.Priority, a.Priority), cmp.Compare(a.Theme, b.Theme))
@@ -137,7 +152,7 @@ func scoreItems(set *content.Set, p params) []*ItemScore {
 		is := &ItemScore{Item: it.ID, Weight: p.baseWeight(it) * p.recency(p.age(it.Date))}
 		is.Compound = an.Score(it.Title + " " + it.Text)
 		is.Sentiment = sentiment.Label(is.Compound)
-		if c, ok := declaredCompound[it.Sentiment]; ok && it.Sentiment != is.Sentiment {
+		if c, ok := declaredCompound(it.Sentiment); ok && it.Sentiment != is.Sentiment {
 			is.Compound, is.Sentiment = c, it.Sentiment
 		}
 		out[i] = is

@@ -279,6 +279,11 @@ func TestPriorityFormula(t *testing.T) {
 			problem: "expected float64", usesForm: config.DefaultPriority,
 		},
 		{
+			name: "no number", formula: "log(items - 2) + demand",
+			want:    0,
+			problem: "no numeric value for 1 theme(s), which score 0: export (gives -Inf)",
+		},
+		{
 			name: "the clock is not an input", formula: "demand + now().Year()",
 			want:    4*2 + 1.5,
 			problem: "unknown name now", usesForm: config.DefaultPriority,
