@@ -1,0 +1,154 @@
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-git/go-git/v5"
+
+	"github.com/heedhq/heed/generator/content"
+	"github.com/heedhq/heed/generator/diag"
+	"github.com/heedhq/heed/generator/output"
+	"github.com/heedhq/heed/generator/render"
+	"github.com/heedhq/heed/generator/source"
+)
+
+// BuildOptions tunes Build.
+type BuildOptions struct {
+	// Out is the site folder; "" means DIR/site.
+	Out string
+	// BaseURL overrides heed.yaml's baseURL.
+	BaseURL string
+	// Internal builds the team's view with private feedback and customer
+	// names. Never publish it.
+	Internal bool
+	// Strict fails the build on warnings too.
+	Strict bool
+	// Getenv reads the environment (SOURCE_DATE_EPOCH); nil is os.Getenv.
+	Getenv func(string) string
+	// Progress, when set, is told how far rendering is (pages done of
+	// total). It may be called from several goroutines.
+	Progress func(done, total int)
+}
+
+// BuildResult says what a build did.
+type BuildResult struct {
+	// Diagnostics are the repository's problems (and template problems).
+	Diagnostics diag.List
+	// Out is the folder written (absolute).
+	Out string
+	// Pages is the number of HTML pages, Files of all files written.
+	Pages, Files int
+	// Bytes is the total size of the files.
+	Bytes int64
+	// Items and Themes count the published feedback and the themes.
+	Items, Themes int
+	// Now is the moment the site describes.
+	Now time.Time
+	// Elapsed is how long the build took.
+	Elapsed time.Duration
+}
+
+// Summary is the one-line account of a build.
+func (r *BuildResult) Summary() string {
+	return fmt.Sprintf("built %d pages (%d files, %s) from %d items and %d themes in %s",
+		r.Pages, r.Files, humanBytes(r.Bytes), r.Items, r.Themes, r.Elapsed.Round(time.Millisecond))
+}
+
+// ErrInvalid is returned when the repository (or a template) has errors:
+// nothing is written and the previous site stays as it was.
+var ErrInvalid = errors.New("the repository has errors; the site was not written")
+
+// Build reads the repository at dir, validates it, renders the site and
+// writes it to the output folder atomically. With errors in the content or
+// templates it writes nothing and returns ErrInvalid with the diagnostics
+// in the result; other errors (unreadable repository, output folder not
+// made by heed, disk full) leave the previous site untouched as well.
+func Build(dir string, opts BuildOptions) (*BuildResult, error) {
+	start := time.Now()
+	res := &BuildResult{}
+	out := opts.Out
+	if out == "" {
+		out = filepath.Join(dir, "site")
+	}
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return res, err
+	}
+	res.Out = abs
+	snap, err := source.ReadDir(dir)
+	if err != nil {
+		return res, err
+	}
+	set := content.Load(snap, content.Options{HTML: true})
+	res.Diagnostics = set.Diagnostics
+	if set.Diagnostics.Fails(opts.Strict) {
+		return res, ErrInvalid
+	}
+	getenv := opts.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	now := buildNow(dir, getenv)
+	res.Now = now
+
+	var templates []source.File
+	for _, f := range snap.Files {
+		if f.Kind == source.Template {
+			templates = append(templates, f)
+		}
+	}
+	site := render.Render(render.Input{Set: set, Templates: templates}, render.Options{
+		BaseURL: opts.BaseURL, Internal: opts.Internal, Now: now, Progress: opts.Progress,
+	})
+	res.Diagnostics = append(res.Diagnostics, site.Diagnostics...)
+	res.Diagnostics.Sort()
+	if site.Diagnostics.Fails(opts.Strict) {
+		return res, ErrInvalid
+	}
+	if err := output.Write(abs, site.Files); err != nil {
+		return res, err
+	}
+	res.Pages, res.Files, res.Bytes = site.Pages, len(site.Files)+1, site.Size()
+	res.Themes = len(set.Themes)
+	for _, it := range set.Items {
+		if opts.Internal || !it.Private {
+			res.Items++
+		}
+	}
+	res.Elapsed = time.Since(start)
+	return res, nil
+}
+
+// buildNow is the moment a build describes: SOURCE_DATE_EPOCH, else the
+// commit time of the checked-out revision, else the clock.
+func buildNow(dir string, getenv func(string) string) time.Time {
+	if s := strings.TrimSpace(getenv("SOURCE_DATE_EPOCH")); s != "" {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return time.Unix(n, 0).UTC()
+		}
+	}
+	if repo, err := git.PlainOpenWithOptions(dir, &git.PlainOpenOptions{DetectDotGit: true}); err == nil {
+		if ref, err := repo.Head(); err == nil {
+			if c, err := repo.CommitObject(ref.Hash()); err == nil {
+				return c.Committer.When.UTC()
+			}
+		}
+	}
+	return time.Now().UTC()
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}

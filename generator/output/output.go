@@ -1,0 +1,180 @@
+// Package output writes a rendered site to its folder atomically: the files
+// go to a temporary sibling folder that replaces the old site only once
+// every file is written, so a failed build leaves the previous site as it
+// was. It writes only inside that folder and its temporary siblings, and
+// only ever replaces or deletes a folder that heed made (one holding the
+// marker file).
+package output
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// Marker is the file heed puts in every site folder it writes. A folder
+// without it is never replaced unless it is empty.
+const Marker = ".heed-site"
+
+// markerText is the marker file's content.
+const markerText = "This folder is written by heed build and replaced on every build.\nDo not put your own files here.\n"
+
+// keep lists files of an empty-looking folder that survive a build (a
+// placeholder that keeps the folder in git).
+var keep = []string{".gitkeep"}
+
+// ErrForeign is returned for an output folder that holds files heed did
+// not write.
+var ErrForeign = errors.New("output folder is not empty and was not made by heed")
+
+// Write replaces the folder dir with exactly files (slash paths relative
+// to dir) and the marker. dir may be missing, empty, or a previous site.
+func Write(dir string, files map[string][]byte) error {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	paths := make([]string, 0, len(files))
+	for p := range files {
+		if err := checkPath(p); err != nil {
+			return err
+		}
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+
+	existing, err := inspect(dir)
+	if err != nil {
+		return err
+	}
+	parent, base := filepath.Split(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
+	if err != nil {
+		return err
+	}
+	fail := func(err error) error {
+		_ = os.RemoveAll(tmp) // made by this call
+		return err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return fail(err)
+	}
+	for _, p := range paths {
+		full := filepath.Join(tmp, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			return fail(err)
+		}
+		if err := os.WriteFile(full, files[p], 0o644); err != nil {
+			return fail(fmt.Errorf("write %s: %w", p, unwrap(err)))
+		}
+	}
+	for _, k := range existing.kept {
+		data, err := os.ReadFile(filepath.Join(dir, k))
+		if err != nil {
+			return fail(err)
+		}
+		if err := os.WriteFile(filepath.Join(tmp, k), data, 0o644); err != nil {
+			return fail(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644); err != nil {
+		return fail(fmt.Errorf("write %s: %w", Marker, unwrap(err)))
+	}
+
+	if !existing.exists {
+		if err := os.Rename(tmp, dir); err != nil {
+			return fail(err)
+		}
+		return nil
+	}
+	// Swap: move the old folder aside, the new one in, then remove the old.
+	old, err := os.MkdirTemp(parent, "."+base+".old-")
+	if err != nil {
+		return fail(err)
+	}
+	if err := os.Remove(old); err != nil { // only its unique name is wanted
+		return fail(err)
+	}
+	if err := os.Rename(dir, old); err != nil {
+		return fail(err)
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if rerr := os.Rename(old, dir); rerr != nil {
+			return fmt.Errorf("%w; and the previous site could not be put back from %s: %v", err, old, rerr)
+		}
+		return fail(err)
+	}
+	// The old folder is either a site heed made (it has the marker) or an
+	// empty folder whose placeholders were copied over.
+	return os.RemoveAll(old)
+}
+
+type state struct {
+	exists bool
+	kept   []string
+}
+
+// inspect checks that dir may be replaced: it is missing, a previous site
+// (marker present), or empty apart from placeholders.
+func inspect(dir string) (state, error) {
+	st, err := os.Lstat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return state{}, nil
+	}
+	if err != nil {
+		return state{}, err
+	}
+	if !st.IsDir() {
+		return state{}, fmt.Errorf("%s: %w (it is not a folder)", dir, ErrForeign)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return state{}, err
+	}
+	s := state{exists: true}
+	marked := false
+	var foreign []string
+	for _, e := range entries {
+		switch {
+		case e.Name() == Marker:
+			marked = true
+		case slices.Contains(keep, e.Name()) && e.Type().IsRegular():
+			s.kept = append(s.kept, e.Name())
+		default:
+			foreign = append(foreign, e.Name())
+		}
+	}
+	if !marked && len(foreign) > 0 {
+		return state{}, fmt.Errorf("%s: %w (it holds %s); choose another --out or empty it", dir, ErrForeign, strings.Join(foreign[:min(3, len(foreign))], ", "))
+	}
+	return s, nil
+}
+
+// checkPath refuses a site path that could leave the output folder.
+func checkPath(p string) error {
+	if p == "" || strings.HasPrefix(p, "/") || strings.Contains(p, "\\") || path.Clean(p) != p || p == Marker {
+		return fmt.Errorf("output: refusing file path %q", p)
+	}
+	for _, part := range strings.Split(p, "/") {
+		if part == ".." || part == "." || part == "" {
+			return fmt.Errorf("output: refusing file path %q", p)
+		}
+	}
+	return nil
+}
+
+func unwrap(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

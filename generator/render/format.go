@@ -1,0 +1,121 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// funcs are the functions templates may call besides html/template's own.
+// All are pure: the same value formats to the same text on every build.
+func (b *builder) funcs() template.FuncMap {
+	return template.FuncMap{
+		"url":     b.urls.link,
+		"asset":   func(name string) string { return b.urls.link("assets/" + name) },
+		"date":    formatDate,
+		"isodate": func(t time.Time) string { return t.UTC().Format("2006-01-02") },
+		"month":   func(t time.Time) string { return t.UTC().Format("January 2006") },
+		"num":     formatNum,
+		"pct":     func(f float64) string { return strconv.Itoa(int(math.Round(f*100))) + "%" },
+		"signed":  func(f float64) string { return formatSigned(f) },
+		"money":   formatMoney,
+		"trend":   formatTrend,
+		"join":    strings.Join,
+		"first": func(n int, list []*themeView) []*themeView {
+			return list[:min(n, len(list))]
+		},
+	}
+}
+
+func formatDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format("2 Jan 2006")
+}
+
+// formatNum shows a score: whole numbers as such, others with one decimal
+// (two below 1), so a reader can match them with the breakdown.
+func formatNum(f float64) string {
+	switch {
+	case math.IsNaN(f) || math.IsInf(f, 0):
+		return "–"
+	case f == math.Trunc(f) && math.Abs(f) < 1e15:
+		return groupDigits(strconv.FormatFloat(f, 'f', 0, 64))
+	case math.Abs(f) < 1:
+		return strconv.FormatFloat(f, 'f', 2, 64)
+	default:
+		return groupDigits(strconv.FormatFloat(f, 'f', 1, 64))
+	}
+}
+
+func formatSigned(f float64) string {
+	s := formatNum(math.Round(f))
+	if f > 0 {
+		return "+" + s
+	}
+	return strings.Replace(s, "-", "−", 1)
+}
+
+func formatMoney(f float64) string {
+	return groupDigits(strconv.FormatFloat(math.Round(f), 'f', 0, 64))
+}
+
+// formatTrend shows a relative change of demand (0.25 is a quarter more).
+func formatTrend(f float64) string {
+	p := int(math.Round(f * 100))
+	switch {
+	case p == 0:
+		return "steady"
+	case p > 0:
+		return fmt.Sprintf("+%d%%", p)
+	default:
+		return fmt.Sprintf("−%d%%", -p)
+	}
+}
+
+// groupDigits puts thin separators in the integer part: 12345.6 -> 12,345.6.
+func groupDigits(s string) string {
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	intPart, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	out := b.String()
+	if frac != "" {
+		out += "." + frac
+	}
+	if neg {
+		out = "-" + out
+	}
+	return out
+}
+
+// excerpt cuts plain text to about n characters at a word boundary.
+func excerpt(text string, n int) string {
+	text = strings.Join(strings.Fields(text), " ")
+	if utf8.RuneCountInString(text) <= n {
+		return text
+	}
+	cut := 0
+	for i := range text {
+		if cut >= n {
+			text = text[:i]
+			break
+		}
+		cut++
+	}
+	if sp := strings.LastIndexByte(text, ' '); sp > len(text)/2 {
+		text = text[:sp]
+	}
+	return strings.TrimRight(text, " ,;:.-") + "…"
+}

@@ -1,0 +1,354 @@
+package render
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/heedhq/heed/generator/config"
+)
+
+// insightsView is what the insights page (and the overview) shows.
+type insightsView struct {
+	Volume             int
+	Positive, Negative float64
+	NPS, CSAT, CES     *float64
+	Untriaged          int
+
+	ByType, BySource, Sentiment *chart
+	Scores                      []*chart
+	Segments, Sources, Priority *chart
+	Rising                      []risingView
+	Matrix                      []quadrantView
+	TimeToClose                 string
+}
+
+type risingView struct {
+	Theme                *themeView
+	Recent, Before, Days int
+}
+
+type quadrantView struct {
+	Title, Note string
+	Themes      []*themeView
+}
+
+func (b *builder) insightsView() *insightsView {
+	d := b.data.insights
+	v := &insightsView{
+		Volume: d.Overall.Volume, Positive: d.Overall.Sentiment.Positive, Negative: d.Overall.Sentiment.Negative,
+		NPS: d.Overall.NPS, CSAT: d.Overall.CSAT, CES: d.Overall.CES, Untriaged: d.Untriaged,
+	}
+	months := make([]string, len(d.Months))
+	for i, m := range d.Months {
+		months[i] = m.Month
+	}
+	countSeries := func(vocab []string, get func(monthData) map[string]int) []series {
+		totals := map[string]int{}
+		for _, m := range d.Months {
+			for k, n := range get(m) {
+				totals[k] += n
+			}
+		}
+		keys := orderKeys(vocab, totals)
+		var other []string
+		if len(keys) > maxSeries {
+			keys, other = keys[:maxSeries-1], keys[maxSeries-1:]
+		}
+		var ss []series
+		for i, k := range keys {
+			s := series{name: k, class: fmt.Sprintf("s%d", i), values: make([]float64, len(months))}
+			for j, m := range d.Months {
+				s.values[j] = float64(get(m)[k])
+			}
+			ss = append(ss, s)
+		}
+		if len(other) > 0 {
+			s := series{name: otherLabel, class: fmt.Sprintf("s%d", maxSeries-1), values: make([]float64, len(months))}
+			for j, m := range d.Months {
+				for _, k := range other {
+					s.values[j] += float64(get(m)[k])
+				}
+			}
+			ss = append(ss, s)
+		}
+		return ss
+	}
+	v.ByType = barChart("by-type", "Feedback per month, by type", months, countSeries(b.cfg.Types, func(m monthData) map[string]int { return m.ByType }), false)
+	v.BySource = barChart("by-source", "Feedback per month, by source", months, countSeries(b.cfg.Sources, func(m monthData) map[string]int { return m.BySource }), false)
+
+	sent := []series{{name: "positive", class: "sent-positive"}, {name: "neutral", class: "sent-neutral"}, {name: "negative", class: "sent-negative"}}
+	for i := range sent {
+		sent[i].values = make([]float64, len(months))
+	}
+	for j, m := range d.Months {
+		sent[0].values[j] = m.Sentiment.Positive
+		sent[1].values[j] = m.Sentiment.Neutral
+		sent[2].values[j] = m.Sentiment.Negative
+	}
+	v.Sentiment = barChart("sentiment", "Sentiment per month (share of feedback)", months, sent, true)
+	v.Sentiment.Table.Rows = nil
+	for j, m := range d.Months {
+		v.Sentiment.Table.Rows = append(v.Sentiment.Table.Rows, []string{monthLong(m.Month),
+			pctText(sent[0].values[j]), pctText(sent[1].values[j]), pctText(sent[2].values[j])})
+	}
+
+	for _, sc := range []struct {
+		id, title string
+		lo, hi    float64
+		get       func(bucket) *float64
+	}{
+		{"nps", "Net Promoter Score per month", -100, 100, func(b bucket) *float64 { return b.NPS }},
+		{"csat", "Satisfaction (CSAT, 1 to 5) per month", 1, 5, func(b bucket) *float64 { return b.CSAT }},
+		{"ces", "Customer effort (CES, 1 to 7) per month", 1, 7, func(b bucket) *float64 { return b.CES }},
+	} {
+		s := series{name: sc.id, class: "s0", values: make([]float64, len(months))}
+		any := false
+		for j, m := range d.Months {
+			s.values[j] = math.NaN()
+			if p := sc.get(m.bucket); p != nil {
+				s.values[j], any = *p, true
+			}
+		}
+		if any {
+			v.Scores = append(v.Scores, lineChart(sc.id, sc.title, months, []series{s}, sc.lo, sc.hi))
+		}
+	}
+
+	segs := orderKeys(nil, bucketVolumes(d.Segments))
+	var segRows []barRow
+	for _, k := range segs {
+		n := d.Segments[k].Volume
+		segRows = append(segRows, barRow{label: k, value: float64(n), display: shareText(n, d.Overall.Volume)})
+	}
+	v.Segments = barList("segments", "Feedback by customer segment", "Segment", segRows)
+	srcTotals := map[string]int{}
+	for _, m := range d.Months {
+		for k, n := range m.BySource {
+			srcTotals[k] += n
+		}
+	}
+	var srcRows []barRow
+	for _, k := range sortByCount(srcTotals) {
+		srcRows = append(srcRows, barRow{label: k, value: float64(srcTotals[k]), display: shareText(srcTotals[k], d.Overall.Volume)})
+	}
+	v.Sources = barList("sources", "Feedback by source", "Source", srcRows)
+
+	var prio []barRow
+	for _, t := range b.themes[:min(len(b.themes), 15)] {
+		prio = append(prio, barRow{label: t.Title, value: t.Score.Priority, display: formatNum(t.Score.Priority)})
+	}
+	v.Priority = barList("priority", "Themes by priority", "Theme", prio)
+	if len(b.themes) > 15 {
+		v.Priority.Note = fmt.Sprintf("The top 15 of %d themes.", len(b.themes))
+	}
+
+	v.Rising = b.rising()
+	v.Matrix = b.matrix()
+	v.TimeToClose = b.timeToClose()
+	return v
+}
+
+func pctText(f float64) string { return fmt.Sprintf("%d%%", int(math.Round(f*100))) }
+
+func shareText(n, total int) string {
+	if total == 0 {
+		return "0"
+	}
+	return fmt.Sprintf("%d (%d%%)", n, int(math.Round(100*float64(n)/float64(total))))
+}
+
+func bucketVolumes(m map[string]bucket) map[string]int {
+	out := map[string]int{}
+	for k, v := range m {
+		out[k] = v.Volume
+	}
+	return out
+}
+
+// orderKeys lists the keys of counts: vocabulary order first, then the
+// rest by count (largest first) and name.
+func orderKeys(vocab []string, counts map[string]int) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, k := range vocab {
+		if counts[k] > 0 {
+			out = append(out, k)
+			seen[k] = true
+		}
+	}
+	rest := map[string]int{}
+	for k, n := range counts {
+		if !seen[k] && n > 0 {
+			rest[k] = n
+		}
+	}
+	return append(out, sortByCount(rest)...)
+}
+
+func sortByCount(counts map[string]int) []string {
+	keys := make([]string, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, c string) int { return cmp.Or(cmp.Compare(counts[c], counts[a]), cmp.Compare(a, c)) })
+	return keys
+}
+
+// themeMix charts where a theme's feedback comes from.
+func (b *builder) themeMix(t *themeView) []chart {
+	src, typ, seg := map[string]int{}, map[string]int{}, map[string]int{}
+	total := 0
+	for _, it := range b.in.Set.Items {
+		if !b.counted(it) || b.isDuplicate(it) || !slices.Contains(it.Themes, t.ID) {
+			continue
+		}
+		total++
+		src[it.Source]++
+		typ[it.Type]++
+		s := "unknown"
+		if it.Customer != nil && it.Customer.Segment != "" {
+			s = it.Customer.Segment
+		}
+		seg[s]++
+	}
+	rows := func(counts map[string]int) []barRow {
+		var out []barRow
+		for _, k := range sortByCount(counts) {
+			out = append(out, barRow{label: k, value: float64(counts[k]), display: shareText(counts[k], total)})
+		}
+		return out
+	}
+	return []chart{
+		*barList("mix-segments", "Segments", "Segment", rows(seg)),
+		*barList("mix-sources", "Sources", "Source", rows(src)),
+		*barList("mix-types", "Types", "Type", rows(typ)),
+	}
+}
+
+// themeChart is a theme's monthly volume over the site's months.
+func (b *builder) themeChart(t *themeView) *chart {
+	d := b.data.insights
+	counts := d.ThemeMonths[t.ID]
+	months := make([]string, 0, len(d.Months))
+	vals := make([]float64, 0, len(d.Months))
+	for i, m := range d.Months {
+		if i < len(counts) {
+			months = append(months, m.Month)
+			vals = append(vals, float64(counts[i]))
+		}
+	}
+	return barChart("theme-volume", "Feedback per month", months, []series{{name: "feedback", class: "s0", values: vals}}, false)
+}
+
+// rising lists themes whose recent demand grew the most.
+func (b *builder) rising() []risingView {
+	days := b.cfg.DemandWindowDays
+	window := time.Duration(days) * 24 * time.Hour
+	now := b.opts.Now
+	var out []risingView
+	for _, t := range b.themes {
+		if t.Kind == config.KindDone || t.Kind == config.KindDeclined {
+			continue
+		}
+		var r risingView
+		r.Theme, r.Days = t, days
+		for _, it := range b.in.Set.Items {
+			if !b.counted(it) || b.isDuplicate(it) || !slices.Contains(it.Themes, t.ID) {
+				continue
+			}
+			if it.Date.After(now.Add(-window)) && !it.Date.After(now) {
+				r.Recent++
+			} else if it.Date.After(now.Add(-2 * window)) {
+				r.Before++
+			}
+		}
+		if r.Recent >= b.cfg.TrendMinItems && r.Recent > r.Before {
+			out = append(out, r)
+		}
+	}
+	slices.SortStableFunc(out, func(a, c risingView) int {
+		return cmp.Or(cmp.Compare(c.Recent-c.Before, a.Recent-a.Before), cmp.Compare(a.Theme.Rank, c.Theme.Rank))
+	})
+	return out[:min(len(out), 5)]
+}
+
+// matrix sorts open and active themes with an effort estimate into
+// quadrants of demand (above or below the median) and effort.
+func (b *builder) matrix() []quadrantView {
+	type point struct {
+		t      *themeView
+		effort float64
+	}
+	var pts []point
+	for _, th := range b.in.Set.Themes {
+		t := b.themeByID[th.ID]
+		if th.Effort == nil || t.Kind == config.KindDone || t.Kind == config.KindDeclined {
+			continue
+		}
+		pts = append(pts, point{t, *th.Effort})
+	}
+	if len(pts) < 2 {
+		return nil
+	}
+	demands := make([]float64, len(pts))
+	efforts := make([]float64, len(pts))
+	for i, p := range pts {
+		demands[i], efforts[i] = p.t.Score.Demand, p.effort
+	}
+	md, me := median(demands), median(efforts)
+	q := []quadrantView{
+		{Title: "Quick wins", Note: "High demand, low effort"},
+		{Title: "Big bets", Note: "High demand, high effort"},
+		{Title: "Fill-ins", Note: "Lower demand, low effort"},
+		{Title: "Reconsider", Note: "Lower demand, high effort"},
+	}
+	slices.SortStableFunc(pts, func(a, c point) int { return cmp.Compare(a.t.Rank, c.t.Rank) })
+	for _, p := range pts {
+		i := 0
+		if p.t.Score.Demand < md {
+			i = 2
+		}
+		if p.effort > me {
+			i++
+		}
+		q[i].Themes = append(q[i].Themes, p.t)
+	}
+	return q
+}
+
+func median(v []float64) float64 {
+	s := slices.Clone(v)
+	slices.Sort(s)
+	if len(s) == 0 {
+		return 0
+	}
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+// timeToClose says how long feedback waits for its theme to ship: the
+// median days from an item's date to its theme's shipped date.
+func (b *builder) timeToClose() string {
+	var days []float64
+	for _, th := range b.in.Set.Themes {
+		t := b.themeByID[th.ID]
+		if t.Kind != config.KindDone || t.Shipped.IsZero() {
+			continue
+		}
+		for _, it := range b.in.Set.Items {
+			if b.counted(it) && slices.Contains(it.Themes, th.ID) && !it.Date.After(t.Shipped) {
+				days = append(days, t.Shipped.Sub(it.Date).Hours()/24)
+			}
+		}
+	}
+	if len(days) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("Feedback waited a median of %d days between being received and its theme shipping (%d pieces of feedback answered).",
+		int(math.Round(median(days))), len(days))
+}

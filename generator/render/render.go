@@ -1,0 +1,214 @@
+// Package render turns the values of a build's stages (the content set,
+// its scores and insights and, when known, its git history) into the files
+// of the static site, held in memory: HTML pages, feeds, the search index,
+// the JSON API, charts, badges and assets. It writes nothing to disk.
+//
+// Rendering is total: given the stage values it always produces a site,
+// except when a template from the repository's templates/ folder is
+// broken, which is a diagnostic at that file and line and no site.
+package render
+
+import (
+	"cmp"
+	"slices"
+	"sync/atomic"
+	"time"
+
+	"github.com/heedhq/heed/generator/config"
+	"github.com/heedhq/heed/generator/content"
+	"github.com/heedhq/heed/generator/diag"
+	"github.com/heedhq/heed/generator/internal/parallel"
+	"github.com/heedhq/heed/generator/source"
+)
+
+// Input is what a site is made from.
+type Input struct {
+	// Set is the repository's content; it should carry rendered bodies
+	// (content.Options{HTML: true}).
+	Set *content.Set
+	// Templates are the repository's template overrides (the snapshot's
+	// files of kind source.Template); nil uses the defaults only.
+	Templates []source.File
+}
+
+// Options says for whom and where the site is built.
+type Options struct {
+	// BaseURL is where the site is served, such as
+	// "https://example.org/acme/roadmap/" or "/roadmap/"; "" uses heed.yaml's.
+	BaseURL string
+	// Internal builds the team's view: private items and customer names
+	// included (contacts never). Such a site must not be published.
+	Internal bool
+	// Now is the moment the build describes ("today" for recency, the
+	// dates of tell-us files and feeds); the same Now gives the same bytes.
+	Now time.Time
+	// Progress, when set, is called after each page with the pages done
+	// and the total. It is called from several goroutines.
+	Progress func(done, total int)
+}
+
+// Site is a rendered site: every file by its slash path in the output
+// folder ("index.html", "themes/x/index.xml").
+type Site struct {
+	Files map[string][]byte
+	// Pages is the number of HTML pages.
+	Pages int
+	// Diagnostics are template problems; with an error among them Files is
+	// empty and nothing may be written.
+	Diagnostics diag.List
+}
+
+// Paths returns the site's file paths, sorted.
+func (s *Site) Paths() []string {
+	out := make([]string, 0, len(s.Files))
+	for p := range s.Files {
+		out = append(out, p)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Size returns the total size of the site's files in bytes.
+func (s *Site) Size() int64 {
+	var n int64
+	for _, data := range s.Files {
+		n += int64(len(data))
+	}
+	return n
+}
+
+// builder holds one render's inputs and the views made from them.
+type builder struct {
+	in   Input
+	opts Options
+	cfg  *config.Config
+	urls urls
+
+	site      *siteView
+	themes    []*themeView // ranked
+	themeByID map[string]*themeView
+	items     []*itemView // published, newest first
+	itemByID  map[string]*itemView
+	base      page
+	data      *siteData
+}
+
+// job is one file to produce.
+type job struct {
+	path string
+	// tmpl and page make an HTML page; make makes any other file.
+	tmpl string
+	page *page
+	make func() ([]byte, error)
+}
+
+// Render makes the site.
+func Render(in Input, opts Options) *Site {
+	cfg := in.Set.Config
+	if cfg == nil {
+		cfg = config.Default()
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Unix(0, 0)
+	}
+	opts.Now = opts.Now.UTC()
+	b := &builder{in: in, opts: opts, cfg: cfg, urls: newURLs(cmp.Or(opts.BaseURL, cfg.BaseURL))}
+	lay, ds := loadLayout(in.Templates, b.funcs())
+	if ds.Fails(false) {
+		return &Site{Files: map[string][]byte{}, Diagnostics: ds}
+	}
+	b.build()
+	jobs := b.jobs()
+
+	out := make([][]byte, len(jobs))
+	errs := make([]error, len(jobs))
+	var done atomic.Int64
+	parallel.For(len(jobs), func(i int) {
+		j := jobs[i]
+		if j.make != nil {
+			out[i], errs[i] = j.make()
+		} else {
+			out[i], errs[i] = lay.execute(j.tmpl, j.page)
+		}
+		if opts.Progress != nil {
+			opts.Progress(int(done.Add(1)), len(jobs))
+		}
+	})
+
+	site := &Site{Files: make(map[string][]byte, len(jobs)+len(lay.assets))}
+	seen := map[string]bool{}
+	for i, j := range jobs {
+		if errs[i] != nil {
+			d := templateDiag(j.tmpl, errs[i])
+			if j.make != nil {
+				d = diag.Errorf(j.path, 0, 0, "render", "%v", errs[i])
+			}
+			if key := d.String(); !seen[key] {
+				seen[key] = true
+				ds = append(ds, d)
+			}
+			continue
+		}
+		site.Files[j.path] = out[i]
+		if j.tmpl != "" {
+			site.Pages++
+		}
+	}
+	for _, a := range lay.assets {
+		site.Files["assets/"+a.name] = a.data
+	}
+	ds.Sort()
+	site.Diagnostics = ds
+	if ds.Fails(false) {
+		site.Files, site.Pages = map[string][]byte{}, 0
+	}
+	return site
+}
+
+// jobs lists every file of the site.
+func (b *builder) jobs() []job {
+	pg := func(title, section, description, rel string) *page {
+		p := b.base
+		p.Title, p.Section, p.Description = title, section, description
+		if rel != "" && b.urls.abs != "" {
+			p.Canonical = b.urls.absolute(rel)
+		}
+		return &p
+	}
+	var js []job
+	add := func(path, tmpl string, p *page) { js = append(js, job{path: path, tmpl: tmpl, page: p}) }
+	file := func(path string, f func() ([]byte, error)) { js = append(js, job{path: path, make: f}) }
+
+	add("index.html", tmplOverview, pg("", "overview", b.cfg.Description, "./"))
+	add("roadmap/index.html", tmplRoadmap, pg("Roadmap", "roadmap", "What we work on now, next and later.", "roadmap/"))
+	add("themes/index.html", tmplThemes, pg("Themes", "themes", "Every theme, ranked by priority.", "themes/"))
+	add("feedback/index.html", tmplFeedback, pg("Feedback", "feedback", "Everything customers told us.", "feedback/"))
+	add("insights/index.html", tmplInsights, pg("Insights", "insights", "Volume, sentiment and scores over time.", "insights/"))
+	add("changelog/index.html", tmplChangelog, pg("Changelog", "changelog", "What we shipped and the feedback it answers.", "changelog/"))
+	add("search/index.html", tmplSearch, pg("Search", "search", "", "search/"))
+	add("404.html", tmplNotFound, pg("Page not found", "", "", ""))
+	add("embed/roadmap.html", tmplEmbed, pg("Roadmap", "roadmap", "", ""))
+	for _, t := range b.themes {
+		p := pg(t.Title, "themes", t.Summary, t.path)
+		p.Theme = t
+		add(t.path+"index.html", tmplTheme, p)
+		file(t.path+"index.xml", func() ([]byte, error) { return b.themeFeed(t) })
+		file(t.path+"badge.svg", func() ([]byte, error) { return badge(t), nil })
+	}
+	if b.site.ItemPages {
+		for _, it := range b.items {
+			p := pg(it.Title, "feedback", it.Excerpt, it.path)
+			p.Item = it
+			add(it.path+"index.html", tmplItem, p)
+		}
+	}
+	file("changelog/index.xml", b.changelogFeed)
+	file("feed.json", b.jsonFeed)
+	file("search/index.json", b.searchIndex)
+	file("api/themes.json", b.apiThemes)
+	file("api/feedback.json", b.apiFeedback)
+	file("api/insights.json", b.apiInsights)
+	file("sitemap.xml", b.sitemap)
+	file("robots.txt", b.robots)
+	return js
+}

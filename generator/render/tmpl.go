@@ -1,0 +1,168 @@
+package render
+
+import (
+	"bytes"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/heedhq/heed/generator/diag"
+	"github.com/heedhq/heed/generator/source"
+	"github.com/heedhq/heed/templates"
+)
+
+// Page templates, one per kind of page. Each is parsed with base.html and
+// every partial, so a page can fill base.html's blocks.
+const (
+	tmplOverview  = "overview.html"
+	tmplRoadmap   = "roadmap.html"
+	tmplThemes    = "themes.html"
+	tmplTheme     = "theme.html"
+	tmplFeedback  = "feedback.html"
+	tmplItem      = "item.html"
+	tmplInsights  = "insights.html"
+	tmplChangelog = "changelog.html"
+	tmplSearch    = "search.html"
+	tmplNotFound  = "404.html"
+	tmplEmbed     = "embed-roadmap.html"
+	tmplBase      = "base.html"
+)
+
+var pageTemplates = []string{tmplOverview, tmplRoadmap, tmplThemes, tmplTheme, tmplFeedback, tmplItem,
+	tmplInsights, tmplChangelog, tmplSearch, tmplNotFound, tmplEmbed}
+
+// templateFile is one template or asset and the repository path that
+// diagnostics name: templates/<name>, whether the user's or the default.
+type templateFile struct {
+	name string
+	data []byte
+}
+
+// theme is the parsed templates and the assets of a site.
+type layout struct {
+	pages  map[string]*template.Template
+	assets []templateFile // sorted by name
+	// user names the templates that came from the repository.
+	user map[string]bool
+}
+
+// loadLayout merges the embedded templates and assets with the
+// repository's overrides (a file of the same name replaces the embedded
+// one; new partials and assets are added) and parses them. A template that
+// does not parse is a diagnostic at its file and line.
+func loadLayout(overrides []source.File, funcs template.FuncMap) (*layout, diag.List) {
+	tmpls := map[string][]byte{}
+	assets := map[string][]byte{}
+	user := map[string]bool{}
+	_ = fs.WalkDir(templates.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, _ := fs.ReadFile(templates.FS(), p)
+		if strings.HasPrefix(p, "assets/") {
+			assets[strings.TrimPrefix(p, "assets/")] = data
+		} else if strings.HasSuffix(p, ".html") {
+			tmpls[p] = data
+		}
+		return nil
+	})
+	for _, f := range overrides {
+		name := strings.TrimPrefix(f.Path, source.TemplatesDir+"/")
+		switch {
+		case strings.HasPrefix(name, "assets/") && validAssetName(strings.TrimPrefix(name, "assets/")):
+			assets[strings.TrimPrefix(name, "assets/")] = f.Data
+		case strings.HasSuffix(name, ".html") && (!strings.Contains(name, "/") || path.Dir(name) == "partials"):
+			tmpls[name] = f.Data
+			user[name] = true
+		}
+	}
+
+	l := &layout{pages: map[string]*template.Template{}, user: user}
+	var ds diag.List
+	common := template.New("").Funcs(funcs)
+	var shared []string
+	for name := range tmpls {
+		if name == tmplBase || strings.HasPrefix(name, "partials/") {
+			shared = append(shared, name)
+		}
+	}
+	slices.Sort(shared)
+	for _, name := range shared {
+		if _, err := common.New(name).Parse(string(tmpls[name])); err != nil {
+			ds = append(ds, templateDiag(name, err))
+		}
+	}
+	for _, name := range pageTemplates {
+		data, ok := tmpls[name]
+		if !ok {
+			ds = append(ds, diag.Errorf(source.TemplatesDir+"/"+name, 0, 0, "template", "template is missing"))
+			continue
+		}
+		t, err := common.Clone()
+		if err == nil {
+			_, err = t.New(name).Parse(string(data))
+		}
+		if err != nil {
+			ds = append(ds, templateDiag(name, err))
+			continue
+		}
+		l.pages[name] = t
+	}
+	names := make([]string, 0, len(assets))
+	for n := range assets {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		l.assets = append(l.assets, templateFile{name: n, data: assets[n]})
+	}
+	ds.Sort()
+	return l, ds
+}
+
+// validAssetName accepts plain relative file names (no "..", no hidden
+// parts), so an override can never place a file outside assets/.
+func validAssetName(name string) bool {
+	if name == "" || path.Clean(name) != name || strings.HasPrefix(name, "/") {
+		return false
+	}
+	for _, part := range strings.Split(name, "/") {
+		if part == ".." || strings.HasPrefix(part, ".") {
+			return false
+		}
+	}
+	return true
+}
+
+// execute runs a page template into bytes.
+func (l *layout) execute(name string, data any) ([]byte, error) {
+	t := l.pages[name]
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, name, data); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// templateError matches text/template and html/template error messages:
+// "template: theme.html:12:5: executing ..." or "html/template:theme.html:3: ...".
+var templateError = regexp.MustCompile(`^(?:html/)?template: ?([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
+
+// templateDiag turns a template error into a diagnostic at the template's
+// file and line (the file named is the template the error is in, which may
+// differ from the page being rendered).
+func templateDiag(name string, err error) diag.Diagnostic {
+	msg := err.Error()
+	line, col := 0, 0
+	if m := templateError.FindStringSubmatch(msg); m != nil {
+		name = m[1]
+		line, _ = strconv.Atoi(m[2])
+		col, _ = strconv.Atoi(m[3])
+		msg = m[4]
+	}
+	return diag.Errorf(source.TemplatesDir+"/"+name, line, col, "template", "%s", msg)
+}

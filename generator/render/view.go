@@ -1,0 +1,210 @@
+package render
+
+import (
+	"cmp"
+	"html/template"
+	"slices"
+	"time"
+
+	"github.com/heedhq/heed/generator/config"
+	"github.com/heedhq/heed/generator/content"
+)
+
+// The values templates see. Everything here is already filtered for the
+// audience of the build: a public build's views hold no private item, no
+// unpublished customer name and never a contact, so no template (including
+// a user's override) can print them.
+
+// page is the dot of every page template.
+type page struct {
+	Site *siteView
+	// Title is the page's own title ("" on the overview); Description its
+	// summary for search engines; Section the navigation entry it belongs to.
+	Title       string
+	Description string
+	Section     string
+	// Canonical is the page's absolute URL when the base URL names a host.
+	Canonical string
+
+	// What every page can show.
+	Roadmap   *roadmapView
+	Themes    []*themeView // ranked by priority
+	Items     []*itemView  // published items, newest first
+	Recent    []*themeView // shipped lately, newest first
+	Changelog []*monthView
+	Insights  *insightsView
+	Filters   []filterView
+
+	// The subject of a theme or an item page.
+	Theme *themeView
+	Item  *itemView
+}
+
+type siteView struct {
+	Title       string
+	Description string
+	Language    string
+	Now         time.Time
+	Internal    bool
+	// ItemPages is true when every published item has a page of its own.
+	ItemPages bool
+	// TellUs opens the repository's web editor with a new feedback file; ""
+	// when contribute is not configured.
+	TellUs string
+	Nav    []navLink
+	Counts counts
+}
+
+type navLink struct{ Name, URL, Section string }
+
+type counts struct {
+	Items, Customers, Themes, Shipped int
+}
+
+type roadmapView struct {
+	Now, Next, Later []*themeView
+	Columns          []columnView // now, next, later
+	Statuses         []columnView // one per theme status with themes, in vocabulary order
+}
+
+type columnView struct {
+	Name, Title string
+	Themes      []*themeView
+}
+
+type themeView struct {
+	ID, Title, Summary string
+	Status, Kind       string
+	Horizon, Target    string
+	Shipped            time.Time
+	Owner, Objective   string
+	HTML               template.HTML
+	Rank               int
+	Score              scoreView
+	// Volume counts the feedback behind the theme (private items too when
+	// publish.private_counts allows), duplicates left out.
+	Volume int
+	// Evidence is the theme's published feedback, strongest and newest first.
+	Evidence []*itemView
+	Mix      []chart
+	Chart    *chart
+	History  []changeView
+
+	URL, FeedURL, BadgeURL, TellUs string
+	path                           string
+	themeText                      string
+}
+
+type scoreView struct {
+	Priority, Demand, Revenue, Reach, RICE, Trend float64
+	Customers                                     int
+	Breakdown                                     []inputView
+	Formula                                       string
+}
+
+type inputView struct {
+	Name          string
+	Value, Weight float64
+	Note          string
+}
+
+type changeView struct {
+	Status, Kind string
+	Date         time.Time
+	Commit       string
+	CommitURL    string
+	Author       string
+}
+
+type itemView struct {
+	ID, Title    string
+	Date         time.Time
+	Source, Type string
+	Status, Kind string
+	Sentiment    string
+	Themes       []*themeView
+	ThemeIDs     []string
+	// Customer is nil when the item names none. Its Name is empty unless
+	// names are published.
+	Customer  *customerView
+	Segment   string
+	HTML      template.HTML
+	Excerpt   string
+	Tags      []string
+	Links     []string
+	NPS       *int
+	CSAT      *int
+	CES       *int
+	Mentions  int
+	Weight    float64
+	Duplicate bool
+	// DuplicateOf is the published item this one duplicates, or nil.
+	DuplicateOf *itemView
+	Added       time.Time
+	AddedBy     []string
+	// URL is the item's page, or its entry in the feedback list when items
+	// have no pages; Anchor is the id of that entry.
+	URL, Anchor string
+	text        string
+	path        string
+}
+
+type customerView struct {
+	Name, Segment, Plan, Region string
+}
+
+type monthView struct {
+	Key, Label string
+	Themes     []*themeView
+}
+
+type filterView struct {
+	Name, Label string
+	Options     []optionView
+}
+
+type optionView struct{ Value, Label string }
+
+// rankThemes orders themes by priority, then title and id.
+func rankThemes(themes []*themeView) {
+	slices.SortStableFunc(themes, func(a, b *themeView) int {
+		return cmp.Or(cmp.Compare(b.Score.Priority, a.Score.Priority), cmp.Compare(a.Title, b.Title), cmp.Compare(a.ID, b.ID))
+	})
+	for i, t := range themes {
+		t.Rank = i + 1
+	}
+}
+
+// statusKind is the kind of a theme or item status name.
+func themeKind(cfg *config.Config, status string) string {
+	st, _ := cfg.ThemeStatus(status)
+	return cmp.Or(st.Kind, config.KindOpen)
+}
+
+func itemKind(cfg *config.Config, status string) string {
+	st, _ := cfg.ItemStatus(status)
+	return cmp.Or(st.Kind, config.KindOpen)
+}
+
+// horizonTitle names a roadmap column.
+func horizonTitle(h string) string {
+	switch h {
+	case "now":
+		return "Now"
+	case "next":
+		return "Next"
+	case "later":
+		return "Later"
+	}
+	return h
+}
+
+// keep is what the build may show of an item.
+func (b *builder) published(it *content.Item) bool { return b.opts.Internal || !it.Private }
+
+// counted says whether an item enters aggregates (counts, charts, scores
+// shown on the site): published ones, and private ones unless
+// publish.private_counts is off.
+func (b *builder) counted(it *content.Item) bool {
+	return !it.Private || b.opts.Internal || b.cfg.Publish.PrivateCounts
+}
