@@ -1,20 +1,23 @@
 package generator
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
-	"github.com/go-git/go-git/v5"
+	"github.com/adrg/frontmatter"
 
 	"github.com/heedhq/heed/generator/content"
 	"github.com/heedhq/heed/generator/diag"
+	"github.com/heedhq/heed/generator/history"
+	"github.com/heedhq/heed/generator/insight"
 	"github.com/heedhq/heed/generator/output"
 	"github.com/heedhq/heed/generator/render"
+	"github.com/heedhq/heed/generator/score"
 	"github.com/heedhq/heed/generator/source"
 )
 
@@ -52,6 +55,9 @@ type BuildResult struct {
 	Now time.Time
 	// Elapsed is how long the build took.
 	Elapsed time.Duration
+	// Notes are things the user should know that are not problems in the
+	// repository, such as git history being unavailable or shallow.
+	Notes []string
 }
 
 // Summary is the one-line account of a build.
@@ -94,8 +100,19 @@ func Build(dir string, opts BuildOptions) (*BuildResult, error) {
 	if getenv == nil {
 		getenv = os.Getenv
 	}
-	now := buildNow(dir, getenv)
+	hist, note := readHistory(dir)
+	if note != "" {
+		res.Notes = append(res.Notes, note)
+	}
+	var commitTime time.Time
+	if hist != nil {
+		commitTime = hist.HeadTime
+	}
+	now := score.Now(getenv, commitTime)
 	res.Now = now
+	scores := score.Compute(set, now)
+	res.Diagnostics = append(res.Diagnostics, scores.Diagnostics...)
+	insights := insight.Compute(set, scores, !opts.Internal)
 
 	var templates []source.File
 	for _, f := range snap.Files {
@@ -103,12 +120,12 @@ func Build(dir string, opts BuildOptions) (*BuildResult, error) {
 			templates = append(templates, f)
 		}
 	}
-	site := render.Render(render.Input{Set: set, Templates: templates}, render.Options{
+	site := render.Render(render.Input{Set: set, Scores: scores, Insights: insights, History: hist, Templates: templates}, render.Options{
 		BaseURL: opts.BaseURL, Internal: opts.Internal, Now: now, Progress: opts.Progress,
 	})
 	res.Diagnostics = append(res.Diagnostics, site.Diagnostics...)
 	res.Diagnostics.Sort()
-	if site.Diagnostics.Fails(opts.Strict) {
+	if res.Diagnostics.Fails(opts.Strict) {
 		return res, ErrInvalid
 	}
 	if err := output.Write(abs, site.Files); err != nil {
@@ -125,22 +142,52 @@ func Build(dir string, opts BuildOptions) (*BuildResult, error) {
 	return res, nil
 }
 
-// buildNow is the moment a build describes: SOURCE_DATE_EPOCH, else the
-// commit time of the checked-out revision, else the clock.
-func buildNow(dir string, getenv func(string) string) time.Time {
-	if s := strings.TrimSpace(getenv("SOURCE_DATE_EPOCH")); s != "" {
-		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-			return time.Unix(n, 0).UTC()
-		}
+// readHistory walks the git history of the repository's feedback and
+// themes, keyed by repository-relative paths like the content's. Without
+// a git repository it returns nil; a problem reading history is a note, not
+// a failure: the site is built without timelines.
+func readHistory(dir string) (*history.History, string) {
+	repo, prefix, err := openRepository(dir)
+	if errors.Is(err, history.ErrNotRepository) {
+		return nil, ""
 	}
-	if repo, err := git.PlainOpenWithOptions(dir, &git.PlainOpenOptions{DetectDotGit: true}); err == nil {
-		if ref, err := repo.Head(); err == nil {
-			if c, err := repo.CommitObject(ref.Hash()); err == nil {
-				return c.Committer.When.UTC()
-			}
-		}
+	if err != nil {
+		return nil, fmt.Sprintf("git history not read: %v", err)
 	}
-	return time.Now().UTC()
+	defer history.Close(repo)
+	if prefix != "" {
+		prefix += "/"
+	}
+	h, err := history.Walk(repo, "", history.Options{
+		Prefixes: []string{prefix + source.FeedbackDir + "/", prefix + source.ThemesDir + "/"},
+		Status:   statusValue,
+	})
+	if err != nil {
+		return nil, fmt.Sprintf("git history not read: %v", err)
+	}
+	if prefix != "" {
+		files := make(map[string]*history.File, len(h.Files))
+		for p, f := range h.Files {
+			files[strings.TrimPrefix(p, prefix)] = f
+		}
+		h.Files = files
+	}
+	note := ""
+	if h.Shallow {
+		note = "git history is shallow: dates before the cut show as the cut's (fetch with --unshallow for full timelines)"
+	}
+	return h, note
+}
+
+// statusValue reads the status field of an item or theme file's front
+// matter ("" when it has none or cannot be read), for git history.
+func statusValue(_ string, data []byte) string {
+	var fm map[string]any
+	if _, err := frontmatter.Parse(bytes.NewReader(data), &fm); err != nil {
+		return ""
+	}
+	s, _ := fm["status"].(string)
+	return strings.TrimSpace(s)
 }
 
 func humanBytes(n int64) string {

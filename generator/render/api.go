@@ -1,6 +1,7 @@
 package render
 
 import (
+	"math"
 	"strings"
 )
 
@@ -118,5 +119,8 @@ func (b *builder) apiFeedback() ([]byte, error) {
 }
 
 func (b *builder) apiInsights() ([]byte, error) {
-	return writeJSON(b.data.insights)
+	return writeJSON(b.in.Insights)
 }
+
+// round4 keeps four decimals, so the API carries no floating-point noise.
+func round4(f float64) float64 { return math.Round(f*1e4) / 1e4 }

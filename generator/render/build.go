@@ -13,7 +13,6 @@ import (
 // build makes the views every page shares.
 func (b *builder) build() {
 	set, cfg := b.in.Set, b.cfg
-	b.data = b.computeData()
 	b.site = &siteView{
 		Title:       cfg.Title,
 		Description: cfg.Description,
@@ -38,7 +37,8 @@ func (b *builder) build() {
 			ID: th.ID, Title: th.Title, Summary: th.Summary, Status: th.Status, Kind: themeKind(cfg, th.Status),
 			Horizon: set.Horizon(th), Target: th.Target, Shipped: th.Shipped, Owner: th.Owner,
 			HTML:      template.HTML(th.HTML), // rendered safely by content (raw HTML escaped, dangerous links dropped)
-			Score:     b.data.themes[th.ID],
+			Score:     b.scoreOf(th.ID),
+			Volume:    b.in.Insights.Themes[th.ID].Volume,
 			path:      "themes/" + th.ID + "/",
 			themeText: th.Text + " " + strings.Join(th.Keywords, " "),
 		}
@@ -51,6 +51,7 @@ func (b *builder) build() {
 		t.FeedURL = b.urls.link(t.path + "index.xml")
 		t.BadgeURL = b.urls.link(t.path + "badge.svg")
 		t.TellUs = b.tellUs(th)
+		b.themeHistory(t, th)
 		b.themes = append(b.themes, t)
 		b.themeByID[t.ID] = t
 	}
@@ -74,17 +75,15 @@ func (b *builder) build() {
 		}
 	}
 
-	// Evidence and volume per theme.
+	// Evidence: a theme's own published items, duplicates left out.
 	for _, it := range set.Items {
-		if !b.counted(it) || b.isDuplicate(it) {
+		v := b.itemByID[it.ID]
+		if v == nil || v.Duplicate {
 			continue
 		}
 		for _, id := range it.Themes {
 			if t := b.themeByID[id]; t != nil {
-				t.Volume++
-				if v := b.itemByID[it.ID]; v != nil {
-					t.Evidence = append(t.Evidence, v)
-				}
+				t.Evidence = append(t.Evidence, v)
 			}
 		}
 	}
@@ -109,19 +108,52 @@ func (b *builder) build() {
 	b.site.Counts = b.counts()
 }
 
+// themeHistory fills a theme's status timeline from git history, and its
+// shipped date when the theme gives none: the last change to a done status.
+func (b *builder) themeHistory(t *themeView, th *content.Theme) {
+	f := b.fileHistory(th.Path)
+	if f == nil {
+		return
+	}
+	for _, c := range f.Statuses {
+		cv := changeView{Status: c.Status, Kind: themeKind(b.cfg, c.Status), Date: c.Date, Commit: c.Commit}
+		if b.cfg.CommitURL != "" && c.Commit != "" {
+			cv.CommitURL = safeLink(strings.ReplaceAll(b.cfg.CommitURL, "{commit}", c.Commit))
+		}
+		if b.showAuthors() {
+			cv.Author = c.Author
+		}
+		t.History = append(t.History, cv)
+	}
+	if t.Shipped.IsZero() && t.Kind == config.KindDone {
+		for _, c := range t.History {
+			if c.Kind == config.KindDone && c.Status != "" {
+				t.Shipped = c.Date
+			}
+		}
+	}
+}
+
 func (b *builder) itemView(it *content.Item) *itemView {
 	cfg := b.cfg
 	status := b.in.Set.ItemStatus(it)
 	v := &itemView{
 		ID: it.ID, Title: it.Title, Date: it.Date, Source: it.Source, Type: it.Type,
-		Status: status, Kind: itemKind(cfg, status), Sentiment: b.data.sentiment[it.ID],
+		Status: status, Kind: itemKind(cfg, status),
 		HTML:    template.HTML(it.HTML), // rendered safely by content
 		Excerpt: excerpt(it.Text, 320),
 		Tags:    it.Tags, NPS: it.NPS, CSAT: it.CSAT, CES: it.CES, Mentions: it.Mentions,
-		Weight: b.data.weight[it.ID], Duplicate: b.isDuplicate(it),
-		Anchor: "item-" + it.ID,
-		text:   it.Text,
-		path:   "feedback/" + it.ID + "/",
+		Duplicate: b.isDuplicate(it),
+		Anchor:    "item-" + it.ID,
+		text:      it.Text,
+		path:      "feedback/" + it.ID + "/",
+	}
+	v.Weight, v.Sentiment = b.itemScore(it)
+	if f := b.fileHistory(it.Path); f != nil {
+		v.Added = f.Created
+		if b.showAuthors() {
+			v.AddedBy = f.Authors
+		}
 	}
 	if b.site.ItemPages {
 		v.URL = b.urls.link(v.path)

@@ -5,9 +5,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"time"
 
-	"github.com/heedhq/heed/generator/config"
+	"github.com/heedhq/heed/generator/insight"
 )
 
 // insightsView is what the insights page (and the overview) shows.
@@ -36,7 +35,7 @@ type quadrantView struct {
 }
 
 func (b *builder) insightsView() *insightsView {
-	d := b.data.insights
+	d := b.in.Insights
 	v := &insightsView{
 		Volume: d.Overall.Volume, Positive: d.Overall.Sentiment.Positive, Negative: d.Overall.Sentiment.Negative,
 		NPS: d.Overall.NPS, CSAT: d.Overall.CSAT, CES: d.Overall.CES, Untriaged: d.Untriaged,
@@ -45,7 +44,7 @@ func (b *builder) insightsView() *insightsView {
 	for i, m := range d.Months {
 		months[i] = m.Month
 	}
-	countSeries := func(vocab []string, get func(monthData) map[string]int) []series {
+	countSeries := func(vocab []string, get func(insight.Month) map[string]int) []series {
 		totals := map[string]int{}
 		for _, m := range d.Months {
 			for k, n := range get(m) {
@@ -76,8 +75,8 @@ func (b *builder) insightsView() *insightsView {
 		}
 		return ss
 	}
-	v.ByType = barChart("by-type", "Feedback per month, by type", months, countSeries(b.cfg.Types, func(m monthData) map[string]int { return m.ByType }), false)
-	v.BySource = barChart("by-source", "Feedback per month, by source", months, countSeries(b.cfg.Sources, func(m monthData) map[string]int { return m.BySource }), false)
+	v.ByType = barChart("by-type", "Feedback per month, by type", months, countSeries(b.cfg.Types, func(m insight.Month) map[string]int { return m.ByType }), false)
+	v.BySource = barChart("by-source", "Feedback per month, by source", months, countSeries(b.cfg.Sources, func(m insight.Month) map[string]int { return m.BySource }), false)
 
 	sent := []series{{name: "positive", class: "sent-positive"}, {name: "neutral", class: "sent-neutral"}, {name: "negative", class: "sent-negative"}}
 	for i := range sent {
@@ -98,17 +97,17 @@ func (b *builder) insightsView() *insightsView {
 	for _, sc := range []struct {
 		id, title string
 		lo, hi    float64
-		get       func(bucket) *float64
+		get       func(insight.Bucket) *float64
 	}{
-		{"nps", "Net Promoter Score per month", -100, 100, func(b bucket) *float64 { return b.NPS }},
-		{"csat", "Satisfaction (CSAT, 1 to 5) per month", 1, 5, func(b bucket) *float64 { return b.CSAT }},
-		{"ces", "Customer effort (CES, 1 to 7) per month", 1, 7, func(b bucket) *float64 { return b.CES }},
+		{"nps", "Net Promoter Score per month", -100, 100, func(b insight.Bucket) *float64 { return b.NPS }},
+		{"csat", "Satisfaction (CSAT: share of 4 and 5 answers, %) per month", 0, 100, func(b insight.Bucket) *float64 { return b.CSAT }},
+		{"ces", "Customer effort (CES, 1 to 7) per month", 1, 7, func(b insight.Bucket) *float64 { return b.CES }},
 	} {
 		s := series{name: sc.id, class: "s0", values: make([]float64, len(months))}
 		any := false
 		for j, m := range d.Months {
 			s.values[j] = math.NaN()
-			if p := sc.get(m.bucket); p != nil {
+			if p := sc.get(m.Bucket); p != nil {
 				s.values[j], any = *p, true
 			}
 		}
@@ -117,11 +116,13 @@ func (b *builder) insightsView() *insightsView {
 		}
 	}
 
-	segs := orderKeys(nil, bucketVolumes(d.Segments))
+	segTotals := map[string]int{}
+	for k, bk := range d.Segments {
+		segTotals[k] = bk.Volume
+	}
 	var segRows []barRow
-	for _, k := range segs {
-		n := d.Segments[k].Volume
-		segRows = append(segRows, barRow{label: k, value: float64(n), display: shareText(n, d.Overall.Volume)})
+	for _, k := range sortByCount(segTotals) {
+		segRows = append(segRows, barRow{label: k, value: float64(segTotals[k]), display: shareText(segTotals[k], d.Overall.Volume)})
 	}
 	v.Segments = barList("segments", "Feedback by customer segment", "Segment", segRows)
 	srcTotals := map[string]int{}
@@ -145,9 +146,16 @@ func (b *builder) insightsView() *insightsView {
 		v.Priority.Note = fmt.Sprintf("The top 15 of %d themes.", len(b.themes))
 	}
 
-	v.Rising = b.rising()
+	for _, r := range d.Rising {
+		if t := b.themeByID[r.Theme]; t != nil && len(v.Rising) < 5 {
+			v.Rising = append(v.Rising, risingView{Theme: t, Recent: r.Recent, Before: r.Previous, Days: b.cfg.DemandWindowDays})
+		}
+	}
 	v.Matrix = b.matrix()
-	v.TimeToClose = b.timeToClose()
+	if c := d.TimeToClose; c.MedianDays != nil {
+		v.TimeToClose = fmt.Sprintf("Feedback waited a median of %d days between being received and its theme shipping (%d pieces of feedback answered).",
+			int(math.Round(*c.MedianDays)), c.Items)
+	}
 	return v
 }
 
@@ -158,14 +166,6 @@ func shareText(n, total int) string {
 		return "0"
 	}
 	return fmt.Sprintf("%d (%d%%)", n, int(math.Round(100*float64(n)/float64(total))))
-}
-
-func bucketVolumes(m map[string]bucket) map[string]int {
-	out := map[string]int{}
-	for k, v := range m {
-		out[k] = v.Volume
-	}
-	return out
 }
 
 // orderKeys lists the keys of counts: vocabulary order first, then the
@@ -205,14 +205,15 @@ func (b *builder) themeMix(t *themeView) []chart {
 		if !b.counted(it) || b.isDuplicate(it) || !slices.Contains(it.Themes, t.ID) {
 			continue
 		}
-		total++
-		src[it.Source]++
-		typ[it.Type]++
+		n := max(it.Mentions, 1)
+		total += n
+		src[it.Source] += n
+		typ[it.Type] += n
 		s := "unknown"
 		if it.Customer != nil && it.Customer.Segment != "" {
 			s = it.Customer.Segment
 		}
-		seg[s]++
+		seg[s] += n
 	}
 	rows := func(counts map[string]int) []barRow {
 		var out []barRow
@@ -230,7 +231,7 @@ func (b *builder) themeMix(t *themeView) []chart {
 
 // themeChart is a theme's monthly volume over the site's months.
 func (b *builder) themeChart(t *themeView) *chart {
-	d := b.data.insights
+	d := b.in.Insights
 	counts := d.ThemeMonths[t.ID]
 	months := make([]string, 0, len(d.Months))
 	vals := make([]float64, 0, len(d.Months))
@@ -243,78 +244,25 @@ func (b *builder) themeChart(t *themeView) *chart {
 	return barChart("theme-volume", "Feedback per month", months, []series{{name: "feedback", class: "s0", values: vals}}, false)
 }
 
-// rising lists themes whose recent demand grew the most.
-func (b *builder) rising() []risingView {
-	days := b.cfg.DemandWindowDays
-	window := time.Duration(days) * 24 * time.Hour
-	now := b.opts.Now
-	var out []risingView
-	for _, t := range b.themes {
-		if t.Kind == config.KindDone || t.Kind == config.KindDeclined {
-			continue
-		}
-		var r risingView
-		r.Theme, r.Days = t, days
-		for _, it := range b.in.Set.Items {
-			if !b.counted(it) || b.isDuplicate(it) || !slices.Contains(it.Themes, t.ID) {
-				continue
-			}
-			if it.Date.After(now.Add(-window)) && !it.Date.After(now) {
-				r.Recent++
-			} else if it.Date.After(now.Add(-2 * window)) {
-				r.Before++
-			}
-		}
-		if r.Recent >= b.cfg.TrendMinItems && r.Recent > r.Before {
-			out = append(out, r)
-		}
-	}
-	slices.SortStableFunc(out, func(a, c risingView) int {
-		return cmp.Or(cmp.Compare(c.Recent-c.Before, a.Recent-a.Before), cmp.Compare(a.Theme.Rank, c.Theme.Rank))
-	})
-	return out[:min(len(out), 5)]
-}
-
-// matrix sorts open and active themes with an effort estimate into
-// quadrants of demand (above or below the median) and effort.
+// matrix groups the themes of the value/effort matrix by quadrant.
 func (b *builder) matrix() []quadrantView {
-	type point struct {
-		t      *themeView
-		effort float64
-	}
-	var pts []point
-	for _, th := range b.in.Set.Themes {
-		t := b.themeByID[th.ID]
-		if th.Effort == nil || t.Kind == config.KindDone || t.Kind == config.KindDeclined {
-			continue
-		}
-		pts = append(pts, point{t, *th.Effort})
-	}
-	if len(pts) < 2 {
-		return nil
-	}
-	demands := make([]float64, len(pts))
-	efforts := make([]float64, len(pts))
-	for i, p := range pts {
-		demands[i], efforts[i] = p.t.Score.Demand, p.effort
-	}
-	md, me := median(demands), median(efforts)
 	q := []quadrantView{
-		{Title: "Quick wins", Note: "High demand, low effort"},
-		{Title: "Big bets", Note: "High demand, high effort"},
-		{Title: "Fill-ins", Note: "Lower demand, low effort"},
-		{Title: "Reconsider", Note: "Lower demand, high effort"},
+		{Title: "Quick wins", Note: "High value, low effort"},
+		{Title: "Big bets", Note: "High value, high effort"},
+		{Title: "Fill-ins", Note: "Lower value, low effort"},
+		{Title: "Money pits", Note: "Lower value, high effort"},
 	}
-	slices.SortStableFunc(pts, func(a, c point) int { return cmp.Compare(a.t.Rank, c.t.Rank) })
-	for _, p := range pts {
-		i := 0
-		if p.t.Score.Demand < md {
-			i = 2
+	index := map[string]int{insight.QuickWin: 0, insight.BigBet: 1, insight.FillIn: 2, insight.MoneyPit: 3}
+	n := 0
+	for _, p := range b.in.Insights.Matrix {
+		i, ok := index[p.Quadrant]
+		if t := b.themeByID[p.Theme]; ok && t != nil {
+			q[i].Themes = append(q[i].Themes, t)
+			n++
 		}
-		if p.effort > me {
-			i++
-		}
-		q[i].Themes = append(q[i].Themes, p.t)
+	}
+	if n < 2 {
+		return nil
 	}
 	return q
 }
@@ -329,26 +277,4 @@ func median(v []float64) float64 {
 		return s[len(s)/2]
 	}
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
-}
-
-// timeToClose says how long feedback waits for its theme to ship: the
-// median days from an item's date to its theme's shipped date.
-func (b *builder) timeToClose() string {
-	var days []float64
-	for _, th := range b.in.Set.Themes {
-		t := b.themeByID[th.ID]
-		if t.Kind != config.KindDone || t.Shipped.IsZero() {
-			continue
-		}
-		for _, it := range b.in.Set.Items {
-			if b.counted(it) && slices.Contains(it.Themes, th.ID) && !it.Date.After(t.Shipped) {
-				days = append(days, t.Shipped.Sub(it.Date).Hours()/24)
-			}
-		}
-	}
-	if len(days) == 0 {
-		return ""
-	}
-	return fmt.Sprintf("Feedback waited a median of %d days between being received and its theme shipping (%d pieces of feedback answered).",
-		int(math.Round(median(days))), len(days))
 }

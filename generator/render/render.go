@@ -17,7 +17,10 @@ import (
 	"github.com/heedhq/heed/generator/config"
 	"github.com/heedhq/heed/generator/content"
 	"github.com/heedhq/heed/generator/diag"
+	"github.com/heedhq/heed/generator/history"
+	"github.com/heedhq/heed/generator/insight"
 	"github.com/heedhq/heed/generator/internal/parallel"
+	"github.com/heedhq/heed/generator/score"
 	"github.com/heedhq/heed/generator/source"
 )
 
@@ -26,6 +29,14 @@ type Input struct {
 	// Set is the repository's content; it should carry rendered bodies
 	// (content.Options{HTML: true}).
 	Set *content.Set
+	// Scores and Insights are the score and insight stages' results; nil
+	// computes them from Set (insights for the build's audience).
+	Scores   *score.Result
+	Insights *insight.Insights
+	// History is the git history of the repository's files (keyed by the
+	// same paths as Set's), or nil when there is none: theme pages then
+	// show no status timeline and items no "added on".
+	History *history.History
 	// Templates are the repository's template overrides (the snapshot's
 	// files of kind source.Template); nil uses the defaults only.
 	Templates []source.File
@@ -90,7 +101,6 @@ type builder struct {
 	items     []*itemView // published, newest first
 	itemByID  map[string]*itemView
 	base      page
-	data      *siteData
 }
 
 // job is one file to produce.
@@ -117,6 +127,7 @@ func Render(in Input, opts Options) *Site {
 	if ds.Fails(false) {
 		return &Site{Files: map[string][]byte{}, Diagnostics: ds}
 	}
+	b.stages()
 	b.build()
 	jobs := b.jobs()
 
