@@ -25,6 +25,8 @@ import (
 type BuildOptions struct {
 	// Out is the site folder; "" means DIR/site.
 	Out string
+	// Config is the configuration file to use instead of DIR/heed.yaml.
+	Config string
 	// BaseURL overrides heed.yaml's baseURL.
 	BaseURL string
 	// Internal builds the team's view with private feedback and customer
@@ -87,7 +89,7 @@ func Build(dir string, opts BuildOptions) (*BuildResult, error) {
 		return res, err
 	}
 	res.Out = abs
-	snap, err := source.ReadDir(dir)
+	snap, err := read(dir, opts.Config, nil, "", "")
 	if err != nil {
 		return res, err
 	}
