@@ -92,7 +92,9 @@ type Result struct {
 
 // Options tunes Analyze. The zero value selects every default.
 type Options struct {
-	// MinConfidence drops suggestions below it. Default 0.2.
+	// MinConfidence drops suggestions below it. Default 0.2: a suggestion
+	// shown should be right at least one time in five. Negative keeps
+	// every suggestion.
 	MinConfidence float64
 	// FitConfidence: an unthemed item whose best suggestion is below it
 	// is a candidate for an emerging cluster. Default 0.5: no theme is more
@@ -115,7 +117,12 @@ func (o Options) withDefaults() Options {
 			*v = d
 		}
 	}
-	def(&o.MinConfidence, 0.2)
+	switch {
+	case o.MinConfidence < 0:
+		o.MinConfidence = 0
+	case o.MinConfidence == 0:
+		o.MinConfidence = 0.2
+	}
 	def(&o.FitConfidence, 0.5)
 	def(&o.ClusterSimilarity, 0.3)
 	def(&o.DuplicateSimilarity, 0.7)

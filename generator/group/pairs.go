@@ -1,6 +1,9 @@
 package group
 
-import "slices"
+import (
+	"cmp"
+	"slices"
+)
 
 const (
 	// keyTerms is how many of a document's most distinctive terms index
@@ -12,42 +15,58 @@ const (
 	maxPostings = 256
 )
 
-// pair is two documents, by index with a < b, and their cosine.
+// pair is two documents, by index with a < b, and their similarity.
 type pair struct {
 	a, b int32
 	sim  float64
 }
 
-// similarPairs returns the pairs of members (document indexes, ascending)
-// whose cosine reaches minSim, ordered by a then b.
+// pairSearch finds similar pairs among documents without comparing all
+// pairs.
 //
-// It compares a pair only when the two share key terms: each document's
-// keyTerms heaviest terms among those in 2..maxPostings members. Two
-// documents with three or more keys each must share two of them, others
-// one. The work is linear in the number of members times keyTerms times
-// maxPostings, never quadratic; the price is that a pair sharing only very
-// common words, or sharing too few keys, is not found.
-func similarPairs(vecs []vec, members []int32, minSim float64, workers int) []pair {
+// A pair is compared only when the two documents share enough key terms:
+// each document's keyTerms heaviest terms of its index vector, among those
+// held by 2..maxPostings of the documents searched. The work is linear in
+// the number of documents times keyTerms times maxPostings, never
+// quadratic; the price is that a pair sharing only very common words, or
+// too few keys, is not found.
+type pairSearch struct {
+	index   []vec // vectors that propose pairs
+	measure []vec // vectors whose cosine decides
+	// gate, when above zero, is the cosine of index vectors a pair must
+	// reach before its measure is taken (index vectors are shorter).
+	gate float64
+	// min is the cosine of measure vectors a pair must reach.
+	min float64
+	// share is the fraction of the fewer keys of the two documents that
+	// they must share (at least one key).
+	share   float64
+	workers int
+}
+
+// run returns the pairs of members (document indexes, ascending) that
+// reach s.min, ordered by a then b.
+func (s pairSearch) run(members []int32) []pair {
 	n := len(members)
 	if n < 2 {
 		return nil
 	}
 	vocab := 0
 	for _, d := range members {
-		if v := vecs[d]; len(v.terms) > 0 {
+		if v := s.index[d]; len(v.terms) > 0 {
 			vocab = max(vocab, int(v.terms[len(v.terms)-1])+1)
 		}
 	}
 	df := make([]int32, vocab)
 	for _, d := range members {
-		for _, t := range vecs[d].terms {
+		for _, t := range s.index[d].terms {
 			df[t]++
 		}
 	}
 	keys := make([][]int32, n)
-	forChunks(n, workers, 256, func(_, lo, hi int) {
+	forChunks(n, s.workers, 256, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
-			keys[i] = topTerms(vecs[members[i]], keyTerms, func(t int32) bool {
+			keys[i] = topTerms(s.index[members[i]], keyTerms, func(t int32) bool {
 				return df[t] >= 2 && df[t] <= maxPostings
 			})
 		}
@@ -72,44 +91,99 @@ func similarPairs(vecs []vec, members []int32, minSim float64, workers int) []pa
 		}
 	}
 
+	// need[k] is the number of keys to share when the fewer keys is k.
+	var need [keyTerms + 1]uint8
+	for k := range need {
+		need[k] = uint8(max(1, int(s.share*float64(k)+0.999)))
+	}
+
 	found := make([][]pair, n)
 	type scratch struct {
 		shared  []uint8
 		touched []int32
+		index   dense
+		measure dense
 	}
-	scr := make([]scratch, workers)
-	forChunks(n, workers, 64, func(w, lo, hi int) {
-		s := &scr[w]
-		if s.shared == nil {
-			s.shared = make([]uint8, n)
+	scr := make([]scratch, s.workers)
+	forChunks(n, s.workers, 64, func(w, lo, hi int) {
+		sc := &scr[w]
+		if sc.shared == nil {
+			sc.shared = make([]uint8, n)
 		}
 		for i := lo; i < hi; i++ {
+			a := members[i]
+			if s.gate > 0 {
+				sc.index.load(s.index[a])
+			}
+			sc.measure.load(s.measure[a])
 			for _, t := range keys[i] {
 				ps := post[start[t]:start[t+1]]
 				k, _ := slices.BinarySearch(ps, int32(i+1))
 				for _, j := range ps[k:] {
-					if s.shared[j] == 0 {
-						s.touched = append(s.touched, j)
+					if sc.shared[j] == 0 {
+						sc.touched = append(sc.touched, j)
 					}
-					s.shared[j]++
+					sc.shared[j]++
 				}
 			}
-			slices.Sort(s.touched)
-			for _, j := range s.touched {
-				need := uint8(1)
-				if len(keys[i]) >= 3 && len(keys[j]) >= 3 {
-					need = 2
+			for _, j := range sc.touched {
+				shared := sc.shared[j]
+				sc.shared[j] = 0
+				if shared < need[min(len(keys[i]), len(keys[j]))] {
+					continue
 				}
-				if s.shared[j] >= need {
-					a, b := members[i], members[j]
-					if sim := dot(vecs[a], vecs[b]); sim >= minSim {
-						found[i] = append(found[i], pair{a, b, min(sim, 1)})
-					}
+				b := members[j]
+				if s.gate > 0 && sc.index.dot(s.index[b]) < s.gate {
+					continue
 				}
-				s.shared[j] = 0
+				if sim := sc.measure.dot(s.measure[b]); sim >= s.min {
+					found[i] = append(found[i], pair{a, b, min(sim, 1)})
+				}
 			}
-			s.touched = s.touched[:0]
+			sc.touched = sc.touched[:0]
+			sc.index.unload()
+			sc.measure.unload()
+			slices.SortFunc(found[i], func(x, y pair) int { return cmp.Compare(x.b, y.b) })
 		}
 	})
 	return slices.Concat(found...)
+}
+
+// dense holds one sparse vector spread over a slice indexed by term, so
+// that its inner product with many others costs one read per term of the
+// other.
+type dense struct {
+	w []float32
+	v vec
+}
+
+func (d *dense) load(v vec) {
+	if len(v.terms) > 0 {
+		if n := int(v.terms[len(v.terms)-1]) + 1; n > len(d.w) {
+			d.w = slices.Grow(d.w, n-len(d.w))[:n]
+		}
+	}
+	for k, t := range v.terms {
+		d.w[t] = v.w[k]
+	}
+	d.v = v
+}
+
+func (d *dense) unload() {
+	for _, t := range d.v.terms {
+		d.w[t] = 0
+	}
+	d.v = vec{}
+}
+
+// dot returns the inner product of the loaded vector with v, summed in
+// v's term order like the sparse dot.
+func (d *dense) dot(v vec) float64 {
+	var s float64
+	for k, t := range v.terms {
+		if int(t) < len(d.w) {
+			s += float64(d.w[t]) * float64(v.w[k])
+		}
+	}
+	return s
 }

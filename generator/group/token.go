@@ -22,7 +22,8 @@ const maxWordLen = 30
 //     letters and digits are kept ("s7", "mp3", "4g");
 //   - Chinese and Japanese text, written without spaces, becomes overlapping
 //     two-character words;
-//   - words of one letter and words over maxWordLen are dropped.
+//   - words of one letter, words over maxWordLen and words of mis-decoded
+//     text (see isMojibake) are dropped.
 //
 // Stop words are kept (see isTopicStop and isTextStop); stemming is not
 // applied here (see term).
@@ -172,10 +173,22 @@ func appendWord(w string, dst []string) []string {
 	if strings.ContainsRune(w, '\u2019') || strings.ContainsRune(w, '\u02bc') {
 		w = strings.NewReplacer("\u2019", "'", "\u02bc", "'").Replace(w)
 	}
-	if isNumber(w) {
+	if isNumber(w) || isMojibake(w) {
 		return dst
 	}
 	return append(dst, w)
+}
+
+// isMojibake reports whether w is made only of characters of the Latin-1
+// range above ASCII ("ùô", "ªá"): no language writes words that way; it is
+// UTF-8 text (often emoji) decoded as Latin-1.
+func isMojibake(w string) bool {
+	for _, r := range w {
+		if r < 0x80 || r > 0xff {
+			return false
+		}
+	}
+	return true
 }
 
 // isNumber reports whether w is digits alone or an ordinal ("3rd").

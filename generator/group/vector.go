@@ -38,20 +38,22 @@ func dot(a, b vec) float64 {
 // corpus holds the vocabulary and the vectors of documents and themes.
 type corpus struct {
 	docs    []vec    // topic vectors of the documents, in document order
-	texts   []vec    // text vectors of the documents, to find duplicates
-	words   []int32  // number of distinct words in each text vector
+	words   []vec    // word vectors of the documents, to find duplicates
+	texts   []vec    // text vectors of the documents, to measure duplication
 	themes  []vec    // topic vectors of each theme's text and keywords
 	display []string // topic term id -> the word shown for it
 }
 
 // newCorpus tokenises and weighs the documents and the themes' own text.
-// Each document gets two vectors:
+// Each document gets three vectors:
 //
 //   - a topic vector of stemmed words without any stop words, for themes
 //     and clusters;
-//   - a text vector of the character pieces (see grams) of its words
-//     without function and filler words, for duplicates: it tolerates
-//     typos and keeps the words that tell two similar reviews apart.
+//   - a word vector of stemmed words without function and filler words,
+//     to propose pairs of duplicates: it keeps the words that tell two
+//     similar reviews apart;
+//   - a text vector of the character pieces (see grams) of those same
+//     words, to measure duplication: it tolerates typos.
 //
 // Inverse document frequency comes from the documents alone.
 func newCorpus(docs []Doc, themes []Theme, workers int) *corpus {
@@ -96,25 +98,26 @@ func newCorpus(docs []Doc, themes []Theme, workers int) *corpus {
 		words[i] = nil
 	}
 
-	// Analyse each distinct word once.
+	// Analyse each distinct word once: its stem, whether it names a topic,
+	// and its pieces. Negations all read "not".
 	stems := make([]string, len(surfaces))
+	topical := make([]bool, len(surfaces))
 	pieces := make([][]string, len(surfaces))
 	forChunks(len(surfaces), workers, 256, func(_, lo, hi int) {
 		for k := lo; k < hi; k++ {
-			if w := surfaces[k]; !isTopicStop(w) {
-				stems[k] = term(w)
-			}
 			switch w := surfaces[k]; {
 			case negationWords[w]:
-				pieces[k] = grams("not")
+				stems[k], pieces[k] = "not", grams("not")
 			case !isTextStop(w):
-				pieces[k] = grams(w)
+				stems[k], pieces[k] = term(w), grams(w)
+				topical[k] = !isTopicStop(w)
 			}
 		}
 	})
 	c := &corpus{}
 	termIndex := map[string]int32{}
-	toTerm := make([][]int32, len(surfaces))
+	toTopic := make([][]int32, len(surfaces))
+	toWord := make([][]int32, len(surfaces))
 	var bestUses []int32
 	for k, s := range stems {
 		if s == "" {
@@ -130,7 +133,10 @@ func newCorpus(docs []Doc, themes []Theme, workers int) *corpus {
 			c.display[id] = strings.Clone(surfaces[k])
 			bestUses[id] = uses[k]
 		}
-		toTerm[k] = []int32{id}
+		toWord[k] = []int32{id}
+		if topical[k] {
+			toTopic[k] = toWord[k]
+		}
 	}
 	gramIndex := map[string]int32{}
 	toGrams := make([][]int32, len(surfaces))
@@ -146,25 +152,21 @@ func newCorpus(docs []Doc, themes []Theme, workers int) *corpus {
 	}
 
 	topic := make([]vec, len(ids))
+	c.words = make([]vec, n)
 	c.texts = make([]vec, n)
-	c.words = make([]int32, n)
 	forChunks(len(ids), workers, 64, func(_, lo, hi int) {
 		var scratch []int32
 		for i := lo; i < hi; i++ {
-			topic[i], scratch = count(ids[i], toTerm, scratch)
+			topic[i], scratch = count(ids[i], toTopic, scratch)
 			if i < n {
+				c.words[i], scratch = count(ids[i], toWord, scratch)
 				c.texts[i], scratch = count(ids[i], toGrams, scratch)
-				slices.Sort(ids[i])
-				for k, w := range ids[i] {
-					if len(toGrams[w]) > 0 && (k == 0 || w != ids[i][k-1]) {
-						c.words[i]++
-					}
-				}
 			}
 			ids[i] = nil
 		}
 	})
 	weighAll(topic, n, len(c.display), workers)
+	weighAll(c.words, n, len(c.display), workers)
 	weighAll(c.texts, n, len(gramIndex), workers)
 	c.docs, c.themes = topic[:n], topic[n:]
 	return c
