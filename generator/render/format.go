@@ -22,6 +22,7 @@ func (b *builder) funcs() template.FuncMap {
 		"num":     formatNum,
 		"pct":     func(f float64) string { return strconv.Itoa(int(math.Round(f*100))) + "%" },
 		"signed":  func(f float64) string { return formatSigned(f) },
+		"whole":   func(f float64) string { return strconv.Itoa(int(math.Round(f))) },
 		"money":   formatMoney,
 		"trend":   formatTrend,
 		"join":    strings.Join,

@@ -50,5 +50,6 @@ func (b *builder) tellUs(th *content.Theme) string {
 	if branch == "" {
 		branch = "main"
 	}
-	return cfg.Contribute + "/new/" + url.PathEscape(branch) + "?" + q.Encode()
+	// Spaces as %20, not "+": every reader of the query decodes that alike.
+	return cfg.Contribute + "/new/" + url.PathEscape(branch) + "?" + strings.ReplaceAll(q.Encode(), "+", "%20")
 }

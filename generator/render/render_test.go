@@ -1,0 +1,169 @@
+package render
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/heedhq/heed/generator/content"
+	"github.com/heedhq/heed/generator/source"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
+
+// fixtureNow is the moment the fixture site describes.
+var fixtureNow = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+
+// load reads a repository folder into the render input.
+func load(t testing.TB, dir string) Input {
+	t.Helper()
+	snap, err := source.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := content.Load(snap, content.Options{HTML: true})
+	if set.Diagnostics.Fails(false) {
+		t.Fatalf("fixture %s has errors:\n%v", dir, set.Diagnostics)
+	}
+	in := Input{Set: set}
+	for _, f := range snap.Files {
+		if f.Kind == source.Template {
+			in.Templates = append(in.Templates, f)
+		}
+	}
+	return in
+}
+
+// renderDir renders a repository folder.
+func renderDir(t testing.TB, dir string, opts Options) *Site {
+	t.Helper()
+	if opts.Now.IsZero() {
+		opts.Now = fixtureNow
+	}
+	site := Render(load(t, dir), opts)
+	if site.Diagnostics.Fails(false) {
+		t.Fatalf("render: %v", site.Diagnostics)
+	}
+	return site
+}
+
+// writeRepo makes a repository from file contents in a temporary folder.
+func writeRepo(t testing.TB, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestGolden renders the fixture repository and compares every file but
+// the assets with testdata/golden (go test -update rewrites them; review
+// the diff).
+func TestGolden(t *testing.T) {
+	site := renderDir(t, "testdata/repo", Options{BaseURL: "https://example.org/acme/roadmap/"})
+	golden := filepath.Join("testdata", "golden")
+	if *update {
+		if err := os.RemoveAll(golden); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := map[string]bool{}
+	for _, p := range site.Paths() {
+		if strings.HasPrefix(p, "assets/") {
+			continue
+		}
+		want[p] = true
+		file := filepath.Join(golden, filepath.FromSlash(p))
+		if *update {
+			if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(file, site.Files[p], 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Errorf("%s: not in the golden files (run go test -update and review): %v", p, err)
+			continue
+		}
+		if !bytes.Equal(data, site.Files[p]) {
+			t.Errorf("%s differs from %s (run go test -update and review the diff)\n%s", p, file, firstDiff(data, site.Files[p]))
+		}
+	}
+	_ = filepath.WalkDir(golden, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel := filepath.ToSlash(strings.TrimPrefix(p, golden+string(filepath.Separator)))
+			if !want[rel] {
+				t.Errorf("golden file %s is no longer rendered", rel)
+			}
+		}
+		return nil
+	})
+}
+
+// firstDiff shows the first line where two texts differ.
+func firstDiff(want, got []byte) string {
+	wl, gl := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
+	for i := range max(len(wl), len(gl)) {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			return "line " + strconv.Itoa(i+1) + ":\n  want: " + w + "\n  got:  " + g
+		}
+	}
+	return ""
+}
+
+// TestPages says which files a site has.
+func TestPages(t *testing.T) {
+	site := renderDir(t, "testdata/repo", Options{})
+	for _, p := range []string{
+		"index.html", "roadmap/index.html", "themes/index.html", "themes/export/index.html",
+		"themes/export/index.xml", "themes/export/badge.svg", "feedback/index.html",
+		"feedback/2026-08-03-export-times-out/index.html", "insights/index.html", "changelog/index.html",
+		"changelog/index.xml", "feed.json", "search/index.html", "search/index.json", "404.html",
+		"sitemap.xml", "robots.txt", "api/themes.json", "api/feedback.json", "api/insights.json",
+		"embed/roadmap.html", "assets/site.css", "assets/search.js", "assets/filter.js",
+	} {
+		if site.Files[p] == nil {
+			t.Errorf("missing %s", p)
+		}
+	}
+	if site.Files["feedback/2026-11-12-private-escalation/index.html"] != nil {
+		t.Error("a private item has a page")
+	}
+	if got, want := site.Pages, 9+4+8; got != want {
+		t.Errorf("Pages = %d, want %d", got, want)
+	}
+
+	noItems := writeRepo(t, map[string]string{
+		"heed.yaml":     "title: T\npublish:\n  items: false\n",
+		"feedback/a.md": "---\ntitle: A\ndate: 2026-01-02\nsource: form\ntype: bug\n---\nText.\n",
+	})
+	site = renderDir(t, noItems, Options{})
+	if site.Files["feedback/a/index.html"] != nil {
+		t.Error("publish.items: false still writes item pages")
+	}
+	if !bytes.Contains(site.Files["feedback/index.html"], []byte(`id="item-a"`)) {
+		t.Error("the feedback list lacks the item's anchor")
+	}
+}
