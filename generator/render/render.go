@@ -178,10 +178,12 @@ func Render(in Input, opts Options) *Site {
 
 // jobs lists every file of the site.
 func (b *builder) jobs() []job {
+	// pg makes a page's dot; rel is its path for the canonical link, "-"
+	// for pages that have none.
 	pg := func(title, section, description, rel string) *page {
 		p := b.base
 		p.Title, p.Section, p.Description = title, section, description
-		if rel != "" && b.urls.abs != "" {
+		if rel != "-" && b.urls.abs != "" {
 			p.Canonical = b.urls.absolute(rel)
 		}
 		return &p
@@ -190,15 +192,15 @@ func (b *builder) jobs() []job {
 	add := func(path, tmpl string, p *page) { js = append(js, job{path: path, tmpl: tmpl, page: p}) }
 	file := func(path string, f func() ([]byte, error)) { js = append(js, job{path: path, make: f}) }
 
-	add("index.html", tmplOverview, pg("", "overview", b.cfg.Description, "./"))
+	add("index.html", tmplOverview, pg("", "overview", b.cfg.Description, ""))
 	add("roadmap/index.html", tmplRoadmap, pg("Roadmap", "roadmap", "What we work on now, next and later.", "roadmap/"))
 	add("themes/index.html", tmplThemes, pg("Themes", "themes", "Every theme, ranked by priority.", "themes/"))
 	add("feedback/index.html", tmplFeedback, pg("Feedback", "feedback", "Everything customers told us.", "feedback/"))
 	add("insights/index.html", tmplInsights, pg("Insights", "insights", "Volume, sentiment and scores over time.", "insights/"))
 	add("changelog/index.html", tmplChangelog, pg("Changelog", "changelog", "What we shipped and the feedback it answers.", "changelog/"))
 	add("search/index.html", tmplSearch, pg("Search", "search", "", "search/"))
-	add("404.html", tmplNotFound, pg("Page not found", "", "", ""))
-	add("embed/roadmap.html", tmplEmbed, pg("Roadmap", "roadmap", "", ""))
+	add("404.html", tmplNotFound, pg("Page not found", "", "", "-"))
+	add("embed/roadmap.html", tmplEmbed, pg("Roadmap", "roadmap", "", "-"))
 	for _, t := range b.themes {
 		p := pg(t.Title, "themes", t.Summary, t.path)
 		p.Theme = t
