@@ -1,0 +1,149 @@
+package output
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func siblings(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(filepath.Dir(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+func TestWrite(t *testing.T) {
+	t.Run("a missing folder is created with the files and the marker", func(t *testing.T) {
+		dir := filepath.Join(t.TempDir(), "site")
+		if err := Write(dir, map[string][]byte{"index.html": []byte("a"), "themes/x/index.html": []byte("b")}); err != nil {
+			t.Fatal(err)
+		}
+		got := tree(t, dir)
+		if got["index.html"] != "a" || got["themes/x/index.html"] != "b" || got[Marker] == "" || len(got) != 3 {
+			t.Errorf("tree = %v", got)
+		}
+		if s := siblings(t, dir); !slices.Equal(s, []string{"site"}) {
+			t.Errorf("temporary folders left behind: %v", s)
+		}
+	})
+	t.Run("a previous site is replaced whole", func(t *testing.T) {
+		dir := filepath.Join(t.TempDir(), "site")
+		if err := Write(dir, map[string][]byte{"old.html": []byte("old"), "index.html": []byte("1")}); err != nil {
+			t.Fatal(err)
+		}
+		if err := Write(dir, map[string][]byte{"index.html": []byte("2")}); err != nil {
+			t.Fatal(err)
+		}
+		got := tree(t, dir)
+		if _, ok := got["old.html"]; ok || got["index.html"] != "2" {
+			t.Errorf("tree = %v", got)
+		}
+		if s := siblings(t, dir); !slices.Equal(s, []string{"site"}) {
+			t.Errorf("temporary folders left behind: %v", s)
+		}
+	})
+	t.Run("an empty folder and a .gitkeep placeholder are fine", func(t *testing.T) {
+		dir := filepath.Join(t.TempDir(), "site")
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, ".gitkeep"), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := Write(dir, map[string][]byte{"index.html": []byte("a")}); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := tree(t, dir)[".gitkeep"]; !ok {
+			t.Error("the placeholder was lost")
+		}
+		if err := Write(dir, map[string][]byte{"index.html": []byte("b")}); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := tree(t, dir)[".gitkeep"]; !ok {
+			t.Error("the placeholder was lost on the second build")
+		}
+	})
+	t.Run("a folder with someone else's files is refused and untouched", func(t *testing.T) {
+		dir := filepath.Join(t.TempDir(), "docs")
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "notes.md"), []byte("mine"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		err := Write(dir, map[string][]byte{"index.html": []byte("a")})
+		if !errors.Is(err, ErrForeign) {
+			t.Fatalf("err = %v, want ErrForeign", err)
+		}
+		if got := tree(t, dir); len(got) != 1 || got["notes.md"] != "mine" {
+			t.Errorf("tree = %v", got)
+		}
+		if s := siblings(t, dir); !slices.Equal(s, []string{"docs"}) {
+			t.Errorf("temporary folders left behind: %v", s)
+		}
+	})
+	t.Run("a file in place of the folder is refused", func(t *testing.T) {
+		dir := filepath.Join(t.TempDir(), "site")
+		if err := os.WriteFile(dir, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := Write(dir, nil); !errors.Is(err, ErrForeign) {
+			t.Fatalf("err = %v, want ErrForeign", err)
+		}
+	})
+	t.Run("paths that leave the folder are refused before anything is written", func(t *testing.T) {
+		for _, p := range []string{"../evil.html", "/etc/evil", "a/../../b", "a\\b", "", "./a", Marker} {
+			dir := filepath.Join(t.TempDir(), "site")
+			if err := Write(dir, map[string][]byte{"index.html": []byte("a"), p: []byte("x")}); err == nil {
+				t.Errorf("path %q was accepted", p)
+			}
+			if s := siblings(t, dir); len(s) != 0 {
+				t.Errorf("path %q: something was written: %v", p, s)
+			}
+		}
+	})
+	t.Run("a failed write leaves the previous site as it was", func(t *testing.T) {
+		dir := filepath.Join(t.TempDir(), "site")
+		if err := Write(dir, map[string][]byte{"index.html": []byte("1")}); err != nil {
+			t.Fatal(err)
+		}
+		// A file and a folder of the same name cannot both be written.
+		err := Write(dir, map[string][]byte{"a": []byte("file"), "a/b.html": []byte("x")})
+		if err == nil {
+			t.Fatal("the impossible site was written")
+		}
+		if got := tree(t, dir); got["index.html"] != "1" || len(got) != 2 {
+			t.Errorf("previous site changed: %v", got)
+		}
+		if s := siblings(t, dir); !slices.Equal(s, []string{"site"}) {
+			t.Errorf("temporary folders left behind: %v", s)
+		}
+	})
+}
