@@ -1,0 +1,158 @@
+package render
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/heedhq/heed/generator/internal/browsertest"
+)
+
+// browserPages are one page of each template of the fixture site.
+var browserPages = []string{
+	"", "roadmap/", "themes/", "themes/export/", "feedback/", "feedback/2026-08-03-export-times-out/",
+	"insights/", "changelog/", "search/", "404.html", "embed/roadmap.html",
+}
+
+// TestBrowser loads the fixture site, served under a sub-path, in headless
+// Chromium: every page loads with no console error and no failed request,
+// fits a 375 px phone screen, and has no serious or critical axe-core
+// violation in light or dark mode; the roadmap shows the themes, search
+// finds an item by a word of its body and a filter narrows the feedback
+// list.
+func TestBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser tests are skipped with -short")
+	}
+	b := browsertest.New(t)
+	axe := browsertest.Axe(t)
+	const base = "/acme/roadmap/"
+	site := renderDir(t, "testdata/repo", Options{BaseURL: "https://example.org" + base})
+	root := browsertest.Serve(t, site.Files, base)
+	p := b.NewPage(t)
+
+	for _, path := range browserPages {
+		t.Run("page /"+path, func(t *testing.T) {
+			for _, dark := range []bool{false, true} {
+				p.Open(root+path, 1280, dark)
+				if probs := p.Problems(); len(probs) > 0 {
+					t.Errorf("dark=%v: %s", dark, strings.Join(probs, "\n"))
+				}
+				for _, v := range p.RunAxe(axe, "serious", "critical") {
+					t.Errorf("dark=%v: axe: %s", dark, v)
+				}
+			}
+			p.Open(root+path, 375, false)
+			if w := browsertest.Eval[int](p, "document.documentElement.scrollWidth"); w > 375 {
+				t.Errorf("at 375 px the page is %d px wide", w)
+			}
+			p.Problems()
+		})
+	}
+
+	t.Run("the roadmap shows the themes", func(t *testing.T) {
+		p.Open(root+"roadmap/", 1280, false)
+		cols := browsertest.Eval[[]string](p, `Array.from(document.querySelectorAll(".board .column")).map(c => c.innerText)`)
+		if len(cols) != 3 || !strings.Contains(cols[0], "Exports that finish") || !strings.Contains(cols[1], "Single sign-on") || !strings.Contains(cols[2], "Dark mode") {
+			t.Errorf("columns: %q", cols)
+		}
+	})
+
+	t.Run("search finds an item by a word of its body", func(t *testing.T) {
+		p.Open(root+"search/?q=marmalade", 1280, false)
+		found := browsertest.Eval[[]string](p, `new Promise(resolve => {
+			const poll = () => {
+				const items = document.querySelectorAll("#search-results li");
+				if (items.length) resolve(Array.from(items).map(li => li.innerText));
+				else setTimeout(poll, 20);
+			};
+			poll();
+		})`)
+		if len(found) != 1 || !strings.Contains(found[0], "The mobile app is slow to open") {
+			t.Errorf("results: %q", found)
+		}
+		if probs := p.Problems(); len(probs) > 0 {
+			t.Error(strings.Join(probs, "\n"))
+		}
+	})
+
+	t.Run("a filter narrows the feedback list", func(t *testing.T) {
+		p.Open(root+"feedback/", 1280, false)
+		visible := `document.querySelectorAll("#item-list li:not([hidden])").length`
+		if n := browsertest.Eval[int](p, visible); n != 8 {
+			t.Fatalf("%d items before filtering, want 8", n)
+		}
+		if browsertest.Eval[bool](p, `document.getElementById("filters").hidden`) {
+			t.Error("the filter form stays hidden with JavaScript on")
+		}
+		n := browsertest.Eval[int](p, `(() => {
+			const s = document.querySelector("select[name=type]");
+			s.value = "bug";
+			s.dispatchEvent(new Event("change"));
+			return document.querySelectorAll("#item-list li:not([hidden])").length;
+		})()`)
+		if n != 3 {
+			t.Errorf("%d bugs shown, want 3", n)
+		}
+		if txt := browsertest.Eval[string](p, `document.getElementById("filter-count").textContent`); txt != "Showing 3 of 8 pieces of feedback." {
+			t.Errorf("count says %q", txt)
+		}
+		p.Open(root+"feedback/?theme=export", 1280, false)
+		if n := browsertest.Eval[int](p, visible); n != 2 {
+			t.Errorf("?theme=export shows %d items, want 2", n)
+		}
+	})
+}
+
+// TestScreenshots renders the repository's own sample data (the demo) and
+// saves screenshots of its main pages, light, dark and on a phone, under
+// generator/internal/browsertest/artifacts (or $HEED_ARTIFACTS).
+func TestScreenshots(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser tests are skipped with -short")
+	}
+	b := browsertest.New(t)
+	in := load(t, "../..")
+	site := Render(in, Options{Now: fixtureNow})
+	if site.Diagnostics.Fails(false) {
+		t.Fatalf("render: %v", site.Diagnostics)
+	}
+	root := browsertest.Serve(t, site.Files, "/")
+	pages := []string{"", "roadmap/", "themes/", "feedback/", "insights/", "changelog/", "search/?q=export"}
+	if len(in.Set.Themes) > 0 {
+		th := slices.Clone(in.Set.Themes)
+		pages = append(pages, "themes/"+th[0].ID+"/")
+	}
+	for _, it := range in.Set.Items {
+		if !it.Private {
+			pages = append(pages, "feedback/"+it.ID+"/")
+			break
+		}
+	}
+	p := b.NewPage(t)
+	name := func(path, variant string) string {
+		n := strings.Trim(strings.NewReplacer("/", "-", "?", "-", "=", "-").Replace(path), "-")
+		if n == "" {
+			n = "overview"
+		}
+		return fmt.Sprintf("%s-%s.png", n, variant)
+	}
+	for _, path := range pages {
+		for _, v := range []struct {
+			variant string
+			width   int64
+			dark    bool
+		}{{"light", 1280, false}, {"dark", 1280, true}, {"phone", 375, false}} {
+			p.Open(root+path, v.width, v.dark)
+			if strings.HasPrefix(path, "search/") {
+				browsertest.Eval[bool](p, `new Promise(r => { const f = () => document.querySelector("#search-results li") ? r(true) : setTimeout(f, 20); f(); })`)
+			}
+			p.Screenshot(name(path, v.variant))
+			if probs := p.Problems(); len(probs) > 0 {
+				t.Errorf("%s (%s): %s", path, v.variant, strings.Join(probs, "\n"))
+			}
+		}
+	}
+	t.Logf("screenshots in %s", browsertest.ArtifactDir(t))
+}
