@@ -115,7 +115,8 @@ func (r *testRepo) setRef(ref *plumbing.Reference) {
 // is an hour after the author time.
 func (r *testRepo) commit(parents []plumbing.Hash, author string, when time.Time, files map[string]string) plumbing.Hash {
 	r.t.Helper()
-	tree := r.tree(files)
+	w := &treeWriter{t: r.t, store: r.repo.Storer}
+	tree := w.tree(files)
 	c := &object.Commit{
 		Author:       object.Signature{Name: author, Email: strings.ToLower(author) + "@example.com", When: when},
 		Committer:    object.Signature{Name: author, Email: strings.ToLower(author) + "@example.com", When: when.Add(time.Hour)},
@@ -123,12 +124,36 @@ func (r *testRepo) commit(parents []plumbing.Hash, author string, when time.Time
 		TreeHash:     tree,
 		ParentHashes: parents,
 	}
-	return r.store(c)
+	return w.put(c)
 }
 
-// tree writes the tree of files (paths may hold folders) and returns its hash.
-func (r *testRepo) tree(files map[string]string) plumbing.Hash {
-	r.t.Helper()
+// treeWriter writes blobs and trees into an object storage.
+type treeWriter struct {
+	t     *testing.T
+	store storer.EncodedObjectStorer
+}
+
+// blob writes content as a blob and returns its hash.
+func (w *treeWriter) blob(content string) plumbing.Hash {
+	w.t.Helper()
+	obj := w.store.NewEncodedObject()
+	obj.SetType(plumbing.BlobObject)
+	wr, _ := obj.Writer()
+	if _, err := wr.Write([]byte(content)); err != nil {
+		w.t.Fatal(err)
+	}
+	_ = wr.Close()
+	h, err := w.store.SetEncodedObject(obj)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return h
+}
+
+// tree writes the tree of files (paths may hold folders; a content
+// "symlink:target" makes a symbolic link) and returns its hash.
+func (w *treeWriter) tree(files map[string]string) plumbing.Hash {
+	w.t.Helper()
 	var entries []object.TreeEntry
 	sub := map[string]map[string]string{}
 	for p, content := range files {
@@ -144,24 +169,13 @@ func (r *testRepo) tree(files map[string]string) plumbing.Hash {
 		if target, ok := strings.CutPrefix(content, "symlink:"); ok {
 			mode, data = filemode.Symlink, target
 		}
-		blob := r.repo.Storer.NewEncodedObject()
-		blob.SetType(plumbing.BlobObject)
-		w, _ := blob.Writer()
-		if _, err := w.Write([]byte(data)); err != nil {
-			r.t.Fatal(err)
-		}
-		_ = w.Close()
-		h, err := r.repo.Storer.SetEncodedObject(blob)
-		if err != nil {
-			r.t.Fatal(err)
-		}
-		entries = append(entries, object.TreeEntry{Name: p, Mode: mode, Hash: h})
+		entries = append(entries, object.TreeEntry{Name: p, Mode: mode, Hash: w.blob(data)})
 	}
 	for dir, files := range sub {
-		entries = append(entries, object.TreeEntry{Name: dir, Mode: filemode.Dir, Hash: r.tree(files)})
+		entries = append(entries, object.TreeEntry{Name: dir, Mode: filemode.Dir, Hash: w.tree(files)})
 	}
 	sort.Slice(entries, func(i, j int) bool { return gitName(entries[i]) < gitName(entries[j]) })
-	return r.store(&object.Tree{Entries: entries})
+	return w.put(&object.Tree{Entries: entries})
 }
 
 func gitName(e object.TreeEntry) string {
@@ -175,15 +189,15 @@ type encoder interface {
 	Encode(plumbing.EncodedObject) error
 }
 
-func (r *testRepo) store(o encoder) plumbing.Hash {
-	r.t.Helper()
-	obj := r.repo.Storer.NewEncodedObject()
+func (w *treeWriter) put(o encoder) plumbing.Hash {
+	w.t.Helper()
+	obj := w.store.NewEncodedObject()
 	if err := o.Encode(obj); err != nil {
-		r.t.Fatal(err)
+		w.t.Fatal(err)
 	}
-	h, err := r.repo.Storer.SetEncodedObject(obj)
+	h, err := w.store.SetEncodedObject(obj)
 	if err != nil {
-		r.t.Fatal(err)
+		w.t.Fatal(err)
 	}
 	return h
 }

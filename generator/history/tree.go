@@ -2,9 +2,11 @@ package history
 
 import (
 	"bytes"
+	"container/list"
 	"errors"
 	"fmt"
-	"io"
+	"slices"
+	"sort"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
@@ -106,68 +108,147 @@ type fileChange struct {
 	from, to plumbing.Hash
 }
 
-// treeSource reads raw tree objects, reusing buffers between reads.
-type treeSource struct {
-	objects storer.EncodedObjectStorer
-	free    [][]byte
+// rawTree is the content of a tree object and, once known, the offset of
+// each of its entries.
+type rawTree struct {
+	raw  []byte
+	offs []int32 // nil until the tree has been parsed or derived
 }
 
-// read returns the raw content of tree h; the empty tree for the zero hash.
-// The buffer must be handed back with release once no entry refers to it.
-func (s *treeSource) read(h plumbing.Hash) ([]byte, error) {
+// emptyTree stands for an absent folder.
+var emptyTree = &rawTree{offs: []int32{}}
+
+// treeBytes bounds the raw trees a treeSource keeps. A commit's trees are
+// read again as its child's parent trees, a branch's as its merge's, and a
+// tree stored as a delta needs its base; 64 MiB holds about 160 versions of a
+// flat folder of 10,000 files.
+const treeBytes = 64 << 20
+
+// maxDeltaChain bounds how many delta bases read resolves itself before it
+// leaves the rest of a chain to go-git.
+const maxDeltaChain = 64
+
+// treeSource reads raw tree objects and compares them. It keeps the trees it
+// read last, with their entry offsets, so that comparing a tree with its next
+// version skips their common beginning and end instead of parsing thousands
+// of equal entries, and so that a tree stored as a delta of one it holds is
+// rebuilt from that delta alone.
+type treeSource struct {
+	objects storer.EncodedObjectStorer
+	recent  map[plumbing.Hash]*list.Element // of *recentTree
+	order   list.List                       // most recently used first
+	size    int
+}
+
+type recentTree struct {
+	hash plumbing.Hash
+	tree *rawTree
+}
+
+// read returns tree h; the empty tree for the zero hash.
+func (s *treeSource) read(h plumbing.Hash) (*rawTree, error) {
+	return s.readChain(h, 0)
+}
+
+func (s *treeSource) readChain(h plumbing.Hash, depth int) (*rawTree, error) {
 	if h.IsZero() {
-		return nil, nil
+		return emptyTree, nil
+	}
+	if el, ok := s.recent[h]; ok {
+		s.order.MoveToFront(el)
+		return el.Value.(*recentTree).tree, nil
+	}
+	raw, err := s.load(h, depth)
+	if err != nil {
+		return nil, fmt.Errorf("read tree %s: %w", h, err)
+	}
+	t := &rawTree{raw: raw}
+	if s.recent == nil {
+		s.recent = map[plumbing.Hash]*list.Element{}
+	}
+	s.recent[h] = s.order.PushFront(&recentTree{hash: h, tree: t})
+	s.size += len(raw)
+	for s.size > treeBytes && s.order.Len() > 1 {
+		last := s.order.Back()
+		old := last.Value.(*recentTree)
+		s.order.Remove(last)
+		delete(s.recent, old.hash)
+		s.size -= len(old.tree.raw)
+	}
+	return t, nil
+}
+
+// load reads the content of tree h. A tree stored in a pack as a delta is
+// rebuilt from its base, read (and kept) like any tree: in a walk the base is
+// usually the tree's previous version, already at hand. go-git would instead
+// decode the base again or find it in its object cache, hash the result to
+// cache it, and for a tree over 16 KiB reopen the pack file and inflate the
+// object a second time on every read.
+func (s *treeSource) load(h plumbing.Hash, depth int) ([]byte, error) {
+	if ds, ok := s.objects.(storer.DeltaObjectStorer); ok && depth < maxDeltaChain {
+		if obj, err := ds.DeltaObject(plumbing.AnyObject, h); err == nil {
+			d, isDelta := obj.(plumbing.DeltaObject)
+			switch {
+			case isDelta:
+				if raw, err := s.patch(d, depth); err == nil {
+					return raw, nil
+				}
+				// Anything unexpected: let go-git resolve it below.
+			case obj.Type() == plumbing.TreeObject:
+				return readObject(obj)
+			}
+		}
 	}
 	obj, err := s.objects.EncodedObject(plumbing.TreeObject, h)
 	if err != nil {
-		return nil, fmt.Errorf("read tree %s: %w", h, err)
+		return nil, err
 	}
-	size := int(obj.Size())
-	var buf []byte
-	if n := len(s.free); n > 0 {
-		buf, s.free = s.free[n-1], s.free[:n-1]
+	return readObject(obj)
+}
+
+// patch applies delta d to its base tree.
+func (s *treeSource) patch(d plumbing.DeltaObject, depth int) ([]byte, error) {
+	base, err := s.readChain(d.BaseHash(), depth+1)
+	if err != nil {
+		return nil, err
 	}
-	if cap(buf) < size {
-		buf = make([]byte, size)
+	delta, err := readObject(d)
+	if err != nil {
+		return nil, err
 	}
-	buf = buf[:size]
+	return applyDelta(base.raw, delta)
+}
+
+// readObject returns the content of an object.
+func readObject(obj plumbing.EncodedObject) ([]byte, error) {
 	r, err := obj.Reader()
 	if err != nil {
-		return nil, fmt.Errorf("read tree %s: %w", h, err)
+		return nil, err
 	}
-	_, err = io.ReadFull(r, buf)
+	buf := bytes.NewBuffer(make([]byte, 0, obj.Size()))
+	_, err = buf.ReadFrom(r)
 	if cerr := r.Close(); err == nil {
 		err = cerr
 	}
-	if err != nil {
-		return nil, fmt.Errorf("read tree %s: %w", h, err)
-	}
-	return buf, nil
+	return buf.Bytes(), err
 }
 
-func (s *treeSource) release(buf []byte) {
-	if buf != nil {
-		s.free = append(s.free, buf)
-	}
-}
-
-// lookup returns the hash of the folder at path (a slash-separated, cleaned
-// path; "" is the tree itself) under tree root, or the zero hash when there is
-// no such folder.
+// lookup returns the hash of the folder at path (cleaned components; none is
+// the tree itself) under tree root, or the zero hash when there is no such
+// folder.
 func (s *treeSource) lookup(root plumbing.Hash, path []string) (plumbing.Hash, error) {
 	h := root
 	for _, name := range path {
-		raw, err := s.read(h)
+		t, err := s.read(h)
 		if err != nil {
 			return plumbing.ZeroHash, err
 		}
 		found := plumbing.ZeroHash
-		r := treeReader{raw: raw}
+		r := treeReader{raw: t.raw}
 		var e treeEntry
 		for {
 			ok, err := r.next(&e)
 			if err != nil {
-				s.release(raw)
 				return plumbing.ZeroHash, fmt.Errorf("read tree %s: %w", h, err)
 			}
 			if !ok {
@@ -178,7 +259,6 @@ func (s *treeSource) lookup(root plumbing.Hash, path []string) (plumbing.Hash, e
 				break
 			}
 		}
-		s.release(raw)
 		if found.IsZero() {
 			return found, nil
 		}
@@ -190,32 +270,73 @@ func (s *treeSource) lookup(root plumbing.Hash, path []string) (plumbing.Hash, e
 // diff appends to out the file changes between trees a and b (either may be
 // the zero hash: an absent folder), naming files dir + "/" + name. Subtrees
 // with equal hashes are not read.
+//
+// When a's entry offsets are known, the entries before the first differing
+// byte are skipped, and the comparison stops as soon as both sides are at an
+// entry boundary with equal remaining bytes. Along the way b's offsets are
+// derived, so that the next version of the tree is compared the same way.
 func (s *treeSource) diff(a, b plumbing.Hash, dir string, out []fileChange) ([]fileChange, error) {
 	if a == b {
 		return out, nil
 	}
-	rawA, err := s.read(a)
+	ta, err := s.read(a)
 	if err != nil {
 		return out, err
 	}
-	defer s.release(rawA)
-	rawB, err := s.read(b)
+	tb, err := s.read(b)
 	if err != nil {
 		return out, err
 	}
-	defer s.release(rawB)
+	A, B := ta.raw, tb.raw
+	ra, rb := treeReader{raw: A}, treeReader{raw: B}
+	first := 0               // index in ta.offs of the first entry compared
+	suffix := -1             // length of the common end, when skipping
+	var offsA, offsB []int32 // offsets parsed here
+	if ta.offs != nil && len(ta.offs) > 0 && len(B) > 0 {
+		p := commonPrefix(A, B)
+		first = max(0, sort.Search(len(ta.offs), func(i int) bool { return int(ta.offs[i]) > p })-1)
+		ra.pos = int(ta.offs[first])
+		rb.pos = ra.pos
+		suffix = commonSuffix(A[ra.pos:], B[rb.pos:])
+	}
 
-	ra, rb := treeReader{raw: rawA}, treeReader{raw: rawB}
 	var ea, eb treeEntry
-	okA, err := ra.next(&ea)
-	if err != nil {
-		return out, fmt.Errorf("read tree %s: %w", a, err)
+	var okA, okB bool
+	startA, startB := ra.pos, rb.pos // where ea and eb begin
+	nextA := func() error {
+		startA = ra.pos
+		okA, err = ra.next(&ea)
+		if okA && ta.offs == nil {
+			offsA = append(offsA, int32(startA))
+		}
+		if err != nil {
+			return fmt.Errorf("read tree %s: %w", a, err)
+		}
+		return nil
 	}
-	okB, err := rb.next(&eb)
-	if err != nil {
-		return out, fmt.Errorf("read tree %s: %w", b, err)
+	nextB := func() error {
+		startB = rb.pos
+		okB, err = rb.next(&eb)
+		if okB && tb.offs == nil {
+			offsB = append(offsB, int32(startB))
+		}
+		if err != nil {
+			return fmt.Errorf("read tree %s: %w", b, err)
+		}
+		return nil
 	}
+	if err := nextA(); err != nil {
+		return out, err
+	}
+	if err := nextB(); err != nil {
+		return out, err
+	}
+	stopped := false
 	for okA || okB {
+		if suffix >= 0 && okA && okB && len(A)-startA == len(B)-startB && len(A)-startA <= suffix {
+			stopped = true // the rest is the same entries
+			break
+		}
 		c := 0
 		switch {
 		case !okA:
@@ -240,17 +361,70 @@ func (s *treeSource) diff(a, b plumbing.Hash, dir string, out []fileChange) ([]f
 			}
 		}
 		if c <= 0 {
-			if okA, err = ra.next(&ea); err != nil {
-				return out, fmt.Errorf("read tree %s: %w", a, err)
+			if err := nextA(); err != nil {
+				return out, err
 			}
 		}
 		if c >= 0 {
-			if okB, err = rb.next(&eb); err != nil {
-				return out, fmt.Errorf("read tree %s: %w", b, err)
+			if err := nextB(); err != nil {
+				return out, err
 			}
 		}
 	}
+
+	if ta.offs == nil && suffix < 0 {
+		ta.offs = offsA // parsed from the start to the end
+	}
+	if tb.offs == nil {
+		switch {
+		case suffix < 0:
+			tb.offs = offsB
+		default:
+			// Equal entries before the first compared one, the entries
+			// parsed, and a's remaining entries shifted to b's positions.
+			offs := make([]int32, 0, len(ta.offs)+len(offsB)-first)
+			offs = append(offs, ta.offs[:first]...)
+			offs = append(offs, offsB...)
+			if stopped {
+				offs = offs[:len(offs)-1] // eb is a's entry at startA, added below
+				shift := int32(len(B) - len(A))
+				rest, _ := slices.BinarySearch(ta.offs, int32(startA))
+				for _, o := range ta.offs[rest:] {
+					offs = append(offs, o+shift)
+				}
+			}
+			tb.offs = offs
+		}
+	}
 	return out, nil
+}
+
+// commonPrefix returns the length of the longest common prefix of a and b.
+func commonPrefix(a, b []byte) int {
+	n := min(len(a), len(b))
+	i := 0
+	const chunk = 256
+	for i+chunk <= n && bytes.Equal(a[i:i+chunk], b[i:i+chunk]) {
+		i += chunk
+	}
+	for i < n && a[i] == b[i] {
+		i++
+	}
+	return i
+}
+
+// commonSuffix returns the length of the longest common suffix of a and b.
+func commonSuffix(a, b []byte) int {
+	n := min(len(a), len(b))
+	i := 0
+	const chunk = 256
+	for i+chunk <= n && bytes.Equal(a[len(a)-i-chunk:len(a)-i], b[len(b)-i-chunk:len(b)-i]) {
+		i += chunk
+	}
+	for i < n && a[len(a)-1-i] == b[len(b)-1-i] {
+		i++
+	}
+	return i
 }
 
 // side records an entry present in only one of the trees: deleted when

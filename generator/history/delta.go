@@ -1,0 +1,81 @@
+package history
+
+import "errors"
+
+// errBadDelta reports a delta that does not describe a valid patch of its
+// base.
+var errBadDelta = errors.New("malformed delta")
+
+// applyDelta rebuilds an object from its base and a git delta: the base's
+// size and the result's size as little-endian base-128 numbers, then
+// instructions that either copy a range of the base (high bit set; the low
+// four bits say which offset bytes follow, the next three which size bytes,
+// a size of 0 meaning 0x10000) or insert the next 1 to 127 bytes of the
+// delta. go-git's packfile.PatchDelta does the same into a buffer that grows
+// from 64 KiB by doubling; for a tree of thousands of entries, allocating the
+// result once at its final size matters.
+func applyDelta(base, delta []byte) ([]byte, error) {
+	baseSize, delta, ok := uvarint(delta)
+	if !ok || baseSize != uint64(len(base)) {
+		return nil, errBadDelta
+	}
+	size, delta, ok := uvarint(delta)
+	if !ok || size > 1<<32 {
+		return nil, errBadDelta
+	}
+	out := make([]byte, 0, size)
+	for len(delta) > 0 {
+		op := delta[0]
+		delta = delta[1:]
+		switch {
+		case op&0x80 != 0:
+			var off, n uint64
+			for i := range 7 {
+				if op&(1<<i) == 0 {
+					continue
+				}
+				if len(delta) == 0 {
+					return nil, errBadDelta
+				}
+				if i < 4 {
+					off |= uint64(delta[0]) << (8 * i)
+				} else {
+					n |= uint64(delta[0]) << (8 * (i - 4))
+				}
+				delta = delta[1:]
+			}
+			if n == 0 {
+				n = 0x10000
+			}
+			if off+n > uint64(len(base)) || uint64(len(out))+n > size {
+				return nil, errBadDelta
+			}
+			out = append(out, base[off:off+n]...)
+		case op != 0:
+			n := int(op)
+			if n > len(delta) || uint64(len(out)+n) > size {
+				return nil, errBadDelta
+			}
+			out = append(out, delta[:n]...)
+			delta = delta[n:]
+		default:
+			return nil, errBadDelta
+		}
+	}
+	if uint64(len(out)) != size {
+		return nil, errBadDelta
+	}
+	return out, nil
+}
+
+// uvarint reads a little-endian base-128 number.
+func uvarint(b []byte) (uint64, []byte, bool) {
+	var v uint64
+	for i := 0; i < len(b) && i < 10; i++ {
+		v |= uint64(b[i]&0x7f) << (7 * i)
+		if b[i]&0x80 == 0 {
+			return v, b[i+1:], true
+		}
+	}
+	return 0, nil, false
+}
