@@ -11,7 +11,7 @@ import (
 // benchShapeFor returns the repository the benchmarks walk: 20,000 commits
 // over 10,000 items with HEED_BENCH_FULL=1, else a tenth of that, which CI
 // generates and walks in a few seconds.
-func benchShapeFor(tb testing.TB) benchShape {
+func benchShapeFor() benchShape {
 	if os.Getenv("HEED_BENCH_FULL") == "1" {
 		return benchShape{commits: 20000, items: 10000, themes: 50}
 	}
@@ -21,7 +21,7 @@ func benchShapeFor(tb testing.TB) benchShape {
 // BenchmarkWalk measures Open and Walk of a generated repository, as a build
 // does: a fresh repository (cold object cache) each time.
 func BenchmarkWalk(b *testing.B) {
-	shape := benchShapeFor(b)
+	shape := benchShapeFor()
 	dir := benchRepoDir(b, shape)
 	opts := Options{Prefixes: []string{"feedback/", "themes/"}, Status: readStatus}
 	var h *History
@@ -54,7 +54,7 @@ func BenchmarkGitLog(b *testing.B) {
 	if err != nil {
 		b.Skip("git is not installed")
 	}
-	dir := benchRepoDir(b, benchShapeFor(b))
+	dir := benchRepoDir(b, benchShapeFor())
 	for _, tc := range []struct {
 		name  string
 		paths []string

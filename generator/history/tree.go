@@ -115,9 +115,6 @@ type rawTree struct {
 	offs []int32 // nil until the tree has been parsed or derived
 }
 
-// emptyTree stands for an absent folder.
-var emptyTree = &rawTree{offs: []int32{}}
-
 // treeBytes bounds the raw trees a treeSource keeps. A commit's trees are
 // read again as its child's parent trees, a branch's as its merge's, and a
 // tree stored as a delta needs its base; 64 MiB holds about 160 versions of a
@@ -151,8 +148,8 @@ func (s *treeSource) read(h plumbing.Hash) (*rawTree, error) {
 }
 
 func (s *treeSource) readChain(h plumbing.Hash, depth int) (*rawTree, error) {
-	if h.IsZero() {
-		return emptyTree, nil
+	if h.IsZero() { // an absent folder: no entries
+		return &rawTree{offs: []int32{}}, nil
 	}
 	if el, ok := s.recent[h]; ok {
 		s.order.MoveToFront(el)
