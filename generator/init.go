@@ -50,11 +50,106 @@ themes: [example-theme]
 The customer's own words go here, as they said them.
 `},
 	{"site/.gitkeep", ""},
+	{".github/workflows/heed-check.yml", checkWorkflow},
+	{".github/workflows/heed-pages.yml", pagesWorkflow},
 }
+
+// checkWorkflow is the pull request check Init writes: heed check on the
+// files a pull request changed, reported as annotations on their lines. It
+// runs heed through the heedhq/heed action (action.yml at the root of heed's
+// repository).
+const checkWorkflow = `# heed check: validates the feedback a pull request adds or changes and
+# annotates each problem on its line. Written by heed init; see "Publishing
+# from CI" in https://github.com/heedhq/heed#readme.
+name: heed check
+
+on:
+  pull_request:
+    paths:
+      - feedback/**
+      - themes/**
+      - heed.yaml
+      - customers.yaml
+      - templates/**
+
+permissions:
+  contents: read
+
+jobs:
+  check:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          # All history, so that the pull request's base branch is there to
+          # compare against.
+          fetch-depth: 0
+      - uses: heedhq/heed@v1
+        with:
+          command: check
+          args: --changed-since origin/${{ github.base_ref }} --format github
+`
+
+// pagesWorkflow is the publishing workflow Init writes: on every push to
+// main it builds the site with heed build and deploys it to GitHub Pages with
+// the official upload and deploy actions.
+const pagesWorkflow = `# heed pages: builds the roadmap site from main and publishes it on GitHub
+# Pages. Set the repository's Settings > Pages > Source to "GitHub Actions".
+# Written by heed init; see "Publishing from CI" in
+# https://github.com/heedhq/heed#readme.
+name: heed pages
+
+on:
+  push:
+    branches: [main]
+  workflow_dispatch:
+
+permissions:
+  contents: read
+  pages: write
+  id-token: write
+
+# One deployment at a time; a running one is finished, not cancelled.
+concurrency:
+  group: pages
+  cancel-in-progress: false
+
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          # All history: status timelines and dates on the site come from git.
+          fetch-depth: 0
+      - id: pages
+        uses: actions/configure-pages@v5
+      - uses: heedhq/heed@v1
+        with:
+          command: build
+          # The URL Pages serves the site from, such as
+          # https://acme.github.io/feedback/, so that links work under a sub-path.
+          args: --base-url ${{ steps.pages.outputs.base_url }}
+      - uses: actions/upload-pages-artifact@v3
+        with:
+          path: site/
+
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    environment:
+      name: github-pages
+      url: ${{ steps.deployment.outputs.page_url }}
+    steps:
+      - id: deployment
+        uses: actions/deploy-pages@v4
+`
 
 // Init makes dir a feedback repository without overwriting anything: the
 // content folders with an example each, a commented heed.yaml, an empty
-// customers.yaml, and site/ ignored by git.
+// customers.yaml, site/ ignored by git, and two GitHub Actions workflows (a
+// pull request check and GitHub Pages publishing) named heed-*.yml so that
+// they sit beside a team's own workflows.
 func Init(dir string) (*InitResult, error) {
 	if st, err := os.Stat(dir); err != nil {
 		return nil, err
