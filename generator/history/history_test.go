@@ -226,6 +226,26 @@ themes/export.md created 01-05 c1 updated 01-09 f3 by Alice,Dave
   in-progress 01-09 f3 Dave
 `,
 	}, {
+		name: "merge: an octopus merge of three branches keeps every branch's changes",
+		steps: []step{
+			{name: "c1", date: "01-05", author: "Alice", set: map[string]string{
+				"themes/a.md": item("exploring", "A"), "themes/b.md": item("exploring", "B")}},
+			{name: "f1", parents: []string{"c1"}, date: "01-06", author: "Dave", set: map[string]string{"themes/a.md": item("planned", "A")}},
+			{name: "g1", parents: []string{"c1"}, date: "01-07", author: "Frank", set: map[string]string{"themes/b.md": item("declined", "B")}},
+			{name: "h1", parents: []string{"c1"}, date: "01-08", author: "Grace", set: map[string]string{"feedback/x.md": item("new", "X")}},
+			{name: "m", parents: []string{"c1", "f1", "g1", "h1"}, date: "01-20", author: "Erin", set: map[string]string{
+				"themes/a.md": item("planned", "A"), "themes/b.md": item("declined", "B"), "feedback/x.md": item("new", "X")}},
+		},
+		want: `feedback/x.md created 01-08 h1 updated 01-08 h1 by Grace
+  new 01-08 h1 Grace
+themes/a.md created 01-05 c1 updated 01-06 f1 by Alice,Dave
+  exploring 01-05 c1 Alice
+  planned 01-06 f1 Dave
+themes/b.md created 01-05 c1 updated 01-07 g1 by Alice,Frank
+  exploring 01-05 c1 Alice
+  declined 01-07 g1 Frank
+`,
+	}, {
 		name: "without prefixes every file is tracked; without a Status function no status is read",
 		steps: []step{
 			{name: "c1", date: "01-05", author: "Alice", set: map[string]string{"README.md": "readme", "feedback/a.md": item("new", "A")}},

@@ -30,6 +30,9 @@ import (
 // hashes differ. Files are followed across renames within a prefix: an
 // identical blob, or else the same file name with a content similarity of at
 // least 50%.
+//
+// Like go-git's own operations, Walk must not run concurrently with other
+// uses of the same repository.
 func Walk(repo *git.Repository, rev string, opts Options) (*History, error) {
 	head, err := resolve(repo, rev)
 	if errors.Is(err, errNoCommits) {
