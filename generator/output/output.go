@@ -15,6 +15,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/heedhq/heed/generator/internal/parallel"
 )
 
 // Marker is the file heed puts in every site folder it writes. A folder
@@ -67,14 +69,24 @@ func Write(dir string, files map[string][]byte) error {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return fail(err)
 	}
+	// Folders first, then the files on every core.
+	made := map[string]bool{}
 	for _, p := range paths {
-		full := filepath.Join(tmp, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			return fail(err)
+		if d := path.Dir(p); d != "." && !made[d] {
+			made[d] = true
+			if err := os.MkdirAll(filepath.Join(tmp, filepath.FromSlash(d)), 0o755); err != nil {
+				return fail(fmt.Errorf("write %s: %w", p, unwrap(err)))
+			}
 		}
-		if err := os.WriteFile(full, files[p], 0o644); err != nil {
-			return fail(fmt.Errorf("write %s: %w", p, unwrap(err)))
+	}
+	errs := make([]error, len(paths))
+	parallel.For(len(paths), func(i int) {
+		if err := os.WriteFile(filepath.Join(tmp, filepath.FromSlash(paths[i])), files[paths[i]], 0o644); err != nil {
+			errs[i] = fmt.Errorf("write %s: %w", paths[i], unwrap(err))
 		}
+	})
+	if err := errors.Join(errs...); err != nil {
+		return fail(err)
 	}
 	for _, k := range existing.kept {
 		data, err := os.ReadFile(filepath.Join(dir, k))

@@ -6,7 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/heedhq/heed/generator/content"
 	"github.com/heedhq/heed/generator/internal/browsertest"
+	"github.com/heedhq/heed/generator/source"
 )
 
 // browserPages are one page of each template of the fixture site.
@@ -113,7 +115,19 @@ func TestScreenshots(t *testing.T) {
 		t.Skip("browser tests are skipped with -short")
 	}
 	b := browsertest.New(t)
-	in := load(t, "../..")
+	snap, err := source.ReadDir("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := Input{Set: content.Load(snap, content.Options{HTML: true})}
+	if in.Set.Diagnostics.Fails(false) {
+		t.Skipf("the sample repository has errors (heed check shows them); no screenshots:\n%v", in.Set.Diagnostics)
+	}
+	for _, f := range snap.Files {
+		if f.Kind == source.Template {
+			in.Templates = append(in.Templates, f)
+		}
+	}
 	site := Render(in, Options{Now: fixtureNow})
 	if site.Diagnostics.Fails(false) {
 		t.Fatalf("render: %v", site.Diagnostics)
