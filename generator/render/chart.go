@@ -76,7 +76,7 @@ func monthLabel(m string, first bool) string {
 		return m
 	}
 	if first || t.Month() == time.January {
-		return t.Format("Jan 06")
+		return t.Format("Jan 2006")
 	}
 	return t.Format("Jan")
 }
@@ -148,7 +148,11 @@ func barChart(id, title string, months []string, ss []series, percent bool) *cha
 		for _, t := range totals {
 			top = max(top, t)
 		}
-		top = niceMax(top)
+		// Counts: at least 4, so that the four grid steps are whole numbers.
+		top = niceMax(max(top, 4))
+		if top < 20 {
+			top = math.Ceil(top/4) * 4
+		}
 	}
 	var b strings.Builder
 	desc := fmt.Sprintf("Bars for %d months from %s to %s.", len(months), monthLong(first(months)), monthLong(last(months)))
