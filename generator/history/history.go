@@ -128,9 +128,9 @@ type History struct {
 // Open opens the git repository holding dir: dir itself, or the nearest parent
 // folder with a .git entry (a folder, or a file pointing to one as in linked
 // worktrees and submodules); bare repositories are accepted. The repository
-// keeps its pack files open and caches objects with a fast hash, which is
-// what makes Walk fast (a repository opened otherwise works, only slower);
-// Close releases the files. Open returns an error wrapping ErrNotRepository
+// keeps its pack files open and caches decoded objects, which is what makes
+// Walk fast (a repository opened otherwise works, only slower); Close
+// releases the files. Open returns an error wrapping ErrNotRepository
 // when there is no repository.
 func Open(dir string) (*git.Repository, error) {
 	// go-git's parent detection does not recognize a bare repository, so
@@ -159,7 +159,7 @@ func Open(dir string) (*git.Repository, error) {
 		return nil, fmt.Errorf("open worktree of %s: %w", dir, err)
 	}
 	storage := filesystem.NewStorageWithOptions(fs.Filesystem(),
-		newObjectCache(objectCacheSize),
+		cache.NewObjectLRU(objectCacheSize),
 		filesystem.Options{KeepDescriptors: true})
 	repo, err := git.Open(storage, worktree)
 	if err != nil {
