@@ -1,0 +1,114 @@
+package generator
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// commitFiles writes files into the work tree and commits them.
+func commitFiles(t *testing.T, repo *git.Repository, dir, author string, when time.Time, files map[string]string) {
+	t.Helper()
+	wt, err := repo.Worktree()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := wt.Add(name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sig := &object.Signature{Name: author, Email: strings.ToLower(author) + "@example.com", When: when}
+	if _, err := wt.Commit("change", &git.CommitOptions{Author: sig, Committer: sig}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestBuildHistory: in a git repository, theme pages show the status
+// timeline, api/themes.json its history, feeds an entry per change and item
+// pages when they were added; author names only with publish.authors.
+func TestBuildHistory(t *testing.T) {
+	dir := t.TempDir()
+	repo, err := git.PlainInit(dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := func(m, d int) time.Time { return time.Date(2026, time.Month(m), d, 9, 0, 0, 0, time.UTC) }
+	theme := "---\ntitle: Exports\nstatus: %s\n---\nBody.\n"
+	commitFiles(t, repo, dir, "Ana", day(3, 2), map[string]string{
+		"heed.yaml":     "title: History\ncommit_url: https://github.com/acme/feedback/commit/{commit}\n",
+		"themes/exp.md": strings.Replace(theme, "%s", "exploring", 1),
+		"feedback/a.md": "---\ntitle: Export fails\ndate: 2026-03-01\nsource: support\ntype: bug\nthemes: [exp]\n---\nIt fails.\n",
+	})
+	commitFiles(t, repo, dir, "Ben", day(5, 10), map[string]string{"themes/exp.md": strings.Replace(theme, "%s", "planned", 1)})
+	commitFiles(t, repo, dir, "Cleo", day(9, 20), map[string]string{"themes/exp.md": strings.Replace(theme, "%s", "shipped", 1)})
+
+	out := filepath.Join(t.TempDir(), "site")
+	res, err := Build(dir, BuildOptions{Out: out, Getenv: func(string) string { return "" }})
+	if err != nil {
+		t.Fatal(err, res.Diagnostics)
+	}
+	if !res.Now.Equal(day(9, 20)) {
+		t.Errorf("Now = %v, want the head commit's time", res.Now)
+	}
+	read := func(p string) string {
+		data, err := os.ReadFile(filepath.Join(out, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
+	}
+	var api struct {
+		Themes []struct {
+			Shipped *string `json:"shipped"`
+			History []struct{ Status, Date, Commit string }
+		}
+	}
+	if err := json.Unmarshal([]byte(read("api/themes.json")), &api); err != nil {
+		t.Fatal(err)
+	}
+	h := api.Themes[0].History
+	if len(h) != 3 || h[0].Status != "exploring" || h[1].Status != "planned" || h[2].Status != "shipped" ||
+		h[1].Date != "2026-05-10" || len(h[2].Commit) != 40 {
+		t.Errorf("history = %+v", h)
+	}
+	if s := api.Themes[0].Shipped; s == nil || *s != "2026-09-20" {
+		t.Errorf("shipped = %v, want the date of the change to shipped", s)
+	}
+	page := read("themes/exp/index.html")
+	for _, want := range []string{`<time datetime="2026-05-10">10 May 2026</time>`, "https://github.com/acme/feedback/commit/" + h[1].Commit} {
+		if !strings.Contains(page, want) {
+			t.Errorf("theme page lacks %q", want)
+		}
+	}
+	if strings.Contains(page, "Ben") || strings.Contains(read("feedback/a/index.html"), "Ana") {
+		t.Error("author names are published without publish.authors")
+	}
+	if !strings.Contains(read("feedback/a/index.html"), `Added on <time datetime="2026-03-02">2 Mar 2026</time>.`) {
+		t.Error("the item page does not say when it was added")
+	}
+	if n := strings.Count(read("themes/exp/index.xml"), "<entry>"); n != 4 {
+		t.Errorf("theme feed has %d entries, want 3 status changes and the shipped note", n)
+	}
+
+	commitFiles(t, repo, dir, "Ana", day(9, 21), map[string]string{"heed.yaml": "title: History\npublish:\n  authors: true\n"})
+	if _, err := Build(dir, BuildOptions{Out: out, Getenv: func(string) string { return "" }}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(read("themes/exp/index.html"), "by Ben") || !strings.Contains(read("feedback/a/index.html"), "by Ana") {
+		t.Error("publish.authors: true should name the authors")
+	}
+}
