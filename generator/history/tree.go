@@ -147,6 +147,8 @@ func (s *treeSource) read(h plumbing.Hash) (*rawTree, error) {
 	return s.readChain(h, 0)
 }
 
+// readChain reads tree h, resolving up to maxDeltaChain-depth delta bases
+// itself; with depth maxDeltaChain, go-git resolves them.
 func (s *treeSource) readChain(h plumbing.Hash, depth int) (*rawTree, error) {
 	if h.IsZero() { // an absent folder: no entries
 		return &rawTree{offs: []int32{}}, nil
@@ -236,7 +238,9 @@ func readObject(obj plumbing.EncodedObject) ([]byte, error) {
 func (s *treeSource) lookup(root plumbing.Hash, path []string) (plumbing.Hash, error) {
 	h := root
 	for _, name := range path {
-		t, err := s.read(h)
+		// The trees above the prefixes are small; reading them as deltas
+		// would only add go-git's look-up of a loose object file.
+		t, err := s.readChain(h, maxDeltaChain)
 		if err != nil {
 			return plumbing.ZeroHash, err
 		}
