@@ -41,7 +41,7 @@ themes/export.md created 01-05 c1 updated 01-05 c1 by Alice
   exploring 01-05 c1 Alice
 `,
 	}, {
-		name: "files and commits outside the prefixes, symbolic links and submodule-like paths are ignored",
+		name: "files outside the prefixes (even in feedbackish/), commits touching only them, and symbolic links are ignored",
 		steps: []step{
 			{name: "c1", date: "01-05", author: "Alice", set: map[string]string{
 				"feedback/a.md": item("new", "A"), "feedback/link.md": "symlink:a.md",
