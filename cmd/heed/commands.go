@@ -8,6 +8,7 @@ func commands() []*cobra.Command {
 		newCheckCmd(),
 		newBuildCmd(),
 		newNewCmd(),
+		newImportCmd(),
 		newSchemaCmd(),
 		newInitCmd(),
 		newVersionCmd(),

@@ -1,0 +1,351 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/heedhq/heed/generator"
+	"github.com/heedhq/heed/generator/importer"
+)
+
+// importFlags are the flags of heed import csv and heed import json.
+type importFlags struct {
+	dir, mapping, preset, delimiter, dateFormat, encoding, source, typ, folder string
+	maps, tags                                                                 []string
+	private, dryRun, verbose                                                   bool
+}
+
+func newImportCmd() *cobra.Command {
+	var f importFlags
+	c := &cobra.Command{
+		Use:   "import",
+		Short: "Create feedback items from a CSV or JSON export",
+		Long: `import creates one feedback item per row of another tool's export (a survey,
+a help desk, a feedback board, a review site) under feedback/FOLDER/, where
+FOLDER defaults to the export's file name without dates and numbers.
+
+Columns are mapped to fields with --map, a mapping file or a --preset. The
+fields are the item's front matter fields (title, date, source, type,
+customer, themes, status, nps, csat, ces, sentiment, mentions, tags, links,
+private) and:
+  body      the customer's own words (several columns: body=Details+Steps)
+  id        the column holding each row's stable id in the export
+  customer  an id from customers.yaml, or a name (an inline customer)
+  contact   the customer's private contact: e-mail addresses and phone
+            numbers found here (or in customer) go to the customer's contact
+            field, which is never published
+  segment, plan, region, revenue   the inline customer's fields
+
+Presets map the usual column names of an export shape:
+  survey   response id, date, NPS score, free-text answer (source survey)
+  support  ticket id, subject, description, requester, organization (source
+           support, type question)
+  board    id, title, details, votes (mentions), status, author (source
+           community, type request)
+
+Importing is safe to repeat: each row's id ends with a key made from its id
+column, or else from its content, and rows already in the repository are
+skipped. A bad row is reported with its row number and reason and never
+stops the import; every file written passes heed check.
+
+Exit status: 0 every row written or skipped, 1 some rows failed, 2 usage or
+I/O failure.`,
+	}
+	c.AddCommand(newImportFormatCmd(&f, importer.CSV), newImportFormatCmd(&f, importer.JSON))
+	fl := c.PersistentFlags()
+	fl.StringVar(&f.dir, "dir", ".", "the feedback repository")
+	fl.StringArrayVar(&f.maps, "map", nil, "field=column pairs, comma-separated (repeatable), e.g. title=Subject,date=Created At")
+	fl.StringVar(&f.mapping, "mapping", "", "a mapping file (YAML: preset, columns, values, source, type, ...)")
+	fl.StringVar(&f.preset, "preset", "", "column names of a common export: survey, support or board")
+	fl.StringVar(&f.delimiter, "delimiter", "", "CSV separator: , ; | or tab (default: detected)")
+	fl.StringVar(&f.dateFormat, "date-format", "", "how dates are written when not ISO 8601: DD/MM/YYYY, MM/DD/YY, ...")
+	fl.StringVar(&f.encoding, "encoding", "", "the export's encoding when not UTF-8: utf-16le, utf-16be, latin1, windows-1252")
+	fl.StringVar(&f.source, "source", "", "source of rows that do not say (default: the preset's, else other)")
+	fl.StringVar(&f.typ, "type", "", "type of rows that do not say (default: the preset's, else request)")
+	fl.StringVar(&f.folder, "folder", "", `sub-folder of feedback/ (default: from the file name; "." for feedback/ itself)`)
+	fl.StringSliceVar(&f.tags, "tag", nil, "tag every item (repeat or comma-separate)")
+	fl.BoolVar(&f.private, "private", false, "mark every item private: never published")
+	fl.BoolVar(&f.dryRun, "dry-run", false, "print what would be written; write nothing")
+	fl.BoolVarP(&f.verbose, "verbose", "v", false, "list every file written and every row skipped")
+	return c
+}
+
+func newImportFormatCmd(f *importFlags, format importer.Format) *cobra.Command {
+	what := map[importer.Format]string{
+		importer.CSV:  "a CSV file (UTF-8 with or without BOM, or --encoding; separator detected)",
+		importer.JSON: "a JSON array of objects or JSON Lines (nested keys are dotted: requester.email)",
+	}
+	example := map[importer.Format]string{
+		importer.CSV: `  heed import csv --preset survey nps-2026-q3.csv
+  heed import csv --preset support tickets.csv --dry-run
+  heed import csv reviews.csv --map body=reviewText,date=date,csat=ratingStars,id=_id --date-format DD/MM/YY --source review
+  heed import csv export.csv --mapping imports/zendesk.yaml`,
+		importer.JSON: `  heed import json --preset board posts.json
+  heed import json tickets.jsonl --map title=subject,body=description,contact=requester.email,date=created_at`,
+	}
+	return &cobra.Command{
+		Use:     string(format) + " FILE",
+		Short:   "Import " + what[format],
+		Example: example[format],
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runImport(cmd, f, format, args[0])
+		},
+	}
+}
+
+// importOptions merges the mapping file and the flags; a flag given on the
+// command line wins.
+func importOptions(cmd *cobra.Command, f *importFlags, format importer.Format) (importer.Options, error) {
+	var o importer.Options
+	if f.mapping != "" {
+		data, err := os.ReadFile(f.mapping)
+		if err != nil {
+			return o, err
+		}
+		if o, err = importer.ReadMapping(data); err != nil {
+			return o, fmt.Errorf("%s: %w", f.mapping, err)
+		}
+	}
+	o.Format = format
+	changed := cmd.Flags().Changed
+	set := func(name string, dst *string, v string) {
+		if changed(name) {
+			*dst = v
+		}
+	}
+	set("preset", &o.Preset, f.preset)
+	set("date-format", &o.DateFormat, f.dateFormat)
+	set("encoding", &o.Encoding, f.encoding)
+	set("source", &o.Source, f.source)
+	set("type", &o.Type, f.typ)
+	set("folder", &o.Folder, f.folder)
+	if changed("delimiter") {
+		d, err := importer.ParseDelimiter(f.delimiter)
+		if err != nil {
+			return o, err
+		}
+		o.Delimiter = d
+	}
+	for _, m := range f.maps {
+		pairs, err := importer.ParseMap(m)
+		if err != nil {
+			return o, err
+		}
+		if o.Columns == nil {
+			o.Columns = map[string]string{}
+		}
+		maps.Copy(o.Columns, pairs)
+	}
+	for _, t := range f.tags {
+		if !slices.Contains(o.Tags, t) {
+			o.Tags = append(o.Tags, t)
+		}
+	}
+	o.Private = o.Private || f.private
+	o.DryRun = f.dryRun
+	return o, nil
+}
+
+func runImport(cmd *cobra.Command, f *importFlags, format importer.Format, file string) error {
+	opts, err := importOptions(cmd, f, format)
+	if err != nil {
+		return failure(err)
+	}
+	var in io.Reader = cmd.InOrStdin()
+	var size int64
+	name := file
+	if file != "-" {
+		fh, err := os.Open(file)
+		if err != nil {
+			return failure(err)
+		}
+		defer fh.Close()
+		if st, err := fh.Stat(); err == nil {
+			size = st.Size()
+		}
+		in = fh
+	} else {
+		name = "stdin"
+	}
+	cfgPath, _ := cmd.Flags().GetString("config")
+	res, err := generator.Check(f.dir, generator.CheckOptions{Config: cfgPath})
+	if err != nil {
+		return failure(err)
+	}
+
+	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
+	counter := &countingReader{r: in}
+	prog := newProgress(stderr, size, func() int64 { return counter.n })
+	label := fileLabel(file)
+	opts.Progress = prog.update
+	opts.Report = func(r importer.Row) {
+		where := label
+		if r.Line > 0 {
+			where = fmt.Sprintf("%s:%d", label, r.Line)
+		}
+		switch r.Outcome {
+		case importer.Failed:
+			prog.println(fmt.Sprintf("%s: row %d: %s", where, r.Num, r.Reason))
+		case importer.Written:
+			if opts.DryRun {
+				fmt.Fprintln(stdout, "would write", r.Path)
+			} else if f.verbose {
+				fmt.Fprintln(stdout, r.Path)
+			}
+			for _, w := range r.Warnings {
+				prog.println(fmt.Sprintf("%s: row %d: warning: %s (%s)", where, r.Num, w, r.Path))
+			}
+		case importer.Skipped:
+			if f.verbose {
+				prog.println(fmt.Sprintf("%s: row %d: skipped: %s", where, r.Num, r.Reason))
+			}
+		}
+	}
+	sum, err := importer.Import(f.dir, res.Set, name, counter, opts)
+	prog.done()
+	if sum != nil {
+		printSummary(stderr, label, sum, opts.DryRun, f.verbose)
+	}
+	if err != nil {
+		return failure(err)
+	}
+	if sum.Failed > 0 {
+		return errProblems
+	}
+	return nil
+}
+
+// fileLabel names the export in messages: its path as given.
+func fileLabel(file string) string {
+	if file == "-" {
+		return "stdin"
+	}
+	return file
+}
+
+func printSummary(w io.Writer, label string, s *importer.Summary, dryRun, verbose bool) {
+	if verbose {
+		var pairs []string
+		for _, field := range importer.Fields() {
+			if cols := s.Columns[field]; len(cols) > 0 {
+				pairs = append(pairs, field+"="+strings.Join(cols, "+"))
+			}
+		}
+		fmt.Fprintf(w, "mapping: %s\n", strings.Join(pairs, ", "))
+	}
+	for _, u := range s.Unmapped {
+		fmt.Fprintf(w, "note: %s %q (%s) has no heed word: %s (translate it under values: in a mapping file)\n",
+			u.Field, u.Value, plural(u.Rows, "row"), map[string]string{
+				"source": "the default source was used", "type": "the default type was used",
+				"status": "no status was set", "sentiment": "no sentiment was set",
+			}[u.Field])
+	}
+	if s.Redacted > 0 {
+		fmt.Fprintf(w, "note: %s removed from public titles and bodies\n", plural(s.Redacted, "e-mail address"))
+	}
+	written := fmt.Sprintf("%d written to %s/", s.Written, s.Folder)
+	if dryRun {
+		written = fmt.Sprintf("%d would be written to %s/ (dry run)", s.Written, s.Folder)
+	}
+	fmt.Fprintf(w, "%s: %s: %s, %d skipped, %d failed\n", label, plural(s.Rows, "row"), written, s.Skipped, s.Failed)
+}
+
+// countingReader counts the bytes read through it, for progress.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// progress shows how far a long import is: a bar redrawn in place on a
+// terminal, or a plain line every 10,000 rows elsewhere (CI logs).
+type progress struct {
+	w        io.Writer
+	size     int64
+	read     func() int64
+	terminal bool
+	shown    bool // a bar is on screen
+	last     time.Time
+	lastRows int
+	start    time.Time
+}
+
+func newProgress(w io.Writer, size int64, read func() int64) *progress {
+	return &progress{w: w, size: size, read: read, terminal: isTerminal(w), start: time.Now()}
+}
+
+// isTerminal says whether w is a terminal that can redraw a line, outside CI.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok || os.Getenv("CI") != "" || os.Getenv("TERM") == "dumb" {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func (p *progress) update(rows int) {
+	if !p.terminal {
+		if rows/10000 > p.lastRows/10000 {
+			fmt.Fprintf(p.w, "import: %d rows%s\n", rows, p.percent(" (%d%%)"))
+		}
+		p.lastRows = rows
+		return
+	}
+	if now := time.Now(); now.Sub(p.last) >= 100*time.Millisecond && now.Sub(p.start) >= 500*time.Millisecond {
+		p.last = now
+		p.lastRows = rows
+		p.draw()
+	}
+	p.lastRows = rows
+}
+
+func (p *progress) percent(format string) string {
+	if p.size <= 0 {
+		return ""
+	}
+	return fmt.Sprintf(format, min(100, p.read()*100/p.size))
+}
+
+func (p *progress) draw() {
+	const width = 30
+	bar := ""
+	if p.size > 0 {
+		filled := int(min(p.size, p.read()) * width / p.size)
+		bar = "[" + strings.Repeat("=", filled) + strings.Repeat(" ", width-filled) + "] "
+	}
+	fmt.Fprintf(p.w, "\r\033[K%simporting: %d rows%s", bar, p.lastRows, p.percent(", %d%%"))
+	p.shown = true
+}
+
+// println prints a message line, keeping the bar below it.
+func (p *progress) println(msg string) {
+	if p.shown {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+	fmt.Fprintln(p.w, msg)
+	if p.shown {
+		p.draw()
+	}
+}
+
+// done clears the bar.
+func (p *progress) done() {
+	if p.shown {
+		fmt.Fprint(p.w, "\r\033[K")
+		p.shown = false
+	}
+}

@@ -1,0 +1,534 @@
+// Package importer turns exports of other tools (survey results, help desk
+// tickets, feedback boards, review sites) into feedback items: one file per
+// row of a CSV file, a JSON array or JSON Lines, under feedback/<folder>/.
+//
+// An import is safe to repeat. Every row gets a stable key, from the
+// export's id column or else from its content, and the key ends the item's
+// id; a row whose key an item of the repository already ends with is
+// skipped. Re-importing the same export writes nothing, and a grown export
+// writes only its new rows.
+//
+// An import never writes an invalid item and never stops at a bad row:
+// each file is validated with the parser heed check uses before it is
+// written (atomically, never over an existing file), and a row that cannot
+// make a valid item is reported with its row number and the reason.
+//
+// The export is read as a stream, a batch of rows at a time, and the
+// batches are converted and written on every core, so memory stays flat
+// however long the export is.
+package importer
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/heedhq/heed/generator/config"
+	"github.com/heedhq/heed/generator/content"
+)
+
+// Format is the shape of an export.
+type Format string
+
+// The formats an export can be in.
+const (
+	// CSV is a header row and one row per item, separated by commas,
+	// semicolons, tabs or bars.
+	CSV Format = "csv"
+	// JSON is an array of objects, or JSON Lines (one object per line).
+	JSON Format = "json"
+)
+
+// Options says how to read an export and how its columns become items. The
+// zero value of each field has a sensible default.
+type Options struct {
+	// Format is the export's format (default CSV).
+	Format Format
+	// Preset is a built-in mapping of common column names: "survey",
+	// "support" or "board" (see Presets).
+	Preset string
+	// Columns maps fields (see Fields) to the export's columns: a CSV
+	// header or a JSON key, dotted for nested objects. It takes precedence
+	// over the preset.
+	Columns map[string]string
+	// Values translates the export's words into the repository's
+	// vocabulary, per field (source, type, status, sentiment): export word
+	// to heed word. Common words (a board's "Under review", a help desk's
+	// "Incident") are translated without being listed.
+	Values map[string]map[string]string
+	// Delimiter separates CSV fields; 0 detects it from the header row.
+	Delimiter rune
+	// DateFormat says how dates are written when they are not ISO 8601 or
+	// another unambiguous format: DD/MM/YYYY, MM/DD/YY, ... or a Go
+	// layout.
+	DateFormat string
+	// Encoding of the export when it is not UTF-8 (see Encodings).
+	Encoding string
+	// Source and Type are given to rows that do not say or say a word
+	// that cannot be translated (default: the preset's, else "other" and
+	// "request").
+	Source, Type string
+	// Folder is the sub-folder of feedback/ the items go to (default: from
+	// the export's file name, with dates and numbers left out). It is also
+	// the namespace of row keys: import an export into the same folder
+	// every time. "." writes into feedback/ itself.
+	Folder string
+	// Tags are added to every item.
+	Tags []string
+	// Private marks every item private.
+	Private bool
+	// DryRun reports what would be written and writes nothing.
+	DryRun bool
+	// Report, when set, receives each row's outcome, in row order.
+	Report func(Row)
+	// Progress, when set, is called with the number of rows read so far
+	// after every batch of rows.
+	Progress func(rows int)
+}
+
+// Outcome is what became of a row.
+type Outcome int
+
+// The outcomes of a row.
+const (
+	// Written: the row became an item file (or would, in a dry run).
+	Written Outcome = iota
+	// Skipped: the row is empty, or already in the repository.
+	Skipped
+	// Failed: the row cannot make a valid item; Reason says why.
+	Failed
+)
+
+// String returns "written", "skipped" or "failed".
+func (o Outcome) String() string {
+	return [...]string{"written", "skipped", "failed"}[o]
+}
+
+// Row is the outcome of one row of an export.
+type Row struct {
+	// Num is the row number a reader of the export sees: the spreadsheet
+	// row for CSV (the header is row 1), the element or non-blank line for
+	// JSON (from 1).
+	Num int
+	// Line is the line of the file where the row starts (0 when unknown).
+	Line    int
+	Outcome Outcome
+	// ID and Path are the item's id and repository-relative path (for a
+	// skipped row, those of the item already there, when there is one).
+	ID, Path string
+	// Reason says why a row was skipped or failed.
+	Reason string
+	// Warnings are what heed check will warn about in the written item
+	// (such as a phone number in a public body).
+	Warnings []string
+	// Text is a written item's title and body, for duplicate detection.
+	Text string
+}
+
+// Unmapped is an export's word that could not be translated into heed's
+// vocabulary; the rows that used it got the default.
+type Unmapped struct {
+	Field, Value string
+	Rows         int
+}
+
+// Summary is what an import did.
+type Summary struct {
+	// Folder is the repository-relative folder items were written to.
+	Folder string
+	// Columns is the mapping used: field to the export's columns.
+	Columns map[string][]string
+	// Rows counts the rows read; Written, Skipped and Failed add up to it.
+	Rows, Written, Skipped, Failed int
+	// Unmapped lists the words that were not translated, most used first.
+	Unmapped []Unmapped
+	// Redacted counts the e-mail addresses removed from public titles and
+	// bodies.
+	Redacted int
+	// Warned counts the rows written with warnings.
+	Warned int
+}
+
+// batchSize is how many rows are converted at once; it bounds memory.
+const batchSize = 512
+
+// maxUnmapped bounds the distinct untranslated words remembered per field.
+const maxUnmapped = 20
+
+// Import reads an export from r (name, its file name, is used in messages
+// and for the default folder) and writes one item per row into the
+// repository at dir, whose current content is set. The error is for an
+// export that cannot be read or mapped at all, or a file that cannot be
+// written; problems with single rows are reported through Options.Report
+// and counted in the summary. After an error the summary says what was
+// done before it.
+func Import(dir string, set *content.Set, name string, r io.Reader, opts Options) (*Summary, error) {
+	conv, rr, err := prepare(set, name, r, opts)
+	if err != nil {
+		return nil, err
+	}
+	sum := &Summary{Folder: path.Join("feedback", conv.folder), Columns: conv.cols}
+	if !opts.DryRun {
+		if err := os.MkdirAll(filepath.Join(dir, filepath.FromSlash(sum.Folder)), 0o755); err != nil {
+			return nil, err
+		}
+	}
+
+	// known maps row keys to where they are already: an item of the
+	// repository, or an earlier row of this export.
+	known := map[string]string{}
+	for _, it := range set.Items {
+		if k := keyOf(it.ID); k != "" {
+			known[k] = it.Path
+		}
+	}
+	ids := make(map[string]bool, len(set.Items))
+	for _, it := range set.Items {
+		ids[it.ID] = true
+	}
+	unmapped := map[[2]string]int{}
+	distinct := map[string]int{}
+	hasID := len(conv.cols["id"]) > 0
+
+	type job struct {
+		row  row
+		key  string
+		out  converted
+		res  Row
+		todo bool
+	}
+	jobs := make([]job, 0, batchSize)
+	var readErr error
+	for readErr == nil {
+		jobs = jobs[:0]
+		for len(jobs) < batchSize {
+			rw, err := rr.next()
+			if err != nil {
+				if err != io.EOF {
+					readErr = fmt.Errorf("%s: %w", name, err)
+				} else {
+					readErr = io.EOF
+				}
+				break
+			}
+			j := job{row: rw, res: Row{Num: rw.num, Line: rw.line}}
+			switch {
+			case rw.err != nil:
+				j.res.Outcome, j.res.Reason = Failed, rw.err.Error()
+			case rw.blank():
+				j.res.Outcome, j.res.Reason = Skipped, "empty row"
+			default:
+				j.key = rowKey(conv.folder, func(f string) string { return conv.get(&j.row, f) }, hasID)
+				if where, ok := known[j.key]; ok {
+					j.res.Outcome, j.res.Path = Skipped, where
+					if strings.HasPrefix(where, "row ") {
+						j.res.Reason = "same as " + where
+						if hasID {
+							j.res.Reason = "same id as " + where
+						}
+					} else {
+						j.res.Reason = "already imported as " + where
+					}
+				} else {
+					known[j.key] = fmt.Sprintf("row %d", rw.num)
+					j.todo = true
+				}
+			}
+			jobs = append(jobs, j)
+		}
+		var writeErr error
+		werrs := make([]error, len(jobs))
+		forEach(len(jobs), func(i int) {
+			j := &jobs[i]
+			if !j.todo {
+				return
+			}
+			j.out = conv.convert(&j.row, j.key)
+			if j.out.err != nil || opts.DryRun || ids[j.out.id] {
+				return
+			}
+			exists, err := writeNew(dir, j.out.path, j.out.data)
+			if err != nil {
+				werrs[i] = err
+			} else if exists {
+				j.out.err = errExists
+			}
+		})
+		for i := range jobs {
+			j := &jobs[i]
+			if werrs[i] != nil && writeErr == nil {
+				writeErr = werrs[i]
+			}
+			if j.todo {
+				switch o := j.out; {
+				case werrs[i] != nil:
+					j.res.Outcome, j.res.Reason = Failed, werrs[i].Error()
+				case errors.Is(o.err, errExists) || ids[o.id]:
+					j.res.Outcome, j.res.ID, j.res.Path = Skipped, o.id, o.path
+					j.res.Reason = o.path + " exists already"
+				case errors.Is(o.err, errNoText):
+					j.res.Outcome, j.res.Reason = Skipped, o.err.Error()
+				case o.err != nil:
+					j.res.Outcome, j.res.Reason = Failed, o.err.Error()
+				default:
+					j.res.Outcome, j.res.ID, j.res.Path, j.res.Warnings, j.res.Text = Written, o.id, o.path, o.warnings, o.text
+					sum.Redacted += o.redacted
+					if len(o.warnings) > 0 {
+						sum.Warned++
+					}
+				}
+				for _, u := range j.out.unmapped {
+					if _, seen := unmapped[u]; seen || distinct[u[0]] < maxUnmapped {
+						if !seen {
+							distinct[u[0]]++
+						}
+						unmapped[u]++
+					}
+				}
+			}
+			sum.Rows++
+			switch j.res.Outcome {
+			case Written:
+				sum.Written++
+			case Skipped:
+				sum.Skipped++
+			case Failed:
+				sum.Failed++
+			}
+			if opts.Report != nil {
+				opts.Report(j.res)
+			}
+		}
+		if writeErr != nil {
+			readErr = writeErr
+		}
+		if opts.Progress != nil {
+			opts.Progress(sum.Rows)
+		}
+	}
+	for u, n := range unmapped {
+		sum.Unmapped = append(sum.Unmapped, Unmapped{Field: u[0], Value: u[1], Rows: n})
+	}
+	slices.SortFunc(sum.Unmapped, func(a, b Unmapped) int {
+		return cmp.Or(cmp.Compare(a.Field, b.Field), cmp.Compare(b.Rows, a.Rows), cmp.Compare(a.Value, b.Value))
+	})
+	if readErr != io.EOF {
+		return sum, readErr
+	}
+	return sum, nil
+}
+
+var errExists = errors.New("the file exists already")
+
+// workers is how many rows are converted and written at once. Creating a
+// file waits on the disk far more than it uses a core, so there are more
+// workers than cores.
+const workers = 16
+
+// forEach calls fn(i) for every i in [0, n) on up to workers goroutines.
+// Each call writes only its own index, so results never depend on
+// scheduling.
+func forEach(n int, fn func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(workers, n) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// prepare reads the export's header and works out the mapping.
+func prepare(set *content.Set, name string, r io.Reader, opts Options) (*converter, rowReader, error) {
+	cfg := set.Config
+	if cfg == nil {
+		cfg = config.Default()
+	}
+	var p preset
+	if opts.Preset != "" {
+		var ok bool
+		if p, ok = presetNamed(opts.Preset); !ok {
+			return nil, nil, fmt.Errorf("unknown preset %q (presets: %s)", opts.Preset, strings.Join(Presets(), ", "))
+		}
+	}
+	for k := range opts.Columns {
+		if !isField(k) {
+			return nil, nil, fmt.Errorf("unknown field %q (fields: %s)", k, strings.Join(Fields(), ", "))
+		}
+	}
+	br, err := decodeInput(r, opts.Encoding)
+	if err != nil {
+		return nil, nil, err
+	}
+	var rr rowReader
+	strict := true
+	switch cmp.Or(opts.Format, CSV) {
+	case CSV:
+		cr, err := newCSVReader(br, opts.Delimiter)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", name, err)
+		}
+		rr = cr
+	case JSON:
+		jr, err := newJSONReader(br)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", name, err)
+		}
+		rr, strict = jr, false
+	default:
+		return nil, nil, fmt.Errorf("unknown format %q (want csv or json)", opts.Format)
+	}
+	cols, err := resolve(rr.columns(), p, opts.Columns, strict)
+	if err != nil {
+		return nil, nil, err
+	}
+	if cr, ok := rr.(*csvReader); ok {
+		for field, cs := range cols {
+			for _, c := range cs {
+				if slices.Contains(cr.dups, c) {
+					return nil, nil, fmt.Errorf("%s=%s: the header names %q twice", field, c, c)
+				}
+			}
+		}
+	}
+	if len(cols["date"]) == 0 {
+		return nil, nil, missing(name, "date", rr.columns(), opts.Preset)
+	}
+	if len(cols["title"]) == 0 && len(cols["body"]) == 0 {
+		return nil, nil, missing(name, "title or body", rr.columns(), opts.Preset)
+	}
+
+	c := &converter{cfg: cfg, parser: content.NewParser(cfg, false), cols: cols, tags: opts.Tags, private: opts.Private,
+		customers: map[string]bool{}, names: map[string]string{}, themes: map[string]bool{}, vocabs: map[string]*vocab{}}
+	if c.dates, err = newDateParser(opts.DateFormat); err != nil {
+		return nil, nil, err
+	}
+	for _, f := range vocabFields {
+		if c.vocabs[f], err = newVocab(cfg, f, opts.Values[f]); err != nil {
+			return nil, nil, err
+		}
+	}
+	c.source = cmp.Or(opts.Source, p.source, "other")
+	c.typ = cmp.Or(opts.Type, p.typ, "request")
+	if !slices.Contains(cfg.Sources, c.source) {
+		return nil, nil, fmt.Errorf("--source %q is not one of %s", c.source, strings.Join(cfg.Sources, ", "))
+	}
+	if !slices.Contains(cfg.Types, c.typ) {
+		return nil, nil, fmt.Errorf("--type %q is not one of %s", c.typ, strings.Join(cfg.Types, ", "))
+	}
+	for _, cu := range set.Customers {
+		c.customers[cu.ID] = true
+		if cu.Name != "" {
+			c.names[normWord(cu.Name)] = cu.ID
+		}
+	}
+	for _, th := range set.Themes {
+		c.themes[th.ID] = true
+	}
+	c.folder, err = folderFor(opts.Folder, name, opts.Preset)
+	if err != nil {
+		return nil, nil, err
+	}
+	return c, rr, nil
+}
+
+func missing(name, field string, header []string, preset string) error {
+	how := "say --map " + strings.SplitN(field, " ", 2)[0] + "=COLUMN"
+	if preset != "" {
+		how = "preset " + preset + " found none; " + how
+	}
+	return fmt.Errorf("%s: no column for %s (%s); the columns are %s", name, field, how, quoteList(header))
+}
+
+// folderFor returns the sub-folder of feedback/ an import goes to.
+func folderFor(folder, name, preset string) (string, error) {
+	if folder == "." {
+		return "", nil
+	}
+	if folder != "" {
+		folder = strings.Trim(filepath.ToSlash(folder), "/")
+		for _, part := range strings.Split(folder, "/") {
+			if !config.IsSlug(part) {
+				return "", fmt.Errorf("--folder %q: each part must be a slug (lowercase letters, digits and dashes)", folder)
+			}
+		}
+		return folder, nil
+	}
+	return DefaultFolder(name, preset), nil
+}
+
+// DefaultFolder is the folder an export named name goes to when none is
+// given: its file name as a slug, without the dates and numbers exports
+// add to it (survey-2026-11-23.csv and survey (1).csv both go to survey),
+// else the preset's name, else "import".
+func DefaultFolder(name, preset string) string {
+	base := filepath.Base(name)
+	base = strings.TrimSuffix(base, filepath.Ext(base))
+	if name == "" || name == "-" {
+		base = ""
+	}
+	parts := strings.Split(content.Slugify(base), "-")
+	for len(parts) > 0 && strings.Trim(parts[len(parts)-1], "0123456789") == "" {
+		parts = parts[:len(parts)-1]
+	}
+	if s := strings.Join(parts, "-"); s != "" && s != "item" {
+		return s
+	}
+	return cmp.Or(preset, "import")
+}
+
+// writeNew writes a file atomically (a temporary file renamed into place)
+// and never over an existing one: exists is true, and nothing is written,
+// when rel exists already.
+func writeNew(dir, rel string, data []byte) (exists bool, err error) {
+	full := filepath.Join(dir, filepath.FromSlash(rel))
+	tmp, err := os.CreateTemp(filepath.Dir(full), ".heed-import-*.tmp")
+	if err != nil {
+		return false, err
+	}
+	_, err = tmp.Write(data)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = renameNoReplace(tmp.Name(), full)
+		if errors.Is(err, os.ErrExist) {
+			exists, err = true, nil
+		}
+	}
+	if err != nil || exists {
+		os.Remove(tmp.Name())
+	}
+	if err != nil {
+		return false, fmt.Errorf("%s: %w", rel, err)
+	}
+	return exists, nil
+}
+
+// linkNoReplace moves a file to a new name unless that name exists: a hard
+// link fails where a file exists, where rename would replace it.
+func linkNoReplace(oldpath, newpath string) error {
+	err := os.Link(oldpath, newpath)
+	if err == nil {
+		return os.Remove(oldpath)
+	}
+	if errors.Is(err, os.ErrExist) {
+		return err
+	}
+	// A file system without hard links: check, then rename.
+	if _, serr := os.Lstat(newpath); serr == nil {
+		return os.ErrExist
+	}
+	return os.Rename(oldpath, newpath)
+}
