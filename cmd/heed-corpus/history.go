@@ -155,6 +155,7 @@ type tree struct {
 	files map[string]plumbing.Hash
 	dirs  map[string]*tree
 	hash  plumbing.Hash
+	last  *packed // the last version written, base of the next
 	dirty bool
 }
 
@@ -186,27 +187,27 @@ type repoWriter struct {
 	pack   *packWriter
 	err    error
 	root   *tree
-	files  map[string][]byte // the current content of every file
-	blobs  map[string]plumbing.Hash
+	files  map[string][]byte  // the current content of every file
+	blobs  map[string]*packed // the current version of every file
 	buf    bytes.Buffer
 	nextPR int
 }
 
-func (w *repoWriter) put(t plumbing.ObjectType, data []byte) plumbing.Hash {
+func (w *repoWriter) put(t plumbing.ObjectType, data []byte, base *packed) *packed {
 	if w.err != nil {
-		return plumbing.ZeroHash
+		return &packed{}
 	}
-	h, err := w.pack.put(t, data)
+	o, err := w.pack.put(t, data, base)
 	w.err = err
-	return h
+	return o
 }
 
 // write sets a file's content in the next commit.
 func (w *repoWriter) write(path string, data []byte) {
 	w.files[path] = data
-	h := w.put(plumbing.BlobObject, data)
-	w.blobs[path] = h
-	w.root.set(path, h)
+	o := w.put(plumbing.BlobObject, data, w.blobs[path])
+	w.blobs[path] = o
+	w.root.set(path, o.hash)
 }
 
 // writeTree stores the changed folders of t, deepest first, and returns
@@ -234,8 +235,8 @@ func (w *repoWriter) writeTree(t *tree) plumbing.Hash {
 		w.buf.WriteByte(0)
 		w.buf.Write(e.hash[:])
 	}
-	t.hash = w.put(plumbing.TreeObject, w.buf.Bytes())
-	t.dirty = false
+	t.last = w.put(plumbing.TreeObject, bytes.Clone(w.buf.Bytes()), t.last)
+	t.hash, t.dirty = t.last.hash, false
 	return t.hash
 }
 
@@ -249,7 +250,7 @@ func (w *repoWriter) commit(a author, at time.Time, msg string, parents ...plumb
 	}
 	rd, _ := o.Reader() // a memory object's reader never fails
 	data, _ := io.ReadAll(rd)
-	return w.put(plumbing.CommitObject, data)
+	return w.put(plumbing.CommitObject, data, nil).hash
 }
 
 // apply makes the change of one event in the current files.
@@ -322,7 +323,7 @@ func writeRepository(c *Corpus, dir string) (plumbing.Hash, error) {
 	if err != nil {
 		return plumbing.ZeroHash, err
 	}
-	w := &repoWriter{pack: pack, root: newTree(), files: map[string][]byte{}, blobs: map[string]plumbing.Hash{}, nextPR: 1}
+	w := &repoWriter{pack: pack, root: newTree(), files: map[string][]byte{}, blobs: map[string]*packed{}, nextPR: 1}
 
 	// The first commit: configuration, customers and every theme as first
 	// recorded.
@@ -399,7 +400,7 @@ func (w *repoWriter) save(repo *git.Repository, dir string, head plumbing.Hash) 
 	}
 	idx := &index.Index{Version: 2}
 	for _, p := range slices.Sorted(maps.Keys(w.files)) {
-		idx.Entries = append(idx.Entries, &index.Entry{Name: p, Hash: w.blobs[p], Mode: filemode.Regular, Size: uint32(len(w.files[p]))})
+		idx.Entries = append(idx.Entries, &index.Entry{Name: p, Hash: w.blobs[p].hash, Mode: filemode.Regular, Size: uint32(len(w.files[p]))})
 	}
 	if err := repo.Storer.SetIndex(idx); err != nil {
 		return err

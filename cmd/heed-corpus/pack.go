@@ -16,10 +16,12 @@ import (
 )
 
 // packWriter streams objects into one pack file as they are made, so that
-// no object is kept in memory after it is written. Objects are stored
-// whole (no deltas: the trees are small) and compressed at zlib's fastest
-// level; go-git's idxfile writes the index. The object count in the
-// header is filled in at the end, when it is known.
+// no object is kept in memory after it is written. A new version of a file
+// or folder is stored as a delta against its previous version, as git gc
+// stores it (the common prefix and suffix copied, the middle inserted),
+// with chains of at most maxDepth; everything is compressed at zlib's
+// fastest level. go-git's idxfile writes the index. The object count in
+// the header is filled in at the end, when it is known.
 type packWriter struct {
 	dir   string // objects/pack
 	f     *os.File
@@ -29,7 +31,7 @@ type packWriter struct {
 	zw    *zlib.Writer
 	off   int64
 	count uint32
-	seen  map[plumbing.Hash]bool
+	seen  map[plumbing.Hash]*packed
 	idx   idxfile.Writer
 }
 
@@ -38,7 +40,7 @@ func newPackWriter(dir string) (*packWriter, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &packWriter{dir: dir, f: f, w: bufio.NewWriterSize(f, 1<<20), crc: crc32.NewIEEE(), seen: map[plumbing.Hash]bool{}}
+	p := &packWriter{dir: dir, f: f, w: bufio.NewWriterSize(f, 1<<20), crc: crc32.NewIEEE(), seen: map[plumbing.Hash]*packed{}}
 	p.out = io.MultiWriter(p.w, p.crc)
 	p.zw, _ = zlib.NewWriterLevel(p.out, zlib.BestSpeed) // a valid level never fails
 	// Signature, version 2, and the object count, written at the end.
@@ -49,45 +51,135 @@ func newPackWriter(dir string) (*packWriter, error) {
 	return p, nil
 }
 
-// put stores an object unless the pack has it, and returns its hash.
-func (p *packWriter) put(t plumbing.ObjectType, data []byte) (plumbing.Hash, error) {
+// maxDepth is the longest delta chain, git's default.
+const maxDepth = 50
+
+// packed is an object in the pack that later versions can be deltas of.
+type packed struct {
+	hash  plumbing.Hash
+	off   int64
+	depth int
+	data  []byte
+}
+
+// put stores an object unless the pack has it, as a delta of base when
+// base is not nil and that is smaller, and returns where it is.
+func (p *packWriter) put(t plumbing.ObjectType, data []byte, base *packed) (*packed, error) {
 	h := plumbing.ComputeHash(t, data)
-	if p.seen[h] {
-		return h, nil
+	if o, ok := p.seen[h]; ok {
+		return o, nil
 	}
-	p.seen[h] = true
+	o := &packed{hash: h, off: p.off, data: data}
+	p.seen[h] = o
 	p.crc.Reset()
-	// Object header: type and size, seven bits at a time after the first
-	// four.
-	var head [16]byte
-	size := uint64(len(data))
+	cw := &countWriter{w: p.out}
+	body := data
+	if base != nil && base.depth < maxDepth {
+		if d := delta(base.data, data); len(d) < len(data)/2 {
+			var head [32]byte
+			n := objectHeader(head[:], plumbing.OFSDeltaObject, len(d))
+			n += offsetEncode(head[n:], o.off-base.off)
+			if _, err := cw.Write(head[:n]); err != nil {
+				return o, err
+			}
+			body, o.depth = d, base.depth+1
+		}
+	}
+	if o.depth == 0 {
+		var head [16]byte
+		if _, err := cw.Write(head[:objectHeader(head[:], t, len(data))]); err != nil {
+			return o, err
+		}
+	}
+	p.zw.Reset(cw)
+	if _, err := p.zw.Write(body); err != nil {
+		return o, err
+	}
+	if err := p.zw.Close(); err != nil {
+		return o, err
+	}
+	p.off += cw.n
+	p.count++
+	p.idx.Add(h, uint64(o.off), p.crc.Sum32())
+	return o, nil
+}
+
+// objectHeader writes a pack entry's type and size: four bits of size in
+// the first byte, then seven bits a byte.
+func objectHeader(b []byte, t plumbing.ObjectType, size int) int {
 	n := 0
 	c := byte(t)<<4 | byte(size&15)
 	size >>= 4
 	for size > 0 {
-		head[n] = c | 0x80
+		b[n] = c | 0x80
 		n++
 		c = byte(size & 0x7f)
 		size >>= 7
 	}
-	head[n] = c
-	n++
-	start := p.off
-	cw := &countWriter{w: p.out}
-	if _, err := cw.Write(head[:n]); err != nil {
-		return h, err
+	b[n] = c
+	return n + 1
+}
+
+// offsetEncode writes the distance back to a delta's base, big-endian
+// seven bits a byte with git's off-by-one on each continuation.
+func offsetEncode(b []byte, off int64) int {
+	var tmp [10]byte
+	i := len(tmp) - 1
+	tmp[i] = byte(off & 0x7f)
+	for off >>= 7; off != 0; off >>= 7 {
+		off--
+		i--
+		tmp[i] = 0x80 | byte(off&0x7f)
 	}
-	p.zw.Reset(cw)
-	if _, err := p.zw.Write(data); err != nil {
-		return h, err
+	return copy(b, tmp[i:])
+}
+
+// delta is git's delta of target against base: copy the common prefix,
+// insert the differing middle, copy the common suffix.
+func delta(base, target []byte) []byte {
+	pre := 0
+	for pre < len(base) && pre < len(target) && base[pre] == target[pre] {
+		pre++
 	}
-	if err := p.zw.Close(); err != nil {
-		return h, err
+	suf := 0
+	for suf < len(base)-pre && suf < len(target)-pre && base[len(base)-1-suf] == target[len(target)-1-suf] {
+		suf++
 	}
-	p.off += cw.n
-	p.count++
-	p.idx.Add(h, uint64(start), p.crc.Sum32())
-	return h, nil
+	d := binary.AppendUvarint(nil, uint64(len(base)))
+	d = binary.AppendUvarint(d, uint64(len(target)))
+	d = appendCopy(d, 0, pre)
+	for mid := target[pre : len(target)-suf]; len(mid) > 0; {
+		n := min(len(mid), 127)
+		d = append(d, byte(n))
+		d = append(d, mid[:n]...)
+		mid = mid[n:]
+	}
+	return appendCopy(d, len(base)-suf, suf)
+}
+
+// appendCopy appends copy instructions for base[off:off+size].
+func appendCopy(d []byte, off, size int) []byte {
+	for size > 0 {
+		n := min(size, 0xffffff)
+		op := byte(0x80)
+		var args []byte
+		for i := range 4 {
+			if b := byte(off >> (8 * i)); b != 0 {
+				op |= 1 << i
+				args = append(args, b)
+			}
+		}
+		for i := range 3 {
+			if b := byte(n >> (8 * i)); b != 0 {
+				op |= 0x10 << i
+				args = append(args, b)
+			}
+		}
+		d = append(append(d, op), args...)
+		off += n
+		size -= n
+	}
+	return d
 }
 
 // finish writes the object count and the checksum, names the pack by it
