@@ -22,11 +22,16 @@ const (
 	duplicateShare = 0.5
 )
 
-// clusters groups the pool (document indexes, ascending) into stars: the
-// document with the most links at ClusterSimilarity or more (then the
-// highest total similarity, then the first id) becomes a centre and takes
-// every linked document not yet taken; repeat. Every member is thus directly
-// similar to its centre, so clusters do not drift along chains.
+// clusters groups the pool (document indexes, ascending) in two steps.
+//
+// Stars: the document with the most links at ClusterSimilarity or more
+// (then the highest total similarity, then the first id) becomes a centre
+// and takes every linked document not yet taken; repeat. Every member is
+// thus directly similar to its centre, so clusters do not drift along
+// chains.
+//
+// Merges: a large topic can make several stars, since a centre links only
+// to the documents that share one of its key terms; see merge.
 func clusters(c *corpus, docs []Doc, pool []int32, opts Options) []Cluster {
 	pairs := pairSearch{
 		index: c.docs, measure: c.docs, min: opts.ClusterSimilarity,
@@ -52,7 +57,7 @@ func clusters(c *corpus, docs []Doc, pool []int32, opts Options) []Cluster {
 	})
 
 	taken := map[int32]bool{}
-	var out []Cluster
+	var stars [][]int32
 	for _, centre := range centres {
 		if taken[centre] {
 			continue
@@ -69,6 +74,11 @@ func clusters(c *corpus, docs []Doc, pool []int32, opts Options) []Cluster {
 		for _, d := range members {
 			taken[d] = true
 		}
+		stars = append(stars, members)
+	}
+
+	out := []Cluster{}
+	for _, members := range merge(c, stars, opts.Workers) {
 		out = append(out, describe(c, docs, members))
 	}
 	slices.SortFunc(out, func(a, b Cluster) int {
@@ -77,10 +87,84 @@ func clusters(c *corpus, docs []Doc, pool []int32, opts Options) []Cluster {
 			cmp.Compare(a.Name, b.Name),
 			cmp.Compare(a.Items[0], b.Items[0]))
 	})
-	if out == nil {
-		out = []Cluster{}
-	}
 	return out
+}
+
+// maxMergeRounds bounds the rounds of merge; each round at most halves the
+// number of clusters.
+const maxMergeRounds = 8
+
+// merge joins two clusters when their members are, on average, as similar
+// across the two clusters as within the looser of them: then they are one
+// topic that the stars cut in two. In each round every cluster joins at
+// most one other, the most similar pairs first; rounds repeat until no
+// cluster joins another.
+//
+// With unit document vectors and s the sum of a cluster's n vectors, the
+// mean similarity of two members is (|s|² - n) / (n(n-1)), and the mean
+// similarity across clusters A and B is s_A·s_B / (n_A n_B).
+func merge(c *corpus, groups [][]int32, workers int) [][]int32 {
+	for range maxMergeRounds {
+		means := make([]vec, len(groups))
+		within := make([]float64, len(groups))
+		ids := make([]int32, len(groups))
+		for k, g := range groups {
+			sum, n2 := sumOf(c.docs, g)
+			n := float64(len(g))
+			within[k] = (n2 - n) / (n * (n - 1))
+			for i := range sum.w {
+				sum.w[i] = float32(float64(sum.w[i]) / n)
+			}
+			means[k] = sum
+			ids[k] = int32(k)
+		}
+		pairs := pairSearch{
+			index: means, measure: means, min: 1e-9,
+			share: clusterShare, workers: workers,
+		}.run(ids)
+		pairs = slices.DeleteFunc(pairs, func(p pair) bool {
+			return p.sim < min(within[p.a], within[p.b])
+		})
+		if len(pairs) == 0 {
+			break
+		}
+		slices.SortFunc(pairs, func(x, y pair) int {
+			return cmp.Or(cmp.Compare(y.sim, x.sim), cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b))
+		})
+		used := make([]bool, len(groups))
+		for _, p := range pairs {
+			if used[p.a] || used[p.b] {
+				continue
+			}
+			used[p.a], used[p.b] = true, true
+			groups[p.a] = append(groups[p.a], groups[p.b]...)
+			groups[p.b] = nil
+		}
+		groups = slices.DeleteFunc(groups, func(g []int32) bool { return g == nil })
+	}
+	return groups
+}
+
+// sumOf returns the sum of the vectors of docs and its squared length.
+func sumOf(vs []vec, docs []int32) (vec, float64) {
+	acc := map[int32]float64{}
+	for _, d := range docs {
+		v := vs[d]
+		for k, t := range v.terms {
+			acc[t] += float64(v.w[k])
+		}
+	}
+	sum := vec{terms: make([]int32, 0, len(acc))}
+	for t := range acc {
+		sum.terms = append(sum.terms, t)
+	}
+	slices.Sort(sum.terms)
+	var n2 float64
+	for _, t := range sum.terms {
+		sum.w = append(sum.w, float32(acc[t]))
+		n2 += acc[t] * acc[t]
+	}
+	return sum, n2
 }
 
 // describe names a cluster after the words its members share and orders

@@ -7,32 +7,42 @@
 //
 // # Text
 //
-// Text is split into Unicode words (see tokenize), lower-cased, stripped of
-// stop words (see stopWords) and stemmed with Porter2. Each document becomes
-// a TF-IDF vector with sublinear term frequency (1 + ln tf) and smoothed
-// inverse document frequency (1 + ln((N+1)/(df+1))), normalised to unit
-// length; similarity is the cosine of two vectors, in 0..1.
+// Text is split into Unicode words (see tokenize) and lower-cased. Each
+// document becomes three vectors (see newCorpus), each weighted by TF-IDF
+// with sublinear term frequency (1 + ln tf) and smoothed inverse document
+// frequency (1 + ln((N+1)/(df+1))) and normalised to unit length, so that
+// the similarity of two documents is the cosine of their vectors, in 0..1:
+//
+//   - topic vectors of Porter2 stems, without function, filler, vague or
+//     evaluative words (see stopwords.go), for themes and clusters;
+//   - word vectors of the stems of every word but function and filler
+//     words, to propose duplicates;
+//   - text vectors of the three-character pieces of those words, to measure
+//     duplication despite typos.
 //
 // # Suggestions
 //
-// Each theme is a Rocchio prototype: the sum of the unit vectors of the
-// documents labelled with it, plus the unit vector of its own text and
+// Each theme is a Rocchio prototype: the sum of the unit topic vectors of
+// the documents labelled with it, plus the unit vector of its own text and
 // keywords counted as themeTextWeight documents. A document's score for a
-// theme is the cosine with that prototype.
+// theme is the cosine with that prototype; the three best themes are
+// candidates.
 //
-// The confidence of a suggestion is a probability estimated from the
-// repository's own labelled documents: each of a sample of them is scored
-// against prototypes that leave it out, and a logistic regression maps the
-// score and its margin over the best other theme to how often the theme was
-// right (see calibration). With too few labelled documents to fit, the
-// confidence is the score itself.
+// The confidence of a candidate is a probability estimated from the
+// repository's own labelled documents: a sample of them is scored against
+// prototypes that leave each of them out, and a logistic regression maps a
+// candidate's score, its margin over the best other theme and the theme's
+// share of labelled documents to how often the candidate was one of the
+// document's own themes (see calibration). With too few labelled documents
+// to fit, the confidence is the score itself.
 //
 // # Clusters and duplicates
 //
 // Candidate pairs come from an inverted index over each document's most
-// distinctive terms (see similarPairs), never from all pairs. Clusters are
+// distinctive terms (see pairSearch), never from all pairs. Clusters are
 // stars around the best connected documents (see clusters); duplicates are
-// candidate pairs whose cosine reaches Options.DuplicateSimilarity.
+// proposed pairs whose text vectors' cosine reaches
+// Options.DuplicateSimilarity (see duplicates).
 package group
 
 import (

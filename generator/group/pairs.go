@@ -13,7 +13,18 @@ const (
 	// propose pairs (it would propose a quadratic number of them); it still
 	// counts in every similarity.
 	maxPostings = 256
+	// maxCompared bounds the candidates compared with each document, those
+	// sharing the most keys first: the work per document stays bounded
+	// however large a topic grows.
+	maxCompared = 256
 )
+
+// candidatePair is a document proposed for comparison and the number of
+// keys it shares with the document at hand.
+type candidatePair struct {
+	j      int32
+	shared uint8
+}
 
 // pair is two documents, by index with a < b, and their similarity.
 type pair struct {
@@ -27,9 +38,11 @@ type pair struct {
 // A pair is compared only when the two documents share enough key terms:
 // each document's keyTerms heaviest terms of its index vector, among those
 // held by 2..maxPostings of the documents searched. The work is linear in
-// the number of documents times keyTerms times maxPostings, never
-// quadratic; the price is that a pair sharing only very common words, or
-// too few keys, is not found.
+// the number of documents times keyTerms times maxPostings, and at most
+// maxCompared similarities are computed per document: never quadratic. The
+// price is that a pair sharing only very common words, or too few keys, is
+// not found, and that in a very large topic a document is compared only
+// with those sharing most keys with it.
 type pairSearch struct {
 	index   []vec // vectors that propose pairs
 	measure []vec // vectors whose cosine decides
@@ -101,6 +114,7 @@ func (s pairSearch) run(members []int32) []pair {
 	type scratch struct {
 		shared  []uint8
 		touched []int32
+		cands   []candidatePair
 		index   dense
 		measure dense
 	}
@@ -126,13 +140,21 @@ func (s pairSearch) run(members []int32) []pair {
 					sc.shared[j]++
 				}
 			}
+			cands := sc.cands[:0]
 			for _, j := range sc.touched {
-				shared := sc.shared[j]
-				sc.shared[j] = 0
-				if shared < need[min(len(keys[i]), len(keys[j]))] {
-					continue
+				if shared := sc.shared[j]; shared >= need[min(len(keys[i]), len(keys[j]))] {
+					cands = append(cands, candidatePair{j, shared})
 				}
-				b := members[j]
+				sc.shared[j] = 0
+			}
+			if len(cands) > maxCompared {
+				slices.SortFunc(cands, func(x, y candidatePair) int {
+					return cmp.Or(cmp.Compare(y.shared, x.shared), cmp.Compare(x.j, y.j))
+				})
+				cands = cands[:maxCompared]
+			}
+			for _, cp := range cands {
+				b := members[cp.j]
 				if s.gate > 0 && sc.index.dot(s.index[b]) < s.gate {
 					continue
 				}
@@ -140,6 +162,7 @@ func (s pairSearch) run(members []int32) []pair {
 					found[i] = append(found[i], pair{a, b, min(sim, 1)})
 				}
 			}
+			sc.cands = cands
 			sc.touched = sc.touched[:0]
 			sc.index.unload()
 			sc.measure.unload()

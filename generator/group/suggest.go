@@ -144,10 +144,12 @@ func (m *model) scores(d int, leaveOut bool, s []float64) {
 			s[p.theme] += w * float64(p.w)
 		}
 	}
+	self := dot(v, v) // 1 but for rounding
 	for t := range s {
 		dp, n2 := s[t], m.norm2[t]
 		if leaveOut && slices.Contains(m.labels[d], int32(t)) {
-			self := dot(v, v)
+			// The prototype less v: (p-v)·v = p·v - v·v and
+			// |p-v|² = |p|² - 2 p·v + v·v.
 			dp, n2 = dp-self, n2-2*dp+self
 		}
 		if n2 <= 1e-12 || dp <= 0 {
