@@ -104,12 +104,13 @@ const maxMergeRounds = 8
 // mean similarity of two members is (|s|² - n) / (n(n-1)), and the mean
 // similarity across clusters A and B is s_A·s_B / (n_A n_B).
 func merge(c *corpus, groups [][]int32, workers int) [][]int32 {
+	acc := make([]float64, len(c.display))
 	for range maxMergeRounds {
 		means := make([]vec, len(groups))
 		within := make([]float64, len(groups))
 		ids := make([]int32, len(groups))
 		for k, g := range groups {
-			sum, n2 := sumOf(c.docs, g)
+			sum, n2 := sumOf(c.docs, g, acc)
 			n := float64(len(g))
 			within[k] = (n2 - n) / (n * (n - 1))
 			for i := range sum.w {
@@ -145,24 +146,26 @@ func merge(c *corpus, groups [][]int32, workers int) [][]int32 {
 	return groups
 }
 
-// sumOf returns the sum of the vectors of docs and its squared length.
-func sumOf(vs []vec, docs []int32) (vec, float64) {
-	acc := map[int32]float64{}
+// sumOf returns the sum of the vectors of docs and its squared length,
+// using acc (zero, one slot per term) as scratch.
+func sumOf(vs []vec, docs []int32, acc []float64) (vec, float64) {
+	var touched []int32
 	for _, d := range docs {
 		v := vs[d]
 		for k, t := range v.terms {
+			if acc[t] == 0 {
+				touched = append(touched, t)
+			}
 			acc[t] += float64(v.w[k])
 		}
 	}
-	sum := vec{terms: make([]int32, 0, len(acc))}
-	for t := range acc {
-		sum.terms = append(sum.terms, t)
-	}
-	slices.Sort(sum.terms)
+	slices.Sort(touched)
+	sum := vec{terms: touched, w: make([]float32, len(touched))}
 	var n2 float64
-	for _, t := range sum.terms {
-		sum.w = append(sum.w, float32(acc[t]))
+	for k, t := range touched {
+		sum.w[k] = float32(acc[t])
 		n2 += acc[t] * acc[t]
+		acc[t] = 0
 	}
 	return sum, n2
 }

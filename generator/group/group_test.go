@@ -175,7 +175,8 @@ func TestAnalyzeDuplicates(t *testing.T) {
 }
 
 func TestAnalyzeIsDeterministic(t *testing.T) {
-	docs, themes := synthetic(3000)
+	// Over 2,000 labelled documents, so that calibration samples them.
+	docs, themes := synthetic(4000)
 	want := Analyze(docs, themes, Options{Workers: 1})
 	if len(want.Suggestions) == 0 || len(want.Clusters) == 0 || len(want.Duplicates) == 0 {
 		t.Fatalf("test corpus too plain: %d suggestions, %d clusters, %d duplicates",
@@ -299,15 +300,18 @@ func TestPairSearchAgainstAllPairs(t *testing.T) {
 				found[[2]int32{p.a, p.b}] = true
 			}
 			want, hit := 0, 0
+			var d dense
 			for a := range all {
+				d.load(s.search.measure[a])
 				for b := a + 1; b < len(all); b++ {
-					if dot(s.search.measure[a], s.search.measure[b]) >= s.search.min {
+					if d.dot(s.search.measure[b]) >= s.search.min {
 						want++
 						if found[[2]int32{int32(a), int32(b)}] {
 							hit++
 						}
 					}
 				}
+				d.unload()
 			}
 			recall := float64(hit) / float64(max(want, 1))
 			t.Logf("found %d of the %d pairs all-pairs comparison finds (%.3f)", hit, want, recall)

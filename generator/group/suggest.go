@@ -210,18 +210,25 @@ func (m *model) calibrate(docs []Doc) calibration {
 		}
 	}
 	if len(sampleDocs) > calibrationDocs {
-		// A deterministic sample that does not depend on which other
-		// documents exist: the smallest hashes of the ids.
-		h := make(map[int]uint64, len(sampleDocs))
-		for _, i := range sampleDocs {
+		// The labelled documents with the smallest hashes of their ids:
+		// deterministic, and spread evenly over the repository.
+		type hashed struct {
+			doc  int
+			hash uint64
+		}
+		hs := make([]hashed, len(sampleDocs))
+		for k, i := range sampleDocs {
 			f := fnv.New64a()
 			f.Write([]byte(docs[i].ID))
-			h[i] = f.Sum64()
+			hs[k] = hashed{i, f.Sum64()}
 		}
-		slices.SortFunc(sampleDocs, func(a, b int) int {
-			return cmp.Or(cmp.Compare(h[a], h[b]), cmp.Compare(a, b))
+		slices.SortFunc(hs, func(a, b hashed) int {
+			return cmp.Or(cmp.Compare(a.hash, b.hash), cmp.Compare(a.doc, b.doc))
 		})
 		sampleDocs = sampleDocs[:calibrationDocs]
+		for k := range sampleDocs {
+			sampleDocs[k] = hs[k].doc
+		}
 		slices.Sort(sampleDocs)
 	}
 	per := make([][]sample, len(sampleDocs))
