@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -14,18 +15,19 @@ import (
 // All are pure: the same value formats to the same text on every build.
 func (b *builder) funcs() template.FuncMap {
 	return template.FuncMap{
-		"url":     b.urls.link,
-		"asset":   func(name string) string { return b.urls.link("assets/" + name) },
-		"date":    formatDate,
-		"isodate": func(t time.Time) string { return t.UTC().Format("2006-01-02") },
-		"month":   func(t time.Time) string { return t.UTC().Format("January 2006") },
-		"num":     formatNum,
-		"pct":     func(f float64) string { return strconv.Itoa(int(math.Round(f*100))) + "%" },
-		"signed":  func(f float64) string { return formatSigned(f) },
-		"whole":   func(f float64) string { return strconv.Itoa(int(math.Round(f))) },
-		"money":   formatMoney,
-		"trend":   formatTrend,
-		"join":    strings.Join,
+		"url":      b.urls.link,
+		"asset":    func(name string) string { return b.urls.link("assets/" + name) },
+		"date":     formatDate,
+		"isodate":  func(t time.Time) string { return t.UTC().Format("2006-01-02") },
+		"month":    func(t time.Time) string { return t.UTC().Format("January 2006") },
+		"num":      formatNum,
+		"pct":      func(f float64) string { return strconv.Itoa(int(math.Round(f*100))) + "%" },
+		"signed":   func(f float64) string { return formatSigned(f) },
+		"whole":    func(f float64) string { return strconv.Itoa(int(math.Round(f))) },
+		"money":    formatMoney,
+		"trend":    formatTrend,
+		"join":     strings.Join,
+		"headings": headings,
 		"first": func(n int, list []*themeView) []*themeView {
 			return list[:min(n, len(list))]
 		},
@@ -99,6 +101,30 @@ func groupDigits(s string) string {
 		out = "-" + out
 	}
 	return out
+}
+
+// headingTag matches the heading tags of a rendered body. Bodies come from
+// the content stage with raw HTML escaped, so every "<hN" in them is a
+// heading that goldmark wrote.
+var headingTag = regexp.MustCompile(`<(/?)h([1-6])\b`)
+
+// headings renumbers the headings of a rendered body so that its largest
+// is level top (a body under a page's h2 starts at h3), keeping the
+// heading order of the page intact. Levels stop at 6.
+func headings(body template.HTML, top int) template.HTML {
+	s := string(body)
+	least := 7
+	for _, m := range headingTag.FindAllStringSubmatch(s, -1) {
+		least = min(least, int(m[2][0]-'0'))
+	}
+	if least == 7 || least == top {
+		return body
+	}
+	return template.HTML(headingTag.ReplaceAllStringFunc(s, func(tag string) string {
+		m := headingTag.FindStringSubmatch(tag)
+		level := min(max(int(m[2][0]-'0')-least+top, 1), 6)
+		return "<" + m[1] + "h" + strconv.Itoa(level)
+	})) // only tag names change in HTML that is already safe
 }
 
 // excerpt cuts plain text to about n characters at a word boundary.

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"flag"
+	"html/template"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -165,5 +166,22 @@ func TestPages(t *testing.T) {
 	}
 	if !bytes.Contains(site.Files["feedback/index.html"], []byte(`id="item-a"`)) {
 		t.Error("the feedback list lacks the item's anchor")
+	}
+}
+
+func TestHeadings(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		top  int
+		want string
+	}{
+		{"<h2>What changed</h2><p>x</p><h3>Details</h3>", 4, "<h4>What changed</h4><p>x</p><h5>Details</h5>"},
+		{"<h1 id=\"a\">A</h1><h6>deep</h6>", 3, "<h3 id=\"a\">A</h3><h6>deep</h6>"},
+		{"<p>&lt;h1&gt;not a heading&lt;/h1&gt;</p><header>x</header>", 2, "<p>&lt;h1&gt;not a heading&lt;/h1&gt;</p><header>x</header>"},
+		{"<h3>Already</h3>", 3, "<h3>Already</h3>"},
+	} {
+		if got := string(headings(template.HTML(tc.in), tc.top)); got != tc.want {
+			t.Errorf("headings(%q, %d) = %q, want %q", tc.in, tc.top, got, tc.want)
+		}
 	}
 }
