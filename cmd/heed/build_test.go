@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // runBuild runs `heed build` with args and returns its exit status and
@@ -124,4 +125,29 @@ func TestBuildCommand(t *testing.T) {
 			t.Error("links do not carry the base path")
 		}
 	})
+}
+
+func TestBuildProgress(t *testing.T) {
+	var buf bytes.Buffer
+	quiet := newBuildProgress(&buf, time.Now().Add(-time.Hour))
+	quiet.update(5, 10)
+	quiet.finish()
+	if buf.Len() != 0 {
+		t.Errorf("progress written to a non-terminal: %q", buf.String())
+	}
+
+	fresh := newBuildProgress(&buf, time.Now().Add(time.Hour)) // a build that has not run for a second
+	fresh.tty = true
+	fresh.update(5, 10)
+	if buf.Len() != 0 {
+		t.Errorf("progress shown before a second passed: %q", buf.String())
+	}
+
+	slow := newBuildProgress(&buf, time.Now().Add(-2*time.Second))
+	slow.tty = true
+	slow.update(10, 10)
+	slow.finish()
+	if got := buf.String(); got != "\rrendering pages: 10/10 (100%)\r\033[K" {
+		t.Errorf("progress = %q", got)
+	}
 }
