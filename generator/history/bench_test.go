@@ -20,6 +20,12 @@ func benchShapeFor() benchShape {
 
 // BenchmarkWalk measures Open and Walk of a generated repository, as a build
 // does: a fresh repository (cold object cache) each time.
+//
+// Measured on 2 shared cores with HEED_BENCH_FULL=1 (20,000 commits, a flat
+// feedback/ of 10,000 items, statuses read): Walk 5.6 s wall and 6 s CPU;
+// `git log --raw --no-renames` 5.5 s wall and 5.5 to 7.4 s CPU; the same
+// limited to feedback and themes 16.5 s wall. At the default size the walk
+// takes about twice git's time, fixed costs dominating.
 func BenchmarkWalk(b *testing.B) {
 	shape := benchShapeFor()
 	dir := benchRepoDir(b, shape)
