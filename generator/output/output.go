@@ -88,13 +88,16 @@ func Write(dir string, files map[string][]byte) error {
 	if err := errors.Join(errs...); err != nil {
 		return fail(err)
 	}
-	for _, k := range existing.kept {
-		data, err := os.ReadFile(filepath.Join(dir, k))
-		if err != nil {
-			return fail(err)
-		}
-		if err := os.WriteFile(filepath.Join(tmp, k), data, 0o644); err != nil {
-			return fail(err)
+	if existing.marked {
+		// Placeholders of a previous site move on to the new one.
+		for _, k := range existing.kept {
+			data, err := os.ReadFile(filepath.Join(dir, k))
+			if err != nil {
+				return fail(err)
+			}
+			if err := os.WriteFile(filepath.Join(tmp, k), data, 0o644); err != nil {
+				return fail(err)
+			}
 		}
 	}
 	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644); err != nil {
@@ -106,6 +109,11 @@ func Write(dir string, files map[string][]byte) error {
 			return fail(err)
 		}
 		return nil
+	}
+	if !existing.marked {
+		// An empty folder (or one holding only a placeholder) that heed did
+		// not make: the site moves into it and the folder itself stays.
+		return moveInto(tmp, dir)
 	}
 	// Swap: move the old folder aside, the new one in, then remove the old.
 	old, err := os.MkdirTemp(parent, "."+base+".old-")
@@ -124,13 +132,13 @@ func Write(dir string, files map[string][]byte) error {
 		}
 		return fail(err)
 	}
-	// The old folder is either a site heed made (it has the marker) or an
-	// empty folder whose placeholders were copied over.
+	// The old folder is a site heed made: it has the marker.
 	return os.RemoveAll(old)
 }
 
 type state struct {
 	exists bool
+	marked bool // it holds the marker: heed made it
 	kept   []string
 }
 
@@ -164,10 +172,34 @@ func inspect(dir string) (state, error) {
 			foreign = append(foreign, e.Name())
 		}
 	}
+	s.marked = marked
 	if !marked && len(foreign) > 0 {
 		return state{}, fmt.Errorf("%s: %w (it holds %s); choose another --out or empty it", dir, ErrForeign, strings.Join(foreign[:min(3, len(foreign))], ", "))
 	}
 	return s, nil
+}
+
+// moveInto moves the entries of the folder tmp (made by this build) into
+// dir, then removes tmp. If a move fails, the moved entries go back and tmp
+// is removed, leaving dir as it was.
+func moveInto(tmp, dir string) error {
+	entries, err := os.ReadDir(tmp)
+	if err != nil {
+		_ = os.RemoveAll(tmp)
+		return err
+	}
+	var moved []string
+	for _, e := range entries {
+		if err := os.Rename(filepath.Join(tmp, e.Name()), filepath.Join(dir, e.Name())); err != nil {
+			for _, m := range moved {
+				_ = os.Rename(filepath.Join(dir, m), filepath.Join(tmp, m))
+			}
+			_ = os.RemoveAll(tmp) // made by this build
+			return err
+		}
+		moved = append(moved, e.Name())
+	}
+	return os.Remove(tmp)
 }
 
 // checkPath refuses a site path that could leave the output folder.

@@ -69,9 +69,13 @@ func TestWrite(t *testing.T) {
 			t.Errorf("temporary folders left behind: %v", s)
 		}
 	})
-	t.Run("an empty folder and a .gitkeep placeholder are fine", func(t *testing.T) {
+	t.Run("an empty folder and a .gitkeep placeholder are fine, and the folder is kept", func(t *testing.T) {
 		dir := filepath.Join(t.TempDir(), "site")
 		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		before, err := os.Stat(dir)
+		if err != nil {
 			t.Fatal(err)
 		}
 		if err := os.WriteFile(filepath.Join(dir, ".gitkeep"), nil, 0o644); err != nil {
@@ -82,6 +86,12 @@ func TestWrite(t *testing.T) {
 		}
 		if _, ok := tree(t, dir)[".gitkeep"]; !ok {
 			t.Error("the placeholder was lost")
+		}
+		if after, err := os.Stat(dir); err != nil || !os.SameFile(before, after) {
+			t.Error("the user's folder was replaced rather than filled")
+		}
+		if s := siblings(t, dir); !slices.Equal(s, []string{"site"}) {
+			t.Errorf("temporary folders left behind: %v", s)
 		}
 		if err := Write(dir, map[string][]byte{"index.html": []byte("b")}); err != nil {
 			t.Fatal(err)
