@@ -1,0 +1,81 @@
+// Command profile runs generator.Build, heed build's whole pipeline, on one
+// repository with a CPU profile and a heap profile, to find where a build
+// spends its time when it misses a target; with -check it runs
+// generator.Check, heed check's pipeline, instead.
+//
+//	go run ./bench/profile -cpu cpu.prof -mem mem.prof [-n runs] DIR OUT
+//	go run ./bench/profile -check -cpu cpu.prof DIR -
+//	go tool pprof -top -cum cpu.prof
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"time"
+
+	"github.com/heedhq/heed/generator"
+)
+
+func main() {
+	os.Exit(run())
+}
+
+func run() int {
+	cpu := flag.String("cpu", "", "write a CPU profile to this file")
+	mem := flag.String("mem", "", "write a heap profile (allocations of every run) to this file")
+	check := flag.Bool("check", false, "profile heed check instead of heed build (OUT is not used)")
+	runs := flag.Int("n", 1, "runs to make")
+	flag.Parse()
+	if flag.NArg() != 2 {
+		fmt.Fprintln(os.Stderr, "usage: profile [-check] [-cpu FILE] [-mem FILE] [-n runs] DIR OUT")
+		return 2
+	}
+	if *cpu != "" {
+		f, err := os.Create(*cpu)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "profile:", err)
+			return 2
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(os.Stderr, "profile:", err)
+			return 2
+		}
+		defer pprof.StopCPUProfile()
+	}
+	for range *runs {
+		start := time.Now()
+		if *check {
+			res, err := generator.Check(flag.Arg(0), generator.CheckOptions{})
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "profile:", err)
+				return 1
+			}
+			fmt.Printf("checked %d items in %.3f s", len(res.Set.Items), time.Since(start).Seconds())
+			continue
+		}
+		res, err := generator.Build(flag.Arg(0), generator.BuildOptions{Out: flag.Arg(1)})
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "profile:", err)
+			return 1
+		}
+		fmt.Printf("built %d pages (%d files) from %d items in %.3f s", res.Pages, res.Files, res.Items, time.Since(start).Seconds())
+	}
+	if *mem != "" {
+		f, err := os.Create(*mem)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "profile:", err)
+			return 2
+		}
+		defer f.Close()
+		runtime.GC()
+		if err := pprof.WriteHeapProfile(f); err != nil {
+			fmt.Fprintln(os.Stderr, "profile:", err)
+			return 2
+		}
+	}
+	return 0
+}

@@ -1,0 +1,356 @@
+#!/usr/bin/env bash
+# bench/run.sh: heed against Hugo on equal content, on this machine, in one
+# run; writes bench/RESULTS.md.
+#
+#   bench/run.sh                                   # 1,000, 10,000 and 100,000 items
+#   HEED_BENCH_SIZES="1000 10000" bench/run.sh     # a quicker run
+#
+# For each size it writes a synthetic corpus with cmd/heed-corpus (a feedback
+# repository with git history, and the same items as a Hugo site), then times
+# interleaved builds: heed build, Hugo, and heed build of the same files
+# without the .git folder (no history walk). Each gets one untimed warm-up
+# run (the page cache is warm for every timed run), then HEED_BENCH_RUNS timed
+# runs (HEED_BENCH_RUNS_LARGE at 100,000 items and more). Also: heed check at
+# 10,000 items, heed's history walk against git log on a 20,000-commit corpus,
+# heed serve's edit latency when heed serve exists, and CPU profiles of every
+# missed target.
+#
+# Environment:
+#   HEED_BENCH_DIR         work folder, outside any git repository (default ${TMPDIR:-/tmp}/heed-bench)
+#   HEED_BENCH_SIZES       item counts (default "1000 10000 100000")
+#   HEED_BENCH_RUNS        timed runs per tool below 100,000 items (default 5)
+#   HEED_BENCH_RUNS_LARGE  timed runs per tool at 100,000 items and more (default 3)
+#   HEED_BENCH_OUT         results file (default bench/RESULTS.md)
+#
+# Wall time, CPU time (user+sys) and peak memory (max RSS) come from GNU time;
+# Debian's time, hugo and git packages are installed when missing. The results
+# file keeps everything below a line "<!-- notes -->" of the previous one.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+WORK=${HEED_BENCH_DIR:-${TMPDIR:-/tmp}/heed-bench}
+SIZES=${HEED_BENCH_SIZES:-"1000 10000 100000"}
+RUNS=${HEED_BENCH_RUNS:-5}
+RUNS_LARGE=${HEED_BENCH_RUNS_LARGE:-3}
+RESULTS=${HEED_BENCH_OUT:-$ROOT/bench/RESULTS.md}
+# Builds measure "now" from here: 2026-11-15T00:00:00Z.
+export SOURCE_DATE_EPOCH=1794700800
+export LC_ALL=C
+
+log() { printf '%s bench: %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+
+# --- tools -------------------------------------------------------------------
+missing=()
+[ -x /usr/bin/time ] || missing+=(time)
+command -v hugo >/dev/null || missing+=(hugo)
+command -v git >/dev/null || missing+=(git)
+if [ ${#missing[@]} -gt 0 ]; then
+	log "installing ${missing[*]}"
+	SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
+	$SUDO apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+mkdir -p "$WORK"
+if git -C "$WORK" rev-parse --git-dir >/dev/null 2>&1; then
+	echo "bench: $WORK is inside a git repository; heed would read its history. Set HEED_BENCH_DIR." >&2
+	exit 2
+fi
+BIN=$WORK/bin
+mkdir -p "$BIN"
+log "building heed, heed-corpus and the helpers"
+go build -o "$BIN/heed" ./cmd/heed
+go build -o "$BIN/heed-corpus" ./cmd/heed-corpus
+go build -o "$BIN/walk" ./bench/walk
+go build -o "$BIN/profile" ./bench/profile
+HEED=$BIN/heed
+
+RAW=$WORK/raw.tsv
+: >"$RAW"
+LOADS=$WORK/loads.txt
+: >"$LOADS"
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# measure LABEL SIZE RUN CMD...: time CMD with GNU time; one line to $RAW.
+measure() {
+	local label=$1 size=$2 run=$3
+	shift 3
+	local t=$WORK/time.out
+	if ! /usr/bin/time -f '%e %U %S %M' -o "$t" "$@" >"$WORK/cmd.log" 2>&1; then
+		echo "bench: failed: $*" >&2
+		tail -20 "$WORK/cmd.log" >&2
+		exit 1
+	fi
+	# GNU time may put a line of its own before the numbers.
+	read -r wall user sys rss < <(tail -1 "$t")
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$size" "$run" "$wall" "$user" "$sys" "$rss" \
+		"$(awk -v u="$user" -v s="$sys" 'BEGIN{printf "%.2f", u+s}')" >>"$RAW"
+}
+
+# median LABEL SIZE COLUMN: the median of a column of $RAW (4 wall, 7 rss, 8 cpu).
+median() {
+	awk -F'\t' -v l="$1" -v s="$2" -v c="$3" '$1==l && $2==s {print $c}' "$RAW" | sort -g |
+		awk '{a[NR]=$1} END {if (NR==0) exit; if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'
+}
+runs_of() { awk -F'\t' -v l="$1" -v s="$2" '$1==l && $2==s' "$RAW" | wc -l | tr -d ' '; }
+
+# corpus_shape N: themes customers commits for a corpus of N items.
+corpus_shape() {
+	local n=$1
+	if [ "$n" -le 1000 ]; then echo "50 200 $((n / 2))"
+	elif [ "$n" -le 10000 ]; then echo "100 500 $((n / 2))"
+	else echo "200 2000 20000"; fi
+}
+
+START_LOAD=$(load)
+START_TOP=$(ps -eo pcpu=,comm= --sort=-pcpu | head -5 | awk '{printf "%s (%s%%), ", $2, $1}' | sed 's/, $//')
+START_DATE=$(date -u '+%Y-%m-%d %H:%M UTC')
+log "load at start: $START_LOAD"
+
+# --- corpora ------------------------------------------------------------------
+declare -A SHAPE GEN
+for n in $SIZES; do
+	read -r themes customers commits < <(corpus_shape "$n")
+	SHAPE[$n]="$themes $customers $commits"
+	dir=$WORK/corpus-$n
+	rm -rf "$dir" "$WORK/hugo-$n" "$WORK/nogit-$n"
+	log "writing the corpus of $n items ($themes themes, $customers customers, $commits commits)"
+	measure corpus "$n" 1 "$BIN/heed-corpus" -q -items "$n" -themes "$themes" -customers "$customers" \
+		-commits "$commits" -seed 1 -out "$dir" -hugo "$WORK/hugo-$n"
+	GEN[$n]=$(median corpus "$n" 4)
+	# The same files without .git: heed builds them without a history walk.
+	cp -al "$dir" "$WORK/nogit-$n"
+	rm -rf "$WORK/nogit-$n/.git"
+done
+
+# --- builds -------------------------------------------------------------------
+heed_build() { rm -rf "$WORK/out-heed"; measure "$1" "$2" "$3" "$HEED" build "$4" --out "$WORK/out-heed"; }
+hugo_build() { rm -rf "$WORK/out-hugo"; measure "$1" "$2" "$3" hugo --quiet -s "$4" -d "$WORK/out-hugo"; }
+# site_stats DIR: HTML pages, files, MiB.
+site_stats() {
+	printf '%s %s %s\n' "$(find "$1" -name '*.html' | wc -l | tr -d ' ')" "$(find "$1" -type f | wc -l | tr -d ' ')" \
+		"$(du -sm "$1" | cut -f1)"
+}
+declare -A STATS
+for n in $SIZES; do
+	r=$RUNS
+	[ "$n" -ge 100000 ] && r=$RUNS_LARGE
+	echo "$n $(load)" >>"$LOADS"
+	log "$n items: warm-up"
+	heed_build warmup-heed "$n" 0 "$WORK/corpus-$n"
+	hugo_build warmup-hugo "$n" 0 "$WORK/hugo-$n"
+	for i in $(seq 1 "$r"); do
+		log "$n items: run $i of $r"
+		if [ $((i % 2)) = 1 ]; then
+			heed_build heed "$n" "$i" "$WORK/corpus-$n"
+			hugo_build hugo "$n" "$i" "$WORK/hugo-$n"
+		else
+			hugo_build hugo "$n" "$i" "$WORK/hugo-$n"
+			heed_build heed "$n" "$i" "$WORK/corpus-$n"
+		fi
+		heed_build heed-nohistory "$n" "$i" "$WORK/nogit-$n"
+	done
+	STATS[heed-$n]=$(site_stats "$WORK/out-heed")
+	STATS[hugo-$n]=$(site_stats "$WORK/out-hugo")
+	echo "$n $(load)" >>"$LOADS"
+done
+
+# --- heed check at 10,000 items -------------------------------------------------
+CHECK_N=10000
+if [ -d "$WORK/corpus-$CHECK_N" ]; then
+	log "heed check at $CHECK_N items"
+	measure warmup-check "$CHECK_N" 0 "$HEED" check "$WORK/corpus-$CHECK_N"
+	for i in $(seq 1 "$RUNS"); do
+		measure heed-check "$CHECK_N" "$i" "$HEED" check "$WORK/corpus-$CHECK_N"
+	done
+fi
+
+# --- heed serve -----------------------------------------------------------------
+SERVE_ROW="| heed serve: edit to rebuilt page | 10,000 | – | not measured yet: \`heed serve\` does not exist in this build | | | |"
+if "$HEED" serve --help >/dev/null 2>&1; then
+	SERVE_ROW="| heed serve: edit to rebuilt page | 10,000 | – | not measured yet: \`heed serve\` exists but this script does not drive it yet | | | |"
+fi
+
+# --- history walk against git log ---------------------------------------------
+HIST=$WORK/history-10000
+rm -rf "$HIST"
+log "writing the history corpus (10,000 items, 20,000 commits)"
+measure corpus history 1 "$BIN/heed-corpus" -q -items 10000 -themes 100 -customers 500 -commits 20000 -seed 1 -out "$HIST"
+measure warmup-walk history 0 "$BIN/walk" "$HIST"
+measure warmup-gitlog history 0 git -C "$HIST" log --raw --no-renames
+for i in $(seq 1 "$RUNS"); do
+	log "history: run $i of $RUNS"
+	measure heed-walk history "$i" "$BIN/walk" "$HIST"
+	measure git-log-all history "$i" git -C "$HIST" log --raw --no-renames
+	measure git-log-prefixes history "$i" git -C "$HIST" log --raw --no-renames -- feedback themes
+done
+WALKED=$("$BIN/walk" "$HIST" | sed 's/ in .*//')
+END_LOAD=$(load)
+log "load at end: $END_LOAD"
+
+# --- targets and profiles of misses ---------------------------------------------
+fmt() { awk -v x="$1" 'BEGIN{ if (x == "") print "–"; else printf "%.2f", x }'; }
+mib() { awk -v x="$1" 'BEGIN{ if (x == "") print "–"; else printf "%.0f", x/1024 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (a == "" || b == "" || b == 0) print "–"; else printf "%.2f", a/b }'; }
+le() { awk -v a="$1" -v b="$2" 'BEGIN{ exit !(a != "" && a <= b) }'; }
+verdict() { if le "$1" "$2"; then echo met; else echo "**missed**"; fi; }
+
+TARGETS=()
+PROFILES=()
+profile_build() { # N
+	local n=$1 p=$WORK/profile-build-$n
+	rm -rf "$WORK/out-profile"
+	"$BIN/profile" -cpu "$p.cpu" -mem "$p.mem" "$WORK/corpus-$n" "$WORK/out-profile" >"$p.txt"
+	PROFILES+=("### heed build, $n items: CPU (\`$(cat "$p.txt")\`)" "" '```'
+		"$(go tool pprof -top -cum -nodecount=30 "$BIN/profile" "$p.cpu" 2>/dev/null | sed -n '/flat%/,$p')" '```' ""
+		"### heed build, $n items: allocations" "" '```'
+		"$(go tool pprof -top -sample_index=alloc_space -nodecount=15 "$BIN/profile" "$p.mem" 2>/dev/null | sed -n '/flat%/,$p')" '```' "")
+}
+for n in $SIZES; do
+	w=$(median heed "$n" 4)
+	h=$(median hugo "$n" 4)
+	case $n in
+	10000)
+		half=$(awk -v h="$h" 'BEGIN{print h/2}')
+		TARGETS+=("| heed build, 10,000 items, under 1.5 s | $(fmt "$w") s | $(verdict "$w" 1.5) |")
+		TARGETS+=("| heed build, 10,000 items, at most half of Hugo's time ($(fmt "$h") s / 2 = $(fmt "$half") s) | $(fmt "$w") s | $(verdict "$w" "$half") |")
+		if ! le "$w" 1.5 || ! le "$w" "$half"; then profile_build "$n"; fi
+		;;
+	100000)
+		rss=$(median heed "$n" 7)
+		TARGETS+=("| heed build, 100,000 items, under 15 s | $(fmt "$w") s | $(verdict "$w" 15) |")
+		TARGETS+=("| heed build, 100,000 items, peak memory under 2 GiB | $(mib "$rss") MiB | $(verdict "$rss" 2097152) |")
+		w10=$(median heed 10000 4)
+		if [ -n "$w10" ]; then
+			growth=$(ratio "$w" "$w10")
+			# Linear: 10 times the items take at most 10 times as long (10% slack for noise).
+			TARGETS+=("| heed build time grows no faster than linearly (100k / 10k, 10x the items) | ${growth}x | $(verdict "$growth" 11) |")
+		fi
+		if ! le "$w" 15 || ! le "$rss" 2097152 || { [ -n "$w10" ] && ! le "$growth" 11; }; then profile_build "$n"; fi
+		;;
+	esac
+done
+c=$(median heed-check "$CHECK_N" 4)
+if [ -n "$c" ]; then
+	TARGETS+=("| heed check, 10,000 items, under 0.5 s | $(fmt "$c") s | $(verdict "$c" 0.5) |")
+	if ! le "$c" 0.5; then
+		p=$WORK/profile-check
+		"$BIN/profile" -check -cpu "$p.cpu" "$WORK/corpus-$CHECK_N" - >"$p.txt"
+		PROFILES+=("### heed check, 10,000 items: CPU (\`$(cat "$p.txt")\`)" "" '```'
+			"$(go tool pprof -top -cum -nodecount=25 "$BIN/profile" "$p.cpu" 2>/dev/null | sed -n '/flat%/,$p')" '```' "")
+	fi
+fi
+wk=$(median heed-walk history 4)
+gl=$(median git-log-all history 4)
+"$BIN/walk" -cpu "$WORK/profile-walk.cpu" "$HIST" >/dev/null
+PROFILES+=("### heed's history walk, 20,000 commits: CPU" "" '```'
+	"$(go tool pprof -top -cum -nodecount=25 "$BIN/walk" "$WORK/profile-walk.cpu" 2>/dev/null | sed -n '/flat%/,$p')" '```' "")
+
+# --- RESULTS.md ---------------------------------------------------------------------
+row() { # LABEL SIZE NAME [REF]: a table row of medians, with the ratio of wall times to REF's
+	local l=$1 n=$2 name=$3 ref=${4:-}
+	local w c m rr
+	w=$(median "$l" "$n" 4)
+	[ -z "$w" ] && return
+	c=$(median "$l" "$n" 8)
+	m=$(median "$l" "$n" 7)
+	rr="–"
+	[ -n "$ref" ] && rr=$(ratio "$w" "$(median "$ref" "$n" 4)")
+	local items=$n
+	[ "$n" = history ] && items=10000
+	printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$items" \
+		"$(runs_of "$l" "$n")" "$(fmt "$w")" "$(fmt "$c")" "$(mib "$m")" "$rr"
+}
+notes=""
+if [ -f "$RESULTS" ] && grep -q '^<!-- notes -->' "$RESULTS"; then
+	notes=$(sed -n '/^<!-- notes -->/,$p' "$RESULTS")
+fi
+HEED_COMMIT=$(git -C "$ROOT" rev-parse --short=12 HEAD)
+dirty=$(git -C "$ROOT" status --porcelain -- cmd generator templates go.mod go.sum | wc -l | tr -d ' ')
+[ "$dirty" = 0 ] || HEED_COMMIT="$HEED_COMMIT plus uncommitted changes to $dirty files of cmd/, generator/ and templates/ (the working tree was built)"
+{
+	echo "# heed benchmark results"
+	echo
+	echo "Written by \`bench/run.sh\` on $START_DATE. Reproduce from the repository root with:"
+	echo
+	echo '```sh'
+	echo "bench/run.sh"
+	echo '```'
+	echo
+	echo "## Machine and versions"
+	echo
+	echo "- cores (\`nproc\`): $(nproc); CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'); memory: $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); $(uname -sr)"
+	echo "- heed: commit $HEED_COMMIT, built with $(go version | cut -d' ' -f3-)"
+	echo "- Hugo: $(hugo version)"
+	echo "- git: $(git --version | cut -d' ' -f3)"
+	echo "- load average (1, 5, 15 min) at start: $START_LOAD; at end: $END_LOAD; per size (before, after): $(awk '{printf "%s: %s; ", $1, $2}' "$LOADS" | sed 's/; $//')"
+	echo "- busiest processes at start: $START_TOP"
+	if awk -v l="${START_LOAD%% *}" -v c="$(nproc)" 'BEGIN{exit !(l > 0.5)}'; then
+		echo "- **Other work was running on the machine during this run** (load above 0.5 at start): times are"
+		echo "  slower and noisier than on an idle machine, for heed and Hugo alike; ratios are the fairer figure."
+	fi
+	echo "- \`SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH\` (2026-11-15); page cache warm (one untimed warm-up build per tool and size)."
+	echo
+	echo "## Corpora"
+	echo
+	echo "Written by \`heed-corpus -seed 1\` (cmd/heed-corpus): the same items as a heed repository with git"
+	echo "history and as a Hugo site. Both render a page per published item and a page per theme listing its"
+	echo "items (plus, for Hugo, the home page, the feedback list, the theme list, RSS feeds and a sitemap;"
+	echo "heed renders its whole site: roadmap, insights, changelog, feeds, search index, JSON API)."
+	echo
+	echo "| items | themes | customers | commits | generation (s) | heed site: HTML pages / files / MiB | Hugo site: HTML pages / files / MiB |"
+	echo "|---:|---:|---:|---:|---:|---|---|"
+	for n in $SIZES; do
+		read -r th cu co <<<"${SHAPE[$n]}"
+		read -r hp hf hm <<<"${STATS[heed-$n]}"
+		read -r gp gf gm <<<"${STATS[hugo-$n]}"
+		echo "| $n | $th | $cu | $co | $(fmt "${GEN[$n]}") | $hp / $hf / $hm | $gp / $gf / $gm |"
+	done
+	echo
+	echo "## Results (medians)"
+	echo
+	echo "| what | items | runs | wall (s) | CPU user+sys (s) | max RSS (MiB) | wall / reference |"
+	echo "|---|---:|---:|---:|---:|---:|---:|"
+	for n in $SIZES; do
+		row heed "$n" "heed build (reference: Hugo)" hugo
+		row hugo "$n" "Hugo $(hugo version | grep -o 'v[0-9.]*' | head -1)"
+		row heed-nohistory "$n" "heed build without .git (reference: Hugo)" hugo
+	done
+	row heed-check "$CHECK_N" "heed check"
+	echo "$SERVE_ROW"
+	row heed-walk history "heed history walk, 20,000 commits (reference: git log)" git-log-all
+	row git-log-all history "git log --raw --no-renames"
+	row git-log-prefixes history "git log --raw --no-renames -- feedback themes"
+	echo
+	echo "The history rows walk a corpus of 10,000 items, 100 themes and 20,000 commits ($WALKED); heed's"
+	echo "walk is \`bench/walk\`: history.Open and history.Walk of feedback/ and themes/ with statuses, as"
+	echo "heed build calls them."
+	echo
+	echo "## Targets (2 cores)"
+	echo
+	echo "| target | measured (median) | |"
+	echo "|---|---:|---|"
+	printf '%s\n' "${TARGETS[@]}"
+	echo
+	echo "## Profiles"
+	echo
+	echo "CPU profiles of every missed target (\`bench/profile\`: generator.Build or generator.Check with"
+	echo "runtime/pprof; \`go tool pprof -top -cum\`), and of the history walk."
+	echo
+	printf '%s\n' "${PROFILES[@]}"
+	echo "## All runs"
+	echo
+	echo "<details><summary>every timed run (warm-up runs are run 0)</summary>"
+	echo
+	echo "| what | items | run | wall (s) | user (s) | sys (s) | max RSS (KiB) |"
+	echo "|---|---|---:|---:|---:|---:|---:|"
+	awk -F'\t' '{printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7}' "$RAW"
+	echo
+	echo "</details>"
+	if [ -n "$notes" ]; then
+		echo
+		echo "$notes"
+	fi
+} >"$RESULTS"
+log "wrote $RESULTS"

@@ -1,0 +1,75 @@
+// Command walk times heed's git history walk on one repository, the way
+// heed build walks it: history.Open, then history.Walk of feedback/ and
+// themes/ with the status of every distinct file content read from its
+// front matter. bench/run.sh times it against git log.
+//
+//	go run ./bench/walk [-n runs] [-cpu FILE] DIR
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"runtime/pprof"
+	"strings"
+	"time"
+
+	"github.com/adrg/frontmatter"
+
+	"github.com/heedhq/heed/generator/history"
+)
+
+func main() {
+	os.Exit(run())
+}
+
+func run() int {
+	runs := flag.Int("n", 1, "walks to make, each on a freshly opened repository")
+	cpu := flag.String("cpu", "", "write a CPU profile to this file")
+	flag.Parse()
+	if flag.NArg() != 1 {
+		fmt.Fprintln(os.Stderr, "usage: walk [-n runs] [-cpu FILE] DIR")
+		return 2
+	}
+	if *cpu != "" {
+		f, err := os.Create(*cpu)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "walk:", err)
+			return 2
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(os.Stderr, "walk:", err)
+			return 2
+		}
+		defer pprof.StopCPUProfile()
+	}
+	for range *runs {
+		start := time.Now()
+		repo, err := history.Open(flag.Arg(0))
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "walk:", err)
+			return 1
+		}
+		h, err := history.Walk(repo, "", history.Options{Prefixes: []string{"feedback/", "themes/"}, Status: status})
+		history.Close(repo)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "walk:", err)
+			return 1
+		}
+		fmt.Printf("walked %d commits, %d files in %.3f s\n", h.Commits, len(h.Files), time.Since(start).Seconds())
+	}
+	return 0
+}
+
+// status reads the status field of a file's front matter, as heed build
+// does.
+func status(_ string, data []byte) string {
+	var fm map[string]any
+	if _, err := frontmatter.Parse(bytes.NewReader(data), &fm); err != nil {
+		return ""
+	}
+	s, _ := fm["status"].(string)
+	return strings.TrimSpace(s)
+}
