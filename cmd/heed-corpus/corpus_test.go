@@ -51,7 +51,12 @@ func TestEveryFilePassesCheck(t *testing.T) {
 func TestSameArgumentsSameBytes(t *testing.T) {
 	a, ha := writeCorpus(t, small, true)
 	b, hb := writeCorpus(t, small, true)
-	for _, pair := range [][2]string{{a, b}, {ha, hb}} {
+	// Fewer commits than changes: several folders change in one commit.
+	grouped := small
+	grouped.Commits = 40
+	ga, _ := writeCorpus(t, grouped, false)
+	gb, _ := writeCorpus(t, grouped, false)
+	for _, pair := range [][2]string{{a, b}, {ha, hb}, {ga, gb}} {
 		fa, fb := readTree(t, pair[0]), readTree(t, pair[1])
 		if len(fa) != len(fb) {
 			t.Fatalf("%d files against %d", len(fa), len(fb))

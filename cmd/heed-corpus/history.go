@@ -225,8 +225,10 @@ func (w *repoWriter) writeTree(t *tree) plumbing.Hash {
 	for name, h := range t.files {
 		entries = append(entries, entry{name, filemode.Regular, h})
 	}
-	for name, sub := range t.dirs {
-		entries = append(entries, entry{name + "/", filemode.Dir, w.writeTree(sub)})
+	// Sub-folders in name order, so that objects enter the pack in the same
+	// order on every run.
+	for _, name := range slices.Sorted(maps.Keys(t.dirs)) {
+		entries = append(entries, entry{name + "/", filemode.Dir, w.writeTree(t.dirs[name])})
 	}
 	slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.name, b.name) })
 	w.buf.Reset()
