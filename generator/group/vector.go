@@ -41,7 +41,7 @@ type corpus struct {
 	words   []vec    // word vectors of the documents, to find duplicates
 	texts   []vec    // text vectors of the documents, to measure duplication
 	themes  []vec    // topic vectors of each theme's text and keywords
-	display []string // topic term id -> the word shown for it
+	display []string // term id (topic and word vectors share ids) -> the word shown
 }
 
 // newCorpus tokenises and weighs the documents and the themes' own text.
