@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/adrg/frontmatter"
+	"github.com/go-git/go-git/v5"
 
 	"github.com/heedhq/heed/generator/content"
 	"github.com/heedhq/heed/generator/diag"
@@ -34,6 +35,9 @@ type BuildOptions struct {
 	Internal bool
 	// Strict fails the build on warnings too.
 	Strict bool
+	// Ref builds the site from this git revision (branch, tag or hash)
+	// instead of the working tree: the roadmap as it was then.
+	Ref string
 	// Getenv reads the environment (SOURCE_DATE_EPOCH); nil is os.Getenv.
 	Getenv func(string) string
 	// Progress, when set, is told how far rendering is (pages done of
@@ -89,7 +93,15 @@ func Build(dir string, opts BuildOptions) (*BuildResult, error) {
 		return res, err
 	}
 	res.Out = abs
-	snap, err := read(dir, opts.Config, nil, "", "")
+	var repo *git.Repository
+	var prefix string
+	if opts.Ref != "" {
+		if repo, prefix, err = openRepository(dir); err != nil {
+			return res, fmt.Errorf("--ref: %w", err)
+		}
+		defer history.Close(repo)
+	}
+	snap, err := read(dir, opts.Config, repo, opts.Ref, prefix)
 	if err != nil {
 		return res, err
 	}
@@ -102,7 +114,7 @@ func Build(dir string, opts BuildOptions) (*BuildResult, error) {
 	if getenv == nil {
 		getenv = os.Getenv
 	}
-	hist, note := readHistory(dir)
+	hist, note := readHistory(dir, opts.Ref)
 	if note != "" {
 		res.Notes = append(res.Notes, note)
 	}
@@ -145,13 +157,14 @@ func Build(dir string, opts BuildOptions) (*BuildResult, error) {
 }
 
 // readHistory walks the git history of the repository's feedback and
-// themes, keyed by repository-relative paths like the content's. Without
-// a git repository it returns nil; a problem reading history is a note, not
-// a failure: the site is built without timelines.
-func readHistory(dir string) (*history.History, string) {
+// themes up to rev ("" for HEAD), keyed by repository-relative paths like
+// the content's. Without a git repository it returns nil and a note saying
+// what is missing; a problem reading history is a note too, not a failure:
+// the site is built from front matter alone.
+func readHistory(dir, rev string) (*history.History, string) {
 	repo, prefix, err := openRepository(dir)
 	if errors.Is(err, history.ErrNotRepository) {
-		return nil, ""
+		return nil, "not a git repository: status timelines, shipped dates from history and item authors are left out, and dates are measured from the clock (set SOURCE_DATE_EPOCH, or build inside a clone of the repository)"
 	}
 	if err != nil {
 		return nil, fmt.Sprintf("git history not read: %v", err)
@@ -160,7 +173,7 @@ func readHistory(dir string) (*history.History, string) {
 	if prefix != "" {
 		prefix += "/"
 	}
-	h, err := history.Walk(repo, "", history.Options{
+	h, err := history.Walk(repo, rev, history.Options{
 		Prefixes: []string{prefix + source.FeedbackDir + "/", prefix + source.ThemesDir + "/"},
 		Status:   statusValue,
 	})
@@ -176,7 +189,7 @@ func readHistory(dir string) (*history.History, string) {
 	}
 	note := ""
 	if h.Shallow {
-		note = "git history is shallow: dates before the cut show as the cut's (fetch with --unshallow for full timelines)"
+		note = "git history is shallow: timelines start at the oldest commit fetched and earlier dates are missing; fetch full history (git fetch --unshallow, or fetch-depth: 0 in actions/checkout)"
 	}
 	return h, note
 }

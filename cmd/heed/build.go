@@ -15,7 +15,7 @@ import (
 )
 
 func newBuildCmd() *cobra.Command {
-	var out, baseURL string
+	var out, baseURL, ref string
 	var internal, strict bool
 	c := &cobra.Command{
 		Use:   "build [DIR]",
@@ -36,21 +36,24 @@ publish.customers is set in heed.yaml) and contacts appear in no file.
 never publish it.
 
 Dates are measured from SOURCE_DATE_EPOCH when it is set, else from the time of
-the checked-out commit: the same repository builds the same bytes.
+the checked-out commit: the same repository builds the same bytes. --ref builds
+the site from any revision's files without checking it out: the roadmap as it
+was on that day.
 
 Exit status: 0 built, 1 errors in the repository or its templates (or warnings
 with --strict), 2 usage or I/O failure.`,
 		Example: `  heed build
   heed build ../feedback --out public
   heed build --base-url https://example.org/acme/roadmap/
-  heed build --internal --out /tmp/team-roadmap`,
+  heed build --internal --out /tmp/team-roadmap
+  heed build --ref v2026.03 --out /tmp/roadmap-in-march`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfgPath, _ := cmd.Flags().GetString("config")
 			stderr := cmd.ErrOrStderr()
 			prog := newBuildProgress(stderr, time.Now())
 			res, err := generator.Build(dirArg(args), generator.BuildOptions{
-				Out: out, Config: cfgPath, BaseURL: baseURL, Internal: internal, Strict: strict,
+				Out: out, Config: cfgPath, BaseURL: baseURL, Internal: internal, Strict: strict, Ref: ref,
 				Progress: prog.update,
 			})
 			prog.finish()
@@ -81,6 +84,7 @@ with --strict), 2 usage or I/O failure.`,
 	c.Flags().StringVar(&baseURL, "base-url", "", "URL the site is served from, e.g. https://example.org/roadmap/ (default: baseURL in heed.yaml)")
 	c.Flags().BoolVar(&internal, "internal", false, "build the team's view with private feedback and customer names")
 	c.Flags().BoolVar(&strict, "strict", false, "fail on warnings too")
+	c.Flags().StringVar(&ref, "ref", "", "build from this git revision (branch, tag or hash) instead of the working tree")
 	return c
 }
 
