@@ -58,6 +58,13 @@ stops the import; every file written passes heed check.
 Exit status: 0 every row written or skipped, 1 some rows failed, 2 usage or
 I/O failure.`,
 	}
+	c.Args = cobra.ArbitraryArgs
+	c.RunE = func(cmd *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			return failure(fmt.Errorf("unknown format %q: say heed import csv FILE or heed import json FILE", args[0]))
+		}
+		return cmd.Help()
+	}
 	c.AddCommand(newImportFormatCmd(&f, importer.CSV), newImportFormatCmd(&f, importer.JSON))
 	fl := c.PersistentFlags()
 	fl.StringVar(&f.dir, "dir", ".", "the feedback repository")
@@ -193,7 +200,7 @@ func runImport(cmd *cobra.Command, f *importFlags, format importer.Format, file 
 		}
 		switch r.Outcome {
 		case importer.Failed:
-			prog.println(fmt.Sprintf("%s: row %d: %s", where, r.Num, r.Reason))
+			prog.println(fmt.Sprintf("%s: row %d: failed: %s", where, r.Num, r.Reason))
 		case importer.Written:
 			if opts.DryRun {
 				fmt.Fprintln(stdout, "would write", r.Path)
@@ -241,6 +248,16 @@ func printSummary(w io.Writer, label string, s *importer.Summary, dryRun, verbos
 		}
 		fmt.Fprintf(w, "mapping: %s\n", strings.Join(pairs, ", "))
 	}
+	for _, d := range s.Duplicates {
+		where := label
+		if d.Line > 0 {
+			where = fmt.Sprintf("%s:%d", label, d.Line)
+		}
+		fmt.Fprintf(w, "%s: row %d: likely duplicate of %s (similarity %.2f)\n", where, d.Row, d.OfPath, d.Similarity)
+	}
+	if s.DuplicatesSkipped {
+		fmt.Fprintf(w, "note: over %d new items: not compared with the repository's for duplicates (heed triage finds them)\n", importer.MaxDuplicateCheck)
+	}
 	for _, u := range s.Unmapped {
 		fmt.Fprintf(w, "note: %s %q (%s) has no heed word: %s (translate it under values: in a mapping file)\n",
 			u.Field, u.Value, plural(u.Rows, "row"), map[string]string{
@@ -249,7 +266,7 @@ func printSummary(w io.Writer, label string, s *importer.Summary, dryRun, verbos
 			}[u.Field])
 	}
 	if s.Redacted > 0 {
-		fmt.Fprintf(w, "note: %s removed from public titles and bodies\n", plural(s.Redacted, "e-mail address"))
+		fmt.Fprintf(w, "note: %s (e-mail addresses, the requester's phone) removed from public titles and bodies\n", plural(s.Redacted, "contact detail"))
 	}
 	written := fmt.Sprintf("%d written to %s/", s.Written, s.Folder)
 	if dryRun {

@@ -7,7 +7,7 @@ import (
 
 var (
 	emailRE = regexp.MustCompile(`(?i)(mailto:)?[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}`)
-	phoneRE = regexp.MustCompile(`(\+|\b)\(?\d[\d ().-]{5,}\d\b`)
+	phoneRE = regexp.MustCompile(`[+(]?\d[\d ().-]{5,}\d\)?`)
 )
 
 // splitPerson separates what a requester, author or respondent column
@@ -29,13 +29,21 @@ func splitPerson(s string) (name string, contacts []string) {
 		})
 	}
 	if countDigits(rest) >= 7 {
-		rest = phoneRE.ReplaceAllStringFunc(rest, func(m string) string {
-			if n := countDigits(m); n < 7 || n > 15 {
-				return m
+		var b strings.Builder
+		last := 0
+		for _, m := range phoneRE.FindAllStringIndex(rest, -1) {
+			number := strings.TrimRight(rest[m[0]:m[1]], " .-")
+			if m[0] > 0 && isWordByte(rest[m[0]-1]) {
+				continue // inside a longer word or number
 			}
-			contacts = append(contacts, strings.TrimSpace(m))
-			return " "
-		})
+			if n := countDigits(number); n < 7 || n > 15 {
+				continue
+			}
+			contacts = append(contacts, number)
+			b.WriteString(rest[last:m[0]] + " ")
+			last = m[0] + len(number)
+		}
+		rest = b.String() + rest[last:]
 	}
 	name = strings.Join(strings.Fields(rest), " ")
 	name = strings.Trim(name, " <>()[]\"',;:|/-")
@@ -50,6 +58,10 @@ func splitPerson(s string) (name string, contacts []string) {
 	return name, contacts
 }
 
+func isWordByte(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
+}
+
 func countDigits(s string) int {
 	n := 0
 	for _, r := range s {
@@ -60,16 +72,23 @@ func countDigits(s string) int {
 	return n
 }
 
-// redactEmails replaces the e-mail addresses in public text, which heed
-// would otherwise publish, and says how many there were.
-func redactEmails(s string) (string, int) {
-	if strings.IndexByte(s, '@') < 0 {
-		return s, 0
-	}
+// redact removes from public text the e-mail addresses (any) and the
+// row's own contact details (a requester's phone number in their
+// signature), which heed would otherwise publish, and says how many it
+// removed.
+func redact(s string, contacts []string) (string, int) {
 	n := 0
-	out := emailRE.ReplaceAllStringFunc(s, func(string) string {
-		n++
-		return "[e-mail removed]"
-	})
-	return out, n
+	if strings.IndexByte(s, '@') >= 0 {
+		s = emailRE.ReplaceAllStringFunc(s, func(string) string {
+			n++
+			return "[e-mail removed]"
+		})
+	}
+	for _, c := range contacts {
+		if strings.IndexByte(c, '@') < 0 && strings.Contains(s, c) {
+			n += strings.Count(s, c)
+			s = strings.ReplaceAll(s, c, "[phone removed]")
+		}
+	}
+	return s, n
 }

@@ -33,6 +33,7 @@ import (
 
 	"github.com/heedhq/heed/generator/config"
 	"github.com/heedhq/heed/generator/content"
+	"github.com/heedhq/heed/generator/group"
 )
 
 // Format is the shape of an export.
@@ -129,8 +130,6 @@ type Row struct {
 	// Warnings are what heed check will warn about in the written item
 	// (such as a phone number in a public body).
 	Warnings []string
-	// Text is a written item's title and body, for duplicate detection.
-	Text string
 }
 
 // Unmapped is an export's word that could not be translated into heed's
@@ -150,12 +149,32 @@ type Summary struct {
 	Rows, Written, Skipped, Failed int
 	// Unmapped lists the words that were not translated, most used first.
 	Unmapped []Unmapped
-	// Redacted counts the e-mail addresses removed from public titles and
-	// bodies.
+	// Redacted counts the contact details removed from public titles and
+	// bodies: e-mail addresses, and the row's own contact details.
 	Redacted int
 	// Warned counts the rows written with warnings.
 	Warned int
+	// Duplicates lists the written rows that closely duplicate an item
+	// already in the repository, by row. They are written all the same: a
+	// person decides (and may set duplicate_of).
+	Duplicates []Duplicate
+	// DuplicatesSkipped is true when more than MaxDuplicateCheck rows were
+	// written, too many to look for duplicates within an import.
+	DuplicatesSkipped bool
 }
+
+// Duplicate is a written row that closely duplicates an existing item.
+type Duplicate struct {
+	Row, Line  int
+	ID, Path   string // the new item
+	Of, OfPath string // the existing item
+	Similarity float64
+}
+
+// MaxDuplicateCheck is the most new items an import compares with the
+// repository's; beyond it their text is not kept, so memory stays flat
+// (heed triage finds duplicates in any repository).
+const MaxDuplicateCheck = 20_000
 
 // batchSize is how many rows are converted at once; it bounds memory.
 const batchSize = 512
@@ -194,6 +213,8 @@ func Import(dir string, set *content.Set, name string, r io.Reader, opts Options
 	for _, it := range set.Items {
 		ids[it.ID] = true
 	}
+	var fresh []group.Doc     // written rows, for duplicate detection
+	where := map[string]Row{} // their rows, by item id
 	unmapped := map[[2]string]int{}
 	distinct := map[string]int{}
 	hasID := len(conv.cols["id"]) > 0
@@ -279,10 +300,18 @@ func Import(dir string, set *content.Set, name string, r io.Reader, opts Options
 				case o.err != nil:
 					j.res.Outcome, j.res.Reason = Failed, o.err.Error()
 				default:
-					j.res.Outcome, j.res.ID, j.res.Path, j.res.Warnings, j.res.Text = Written, o.id, o.path, o.warnings, o.text
+					j.res.Outcome, j.res.ID, j.res.Path, j.res.Warnings = Written, o.id, o.path, o.warnings
 					sum.Redacted += o.redacted
 					if len(o.warnings) > 0 {
 						sum.Warned++
+					}
+					if !sum.DuplicatesSkipped {
+						if len(fresh) == MaxDuplicateCheck {
+							sum.DuplicatesSkipped, fresh, where = true, nil, nil
+						} else {
+							fresh = append(fresh, group.Doc{ID: o.id, Text: o.text, Themes: o.themes})
+							where[o.id] = j.res
+						}
 					}
 				}
 				for _, u := range j.out.unmapped {
@@ -323,7 +352,38 @@ func Import(dir string, set *content.Set, name string, r io.Reader, opts Options
 	if readErr != io.EOF {
 		return sum, readErr
 	}
+	sum.Duplicates = duplicates(set, fresh, where)
 	return sum, nil
+}
+
+// duplicates finds the written rows that closely duplicate items already
+// in the repository (pairs within the import are left to heed triage).
+func duplicates(set *content.Set, fresh []group.Doc, where map[string]Row) []Duplicate {
+	if len(fresh) == 0 || len(set.Items) == 0 {
+		return nil
+	}
+	docs := make([]group.Doc, 0, len(set.Items)+len(fresh))
+	paths := make(map[string]string, len(set.Items))
+	for _, it := range set.Items {
+		docs = append(docs, group.Doc{ID: it.ID, Text: it.Title + "\n" + it.Text, Themes: it.Themes})
+		paths[it.ID] = it.Path
+	}
+	docs = append(docs, fresh...)
+	var out []Duplicate
+	for _, d := range group.Analyze(docs, nil, group.Options{}).Duplicates {
+		a, aNew := where[d.A]
+		b, bNew := where[d.B]
+		switch {
+		case aNew && !bNew && paths[d.B] != "":
+			out = append(out, Duplicate{Row: a.Num, Line: a.Line, ID: d.A, Path: a.Path, Of: d.B, OfPath: paths[d.B], Similarity: d.Similarity})
+		case bNew && !aNew && paths[d.A] != "":
+			out = append(out, Duplicate{Row: b.Num, Line: b.Line, ID: d.B, Path: b.Path, Of: d.A, OfPath: paths[d.A], Similarity: d.Similarity})
+		}
+	}
+	slices.SortFunc(out, func(x, y Duplicate) int {
+		return cmp.Or(cmp.Compare(x.Row, y.Row), cmp.Compare(y.Similarity, x.Similarity), cmp.Compare(x.Of, y.Of))
+	})
+	return out
 }
 
 var errExists = errors.New("the file exists already")

@@ -110,8 +110,9 @@ type converted struct {
 	path     string
 	id       string
 	data     []byte
-	text     string // title and body, for duplicate detection
-	err      error  // the row fails
+	text     string // title and body as plain text, for duplicate detection
+	themes   []string
+	err      error // the row fails
 	warnings []string
 	unmapped [][2]string // field, export word
 	redacted int
@@ -256,14 +257,15 @@ func (c *converter) convert(r *row, key string) converted {
 		d.links = append(d.links, l)
 	}
 
-	if d.customer, err = c.customer(get); err != nil {
+	var contacts []string
+	if d.customer, contacts, err = c.customer(get); err != nil {
 		return fail(err)
 	}
 
 	if !d.private {
 		var n1, n2 int
-		d.title, n1 = redactEmails(d.title)
-		d.body, n2 = redactEmails(d.body)
+		d.title, n1 = redact(d.title, contacts)
+		d.body, n2 = redact(d.body, contacts)
 		out.redacted = n1 + n2
 	}
 
@@ -294,16 +296,17 @@ func (c *converter) convert(r *row, key string) converted {
 	if err := readsBack(it, &d); err != nil {
 		return fail(err)
 	}
-	out.text = d.title + "\n" + d.body
+	out.text, out.themes = it.Title+"\n"+it.Text, it.Themes
 	return out
 }
 
-// customer works out who gave the feedback: the customer column (an id
+// customer works out who gave the feedback, and returns their contact
+// details too: the customer column (an id
 // from customers.yaml or a name) and the contact column (a requester's
 // name, e-mail, phone). Contact details go to the private contact field of
 // an inline customer; a customer from customers.yaml is referred to by id
 // and keeps the contact written there.
-func (c *converter) customer(get func(string) string) (*content.Customer, error) {
+func (c *converter) customer(get func(string) string) (*content.Customer, []string, error) {
 	who, whoContacts := splitPerson(get("customer"))
 	person, contacts := splitPerson(get("contact"))
 	contacts = append(whoContacts, contacts...)
@@ -311,13 +314,13 @@ func (c *converter) customer(get func(string) string) (*content.Customer, error)
 		// A customer of customers.yaml, by id or by name.
 		for _, id := range []string{strings.TrimSpace(who), content.Slugify(who), c.names[normWord(who)]} {
 			if c.customers[id] {
-				return &content.Customer{ID: id}, nil
+				return &content.Customer{ID: id}, contacts, nil
 			}
 		}
 	}
 	cu := &content.Customer{Inline: true, Segment: oneLine(get("segment")), Plan: oneLine(get("plan")), Region: oneLine(get("region"))}
 	if r, err := parseAmount(get("revenue")); err != nil {
-		return nil, err
+		return nil, nil, err
 	} else if r != nil {
 		cu.Revenue = *r
 	}
@@ -347,12 +350,12 @@ func (c *converter) customer(get func(string) string) (*content.Customer, error)
 		// Someone known only by an address: an id that does not publish it.
 		cu.ID = "contact-" + shortHash(strings.ToLower(cu.Contact))
 	default:
-		return nil, nil
+		return nil, nil, nil
 	}
 	if utf8.RuneCountInString(cu.Name) > 200 {
-		return nil, fmt.Errorf("customer name is %d characters long; keep it to 200", utf8.RuneCountInString(cu.Name))
+		return nil, nil, fmt.Errorf("customer name is %d characters long; keep it to 200", utf8.RuneCountInString(cu.Name))
 	}
-	return cu, nil
+	return cu, contacts, nil
 }
 
 func shortHash(s string) string {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"gopkg.in/yaml.v3"
 
@@ -207,9 +208,22 @@ func presetNamed(name string) (preset, bool) {
 	return preset{}, false
 }
 
-// normColumn folds a column name for lenient comparison.
+// normColumn folds a column name for lenient comparison: "Created At",
+// "created_at" and "createdAt" are all "created at".
 func normColumn(s string) string {
-	return strings.Join(strings.Fields(strings.ToLower(strings.TrimSpace(s))), " ")
+	var b strings.Builder
+	prev := ' '
+	for _, r := range s {
+		switch {
+		case r == '_' || unicode.IsSpace(r):
+			r = ' '
+		case unicode.IsUpper(r) && unicode.IsLower(prev):
+			b.WriteByte(' ')
+		}
+		b.WriteRune(unicode.ToLower(r))
+		prev = r
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
 }
 
 // findColumn returns the column of header that is name: exactly, else

@@ -71,6 +71,7 @@ type csvReader struct {
 	index  map[string]int
 	dups   []string
 	num    int
+	end    int // the line the last record ended on
 }
 
 func newCSVReader(br *bufio.Reader, delim rune) (*csvReader, error) {
@@ -89,6 +90,8 @@ func newCSVReader(br *bufio.Reader, delim rune) (*csvReader, error) {
 		return nil, fmt.Errorf("header row: %w", err)
 	}
 	c := &csvReader{r: r, header: slices.Clone(header), index: map[string]int{}, num: 1}
+	last, _ := r.FieldPos(len(header) - 1)
+	c.end = last + strings.Count(header[len(header)-1], "\n")
 	for i, h := range c.header {
 		h = strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF"))
 		c.header[i] = h
@@ -116,6 +119,12 @@ func (c *csvReader) next() (row, error) {
 		return row{}, err
 	}
 	line, _ := c.r.FieldPos(0)
+	if c.end > 0 && line > c.end+1 {
+		// The reader skips blank lines; a spreadsheet shows them as rows.
+		c.num += line - c.end - 1
+	}
+	last, _ := c.r.FieldPos(len(rec) - 1)
+	c.end = last + strings.Count(rec[len(rec)-1], "\n")
 	rw := row{num: c.num, line: line, cells: rec, index: c.index}
 	if len(rec) != len(c.header) && !rw.blank() {
 		rw.err = fmt.Errorf("has %d fields where the header has %d (an unquoted separator or line break?)", len(rec), len(c.header))
@@ -156,12 +165,17 @@ func detectDelimiter(br *bufio.Reader) rune {
 type jsonReader struct {
 	br     *bufio.Reader
 	dec    *json.Decoder // set for an array
-	first  *row          // the first row, read early for its keys
+	ahead  []row         // the first rows, read early for their keys
+	err    error         // what stopped the early reading, once they are done
 	keys   []string
 	num    int
 	line   int
 	closed bool
 }
+
+// lookAhead is how many JSON rows are read before the others to learn the
+// keys rows have (a key may be missing from the first objects).
+const lookAhead = 100
 
 func newJSONReader(br *bufio.Reader) (*jsonReader, error) {
 	j := &jsonReader{br: br}
@@ -187,27 +201,35 @@ func newJSONReader(br *bufio.Reader) (*jsonReader, error) {
 			j.line++
 		}
 	}
-	first, err := j.read()
-	if err != nil && err != io.EOF {
-		return nil, err
-	}
-	if err == nil {
-		j.first = &first
-		for k := range first.obj {
-			j.keys = append(j.keys, k)
+	seen := map[string]bool{}
+	for len(j.ahead) < lookAhead {
+		r, err := j.read()
+		if err != nil {
+			j.err = err
+			break
 		}
-		slices.Sort(j.keys)
+		j.ahead = append(j.ahead, r)
+		for k := range r.obj {
+			if !seen[k] {
+				seen[k] = true
+				j.keys = append(j.keys, k)
+			}
+		}
 	}
+	slices.Sort(j.keys)
 	return j, nil
 }
 
 func (j *jsonReader) columns() []string { return j.keys }
 
 func (j *jsonReader) next() (row, error) {
-	if j.first != nil {
-		r := *j.first
-		j.first = nil
+	if len(j.ahead) > 0 {
+		r := j.ahead[0]
+		j.ahead = j.ahead[1:]
 		return r, nil
+	}
+	if j.err != nil {
+		return row{}, j.err
 	}
 	return j.read()
 }
