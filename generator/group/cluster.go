@@ -18,8 +18,11 @@ const (
 	// distinctive word in common may make a cluster.
 	clusterShare = 0
 	// duplicateShare is the same for duplicates: copies share most of
-	// their distinctive words.
-	duplicateShare = 0.5
+	// their distinctive words, five of eight keys. (Chosen on the
+	// development split: against a half, precision rose from 0.912 to
+	// 0.920 at a recall of 0.927 against 0.929, and half the pairs were
+	// compared.)
+	duplicateShare = 0.625
 )
 
 // clusters groups the pool (document indexes, ascending) in two steps.

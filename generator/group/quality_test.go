@@ -353,18 +353,14 @@ type dupFigures struct {
 // truth: two documents are duplicates when they come from the same text
 // (an original, its copy, and originals with identical normalised text).
 func evalDuplicates(rows []review, in func(string) bool, opts Options) dupFigures {
-	rng := rand.New(rand.NewPCG(2026, 11))
-	var docs []Doc
+	docs := copiedReviews(rows, in)
 	source := map[string]string{} // doc id -> normalised source text
+	text := map[string]string{}
 	for _, r := range rows {
-		key := normalise(r.text)
-		docs = append(docs, Doc{ID: r.id, Text: r.text})
-		source[r.id] = key
-		if in(r.id) && len(strings.Fields(r.text)) >= 5 {
-			id := r.id + "-copy"
-			docs = append(docs, Doc{ID: id, Text: editReview(r.text, rng)})
-			source[id] = key
-		}
+		text[r.id] = r.text
+	}
+	for _, d := range docs {
+		source[d.ID] = normalise(text[strings.TrimSuffix(d.ID, "-copy")])
 	}
 	// Identical short texts ("Nice app") are left out of the count: they are
 	// neither a duplicate to find nor a false alarm.
@@ -409,6 +405,20 @@ func evalDuplicates(rows []review, in func(string) bool, opts Options) dupFigure
 	f.precision = float64(f.correct) / max(float64(f.predicted), 1)
 	f.recall = float64(f.correct) / float64(f.truePairs)
 	return f
+}
+
+// copiedReviews returns all reviews, and an edited copy (id + "-copy") of
+// every review in the split with at least five words.
+func copiedReviews(rows []review, in func(string) bool) []Doc {
+	rng := rand.New(rand.NewPCG(2026, 11))
+	var docs []Doc
+	for _, r := range rows {
+		docs = append(docs, Doc{ID: r.id, Text: r.text})
+		if in(r.id) && len(strings.Fields(r.text)) >= 5 {
+			docs = append(docs, Doc{ID: r.id + "-copy", Text: editReview(r.text, rng)})
+		}
+	}
+	return docs
 }
 
 func normalise(s string) string {

@@ -154,13 +154,14 @@ func newCorpus(docs []Doc, themes []Theme, workers int) *corpus {
 	topic := make([]vec, len(ids))
 	c.words = make([]vec, n)
 	c.texts = make([]vec, n)
-	forChunks(len(ids), workers, 64, func(_, lo, hi int) {
-		var scratch []int32
+	termCounts, pieceCounts := make([]counter, workers), make([]counter, workers)
+	forChunks(len(ids), workers, 64, func(w, lo, hi int) {
+		tc, pc := &termCounts[w], &pieceCounts[w]
 		for i := lo; i < hi; i++ {
-			topic[i], scratch = count(ids[i], toTopic, scratch)
+			topic[i] = tc.count(ids[i], toTopic, len(c.display))
 			if i < n {
-				c.words[i], scratch = count(ids[i], toWord, scratch)
-				c.texts[i], scratch = count(ids[i], toGrams, scratch)
+				c.words[i] = tc.count(ids[i], toWord, len(c.display))
+				c.texts[i] = pc.count(ids[i], toGrams, len(gramIndex))
 			}
 			ids[i] = nil
 		}
@@ -205,31 +206,44 @@ func better(u int32, w string, bu int32, bw string) bool {
 	return w < bw
 }
 
-// count maps words to features with to and returns the features with
-// their counts; scratch is reused between calls.
-func count(words []int32, to [][]int32, scratch []int32) (vec, []int32) {
-	ts := scratch[:0]
+// counter counts features; its slices are scratch kept between calls.
+type counter struct {
+	n       []int32 // feature -> count so far, zero between calls
+	touched []int32
+}
+
+// count maps words to features with to and returns the features, in
+// ascending order, with their counts. vocab is the number of features.
+func (c *counter) count(words []int32, to [][]int32, vocab int) vec {
+	if len(c.n) < vocab {
+		c.n = make([]int32, vocab)
+	}
 	for _, w := range words {
-		ts = append(ts, to[w]...)
-	}
-	slices.Sort(ts)
-	v := vec{}
-	for k, t := range ts {
-		if k > 0 && t == ts[k-1] {
-			v.w[len(v.w)-1]++
-			continue
+		for _, t := range to[w] {
+			if c.n[t] == 0 {
+				c.touched = append(c.touched, t)
+			}
+			c.n[t]++
 		}
-		v.terms = append(v.terms, t)
-		v.w = append(v.w, 1)
 	}
-	return v, ts
+	slices.Sort(c.touched)
+	v := vec{terms: slices.Clone(c.touched), w: make([]float32, len(c.touched))}
+	for k, t := range c.touched {
+		v.w[k] = float32(c.n[t])
+		c.n[t] = 0
+	}
+	c.touched = c.touched[:0]
+	return v
 }
 
 // weigh turns counts into unit-length TF-IDF weights in place.
 func weigh(v vec, idf []float64) {
 	var norm float64
 	for k, t := range v.terms {
-		x := (1 + math.Log(float64(v.w[k]))) * idf[t]
+		x := idf[t]
+		if v.w[k] > 1 {
+			x *= 1 + math.Log(float64(v.w[k]))
+		}
 		v.w[k] = float32(x)
 		norm += x * x
 	}
