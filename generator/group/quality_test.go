@@ -237,7 +237,7 @@ func TestThemeSuggestionQuality(t *testing.T) {
 		{"top-3 accuracy over the baseline", f.top3 - f.baseline3, 0.15},
 		{"top-1 accuracy", f.top1, floor(name, 0.80)},
 		{"top-3 accuracy", f.top3, floor(name, 0.91)},
-		{"1 - expected calibration error", 1 - f.ece, floor(name, 0.94)},
+		{"1 - expected calibration error", 1 - f.ece, floor(name, 0.95)},
 	} {
 		if c.got < c.want {
 			t.Errorf("%s %.3f, want >= %.3f", c.name, c.got, c.want)
@@ -435,16 +435,19 @@ func TestDuplicateQuality(t *testing.T) {
 	t.Logf("at the default threshold: %d pairs found, %d right: precision %.3f, recall %.3f",
 		f.predicted, f.correct, f.precision, f.recall)
 	t.Logf("by threshold: %s", strings.Join(f.curve, "; "))
-	if f.precision < floor(name, 0.88) || f.recall < floor(name, 0.89) {
+	if f.precision < floor(name, 0.90) || f.recall < floor(name, 0.90) {
 		t.Errorf("precision %.3f, recall %.3f; want >= %.2f and %.2f",
-			f.precision, f.recall, floor(name, 0.88), floor(name, 0.89))
+			f.precision, f.recall, floor(name, 0.90), floor(name, 0.90))
 	}
 }
 
 // TestEmergingThemeQuality takes one label at a time away, as if its theme
 // had not been written yet, and looks for it among the clusters: the
 // reviews that carried only that label become unthemed, and a good
-// clustering gathers them.
+// clustering gathers them. For each label it reports the cluster holding
+// most of them (precision and recall zero when none does), over the rows
+// of the split only. The labels of this data set are abstract (ERROR, UI)
+// rather than lexical, so lexical clusters recover little of them.
 func TestEmergingThemeQuality(t *testing.T) {
 	rows := loadReviews(t)
 	name, in := split()
@@ -508,7 +511,7 @@ func TestEmergingThemeQuality(t *testing.T) {
 	}
 	p, r := sumP/float64(len(all)), sumR/float64(len(all))
 	t.Logf("%s: mean over %d labels: precision %.3f, recall %.3f", name, len(all), p, r)
-	if p < floor(name, 0.35) || r < floor(name, 0.04) {
-		t.Errorf("mean precision %.3f, recall %.3f; want >= %.2f and %.2f", p, r, floor(name, 0.35), floor(name, 0.04))
+	if p < floor(name, 0.36) || r < floor(name, 0.04) {
+		t.Errorf("mean precision %.3f, recall %.3f; want >= %.2f and %.2f", p, r, floor(name, 0.36), floor(name, 0.04))
 	}
 }
