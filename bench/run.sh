@@ -150,6 +150,9 @@ for n in $SIZES; do
 			heed_build heed "$n" "$i" "$WORK/corpus-$n"
 		fi
 		heed_build heed-nohistory "$n" "$i" "$WORK/nogit-$n"
+		# The floor of writing a site this size here: copy heed's output.
+		rm -rf "$WORK/out-copy"
+		measure copy-site "$n" "$i" cp -r "$WORK/out-heed" "$WORK/out-copy"
 	done
 	STATS[heed-$n]=$(site_stats "$WORK/out-heed")
 	STATS[hugo-$n]=$(site_stats "$WORK/out-hugo")
@@ -198,12 +201,18 @@ verdict() { if le "$1" "$2"; then echo met; else echo "**missed**"; fi; }
 
 TARGETS=()
 PROFILES=()
+# Pipeline stages and hot spots worth a line in the by-stage view.
+STAGES='generator\.(Build|Check|readHistory)$|generator/(source\.ReadDir|content\.Load|content\.\(\*Parser\)\.Parse(Item|Theme)|score\.Compute|insight\.Compute|sentiment\.\(\*Analyzer\)\.Score|group\.[A-Z][a-z]*|render\.Render|render\.\(\*layout\)\.execute|output\.Write|history\.Walk)(\.func[0-9]+)?$|runtime\.gcBgMarkWorker$|html/template\.\(\*Template\)\.ExecuteTemplate$|encoding/json\.(Marshal|MarshalIndent)$|os\.(WriteFile|MkdirAll)$'
+pprof_header() { go tool pprof -top -nodecount=1 "$1" "$2" 2>/dev/null | grep -E '^(Duration|Total)' | head -1; }
 profile_build() { # N
 	local n=$1 p=$WORK/profile-build-$n
 	rm -rf "$WORK/out-profile"
 	"$BIN/profile" -cpu "$p.cpu" -mem "$p.mem" "$WORK/corpus-$n" "$WORK/out-profile" >"$p.txt"
-	PROFILES+=("### heed build, $n items: CPU (\`$(cat "$p.txt")\`)" "" '```'
-		"$(go tool pprof -top -cum -nodecount=30 "$BIN/profile" "$p.cpu" 2>/dev/null | sed -n '/flat%/,$p')" '```' ""
+	PROFILES+=("### heed build, $n items: CPU (\`$(cat "$p.txt")\`)" "" "$(pprof_header "$BIN/profile" "$p.cpu")" ""
+		"By stage (cumulative):" "" '```'
+		"$(go tool pprof -top -cum -nodecount=500 "$BIN/profile" "$p.cpu" 2>/dev/null | grep -E "$STAGES" | head -20)" '```' ""
+		"Top functions (flat):" "" '```'
+		"$(go tool pprof -top -nodecount=20 "$BIN/profile" "$p.cpu" 2>/dev/null | sed -n '/flat%/,$p')" '```' ""
 		"### heed build, $n items: allocations" "" '```'
 		"$(go tool pprof -top -sample_index=alloc_space -nodecount=15 "$BIN/profile" "$p.mem" 2>/dev/null | sed -n '/flat%/,$p')" '```' "")
 }
@@ -237,15 +246,21 @@ if [ -n "$c" ]; then
 	if ! le "$c" 0.5; then
 		p=$WORK/profile-check
 		"$BIN/profile" -check -cpu "$p.cpu" "$WORK/corpus-$CHECK_N" - >"$p.txt"
-		PROFILES+=("### heed check, 10,000 items: CPU (\`$(cat "$p.txt")\`)" "" '```'
-			"$(go tool pprof -top -cum -nodecount=25 "$BIN/profile" "$p.cpu" 2>/dev/null | sed -n '/flat%/,$p')" '```' "")
+		PROFILES+=("### heed check, 10,000 items: CPU (\`$(cat "$p.txt")\`)" "" "$(pprof_header "$BIN/profile" "$p.cpu")" ""
+			"By stage (cumulative):" "" '```'
+			"$(go tool pprof -top -cum -nodecount=500 "$BIN/profile" "$p.cpu" 2>/dev/null | grep -E "$STAGES|yaml|goldmark.*Parse$" | head -20)" '```' ""
+			"Top functions (flat):" "" '```'
+			"$(go tool pprof -top -nodecount=15 "$BIN/profile" "$p.cpu" 2>/dev/null | sed -n '/flat%/,$p')" '```' "")
 	fi
 fi
 wk=$(median heed-walk history 4)
 gl=$(median git-log-all history 4)
 "$BIN/walk" -cpu "$WORK/profile-walk.cpu" "$HIST" >/dev/null
-PROFILES+=("### heed's history walk, 20,000 commits: CPU" "" '```'
-	"$(go tool pprof -top -cum -nodecount=25 "$BIN/walk" "$WORK/profile-walk.cpu" 2>/dev/null | sed -n '/flat%/,$p')" '```' "")
+PROFILES+=("### heed's history walk, 20,000 commits: CPU" "" "$(pprof_header "$BIN/walk" "$WORK/profile-walk.cpu")" ""
+	"Cumulative:" "" '```'
+	"$(go tool pprof -top -cum -nodecount=25 "$BIN/walk" "$WORK/profile-walk.cpu" 2>/dev/null | sed -n '/flat%/,$p')" '```' ""
+	"Top functions (flat):" "" '```'
+	"$(go tool pprof -top -nodecount=15 "$BIN/walk" "$WORK/profile-walk.cpu" 2>/dev/null | sed -n '/flat%/,$p')" '```' "")
 
 # --- RESULTS.md ---------------------------------------------------------------------
 row() { # LABEL SIZE NAME [REF]: a table row of medians, with the ratio of wall times to REF's
@@ -316,6 +331,7 @@ dirty=$(git -C "$ROOT" status --porcelain -- cmd generator templates go.mod go.s
 		row heed "$n" "heed build (reference: Hugo)" hugo
 		row hugo "$n" "Hugo $(hugo version | grep -o 'v[0-9.]*' | head -1)"
 		row heed-nohistory "$n" "heed build without .git (reference: Hugo)" hugo
+		row copy-site "$n" "cp -r of heed's site: the cost of writing its files here (reference: heed build)" heed
 	done
 	row heed-check "$CHECK_N" "heed check"
 	echo "$SERVE_ROW"
