@@ -74,7 +74,8 @@ func (p *packWriter) put(t plumbing.ObjectType, data []byte, base *packed) (*pac
 	p.crc.Reset()
 	cw := &countWriter{w: p.out}
 	body := data
-	if base != nil && base.depth < maxDepth {
+	// go-git reads no delta of or to an empty object.
+	if base != nil && base.depth < maxDepth && len(base.data) > 0 && len(data) > 0 {
 		if d := delta(base.data, data); len(d) < len(data)/2 {
 			var head [32]byte
 			n := objectHeader(head[:], plumbing.OFSDeltaObject, len(d))
