@@ -340,3 +340,34 @@ func TestPairSearchAgainstAllPairs(t *testing.T) {
 		})
 	}
 }
+
+func TestMostShared(t *testing.T) {
+	cands := func(shared ...uint8) []candidatePair {
+		out := make([]candidatePair, len(shared))
+		for j, s := range shared {
+			out[j] = candidatePair{int32(j), s}
+		}
+		return out
+	}
+	for _, c := range []struct {
+		name  string
+		in    []candidatePair
+		n     int
+		wantJ []int32
+	}{
+		{"few enough: all, in order", cands(1, 3, 2), 3, []int32{0, 1, 2}},
+		{"the most shared, then the first proposed among equals", cands(1, 3, 2, 3, 1, 2), 3, []int32{1, 2, 3}},
+		{"all at one level", cands(2, 2, 2, 2), 2, []int32{0, 1}},
+		{"a full top level", cands(8, 1, 8), 2, []int32{0, 2}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var got []int32
+			for _, p := range mostShared(c.in, c.n) {
+				got = append(got, p.j)
+			}
+			if !slices.Equal(got, c.wantJ) {
+				t.Errorf("kept %v, want %v", got, c.wantJ)
+			}
+		})
+	}
+}

@@ -14,8 +14,8 @@ const (
 	// counts in every similarity.
 	maxPostings = 256
 	// maxCompared bounds the candidates compared with each document, those
-	// sharing the most keys first: the work per document stays bounded
-	// however large a topic grows.
+	// sharing the most keys (see mostShared): the work per document stays
+	// bounded however large a topic grows.
 	maxCompared = 256
 )
 
@@ -147,12 +147,7 @@ func (s pairSearch) run(members []int32) []pair {
 				}
 				sc.shared[j] = 0
 			}
-			if len(cands) > maxCompared {
-				slices.SortFunc(cands, func(x, y candidatePair) int {
-					return cmp.Or(cmp.Compare(y.shared, x.shared), cmp.Compare(x.j, y.j))
-				})
-				cands = cands[:maxCompared]
-			}
+			cands = mostShared(cands, maxCompared)
 			for _, cp := range cands {
 				b := members[cp.j]
 				if s.gate > 0 && sc.index.dot(s.index[b]) < s.gate {
@@ -209,4 +204,34 @@ func (d *dense) dot(v vec) float64 {
 		}
 	}
 	return s
+}
+
+// mostShared keeps the n candidates sharing the most keys, in place and in
+// their order; among those sharing as many as the last one kept, the first
+// proposed are kept.
+func mostShared(cands []candidatePair, n int) []candidatePair {
+	if len(cands) <= n {
+		return cands
+	}
+	var hist [keyTerms + 1]int
+	for _, c := range cands {
+		hist[c.shared]++
+	}
+	level, above := uint8(keyTerms), 0 // above: candidates sharing more than level
+	for level > 1 && above+hist[level] < n {
+		above += hist[level]
+		level--
+	}
+	room := n - above
+	kept := cands[:0]
+	for _, c := range cands {
+		switch {
+		case c.shared > level:
+			kept = append(kept, c)
+		case c.shared == level && room > 0:
+			kept = append(kept, c)
+			room--
+		}
+	}
+	return kept
 }
