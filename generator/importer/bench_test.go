@@ -3,7 +3,9 @@ package importer_test
 import (
 	"fmt"
 	"io"
+	"runtime/metrics"
 	"testing"
+	"time"
 
 	"github.com/heedhq/heed/generator/config"
 	"github.com/heedhq/heed/generator/content"
@@ -43,37 +45,56 @@ func (e *exportReader) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-// BenchmarkImport100k imports a survey export of 100,000 rows into an
-// empty repository: reading, mapping, validating and writing every file.
-func BenchmarkImport100k(b *testing.B) {
-	const rows = 100_000
-	set := &content.Set{Config: config.Default()}
-	for b.Loop() {
-		dir := b.TempDir()
-		sum, err := importer.Import(dir, set, "survey.csv", &exportReader{n: rows}, importer.Options{Preset: "survey"})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if sum.Written != rows {
-			b.Fatalf("wrote %d of %d rows", sum.Written, rows)
+// BenchmarkImport imports a survey export of 10,000 and 100,000 rows into
+// an empty repository: reading, mapping, validating and writing every
+// file (dry-run: all but the writing). Besides time it reports the peak of
+// live heap during the import, which stays flat as the export grows.
+func BenchmarkImport(b *testing.B) {
+	for _, dry := range []bool{false, true} {
+		for _, rows := range []int{10_000, 100_000} {
+			name := fmt.Sprintf("rows=%d", rows)
+			if dry {
+				name += "/dry-run"
+			}
+			b.Run(name, func(b *testing.B) {
+				set := &content.Set{Config: config.Default()}
+				var peak uint64
+				for b.Loop() {
+					dir := b.TempDir()
+					stop := watchHeap(&peak)
+					sum, err := importer.Import(dir, set, "survey.csv", &exportReader{n: rows}, importer.Options{Preset: "survey", DryRun: dry})
+					stop()
+					if err != nil {
+						b.Fatal(err)
+					}
+					if sum.Written != rows {
+						b.Fatalf("wrote %d of %d rows", sum.Written, rows)
+					}
+				}
+				b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+			})
 		}
 	}
-	b.ReportMetric(float64(rows), "rows/op")
 }
 
-// BenchmarkImportDryRun100k is BenchmarkImport100k without the writing:
-// reading, mapping and validating only.
-func BenchmarkImportDryRun100k(b *testing.B) {
-	const rows = 100_000
-	set := &content.Set{Config: config.Default()}
-	for b.Loop() {
-		sum, err := importer.Import(b.TempDir(), set, "survey.csv", &exportReader{n: rows}, importer.Options{Preset: "survey", DryRun: true})
-		if err != nil {
-			b.Fatal(err)
+// watchHeap samples the live heap until stopped and keeps its peak.
+func watchHeap(peak *uint64) (stop func()) {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		tick := time.NewTicker(2 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			metrics.Read(sample)
+			*peak = max(*peak, sample[0].Value.Uint64())
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
 		}
-		if sum.Written != rows {
-			b.Fatalf("wrote %d of %d rows", sum.Written, rows)
-		}
-	}
-	b.ReportMetric(float64(rows), "rows/op")
+	}()
+	return func() { close(done); <-finished }
 }

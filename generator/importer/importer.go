@@ -13,9 +13,11 @@
 // written (atomically, never over an existing file), and a row that cannot
 // make a valid item is reported with its row number and the reason.
 //
-// The export is read as a stream, a batch of rows at a time, and the
-// batches are converted and written on every core, so memory stays flat
-// however long the export is.
+// The export is read as a stream, a batch of rows at a time; the rows of a
+// batch are converted and written at once (creating files waits on the
+// disk more than on a core), and their outcomes reported in row order.
+// Memory stays flat however long the export is, but for a key per row
+// remembered to find rows repeated within the export.
 package importer
 
 import (
@@ -200,160 +202,208 @@ func Import(dir string, set *content.Set, name string, r io.Reader, opts Options
 			return nil, err
 		}
 	}
-
-	// known maps row keys to where they are already: an item of the
-	// repository, or an earlier row of this export.
-	known := map[string]string{}
-	for _, it := range set.Items {
-		if k := keyOf(it.ID); k != "" {
-			known[k] = it.Path
-		}
-	}
-	ids := make(map[string]bool, len(set.Items))
-	for _, it := range set.Items {
-		ids[it.ID] = true
-	}
-	var fresh []group.Doc     // written rows, for duplicate detection
-	where := map[string]Row{} // their rows, by item id
-	unmapped := map[[2]string]int{}
-	distinct := map[string]int{}
-	hasID := len(conv.cols["id"]) > 0
-
-	type job struct {
-		row  row
-		key  string
-		out  converted
-		res  Row
-		todo bool
-	}
-	jobs := make([]job, 0, batchSize)
-	var readErr error
-	for readErr == nil {
-		jobs = jobs[:0]
-		for len(jobs) < batchSize {
+	im := newImport(dir, set, conv, opts, sum)
+	batch := make([]job, 0, batchSize)
+	for {
+		batch = batch[:0]
+		var readErr error
+		for len(batch) < batchSize {
 			rw, err := rr.next()
 			if err != nil {
-				if err != io.EOF {
-					readErr = fmt.Errorf("%s: %w", name, err)
-				} else {
-					readErr = io.EOF
-				}
+				readErr = err
 				break
 			}
-			j := job{row: rw, res: Row{Num: rw.num, Line: rw.line}}
-			switch {
-			case rw.err != nil:
-				j.res.Outcome, j.res.Reason = Failed, rw.err.Error()
-			case rw.blank():
-				j.res.Outcome, j.res.Reason = Skipped, "empty row"
-			default:
-				j.key = rowKey(conv.folder, func(f string) string { return conv.get(&j.row, f) }, hasID)
-				if where, ok := known[j.key]; ok {
-					j.res.Outcome, j.res.Path = Skipped, where
-					if strings.HasPrefix(where, "row ") {
-						j.res.Reason = "same as " + where
-						if hasID {
-							j.res.Reason = "same id as " + where
-						}
-					} else {
-						j.res.Reason = "already imported as " + where
-					}
-				} else {
-					known[j.key] = fmt.Sprintf("row %d", rw.num)
-					j.todo = true
-				}
-			}
-			jobs = append(jobs, j)
+			batch = append(batch, im.admit(rw))
 		}
-		var writeErr error
-		werrs := make([]error, len(jobs))
-		forEach(len(jobs), func(i int) {
-			j := &jobs[i]
-			if !j.todo {
-				return
-			}
-			j.out = conv.convert(&j.row, j.key)
-			if j.out.err != nil || opts.DryRun || ids[j.out.id] {
-				return
-			}
-			exists, err := writeNew(dir, j.out.path, j.out.data)
-			if err != nil {
-				werrs[i] = err
-			} else if exists {
-				j.out.err = errExists
-			}
-		})
-		for i := range jobs {
-			j := &jobs[i]
-			if werrs[i] != nil && writeErr == nil {
-				writeErr = werrs[i]
-			}
-			if j.todo {
-				switch o := j.out; {
-				case werrs[i] != nil:
-					j.res.Outcome, j.res.Reason = Failed, werrs[i].Error()
-				case errors.Is(o.err, errExists) || ids[o.id]:
-					j.res.Outcome, j.res.ID, j.res.Path = Skipped, o.id, o.path
-					j.res.Reason = o.path + " exists already"
-				case errors.Is(o.err, errNoText):
-					j.res.Outcome, j.res.Reason = Skipped, o.err.Error()
-				case o.err != nil:
-					j.res.Outcome, j.res.Reason = Failed, o.err.Error()
-				default:
-					j.res.Outcome, j.res.ID, j.res.Path, j.res.Warnings = Written, o.id, o.path, o.warnings
-					sum.Redacted += o.redacted
-					if len(o.warnings) > 0 {
-						sum.Warned++
-					}
-					if !sum.DuplicatesSkipped {
-						if len(fresh) == MaxDuplicateCheck {
-							sum.DuplicatesSkipped, fresh, where = true, nil, nil
-						} else {
-							fresh = append(fresh, group.Doc{ID: o.id, Text: o.text, Themes: o.themes})
-							where[o.id] = j.res
-						}
-					}
-				}
-				for _, u := range j.out.unmapped {
-					if _, seen := unmapped[u]; seen || distinct[u[0]] < maxUnmapped {
-						if !seen {
-							distinct[u[0]]++
-						}
-						unmapped[u]++
-					}
-				}
-			}
-			sum.Rows++
-			switch j.res.Outcome {
-			case Written:
-				sum.Written++
-			case Skipped:
-				sum.Skipped++
-			case Failed:
-				sum.Failed++
-			}
-			if opts.Report != nil {
-				opts.Report(j.res)
-			}
-		}
-		if writeErr != nil {
-			readErr = writeErr
-		}
+		forEach(len(batch), func(i int) { im.convert(&batch[i]) })
+		writeErr := im.record(batch)
 		if opts.Progress != nil {
 			opts.Progress(sum.Rows)
 		}
+		switch {
+		case writeErr != nil:
+			return sum, writeErr
+		case readErr == io.EOF:
+			im.finish()
+			return sum, nil
+		case readErr != nil:
+			return sum, fmt.Errorf("%s: %w", name, readErr)
+		}
 	}
-	for u, n := range unmapped {
-		sum.Unmapped = append(sum.Unmapped, Unmapped{Field: u[0], Value: u[1], Rows: n})
+}
+
+// job is one row on its way through an import.
+type job struct {
+	row  row
+	key  key
+	todo bool // to convert and write
+	out  converted
+	werr error // the file could not be written
+	res  Row
+}
+
+// importRun is the state of one import.
+type importRun struct {
+	dir  string
+	set  *content.Set
+	conv *converter
+	opts Options
+	sum  *Summary
+
+	// inRepo maps row keys to the items of the repository that end with
+	// them; inFile to the earlier row of this export that had them (a
+	// number per row: memory grows by some 16 bytes a row).
+	inRepo map[key]string
+	inFile map[key]int
+	ids    map[string]bool // the repository's item ids
+	hasID  bool            // rows are keyed by an id column
+
+	fresh    []group.Doc    // written rows, for duplicate detection
+	where    map[string]Row // their rows, by item id
+	unmapped map[[2]string]int
+	distinct map[string]int // distinct unmapped words per field
+}
+
+func newImport(dir string, set *content.Set, conv *converter, opts Options, sum *Summary) *importRun {
+	im := &importRun{dir: dir, set: set, conv: conv, opts: opts, sum: sum,
+		inRepo: map[key]string{}, inFile: map[key]int{}, ids: make(map[string]bool, len(set.Items)),
+		hasID: len(conv.cols["id"]) > 0, where: map[string]Row{}, unmapped: map[[2]string]int{}, distinct: map[string]int{}}
+	for _, it := range set.Items {
+		im.ids[it.ID] = true
+		if k, ok := keyOf(it.ID); ok {
+			im.inRepo[k] = it.Path
+		}
 	}
-	slices.SortFunc(sum.Unmapped, func(a, b Unmapped) int {
+	return im
+}
+
+// admit decides, in row order, what to do with a row read: fail it, skip
+// it, or convert it.
+func (im *importRun) admit(rw row) job {
+	j := job{row: rw, res: Row{Num: rw.num, Line: rw.line}}
+	switch {
+	case rw.err != nil:
+		j.res.Outcome, j.res.Reason = Failed, rw.err.Error()
+	case rw.blank():
+		j.res.Outcome, j.res.Reason = Skipped, "empty row"
+	default:
+		j.key = rowKey(im.conv.folder, func(f string) string { return im.conv.get(&j.row, f) }, im.hasID)
+		if path, ok := im.inRepo[j.key]; ok {
+			j.res.Outcome, j.res.Path, j.res.Reason = Skipped, path, "already imported as "+path
+		} else if first, ok := im.inFile[j.key]; ok {
+			j.res.Outcome, j.res.Reason = Skipped, fmt.Sprintf("same as row %d", first)
+			if im.hasID {
+				j.res.Reason = fmt.Sprintf("same id as row %d", first)
+			}
+		} else {
+			im.inFile[j.key] = rw.num
+			j.todo = true
+		}
+	}
+	return j
+}
+
+// convert makes a row's item file and writes it; it runs on many rows at
+// once and touches only its own job.
+func (im *importRun) convert(j *job) {
+	if !j.todo {
+		return
+	}
+	j.out = im.conv.convert(&j.row, j.key)
+	if j.out.err != nil || im.opts.DryRun || im.ids[j.out.id] {
+		return
+	}
+	exists, err := writeNew(im.dir, j.out.path, j.out.data)
+	if err != nil {
+		j.werr = err
+	} else if exists {
+		j.out.err = fmt.Errorf("%s exists already", j.out.path)
+		j.out.exists = true
+	}
+}
+
+// record counts and reports a batch's rows in row order, and returns the
+// first error writing a file.
+func (im *importRun) record(batch []job) error {
+	var writeErr error
+	for i := range batch {
+		j := &batch[i]
+		if j.todo {
+			im.outcome(j)
+			if j.werr != nil && writeErr == nil {
+				writeErr = j.werr
+			}
+		}
+		im.sum.Rows++
+		switch j.res.Outcome {
+		case Written:
+			im.sum.Written++
+		case Skipped:
+			im.sum.Skipped++
+		case Failed:
+			im.sum.Failed++
+		}
+		if im.opts.Report != nil {
+			im.opts.Report(j.res)
+		}
+	}
+	return writeErr
+}
+
+// outcome sets the outcome of a converted row.
+func (im *importRun) outcome(j *job) {
+	o := j.out
+	switch {
+	case j.werr != nil:
+		j.res.Outcome, j.res.Reason = Failed, j.werr.Error()
+	case o.exists:
+		j.res.Outcome, j.res.ID, j.res.Path, j.res.Reason = Skipped, o.id, o.path, o.err.Error()
+	case o.err == nil && im.ids[o.id]:
+		j.res.Outcome, j.res.ID, j.res.Reason = Skipped, o.id, "an item with id "+o.id+" exists already"
+	case errors.Is(o.err, errNoText):
+		j.res.Outcome, j.res.Reason = Skipped, o.err.Error()
+	case o.err != nil:
+		j.res.Outcome, j.res.Reason = Failed, o.err.Error()
+	default:
+		j.res.Outcome, j.res.ID, j.res.Path, j.res.Warnings = Written, o.id, o.path, o.warnings
+		im.sum.Redacted += o.redacted
+		if len(o.warnings) > 0 {
+			im.sum.Warned++
+		}
+		im.keepForDuplicates(o, j.res)
+	}
+	for _, u := range o.unmapped {
+		if _, seen := im.unmapped[u]; seen || im.distinct[u[0]] < maxUnmapped {
+			if !seen {
+				im.distinct[u[0]]++
+			}
+			im.unmapped[u]++
+		}
+	}
+}
+
+// keepForDuplicates keeps a written row's text to compare with the
+// repository's items, up to MaxDuplicateCheck rows.
+func (im *importRun) keepForDuplicates(o converted, res Row) {
+	switch {
+	case len(im.set.Items) == 0 || im.sum.DuplicatesSkipped:
+	case len(im.fresh) == MaxDuplicateCheck:
+		im.sum.DuplicatesSkipped, im.fresh, im.where = true, nil, nil
+	default:
+		im.fresh = append(im.fresh, group.Doc{ID: o.id, Text: o.text, Themes: o.themes})
+		im.where[o.id] = res
+	}
+}
+
+// finish completes the summary: untranslated words and duplicates.
+func (im *importRun) finish() {
+	for u, n := range im.unmapped {
+		im.sum.Unmapped = append(im.sum.Unmapped, Unmapped{Field: u[0], Value: u[1], Rows: n})
+	}
+	slices.SortFunc(im.sum.Unmapped, func(a, b Unmapped) int {
 		return cmp.Or(cmp.Compare(a.Field, b.Field), cmp.Compare(b.Rows, a.Rows), cmp.Compare(a.Value, b.Value))
 	})
-	if readErr != io.EOF {
-		return sum, readErr
-	}
-	sum.Duplicates = duplicates(set, fresh, where)
-	return sum, nil
+	im.sum.Duplicates = duplicates(im.set, im.fresh, im.where)
 }
 
 // duplicates finds the written rows that closely duplicate items already
@@ -385,8 +435,6 @@ func duplicates(set *content.Set, fresh []group.Doc, where map[string]Row) []Dup
 	})
 	return out
 }
-
-var errExists = errors.New("the file exists already")
 
 // workers is how many rows are converted and written at once. Creating a
 // file waits on the disk far more than it uses a core, so there are more

@@ -3,7 +3,7 @@ package importer
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/base32"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"net/url"
@@ -27,14 +27,30 @@ import (
 // share one (about one chance in 2,000).
 const keyLen = 10
 
-var keyEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
+// keyAlphabet writes a key: base32 in lower case.
+const keyAlphabet = "abcdefghijklmnopqrstuvwxyz234567"
+
+// key is a row key: the first 50 bits of a SHA-256 sum.
+type key uint64
+
+func keyOfSum(sum []byte) key { return key(binary.BigEndian.Uint64(sum) >> (64 - 5*keyLen)) }
+
+// String writes the key as it ends an id.
+func (k key) String() string {
+	var b [keyLen]byte
+	for i := keyLen - 1; i >= 0; i-- {
+		b[i] = keyAlphabet[k&31]
+		k >>= 5
+	}
+	return string(b[:])
+}
 
 // rowKey returns the stable key of a row: from its id column when it has a
 // value there, else from its content (date, title, body, customer and
 // contact, with spacing normalised), in the namespace of the import's
 // folder. Values that change as an export grows (votes, status, scores)
 // are left out, so a grown export keys its old rows as before.
-func rowKey(folder string, get func(string) string, hasID bool) string {
+func rowKey(folder string, get func(string) string, hasID bool) key {
 	h := sha256.New()
 	h.Write([]byte(folder))
 	if id := strings.TrimSpace(get("id")); hasID && id != "" {
@@ -44,22 +60,24 @@ func rowKey(folder string, get func(string) string, hasID bool) string {
 			h.Write([]byte("\x00" + f + "\x00" + strings.Join(strings.Fields(get(f)), " ")))
 		}
 	}
-	return keyEncoding.EncodeToString(h.Sum(nil))[:keyLen]
+	return keyOfSum(h.Sum(nil))
 }
 
-// keyOf returns the row key an item id ends with, or "".
-func keyOf(id string) string {
+// keyOf returns the row key an item id ends with, if it ends with one.
+func keyOf(id string) (key, bool) {
 	i := strings.LastIndexByte(id, '-')
 	if i < 0 || len(id)-i-1 != keyLen {
-		return ""
+		return 0, false
 	}
-	k := id[i+1:]
-	for _, r := range k {
-		if !(r >= 'a' && r <= 'z' || r >= '2' && r <= '7') {
-			return ""
+	var k key
+	for _, r := range id[i+1:] {
+		j := strings.IndexRune(keyAlphabet, r)
+		if j < 0 {
+			return 0, false
 		}
+		k = k<<5 | key(j)
 	}
-	return k
+	return k, true
 }
 
 // converter turns mapped rows into item files.
@@ -113,6 +131,7 @@ type converted struct {
 	text     string // title and body as plain text, for duplicate detection
 	themes   []string
 	err      error // the row fails
+	exists   bool  // err says the file exists already
 	warnings []string
 	unmapped [][2]string // field, export word
 	redacted int
@@ -155,7 +174,7 @@ var errNoText = errors.New("no text, only a score")
 
 // convert maps one row to an item file and validates it as heed check
 // would.
-func (c *converter) convert(r *row, key string) converted {
+func (c *converter) convert(r *row, k key) converted {
 	var out converted
 	fail := func(err error) converted { out.err = err; return out }
 	get := func(field string) string { return c.get(r, field) }
@@ -276,7 +295,7 @@ func (c *converter) convert(r *row, key string) converted {
 			slug = slug[:i]
 		}
 	}
-	d.id = d.date + "-" + slug + "-" + key
+	d.id = d.date + "-" + slug + "-" + k.String()
 	out.id = d.id
 	out.path = "feedback/" + c.folder + "/" + d.id + ".md"
 	if c.folder == "" {
@@ -360,7 +379,7 @@ func (c *converter) customer(get func(string) string) (*content.Customer, []stri
 
 func shortHash(s string) string {
 	sum := sha256.Sum256([]byte(s))
-	return keyEncoding.EncodeToString(sum[:])[:keyLen]
+	return keyOfSum(sum[:]).String()
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

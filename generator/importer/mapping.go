@@ -2,7 +2,9 @@ package importer
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"unicode"
@@ -91,7 +93,7 @@ func ReadMapping(data []byte) (Options, error) {
 	var m mappingFile
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
-	if err := dec.Decode(&m); err != nil && err.Error() != "EOF" {
+	if err := dec.Decode(&m); err != nil && !errors.Is(err, io.EOF) {
 		return Options{}, fmt.Errorf("invalid mapping file: %w", err)
 	}
 	o := Options{Preset: m.Preset, Source: m.Source, Type: m.Type, DateFormat: m.DateFormat,

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -293,12 +294,10 @@ func synonyms(field string) map[string]string {
 // vocab translates one field's words into the repository's vocabulary.
 type vocab struct {
 	field   string
-	allowed []string
+	allowed []string          // the repository's words
 	custom  map[string]string // from Options.Values, normWord keys
-	builtin map[string]string
-	// kindOf maps a built-in status to its kind, so that a repository
-	// with its own statuses still gets one of the right kind.
-	cfg *config.Config
+	builtin map[string]string // synonyms of heed's default words
+	cfg     *config.Config
 }
 
 func newVocab(cfg *config.Config, field string, custom map[string]string) (*vocab, error) {
@@ -314,7 +313,7 @@ func newVocab(cfg *config.Config, field string, custom map[string]string) (*voca
 		v.allowed = []string{"positive", "neutral", "negative"}
 	}
 	for word, to := range custom {
-		if !contains(v.allowed, to) {
+		if !slices.Contains(v.allowed, to) {
 			return nil, fmt.Errorf("values.%s: %q -> %q: %q is not one of %s", field, word, to, to, strings.Join(v.allowed, ", "))
 		}
 		v.custom[normWord(word)] = to
@@ -337,7 +336,7 @@ func (v *vocab) lookup(s string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	if contains(v.allowed, to) {
+	if slices.Contains(v.allowed, to) {
 		return to, true
 	}
 	if v.field == "status" {
@@ -349,13 +348,4 @@ func (v *vocab) lookup(s string) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

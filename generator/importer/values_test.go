@@ -366,12 +366,12 @@ func TestEncodings(t *testing.T) {
 func TestKeys(t *testing.T) {
 	get := func(m map[string]string) func(string) string { return func(f string) string { return m[f] } }
 	a := rowKey("survey", get(map[string]string{"id": "r-1", "title": "A"}), true)
-	if len(a) != keyLen || keyOf("2026-01-01-title-"+a) != a {
-		t.Errorf("key %q does not end an id", a)
+	if k, ok := keyOf("2026-01-01-title-" + a.String()); !ok || k != a || len(a.String()) != keyLen {
+		t.Errorf("key %s does not end an id", a)
 	}
 	for _, c := range []struct {
 		name  string
-		b     string
+		b     key
 		equal bool
 	}{
 		{"same id, other content", rowKey("survey", get(map[string]string{"id": "r-1", "title": "B"}), true), true},
@@ -382,7 +382,7 @@ func TestKeys(t *testing.T) {
 			t.Errorf("%s: equal = %v", c.name, c.b == a)
 		}
 	}
-	content := func(m map[string]string) string { return rowKey("x", get(m), false) }
+	content := func(m map[string]string) key { return rowKey("x", get(m), false) }
 	base := content(map[string]string{"title": "A  b", "body": "text", "date": "2026-01-01", "mentions": "3"})
 	if content(map[string]string{"title": "A b", "body": " text ", "date": "2026-01-01", "mentions": "9"}) != base {
 		t.Error("spacing or votes change a content key")
@@ -390,9 +390,14 @@ func TestKeys(t *testing.T) {
 	if content(map[string]string{"title": "A b", "body": "other", "date": "2026-01-01"}) == base {
 		t.Error("other text, same key")
 	}
-	for _, id := range []string{"2026-01-01-title", "x-abcdefghi1", "short-abc", "2026-01-01-everything"} {
-		if k := keyOf(id); k != "" && id != "2026-01-01-everything" {
-			t.Errorf("keyOf(%q) = %q", id, k)
+	// Keys are part of ids already written: they must never change.
+	if got := rowKey("tickets", get(map[string]string{"id": "1001"}), true).String(); got != "6nbykc45s4" {
+		t.Errorf("the key of ticket 1001 changed to %s", got)
+	}
+	for id, want := range map[string]bool{"2026-01-01-title-6nbykc45s4": true, "2026-01-01-title": false,
+		"x-abcdefghi1": false, "short-abc": false, "2026-01-01-everything": true} {
+		if _, ok := keyOf(id); ok != want {
+			t.Errorf("keyOf(%q) = %v, want %v", id, ok, want)
 		}
 	}
 }
