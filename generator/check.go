@@ -54,7 +54,7 @@ func Check(dir string, opts CheckOptions) (*CheckResult, error) {
 		return nil, err
 	}
 	set := content.Load(snap, content.Options{})
-	ds := set.Diagnostics
+	ds := diagnose(set)
 	if opts.ChangedSince != "" {
 		base, err := read(dir, opts.Config, repo, opts.ChangedSince, prefix)
 		if err != nil {
@@ -63,6 +63,14 @@ func Check(dir string, opts CheckOptions) (*CheckResult, error) {
 		ds = onlyChanged(base, snap, ds)
 	}
 	return &CheckResult{Set: set, Diagnostics: ds}, nil
+}
+
+// diagnose returns a set's problems and the likely duplicates among its
+// items, sorted.
+func diagnose(set *content.Set) diag.List {
+	ds := append(slices.Clone(set.Diagnostics), likelyDuplicates(set)...)
+	ds.Sort()
+	return ds
 }
 
 // onlyChanged keeps the diagnostics of the files changed between base and
@@ -75,7 +83,7 @@ func onlyChanged(base, now *source.Snapshot, ds diag.List) diag.List {
 		inChanged[p] = true
 	}
 	before := map[diag.Diagnostic]bool{}
-	for _, d := range content.Load(base, content.Options{}).Diagnostics {
+	for _, d := range diagnose(content.Load(base, content.Options{})) {
 		before[d] = true
 	}
 	var out diag.List

@@ -171,6 +171,17 @@ func Analyze(docs []Doc, themes []Theme, opts Options) Result {
 	}
 }
 
+// Duplicates pairs likely duplicates among docs exactly as Analyze does,
+// without the work of suggestions and clusters: what a check needs.
+func Duplicates(docs []Doc, themes []Theme, opts Options) []Duplicate {
+	opts = opts.withDefaults()
+	docs = slices.Clone(docs)
+	slices.SortStableFunc(docs, func(a, b Doc) int { return cmp.Compare(a.ID, b.ID) })
+	themes = slices.Clone(themes)
+	slices.SortStableFunc(themes, func(a, b Theme) int { return cmp.Compare(a.ID, b.ID) })
+	return duplicates(newCorpus(docs, themes, opts.Workers), docs, opts)
+}
+
 // round4 rounds a figure for output, so that results print and compare
 // stably.
 func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }

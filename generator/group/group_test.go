@@ -371,3 +371,14 @@ func TestMostShared(t *testing.T) {
 		})
 	}
 }
+
+func TestDuplicatesMatchesAnalyze(t *testing.T) {
+	docs := append(slices.Clone(notesDocs),
+		Doc{ID: "x1", Text: "Export to CSV times out on large notebooks"},
+		Doc{ID: "x2", Text: "Hi team, export to CSV times out on large notebooks. Thanks!"})
+	want := Analyze(docs, notesThemes, Options{}).Duplicates
+	got := Duplicates(docs, notesThemes, Options{})
+	if len(want) == 0 || !slices.Equal(got, want) {
+		t.Errorf("Duplicates = %v, Analyze found %v", got, want)
+	}
+}
