@@ -17,7 +17,7 @@ func domainWords() map[string]float64 {
 		"crash": -2.3, "crashes": -2.3, "crashed": -2.3, "crashing": -2.3, "crashy": -2.3,
 		"freeze": -1.8, "freezes": -2.0, "froze": -2.0, "freezing": -1.8,
 		"hangs":   -1.6,
-		"timeout": -1.8, "timeouts": -1.8,
+		"timeout": -1.8, "timeouts": -1.8, "time-out": -1.8, "time-outs": -1.8,
 		"bug": -1.5, "bugs": -1.5, "buggy": -2.3, "bugged": -1.9,
 		"glitch": -1.6, "glitches": -1.6, "glitchy": -2.0, "glitching": -1.8,
 		"corrupt": -2.2, "corrupted": -2.4, "corrupts": -2.4, "corruption": -2.4,
@@ -58,8 +58,14 @@ func domainWords() map[string]float64 {
 		"life-saver": 2.8, "timesaver": 2.2, "time-saver": 2.2,
 		"gamechanger": 2.5, "game-changer": 2.5,
 		"user-friendly": 2.0, "bug-free": 2.0, "rock-solid": 2.2,
+		"pricey": -1.0,
 	}
 }
+
+// neutralWords are VADER entries that name things in product feedback rather
+// than feel anything: "excel" is the spreadsheet people export to (VADER
+// rates the verb, 2.0). They are removed from the lexicon.
+var neutralWords = []string{"excel"}
 
 // Synthetic words: each phrase rule below collapses the words it matches into
 // one of these, which the lexicon rates. They contain an underscore, which

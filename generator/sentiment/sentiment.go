@@ -57,6 +57,9 @@ func newAnalyzer(words, phrases bool) *Analyzer {
 		for w, valence := range domainWords() {
 			a.vader.Lexicon[w] = valence
 		}
+		for _, w := range neutralWords {
+			delete(a.vader.Lexicon, w)
+		}
 	}
 	if phrases {
 		for w, valence := range phraseWords() {

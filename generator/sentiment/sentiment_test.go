@@ -36,6 +36,8 @@ func TestProductFeedback(t *testing.T) {
 	}{
 		// Failures.
 		{"it crashes every time I export", "negative"},
+		{"trying to download Q3 as excel; it spins, then the page says 504 Gateway Time-out", "negative"},
+		{"export to excel works great now", "positive"},
 		{"The app keeps crashing on my tablet", "negative"},
 		{"Export times out for workspaces with more than 10k rows", "negative"},
 		{"The dashboard freezes when I switch tabs", "negative"},
