@@ -197,12 +197,19 @@ func Import(dir string, set *content.Set, name string, r io.Reader, opts Options
 		return nil, err
 	}
 	sum := &Summary{Folder: path.Join("feedback", conv.folder), Columns: conv.cols}
+	im := newImport(dir, set, conv, opts, sum)
 	if !opts.DryRun {
-		if err := os.MkdirAll(filepath.Join(dir, filepath.FromSlash(sum.Folder)), 0o755); err != nil {
+		folder := filepath.Join(dir, filepath.FromSlash(sum.Folder))
+		if err := os.MkdirAll(folder, 0o755); err != nil {
 			return nil, err
 		}
+		// Files are written in a hidden folder of their own, then moved
+		// into place: a folder of many files grows slower to change.
+		if im.tmp, err = os.MkdirTemp(folder, ".heed-import-*"); err != nil {
+			return nil, err
+		}
+		defer os.RemoveAll(im.tmp)
 	}
-	im := newImport(dir, set, conv, opts, sum)
 	batch := make([]job, 0, batchSize)
 	for {
 		batch = batch[:0]
@@ -245,6 +252,7 @@ type job struct {
 // importRun is the state of one import.
 type importRun struct {
 	dir  string
+	tmp  string // where files are written before they are moved into place
 	set  *content.Set
 	conv *converter
 	opts Options
@@ -313,7 +321,7 @@ func (im *importRun) convert(j *job) {
 	if j.out.err != nil || im.opts.DryRun || im.ids[j.out.id] {
 		return
 	}
-	exists, err := writeNew(im.dir, j.out.path, j.out.data)
+	exists, err := writeNew(im.tmp, im.dir, j.out.path, j.out.data)
 	if err != nil {
 		j.werr = err
 	} else if exists {
@@ -596,12 +604,12 @@ func DefaultFolder(name, preset string) string {
 	return cmp.Or(preset, "import")
 }
 
-// writeNew writes a file atomically (a temporary file renamed into place)
-// and never over an existing one: exists is true, and nothing is written,
-// when rel exists already.
-func writeNew(dir, rel string, data []byte) (exists bool, err error) {
+// writeNew writes a file atomically (a temporary file in tmpDir, on the
+// same file system, renamed into place) and never over an existing one:
+// exists is true, and nothing is written, when rel exists already.
+func writeNew(tmpDir, dir, rel string, data []byte) (exists bool, err error) {
 	full := filepath.Join(dir, filepath.FromSlash(rel))
-	tmp, err := os.CreateTemp(filepath.Dir(full), ".heed-import-*.tmp")
+	tmp, err := os.CreateTemp(tmpDir, "*.tmp")
 	if err != nil {
 		return false, err
 	}

@@ -161,6 +161,12 @@ func TestSamples(t *testing.T) {
 			if n := checkClean(t, dir); n != c.written {
 				t.Errorf("heed check reads %d items, want %d", n, c.written)
 			}
+			entries, _ := os.ReadDir(filepath.Join(dir, filepath.FromSlash(sum.Folder)))
+			for _, e := range entries {
+				if strings.HasPrefix(e.Name(), ".") {
+					t.Errorf("%s left in %s", e.Name(), sum.Folder)
+				}
+			}
 			again, _ := importFile(t, dir, path, opts)
 			if again.Written != 0 || again.Skipped != sum.Rows {
 				t.Errorf("second import: %d written, %d skipped; want 0 and %d", again.Written, again.Skipped, sum.Rows)
