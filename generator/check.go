@@ -53,7 +53,7 @@ func Check(dir string, opts CheckOptions) (*CheckResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	set := content.Load(snap, content.Options{})
+	set := content.Load(snap, content.Options{RawText: true})
 	ds := diagnose(set)
 	if opts.ChangedSince != "" {
 		base, err := read(dir, opts.Config, repo, opts.ChangedSince, prefix)
@@ -83,7 +83,7 @@ func onlyChanged(base, now *source.Snapshot, ds diag.List) diag.List {
 		inChanged[p] = true
 	}
 	before := map[diag.Diagnostic]bool{}
-	for _, d := range diagnose(content.Load(base, content.Options{})) {
+	for _, d := range diagnose(content.Load(base, content.Options{RawText: true})) {
 		before[d] = true
 	}
 	var out diag.List

@@ -48,3 +48,12 @@ func BenchmarkLoad10kHTML(b *testing.B) {
 		content.Load(snap, content.Options{HTML: true})
 	}
 }
+
+// BenchmarkLoad10kRaw is what heed check does: no Markdown at all.
+func BenchmarkLoad10kRaw(b *testing.B) {
+	snap := corpus(10_000)
+	b.ReportAllocs()
+	for b.Loop() {
+		content.Load(snap, content.Options{RawText: true})
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -27,8 +28,12 @@ func newFields(path string, doc *document) *fields {
 	for _, p := range doc.meta.Pairs {
 		f.pos[p.Key] = Position{p.Line, p.Col}
 		f.pos[p.Key+".value"] = Position{p.Value.Line, p.Value.Col}
-		for i, it := range p.Value.Items {
-			f.pos[fmt.Sprintf("%s[%d]", p.Key, i)] = Position{it.Line, it.Col}
+		if p.Key == "themes" {
+			// Theme references are checked later, against the other files,
+			// so their positions are kept.
+			for i, it := range p.Value.Items {
+				f.pos["themes["+strconv.Itoa(i)+"]"] = Position{it.Line, it.Col}
+			}
 		}
 	}
 	return f

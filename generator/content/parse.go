@@ -32,6 +32,7 @@ type Parser struct {
 	cfg  *config.Config
 	md   *markdown
 	html bool
+	raw  bool // Text is the body as written (see Options.RawText)
 }
 
 // NewParser returns a parser for a repository with the configuration cfg;
@@ -98,13 +99,21 @@ func (p *Parser) ParseItem(path string, data []byte) (*Item, diag.List) {
 		f.errorf(f.get("duplicate_of", false), "duplicate-cycle", "an item cannot be a duplicate of itself")
 		it.DuplicateOf = ""
 	}
-	it.Text, it.HTML = p.md.parse(it.Body, p.html)
+	it.Text, it.HTML = p.body(it.Body)
 	it.Pos = f.pos
 	ds = append(ds, f.ds...)
 	if !it.Private {
 		ds = append(ds, personalData(path, it.Body, it.BodyLine)...)
 	}
 	return it, ds
+}
+
+// body returns a body's plain text and, when asked for, its HTML.
+func (p *Parser) body(src string) (string, string) {
+	if p.raw {
+		return strings.TrimSpace(src), ""
+	}
+	return p.md.parse(src, p.html)
 }
 
 // customer reads the customer field: an id, or an inline map.
@@ -206,7 +215,7 @@ func (p *Parser) ParseTheme(path string, data []byte) (*Theme, diag.List) {
 		th.Effort = nil
 	}
 	th.Keywords = f.list("keywords", true, nil)
-	th.Text, th.HTML = p.md.parse(th.Body, p.html)
+	th.Text, th.HTML = p.body(th.Body)
 	th.Pos = f.pos
 	return th, append(ds, f.ds...)
 }
