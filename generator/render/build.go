@@ -87,11 +87,12 @@ func (b *builder) build() {
 			}
 		}
 	}
+	mixes := b.themeMixes()
 	for _, t := range b.themes {
 		slices.SortStableFunc(t.Evidence, func(a, c *itemView) int {
 			return cmp.Or(cmp.Compare(c.Weight, a.Weight), c.Date.Compare(a.Date), cmp.Compare(a.ID, c.ID))
 		})
-		t.Mix = b.themeMix(t)
+		t.Mix = mixes[t.ID]
 		t.Chart = b.themeChart(t)
 	}
 

@@ -197,36 +197,57 @@ func sortByCount(counts map[string]int) []string {
 	return keys
 }
 
-// themeMix charts where a theme's feedback comes from.
-func (b *builder) themeMix(t *themeView) []chart {
-	src, typ, seg := map[string]int{}, map[string]int{}, map[string]int{}
-	total := 0
+// themeMixes charts, for every theme, where its feedback comes from: its
+// counted, non-duplicate items by segment, source and type, in one pass over
+// the items.
+func (b *builder) themeMixes() map[string][]chart {
+	type mix struct {
+		src, typ, seg map[string]int
+		total         int
+	}
+	acc := make(map[string]*mix, len(b.themes))
+	for _, t := range b.themes {
+		acc[t.ID] = &mix{src: map[string]int{}, typ: map[string]int{}, seg: map[string]int{}}
+	}
+	var seen []string
 	for _, it := range b.in.Set.Items {
-		if !b.counted(it) || b.isDuplicate(it) || !slices.Contains(it.Themes, t.ID) {
+		if len(it.Themes) == 0 || !b.counted(it) || b.isDuplicate(it) {
 			continue
 		}
 		n := max(it.Mentions, 1)
-		total += n
-		src[it.Source] += n
-		typ[it.Type] += n
 		s := "unknown"
 		if it.Customer != nil && it.Customer.Segment != "" {
 			s = it.Customer.Segment
 		}
-		seg[s] += n
-	}
-	rows := func(counts map[string]int) []barRow {
-		var out []barRow
-		for _, k := range sortByCount(counts) {
-			out = append(out, barRow{label: k, value: float64(counts[k]), display: shareText(counts[k], total)})
+		seen = seen[:0]
+		for _, id := range it.Themes {
+			m := acc[id]
+			if m == nil || slices.Contains(seen, id) {
+				continue
+			}
+			seen = append(seen, id)
+			m.total += n
+			m.src[it.Source] += n
+			m.typ[it.Type] += n
+			m.seg[s] += n
 		}
-		return out
 	}
-	return []chart{
-		*barList("mix-segments", "Segments", "Segment", rows(seg)),
-		*barList("mix-sources", "Sources", "Source", rows(src)),
-		*barList("mix-types", "Types", "Type", rows(typ)),
+	out := make(map[string][]chart, len(acc))
+	for id, m := range acc {
+		rows := func(counts map[string]int) []barRow {
+			var out []barRow
+			for _, k := range sortByCount(counts) {
+				out = append(out, barRow{label: k, value: float64(counts[k]), display: shareText(counts[k], m.total)})
+			}
+			return out
+		}
+		out[id] = []chart{
+			*barList("mix-segments", "Segments", "Segment", rows(m.seg)),
+			*barList("mix-sources", "Sources", "Source", rows(m.src)),
+			*barList("mix-types", "Types", "Type", rows(m.typ)),
+		}
 	}
+	return out
 }
 
 // themeChart is a theme's monthly volume over the site's months.
