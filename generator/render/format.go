@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -127,22 +128,43 @@ func headings(body template.HTML, top int) template.HTML {
 	})) // only tag names change in HTML that is already safe
 }
 
-// excerpt cuts plain text to about n characters at a word boundary.
+// excerpt cuts plain text to about n characters at a word boundary: the
+// text's words joined by single spaces, cut at the last space past half of
+// its first n characters, with an ellipsis, when that text is longer. It
+// reads only as much of text as the excerpt needs.
 func excerpt(text string, n int) string {
-	text = strings.Join(strings.Fields(text), " ")
-	if utf8.RuneCountInString(text) <= n {
-		return text
-	}
-	cut := 0
-	for i := range text {
-		if cut >= n {
-			text = text[:i]
+	var b strings.Builder
+	runes, pending := 0, false
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		word := text[i : i+size]
+		i += size
+		if unicode.IsSpace(r) {
+			pending = b.Len() > 0
+			continue
+		}
+		if pending {
+			if runes == n {
+				runes++
+				break
+			}
+			b.WriteByte(' ')
+			runes++
+			pending = false
+		}
+		if runes == n {
+			runes++
 			break
 		}
-		cut++
+		b.WriteString(word)
+		runes++
 	}
-	if sp := strings.LastIndexByte(text, ' '); sp > len(text)/2 {
-		text = text[:sp]
+	out := b.String()
+	if runes <= n {
+		return out
 	}
-	return strings.TrimRight(text, " ,;:.-") + "…"
+	if sp := strings.LastIndexByte(out, ' '); sp > len(out)/2 {
+		out = out[:sp]
+	}
+	return strings.TrimRight(out, " ,;:.-") + "…"
 }
