@@ -136,23 +136,35 @@ func checkClean(t *testing.T, dir string) int {
 // passes heed check, and a second import writes nothing.
 func TestSamples(t *testing.T) {
 	for _, c := range []struct {
-		file, preset string
-		format       importer.Format
-		written      int
-		notes        []string
+		file, preset, mapping string
+		format                importer.Format
+		written               int
+		notes                 []string
 	}{
-		{"survey.csv", "survey", importer.CSV, 5, []string{
+		{"survey.csv", "survey", "", importer.CSV, 5, []string{
 			"row 5: skipped: no text, only a score",
 			"row 6: warning: possible phone number in a public item; move it to the customer's contact field or mark the item private",
 			"row 7: skipped: empty row",
 		}},
-		{"support.csv", "support", importer.CSV, 5, nil},
-		{"board.json", "board", importer.JSON, 5, nil},
+		{"support.csv", "support", "", importer.CSV, 5, nil},
+		{"board.json", "board", "", importer.JSON, 5, nil},
+		{"support.csv", "", "mapping.yaml", importer.CSV, 5, nil},
 	} {
-		t.Run(c.file, func(t *testing.T) {
+		t.Run(c.file+c.mapping, func(t *testing.T) {
 			dir := newRepo(t, tallybook(t))
-			path := filepath.Join(repoRoot(t), "testdata", "import", c.file)
-			opts := importer.Options{Preset: c.preset, Format: c.format}
+			samples := filepath.Join(repoRoot(t), "testdata", "import")
+			path := filepath.Join(samples, c.file)
+			opts := importer.Options{Preset: c.preset}
+			if c.mapping != "" {
+				data, err := os.ReadFile(filepath.Join(samples, c.mapping))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if opts, err = importer.ReadMapping(data); err != nil {
+					t.Fatal(err)
+				}
+			}
+			opts.Format = c.format
 			sum, notes := importFile(t, dir, path, opts)
 			if sum.Written != c.written || sum.Failed != 0 || !slices.Equal(notes, c.notes) {
 				t.Errorf("written %d, failed %d, notes:\n%s\nwant written %d, notes:\n%s",
