@@ -39,8 +39,19 @@ func TestEveryFilePassesCheck(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(res.Diagnostics) > 0 {
-			t.Errorf("%+v: %d diagnostics, want none; first: %v", p, len(res.Diagnostics), res.Diagnostics[:min(5, len(res.Diagnostics))])
+		// Items of one theme ask for the same things, some without saying
+		// they are duplicates: heed may call a few of them likely
+		// duplicates, and must find nothing else.
+		flagged := map[string]bool{}
+		for _, d := range res.Diagnostics {
+			if d.Rule != "likely-duplicate" {
+				t.Errorf("%+v: %v", p, d)
+				continue
+			}
+			flagged[d.Path] = true
+		}
+		if share := float64(len(flagged)) / float64(p.Items); share > 0.12 {
+			t.Errorf("%+v: %.0f%% of items are likely duplicates, want at most 12%%", p, share*100)
 		}
 		if len(res.Set.Items) != p.Items || len(res.Set.Themes) != p.Themes || len(res.Set.Customers) != p.Customers {
 			t.Errorf("%+v: read %d items, %d themes, %d customers", p, len(res.Set.Items), len(res.Set.Themes), len(res.Set.Customers))

@@ -314,17 +314,20 @@ func makeItems(r *rand.Rand, n int, themes []*Theme, customers []*Customer) []*I
 
 		// A duplicate retells an earlier public item of the same theme.
 		var orig *Item
-		if th != nil && r.IntN(100) < 4 {
+		if th != nil && r.IntN(100) < 5 {
 			if prev := byTheme[th.ID]; len(prev) > 0 {
 				orig = prev[r.IntN(len(prev))]
 			}
 		}
 		if orig != nil {
 			it.Type, it.Themes = orig.Type, slices.Clone(orig.Themes)
-			it.DuplicateOf = orig.ID
 			it.Title, it.sentences = retell(r, orig)
-			if r.IntN(3) == 0 {
-				it.Status = "duplicate"
+			// Most duplicates are marked; the rest are for heed to find.
+			if r.IntN(10) < 7 {
+				it.DuplicateOf = orig.ID
+				if r.IntN(3) == 0 {
+					it.Status = "duplicate"
+				}
 			}
 		} else {
 			it.Title = itemTitle(r, it.Type, a, f)

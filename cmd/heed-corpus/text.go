@@ -29,6 +29,15 @@ func itemTitle(r *rand.Rand, typ string, a *area, f *facet) string {
 	default: // complaint
 		t = one(r, []string{"Frustrated: ", "Again: ", ""}) + capFirst(a.name) + " " + fill(one(r, f.problems), a)
 	}
+	// Most titles name a circumstance: where, when, for whom.
+	if r.IntN(10) < 6 {
+		q := detail(r, one(r, qualifiers))
+		if rest, ok := strings.CutSuffix(t, "?"); ok {
+			t = rest + " " + q + "?"
+		} else {
+			t += " " + q
+		}
+	}
 	return capFirst(t)
 }
 
@@ -49,11 +58,20 @@ func itemSentences(r *rand.Rand, it *Item, a *area, f *facet) []string {
 	default:
 		s = append(s, one(r, []string{"Every month ", "Once again ", "Yet again "})+a.name+" "+fill(one(r, f.problems), a)+".")
 	}
-	s = append(s, one(r, a.details))
-	if r.IntN(3) > 0 {
-		s = append(s, fill(one(r, f.details), a))
+	// Then the circumstances and some of the area's and the facet's
+	// context, in varying order.
+	var rest []string
+	for _, c := range pickN(r, contexts, 1+r.IntN(2)) {
+		rest = append(rest, detail(r, c))
 	}
-	return s
+	if r.IntN(2) == 0 {
+		rest = append(rest, one(r, a.details))
+	}
+	if r.IntN(2) == 0 {
+		rest = append(rest, fill(one(r, f.details), a))
+	}
+	r.Shuffle(len(rest), func(i, j int) { rest[i], rest[j] = rest[j], rest[i] })
+	return append(s, rest...)
 }
 
 // retell writes a duplicate of orig: another title and its sentences
@@ -75,8 +93,8 @@ func itemBody(r *rand.Rand, it *Item, a *area) string {
 	f := it.facet
 	var paras []string
 	switch x := r.IntN(100); {
-	case x < 25: // one line
-		paras = append(paras, it.sentences[1])
+	case x < 25: // one line, with one circumstance
+		paras = append(paras, it.sentences[1]+" "+detail(r, one(r, contexts)))
 	case x < 65: // one paragraph
 		paras = append(paras, wrap(emphasise(r, strings.Join(it.sentences, " "))))
 	default: // several paragraphs
@@ -89,9 +107,9 @@ func itemBody(r *rand.Rand, it *Item, a *area) string {
 			}
 			paras = append(paras, "Steps:\n\n"+strings.Join(list, "\n"))
 		default:
-			var list []string
-			for _, w := range pickN(r, f.wishes, 2+r.IntN(2)) {
-				list = append(list, "- "+capFirst(fill(w, a)))
+			list := []string{"- " + capFirst(fill(one(r, f.wishes), a))}
+			for _, b := range pickN(r, bullets, 1+r.IntN(3)) {
+				list = append(list, "- "+detail(r, b))
 			}
 			paras = append(paras, "What would help:\n\n"+strings.Join(list, "\n"))
 		}

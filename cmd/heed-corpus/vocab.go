@@ -1,5 +1,11 @@
 package main
 
+import (
+	"math/rand/v2"
+	"strconv"
+	"strings"
+)
+
 // The vocabulary of Ledgerline, the fictional spend-management and invoicing
 // product whose feedback the corpus holds. A theme is an area of the product
 // seen through one facet (speed, bulk actions, rules, ...); items about a
@@ -228,13 +234,25 @@ var (
 		"our head of operations", "the payroll team", "our auditors", "the sales team", "our IT admin", "the procurement lead"}
 	// openers start a body, by item type.
 	openers = map[string][]string{
-		"bug":       {"Something is broken for us.", "We found a bug today.", "This started after the last update.", "Reporting a problem that keeps coming back."},
-		"request":   {"A request from our team.", "One thing we would really like:", "Feature request.", "This would make our month-end much easier."},
-		"usability": {"This took us a while to figure out.", "Not a bug, but it is confusing.", "Our new hires keep getting stuck here.", "Small thing, big annoyance."},
-		"praise":    {"Just wanted to say thanks.", "Great work on this.", "Our team loves this.", "Credit where it is due."},
-		"question":  {"Quick question.", "We could not find this in the help centre.", "Maybe we are missing something.", "Is this possible today?"},
-		"complaint": {"Honestly, we are frustrated.", "This is not acceptable for a tool we pay for.", "Third time we raise this.", "We are seriously considering alternatives."},
+		"bug": {"Something is broken for us.", "We found a bug today.", "This started after the last update.", "Reporting a problem that keeps coming back.",
+			"Not sure if this is known already.", "Looks like a regression.", "Hit this twice this week.", "Bug report from the finance team."},
+		"request": {"A request from our team.", "One thing we would really like:", "Feature request.", "This would make our month-end much easier.",
+			"Suggestion from our last retro.", "Our wish list has one item at the top.", "Adding this to the pile of requests.", "Top of our list for next year."},
+		"usability": {"This took us a while to figure out.", "Not a bug, but it is confusing.", "Our new hires keep getting stuck here.", "Small thing, big annoyance.",
+			"We had to write an internal guide for this.", "I had to ask a colleague how this works.", "The screen does not explain itself.", "Took three of us to work this out."},
+		"praise": {"Just wanted to say thanks.", "Great work on this.", "Our team loves this.", "Credit where it is due.",
+			"Happy customer here.", "This made my week.", "Whoever built this, thank you.", "A rare thank-you note."},
+		"question": {"Quick question.", "We could not find this in the help centre.", "Maybe we are missing something.", "Is this possible today?",
+			"Wondering about something.", "A colleague asked me and I did not know.", "Before we build a workaround:", "Checking before our rollout."},
+		"complaint": {"Honestly, we are frustrated.", "This is not acceptable for a tool we pay for.", "Third time we raise this.", "We are seriously considering alternatives.",
+			"I am running out of patience.", "Our management is asking why we pay for this.", "Disappointed, to be honest.", "This keeps costing us time."},
 	}
+	// bullets are further items of a "What would help" list.
+	bullets = []string{"Something %group can use without training", "It has to work on %device", "Separate settings for the %city office",
+		"An export we can load into %tool", "Visible only to our %role", "Ready before %season", "A way to test it with %group first",
+		"Clear messages when something goes wrong", "The same in the app and on the web", "Keyboard shortcuts for the %role",
+		"Defaults we can set once for everyone", "An audit note whenever it changes", "Works for %vendor as well",
+		"Fewer clicks for %group", "A short how-to in the help centre"}
 	// closers end a body.
 	closers = []string{"Thanks!", "Happy to jump on a call.", "Let me know if you need more detail.", "Any idea when this could happen?",
 		"Cheers.", "Thanks for listening.", "We can test a beta if that helps.", "Would appreciate an update."}
@@ -272,3 +290,77 @@ var (
 		"survey":    "https://survey.example.com/responses/%d",
 	}
 )
+
+// Details that make each item its own: the places, people, tools and
+// moments real feedback names. Two items about one theme share the theme's
+// words but rarely these.
+var (
+	cities = []string{"Lisbon", "Rotterdam", "Austin", "Leeds", "Lyon", "Krakow", "Osaka", "Denver", "Porto", "Toronto",
+		"Melbourne", "Dublin", "Valencia", "Hamburg", "Nairobi", "Seoul", "Calgary", "Bristol", "Turin", "Antwerp",
+		"Malmo", "Bergen", "Tallinn", "Riga", "Ghent", "Bilbao", "Graz", "Utrecht", "Perth", "Auckland", "Cork",
+		"Boise", "Tucson", "Halifax", "Lagos", "Accra", "Pune", "Cebu", "Brno", "Aarhus"}
+	industries = []string{"logistics", "dental care", "architecture", "event catering", "solar installation", "legal services",
+		"veterinary care", "film production", "software consulting", "freight forwarding", "hospitality", "recruitment",
+		"property management", "construction", "online retail", "charity work", "facility maintenance", "clinical research",
+		"landscaping", "marine engineering", "translation", "fitness studios", "craft brewing", "wholesale flowers"}
+	groups = []string{"contractors", "interns", "the sales team", "field engineers", "new hires", "our auditors",
+		"part-time staff", "the warehouse crew", "board members", "consultants abroad", "store managers", "our drivers",
+		"the marketing agency", "seasonal workers", "remote staff", "the support desk"}
+	tools = []string{"our payroll system", "the HR platform", "Excel", "Google Sheets", "the data warehouse", "our BI tool",
+		"the CRM", "the travel booking tool", "our old expense tool", "paper forms", "a shared inbox", "the intranet",
+		"our ticketing system", "the procurement portal", "the time tracker"}
+	devices = []string{"an iPhone 12", "a Pixel 7", "a Galaxy A52", "an old iPad", "Firefox on Windows", "Safari on a Mac",
+		"Edge on a locked-down laptop", "a Chromebook", "a Fairphone", "an Android tablet"}
+	months   = []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+	weekdays = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"}
+	seasons  = []string{"year-end", "the summer holidays", "budget season", "the quarterly close", "the audit", "our busy season",
+		"the fiscal year change", "the trade fair weeks"}
+	vendorKinds = []string{"Fuel", "Taxis", "Office Supply", "Print", "Catering", "Hotels", "Airlines", "Telecom", "Couriers", "Rentals"}
+	roleNouns   = []string{"controller", "bookkeeper", "finance lead", "office manager", "AP clerk", "CFO", "ops manager",
+		"payroll specialist", "IT admin", "team lead"}
+	qualifiers = []string{"for our %city office", "on %device", "since the %month update", "during %season", "for %group",
+		"with %vendor receipts", "for %group in %city", "every %weekday", "after the %month release"}
+	contexts = []string{
+		"We are a team of about %n in %city, mostly in %industry.",
+		"%name, our %role, ran into this on %weekday while closing %month.",
+		"It happened again with a batch from %vendor.",
+		"We moved to Ledgerline from %tool in %month.",
+		"Most of this still comes through %tool.",
+		"On %device it is even worse.",
+		"Our %city office noticed it first.",
+		"This matters most during %season.",
+		"It mostly affects %group.",
+		"Our auditors flagged it in %month.",
+		"%name from our %city team asked me to pass this on.",
+		"We tried it on %device as well, same thing.",
+		"Before Ledgerline we handled this in %tool, which was clunky but worked.",
+		"The same happened last %month, so it is not a one-off.",
+		"We are in %industry, so %season is when this hurts.",
+	}
+)
+
+// detail fills a template with one random detail per slot.
+func detail(r *rand.Rand, s string) string {
+	for _, slot := range []struct {
+		key  string
+		fill func() string
+	}{
+		{"%city", func() string { return one(r, cities) }},
+		{"%industry", func() string { return one(r, industries) }},
+		{"%group", func() string { return one(r, groups) }},
+		{"%tool", func() string { return one(r, tools) }},
+		{"%device", func() string { return one(r, devices) }},
+		{"%month", func() string { return one(r, months) }},
+		{"%weekday", func() string { return one(r, weekdays) }},
+		{"%season", func() string { return one(r, seasons) }},
+		{"%vendor", func() string { return one(r, companyFirst) + " " + one(r, vendorKinds) }},
+		{"%role", func() string { return one(r, roleNouns) }},
+		{"%name", func() string { return one(r, firstNames) }},
+		{"%n", func() string { return strconv.Itoa(5 + r.IntN(400)) }},
+	} {
+		for strings.Contains(s, slot.key) {
+			s = strings.Replace(s, slot.key, slot.fill(), 1)
+		}
+	}
+	return s
+}
