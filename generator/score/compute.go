@@ -43,11 +43,42 @@ func declaredCompound(s string) (c float64, ok bool) {
 // default formula is used. Items' sentiment is computed on all cores.
 // set must be resolved (as content.Load leaves it) and have a Config.
 func Compute(set *content.Set, now time.Time) *Result {
+	return compute(set, now, nil)
+}
+
+// Cache scores content as Compute does, remembering each item's computed
+// sentiment, so that scoring the same content again after a few files
+// changed (heed serve) analyses only the text of new and edited items. It
+// is safe for concurrent use; calls are serialised.
+type Cache struct {
+	mu        sync.Mutex
+	compounds map[*content.Item]cachedCompound
+}
+
+// cachedCompound is an item's VADER compound and the text it was made from.
+type cachedCompound struct {
+	title, text string
+	compound    float64
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{} }
+
+// Compute returns what Compute(set, now) returns. An item keeps its cached
+// sentiment while its title and text are the same; the cache then holds
+// only the items of set.
+func (c *Cache) Compute(set *content.Set, now time.Time) *Result {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return compute(set, now, c)
+}
+
+func compute(set *content.Set, now time.Time, cache *Cache) *Result {
 	cfg := set.Config
 	r := &Result{Now: now, Items: make(map[string]*ItemScore, len(set.Items))}
 	p := params{cfg: cfg, now: now}
 
-	items := scoreItems(set, p)
+	items := scoreItems(set, p, cache)
 	for _, is := range items {
 		r.Items[is.Item] = is
 	}
@@ -143,20 +174,38 @@ func weightOf(weights map[string]float64, name string) float64 {
 // and safe for concurrent use, so it is built once, on first use.
 var analyzer = sync.OnceValue(sentiment.New)
 
-// scoreItems scores every item, in the order of set.Items.
-func scoreItems(set *content.Set, p params) []*ItemScore {
+// scoreItems scores every item, in the order of set.Items, taking the
+// computed sentiment of unchanged items from cache when there is one (and
+// leaving the cache with the items of set).
+func scoreItems(set *content.Set, p params, cache *Cache) []*ItemScore {
 	an := analyzer()
 	out := make([]*ItemScore, len(set.Items))
+	raw := make([]float64, len(set.Items)) // VADER's compound, before a declared sentiment
+	var known map[*content.Item]cachedCompound
+	if cache != nil {
+		known = cache.compounds
+	}
 	parallel.For(len(set.Items), func(i int) {
 		it := set.Items[i]
 		is := &ItemScore{Item: it.ID, Weight: p.baseWeight(it) * p.recency(p.age(it.Date))}
-		is.Compound = an.Score(it.Title + " " + it.Text)
+		if c, ok := known[it]; ok && c.title == it.Title && c.text == it.Text {
+			raw[i] = c.compound
+		} else {
+			raw[i] = an.Score(it.Title + " " + it.Text)
+		}
+		is.Compound = raw[i]
 		is.Sentiment = sentiment.Label(is.Compound)
 		if c, ok := declaredCompound(it.Sentiment); ok && it.Sentiment != is.Sentiment {
 			is.Compound, is.Sentiment = c, it.Sentiment
 		}
 		out[i] = is
 	})
+	if cache != nil {
+		cache.compounds = make(map[*content.Item]cachedCompound, len(set.Items))
+		for i, it := range set.Items {
+			cache.compounds[it] = cachedCompound{title: it.Title, text: it.Text, compound: raw[i]}
+		}
+	}
 	for i, it := range set.Items {
 		is := out[i]
 		if it.DuplicateOf == "" {

@@ -502,3 +502,61 @@ func BenchmarkCompute(b *testing.B) {
 		Compute(set, now)
 	}
 }
+
+// TestCache: a cache scores exactly as Compute does, first from nothing,
+// then after items are edited (in place or replaced), added and removed:
+// a remembered sentiment is used only while the item's text is the same.
+func TestCache(t *testing.T) {
+	set := generate(t, 400, 8)
+	c := NewCache()
+	same := func(step string) {
+		t.Helper()
+		got, want := c.Compute(set, now), Compute(set, now)
+		if len(got.Themes) != len(want.Themes) || len(got.Items) != len(want.Items) {
+			t.Fatalf("%s: %d themes and %d items, want %d and %d", step, len(got.Themes), len(got.Items), len(want.Themes), len(want.Items))
+		}
+		for i := range want.Themes {
+			if g, w := fmt.Sprintf("%+v", *got.Themes[i]), fmt.Sprintf("%+v", *want.Themes[i]); g != w {
+				t.Fatalf("%s: theme %d\n got %s\nwant %s", step, i, g, w)
+			}
+		}
+		for id, w := range want.Items {
+			if g := got.Items[id]; fmt.Sprintf("%+v", *g) != fmt.Sprintf("%+v", *w) {
+				t.Fatalf("%s: item %s\n got %+v\nwant %+v", step, id, *g, *w)
+			}
+		}
+	}
+	same("first")
+	same("again")
+
+	set.Items[3].Text = "this is wonderful, I love it"
+	set.Items[3].Sentiment = ""
+	same("text edited in place")
+
+	edited := *set.Items[5]
+	edited.Title, edited.Sentiment = "Terrible crash, lost all my work", ""
+	set.Items[5] = &edited
+	same("item replaced by an edited copy")
+
+	set.Items = append(set.Items[:7], set.Items[8:]...)
+	set.Items = append(set.Items, &content.Item{ID: "new", Title: "Great export", Text: "fast and reliable", Date: now, Source: "survey", Type: "praise", Mentions: 1})
+	if ds := set.Resolve(); len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	same("item removed and item added")
+}
+
+// BenchmarkCacheCompute scores 10,000 items and 100 themes again after one
+// item's text changed, as heed serve does after an edit.
+func BenchmarkCacheCompute(b *testing.B) {
+	set := generate(b, 10000, 100)
+	c := NewCache()
+	c.Compute(set, now)
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		it := *set.Items[42]
+		it.Text = fmt.Sprintf("edit %d: the export times out", i)
+		set.Items[42] = &it
+		c.Compute(set, now)
+	}
+}
