@@ -168,7 +168,7 @@ func runImport(cmd *cobra.Command, f *importFlags, format importer.Format, file 
 	}
 	var in io.Reader = cmd.InOrStdin()
 	var size int64
-	name := file
+	name := fileLabel(file)
 	if file != "-" {
 		fh, err := os.Open(file)
 		if err != nil {
@@ -179,8 +179,9 @@ func runImport(cmd *cobra.Command, f *importFlags, format importer.Format, file 
 			size = st.Size()
 		}
 		in = fh
-	} else {
-		name = "stdin"
+	} else if opts.Folder == "" {
+		// The default folder comes from the file name; stdin has none.
+		opts.Folder = importer.DefaultFolder("", opts.Preset)
 	}
 	cfgPath, _ := cmd.Flags().GetString("config")
 	res, err := generator.Check(f.dir, generator.CheckOptions{Config: cfgPath})

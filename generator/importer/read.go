@@ -193,6 +193,8 @@ func newJSONReader(br *bufio.Reader) (*jsonReader, error) {
 				if _, err := j.dec.Token(); err != nil {
 					return nil, fmt.Errorf("invalid JSON: %w", err)
 				}
+			} else if wrapped(br) {
+				return nil, errors.New(`the file is one JSON object over several lines: want a JSON array of objects, or one object per line (JSON Lines); for an API dump such as {"tickets": [...]}, take the list out first (jq '.tickets')`)
 			}
 			break
 		}
@@ -218,6 +220,17 @@ func newJSONReader(br *bufio.Reader) (*jsonReader, error) {
 	}
 	slices.Sort(j.keys)
 	return j, nil
+}
+
+// wrapped says whether the JSON about to be read is an object whose first
+// line is not a whole object: one document, not JSON Lines.
+func wrapped(br *bufio.Reader) bool {
+	head, _ := br.Peek(64 << 10)
+	line, _, complete := bytes.Cut(head, []byte("\n"))
+	if !complete && len(head) == 64<<10 {
+		return false // a long first line: let it be read as a row
+	}
+	return len(line) > 0 && line[0] == '{' && !json.Valid(line)
 }
 
 func (j *jsonReader) columns() []string { return j.keys }

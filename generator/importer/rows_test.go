@@ -186,6 +186,13 @@ not json
 			},
 		},
 		{
+			name:   "text that is not UTF-8 fails its row",
+			export: "Subject,Created at\nCaf\xe9,2026-10-01\nTea,2026-10-02\n",
+			opts:   support,
+			notes:  []string{"row 2: failed: title is not valid UTF-8 text (is the export in another encoding? say --encoding windows-1252 or latin1)"},
+			files:  1,
+		},
+		{
 			name:   "a JSON array",
 			export: `[{"title": "A", "created": "2026-10-01", "votes": 3}, {"title": "B", "created": "2026-10-02", "tags": ["x", "y"]}]`,
 			opts:   importer.Options{Preset: "board", Format: importer.JSON},
@@ -246,6 +253,8 @@ func TestMappingErrors(t *testing.T) {
 		{"a translation into no heed word", "Subject,Created at\nA,1\n", importer.Options{Preset: "support",
 			Values: map[string]map[string]string{"type": {"Incident": "incident"}}}, `values.type: "Incident" -> "incident"`},
 		{"empty file", "", importer.Options{Preset: "support"}, "the file is empty"},
+		{"a JSON document, not rows", "{\n  \"tickets\": [{\"subject\": \"A\"}]\n}\n", importer.Options{Preset: "support", Format: importer.JSON},
+			"the file is one JSON object over several lines"},
 		{"header names a column twice", "Subject,Subject,Created at\nA,B,2026-01-01\n", importer.Options{Preset: "support"},
 			`title=Subject: the header names "Subject" twice`},
 		{"bad folder", "Subject,Created at\nA,2026-01-01\n", importer.Options{Preset: "support", Folder: "../x"}, `--folder "../x"`},
