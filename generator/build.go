@@ -14,6 +14,7 @@ import (
 
 	"github.com/heedhq/heed/generator/content"
 	"github.com/heedhq/heed/generator/diag"
+	"github.com/heedhq/heed/generator/group"
 	"github.com/heedhq/heed/generator/history"
 	"github.com/heedhq/heed/generator/insight"
 	"github.com/heedhq/heed/generator/output"
@@ -134,7 +135,11 @@ func Build(dir string, opts BuildOptions) (*BuildResult, error) {
 			templates = append(templates, f)
 		}
 	}
-	site := render.Render(render.Input{Set: set, Scores: scores, Insights: insights, History: hist, Templates: templates}, render.Options{
+	// Emerging topics come from the published items only, so that no word
+	// of a private item reaches a cluster's name.
+	docs, themes := groupInputOf(set, func(it *content.Item) bool { return opts.Internal || !it.Private })
+	groups := group.Analyze(docs, themes, group.Options{})
+	site := render.Render(render.Input{Set: set, Scores: scores, Insights: insights, History: hist, Templates: templates, Groups: &groups}, render.Options{
 		BaseURL: opts.BaseURL, Internal: opts.Internal, Now: now, Progress: opts.Progress,
 	})
 	res.Diagnostics = append(res.Diagnostics, site.Diagnostics...)

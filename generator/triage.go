@@ -95,8 +95,16 @@ func TriageRepo(dir string, opts TriageOptions) (*Triage, error) {
 // title and body; a duplicate carries its original's themes, so that it is
 // not suggested themes of its own.
 func groupInput(set *content.Set) ([]group.Doc, []group.Theme) {
+	return groupInputOf(set, func(*content.Item) bool { return true })
+}
+
+// groupInputOf is groupInput for the items keep accepts.
+func groupInputOf(set *content.Set, keep func(*content.Item) bool) ([]group.Doc, []group.Theme) {
 	docs := make([]group.Doc, 0, len(set.Items))
 	for _, it := range set.Items {
+		if !keep(it) {
+			continue
+		}
 		themes := it.Themes
 		if len(themes) == 0 {
 			if orig := root(set, it); orig != it {

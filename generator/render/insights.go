@@ -22,6 +22,15 @@ type insightsView struct {
 	Rising                      []risingView
 	Matrix                      []quadrantView
 	TimeToClose                 string
+	// Emerging are clusters of unthemed feedback no theme fits: candidates
+	// for a new theme.
+	Emerging []emergingView
+}
+
+type emergingView struct {
+	Name  string
+	Terms []string
+	Items []*itemView
 }
 
 type risingView struct {
@@ -39,6 +48,19 @@ func (b *builder) insightsView() *insightsView {
 	v := &insightsView{
 		Volume: d.Overall.Volume, Positive: d.Overall.Sentiment.Positive, Negative: d.Overall.Sentiment.Negative,
 		NPS: d.Overall.NPS, CSAT: d.Overall.CSAT, CES: d.Overall.CES, Untriaged: d.Untriaged,
+	}
+	if g := b.in.Groups; g != nil {
+		for _, c := range g.Clusters {
+			e := emergingView{Name: c.Name, Terms: c.Terms}
+			for _, id := range c.Items {
+				if it := b.itemByID[id]; it != nil {
+					e.Items = append(e.Items, it)
+				}
+			}
+			if len(e.Items) >= 2 {
+				v.Emerging = append(v.Emerging, e)
+			}
+		}
 	}
 	months := make([]string, len(d.Months))
 	for i, m := range d.Months {

@@ -17,6 +17,7 @@ import (
 	"github.com/heedhq/heed/generator/config"
 	"github.com/heedhq/heed/generator/content"
 	"github.com/heedhq/heed/generator/diag"
+	"github.com/heedhq/heed/generator/group"
 	"github.com/heedhq/heed/generator/history"
 	"github.com/heedhq/heed/generator/insight"
 	"github.com/heedhq/heed/generator/internal/parallel"
@@ -40,6 +41,10 @@ type Input struct {
 	// Templates are the repository's template overrides (the snapshot's
 	// files of kind source.Template); nil uses the defaults only.
 	Templates []source.File
+	// Groups is the grouping stage's result over the items this build
+	// publishes (never more: cluster names are made of their words); nil
+	// shows no emerging topics.
+	Groups *group.Result
 }
 
 // Options says for whom and where the site is built.
