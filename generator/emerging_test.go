@@ -19,8 +19,9 @@ func unthemed(title, body string, private bool) string {
 }
 
 // TestEmergingTopicsNeverUsePrivateWords builds a site whose private items
-// would form a cluster of their own: its words must appear in no file of the
-// public build, while the internal build shows it.
+// share the public items' topic and would lend the cluster their own word:
+// it must appear in no file of the public build, while the internal build
+// shows it.
 func TestEmergingTopicsNeverUsePrivateWords(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{
@@ -28,9 +29,9 @@ func TestEmergingTopicsNeverUsePrivateWords(t *testing.T) {
 		"feedback/d1.md":   unthemed("Dark mode please", "Please add a dark mode, the white screen hurts at night.", false),
 		"feedback/d2.md":   unthemed("A dark theme for late nights", "A dark mode would help at night, the white screen is too bright.", false),
 		"feedback/d3.md":   unthemed("Night mode", "Dark mode for night work please, the screen is so bright.", false),
-		"feedback/p1.md":   unthemed("Quokkaburst widget", "The quokkaburst widget from the zorblat deal needs a zorblat connector.", true),
-		"feedback/p2.md":   unthemed("Zorblat connector", "Our zorblat team wants the quokkaburst widget and a zorblat connector.", true),
-		"feedback/p3.md":   unthemed("Quokkaburst again", "Quokkaburst widget plus zorblat connector, as promised in the zorblat deal.", true),
+		"feedback/p1.md":   unthemed("Zorblat dark mode", "Zorblat wants dark mode: zorblat staff work at night on a bright screen.", true),
+		"feedback/p2.md":   unthemed("Dark mode for zorblat", "The zorblat account asks for a dark mode, zorblat works nights.", true),
+		"feedback/p3.md":   unthemed("Zorblat night screen", "Zorblat again: dark mode, the screen at night, zorblat renewal.", true),
 	}
 	for p, d := range files {
 		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(p)), 0o755); err != nil {
@@ -60,7 +61,7 @@ func TestEmergingTopicsNeverUsePrivateWords(t *testing.T) {
 	if !strings.Contains(string(ins), `id="emerging"`) || !strings.Contains(string(ins), "Dark mode please") {
 		t.Errorf("the public insights page shows no emerging dark-mode topic")
 	}
-	for _, w := range []string{"quokkaburst", "zorblat"} {
+	for _, w := range []string{"zorblat"} {
 		if hits := grep(pub, w); len(hits) > 0 {
 			t.Errorf("private word %q published in %v", w, hits)
 		}
@@ -69,7 +70,7 @@ func TestEmergingTopicsNeverUsePrivateWords(t *testing.T) {
 	if _, err := generator.Build(dir, generator.BuildOptions{Out: internal, Internal: true, Getenv: env}); err != nil {
 		t.Fatal(err)
 	}
-	if ins, _ := os.ReadFile(filepath.Join(internal, "insights", "index.html")); !strings.Contains(string(ins), "Quokkaburst") {
+	if ins, _ := os.ReadFile(filepath.Join(internal, "insights", "index.html")); !strings.Contains(strings.ToLower(string(ins)), "zorblat") {
 		t.Errorf("the internal build's insights lack the private cluster")
 	}
 }
