@@ -134,29 +134,34 @@ func headings(body template.HTML, top int) template.HTML {
 // reads only as much of text as the excerpt needs.
 func excerpt(text string, n int) string {
 	var b strings.Builder
-	runes, pending := 0, false
-	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		word := text[i : i+size]
-		i += size
-		if unicode.IsSpace(r) {
-			pending = b.Len() > 0
-			continue
+	b.Grow(min(len(text), 4*n+4))
+	runes := 0 // in b; n+1 once text is known to be longer than n
+	for i := 0; i < len(text) && runes <= n; {
+		start := skipSpace(text, i)
+		end := skipWord(text, start)
+		i = end
+		if start == end {
+			break
 		}
-		if pending {
+		if b.Len() > 0 {
 			if runes == n {
 				runes++
 				break
 			}
 			b.WriteByte(' ')
 			runes++
-			pending = false
 		}
-		if runes == n {
-			runes++
-			break
+		word := text[start:end]
+		if w := utf8.RuneCountInString(word); runes+w <= n {
+			b.WriteString(word)
+			runes += w
+			continue
 		}
-		b.WriteString(word)
+		for j := 0; runes < n; runes++ {
+			_, size := utf8.DecodeRuneInString(word[j:])
+			b.WriteString(word[j : j+size])
+			j += size
+		}
 		runes++
 	}
 	out := b.String()
@@ -167,4 +172,36 @@ func excerpt(text string, n int) string {
 		out = out[:sp]
 	}
 	return strings.TrimRight(out, " ,;:.-") + "…"
+}
+
+// skipSpace returns the offset of the first character at or after i that
+// is not white space (as strings.Fields sees it), or len(s).
+func skipSpace(s string, i int) int {
+	for i < len(s) {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if !unicode.IsSpace(r) {
+			return i
+		}
+		i += size
+	}
+	return i
+}
+
+// skipWord returns the offset of the first white space character at or
+// after i, or len(s).
+func skipWord(s string, i int) int {
+	for i < len(s) {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if unicode.IsSpace(r) {
+			return i
+		}
+		i += size
+	}
+	return i
 }
