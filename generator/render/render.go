@@ -9,9 +9,7 @@
 package render
 
 import (
-	"cmp"
 	"slices"
-	"sync/atomic"
 	"time"
 
 	"github.com/heedhq/heed/generator/config"
@@ -20,7 +18,6 @@ import (
 	"github.com/heedhq/heed/generator/group"
 	"github.com/heedhq/heed/generator/history"
 	"github.com/heedhq/heed/generator/insight"
-	"github.com/heedhq/heed/generator/internal/parallel"
 	"github.com/heedhq/heed/generator/score"
 	"github.com/heedhq/heed/generator/source"
 )
@@ -72,6 +69,10 @@ type Site struct {
 	// Diagnostics are template problems; with an error among them Files is
 	// empty and nothing may be written.
 	Diagnostics diag.List
+
+	// stamps says what each file was made from, when the plan that made it
+	// had worked that out (see Plan.Stale).
+	stamps map[string]stamp
 }
 
 // Paths returns the site's file paths, sorted.
@@ -119,66 +120,7 @@ type job struct {
 
 // Render makes the site.
 func Render(in Input, opts Options) *Site {
-	cfg := in.Set.Config
-	if cfg == nil {
-		cfg = config.Default()
-	}
-	if opts.Now.IsZero() {
-		opts.Now = time.Unix(0, 0)
-	}
-	opts.Now = opts.Now.UTC()
-	b := &builder{in: in, opts: opts, cfg: cfg, urls: newURLs(cmp.Or(opts.BaseURL, cfg.BaseURL))}
-	lay, ds := loadLayout(in.Templates, b.funcs())
-	if ds.Fails(false) {
-		return &Site{Files: map[string][]byte{}, Diagnostics: ds}
-	}
-	b.stages()
-	b.build()
-	jobs := b.jobs()
-
-	out := make([][]byte, len(jobs))
-	errs := make([]error, len(jobs))
-	var done atomic.Int64
-	parallel.For(len(jobs), func(i int) {
-		j := jobs[i]
-		if j.make != nil {
-			out[i], errs[i] = j.make()
-		} else {
-			out[i], errs[i] = lay.execute(j.tmpl, j.page)
-		}
-		if opts.Progress != nil {
-			opts.Progress(int(done.Add(1)), len(jobs))
-		}
-	})
-
-	site := &Site{Files: make(map[string][]byte, len(jobs)+len(lay.assets))}
-	seen := map[string]bool{}
-	for i, j := range jobs {
-		if errs[i] != nil {
-			d := templateDiag(j.tmpl, errs[i])
-			if j.make != nil {
-				d = diag.Errorf(j.path, 0, 0, "render", "%v", errs[i])
-			}
-			if key := d.String(); !seen[key] {
-				seen[key] = true
-				ds = append(ds, d)
-			}
-			continue
-		}
-		site.Files[j.path] = out[i]
-		if j.tmpl != "" {
-			site.Pages++
-		}
-	}
-	for _, a := range lay.assets {
-		site.Files["assets/"+a.name] = a.data
-	}
-	ds.Sort()
-	site.Diagnostics = ds
-	if ds.Fails(false) {
-		site.Files, site.Pages = map[string][]byte{}, 0
-	}
-	return site
+	return Prepare(in, opts).Render(nil, nil)
 }
 
 // jobs lists every file of the site.

@@ -48,6 +48,9 @@ type layout struct {
 	assets []templateFile // sorted by name
 	// user names the templates that came from the repository.
 	user map[string]bool
+	// sources holds every template file's text by name ("base.html",
+	// "partials/status.html"), for fingerprints.
+	sources map[string][]byte
 }
 
 // loadLayout merges the embedded templates and assets with the
@@ -81,7 +84,7 @@ func loadLayout(overrides []source.File, funcs template.FuncMap) (*layout, diag.
 		}
 	}
 
-	l := &layout{pages: map[string]*template.Template{}, user: user}
+	l := &layout{pages: map[string]*template.Template{}, user: user, sources: tmpls}
 	var ds diag.List
 	common := template.New("").Funcs(funcs)
 	var shared []string

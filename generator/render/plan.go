@@ -1,0 +1,308 @@
+package render
+
+import (
+	"cmp"
+	"encoding/binary"
+	"hash/maphash"
+	"maps"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/heedhq/heed/generator/config"
+	"github.com/heedhq/heed/generator/diag"
+	"github.com/heedhq/heed/generator/internal/parallel"
+	"github.com/heedhq/heed/generator/render/internal/fingerprint"
+)
+
+// Plan is a site ready to render: its templates parsed, the views of its
+// pages made and its files listed, nothing rendered yet. It renders the
+// whole site, or (for heed serve) only the files whose inputs changed
+// since a site rendered earlier, copying the others from it.
+//
+// What a page is made from is its template files and what those templates
+// can read of the page's data (package fingerprint works it out from the
+// templates themselves, user overrides included); two plans whose page has
+// the same fingerprint render it to the same bytes. Feeds, the search index,
+// the API and other files made by Go code are rendered every time.
+type Plan struct {
+	b    *builder
+	lay  *layout
+	jobs []job
+	ds   diag.List
+	// id stamps the files of this plan that have no fingerprint: they are
+	// up to date only in a site this plan rendered.
+	id uint64
+
+	once   sync.Once
+	stamps []stamp // by job
+}
+
+// stamp says what a file was made from: the fingerprint of a page's
+// inputs, or the plan that made a file that has none.
+type stamp struct {
+	sum  uint64
+	plan uint64
+}
+
+// fingerprintSeed seeds every fingerprint of the process, so that plans can
+// compare theirs.
+var fingerprintSeed = maphash.MakeSeed()
+
+// Prepare parses the templates and makes the views of every page. With a
+// broken template the plan renders no file and its diagnostics say why.
+func Prepare(in Input, opts Options) *Plan {
+	cfg := in.Set.Config
+	if cfg == nil {
+		cfg = config.Default()
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Unix(0, 0)
+	}
+	opts.Now = opts.Now.UTC()
+	b := &builder{in: in, opts: opts, cfg: cfg, urls: newURLs(cmp.Or(opts.BaseURL, cfg.BaseURL))}
+	p := &Plan{b: b, id: rand.Uint64() | 1}
+	lay, ds := loadLayout(in.Templates, b.funcs())
+	p.lay, p.ds = lay, ds
+	if ds.Fails(false) {
+		return p
+	}
+	b.stages()
+	b.build()
+	p.jobs = b.jobs()
+	return p
+}
+
+// Diagnostics are the problems of the templates found so far: with an
+// error among them, rendering makes no file.
+func (p *Plan) Diagnostics() diag.List { return p.ds }
+
+// Paths lists every file the plan makes, assets included, sorted.
+func (p *Plan) Paths() []string {
+	var out []string
+	for _, j := range p.jobs {
+		out = append(out, j.path)
+	}
+	if !p.ds.Fails(false) {
+		for _, a := range p.lay.assets {
+			out = append(out, "assets/"+a.name)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Stale lists, sorted, the files of the plan (assets aside, which are
+// copied, never rendered) that prev lacks or whose inputs changed since
+// prev was rendered; with prev nil, every one. It works out every page's
+// fingerprint the first time it is called, and the sites this plan renders
+// from then on remember them.
+func (p *Plan) Stale(prev *Site) []string {
+	p.fingerprints()
+	var out []string
+	for i, j := range p.jobs {
+		if p.stale(i, prev) {
+			out = append(out, j.path)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func (p *Plan) stale(i int, prev *Site) bool {
+	if prev == nil || p.stamps == nil {
+		return true
+	}
+	j := p.jobs[i]
+	if _, ok := prev.Files[j.path]; !ok {
+		return true
+	}
+	old, ok := prev.stamps[j.path]
+	return !ok || old != p.stamps[i]
+}
+
+// Render renders the plan's files that are stale with respect to prev (see
+// Stale) and accepted by only (nil accepts all), and copies every other
+// file from prev where prev has it: a file left stale keeps prev's bytes
+// until a later Render, and a new file left out is missing. With prev nil
+// it renders the whole site, which is what Render does (and, unless Stale
+// was called, without working out fingerprints, so that a later plan
+// renders every file again). A template that
+// fails leaves the site without files, as Render does.
+func (p *Plan) Render(prev *Site, only func(path string) bool) *Site {
+	ds := slices.Clone(p.ds)
+	if ds.Fails(false) {
+		return &Site{Files: map[string][]byte{}, Diagnostics: ds}
+	}
+	if prev != nil {
+		p.fingerprints()
+	}
+	var todo []int
+	for i, j := range p.jobs {
+		if p.stale(i, prev) && (only == nil || only(j.path)) {
+			todo = append(todo, i)
+		}
+	}
+	out, errs := p.renderJobs(todo)
+	rendered := make([]bool, len(p.jobs))
+	for _, i := range todo {
+		rendered[i] = true
+	}
+
+	site := &Site{Files: make(map[string][]byte, len(p.jobs)+len(p.lay.assets))}
+	if p.stamps != nil {
+		site.stamps = make(map[string]stamp, len(p.jobs))
+	}
+	seen := map[string]bool{}
+	for i, j := range p.jobs {
+		switch {
+		case rendered[i] && errs[i] != nil:
+			d := templateDiag(j.tmpl, errs[i])
+			if j.make != nil {
+				d = diag.Errorf(j.path, 0, 0, "render", "%v", errs[i])
+			}
+			if key := d.String(); !seen[key] {
+				seen[key] = true
+				ds = append(ds, d)
+			}
+			continue
+		case rendered[i]:
+			site.Files[j.path] = out[i]
+			if site.stamps != nil {
+				site.stamps[j.path] = p.stamps[i]
+			}
+		default:
+			data, ok := prev.Files[j.path]
+			if !ok {
+				continue
+			}
+			site.Files[j.path] = data
+			if st, ok := prev.stamps[j.path]; ok && site.stamps != nil {
+				site.stamps[j.path] = st
+			}
+		}
+		if j.tmpl != "" {
+			site.Pages++
+		}
+	}
+	for _, a := range p.lay.assets {
+		site.Files["assets/"+a.name] = a.data
+	}
+	ds.Sort()
+	site.Diagnostics = ds
+	if ds.Fails(false) {
+		site.Files, site.Pages, site.stamps = map[string][]byte{}, 0, nil
+	}
+	return site
+}
+
+// fingerprints works out every job's stamp, once: pages get the
+// fingerprint of their template files and of what those templates read of
+// the page; other files, and pages whose templates read in ways the
+// analysis cannot follow, get the plan's id.
+func (p *Plan) fingerprints() {
+	p.once.Do(func() {
+		p.stamps = make([]stamp, len(p.jobs))
+		if p.ds.Fails(false) {
+			return
+		}
+		reads := map[string]*fingerprint.Reads{}
+		heads := map[string]uint64{} // per page template: its files and the options
+		for _, name := range pageTemplates {
+			r, err := fingerprint.Analyze(p.lay.pages[name], name, reflect.TypeFor[*page](), fingerprint.Options{
+				Funcs: p.b.funcs(), Selectors: []string{"first"},
+			})
+			if err != nil {
+				continue
+			}
+			reads[name] = r
+			heads[name] = p.head(name, r)
+		}
+		// Chunks of consecutive jobs, each with its own hashers, so that
+		// what pages share is hashed once per chunk.
+		const chunk = 512
+		parallel.For((len(p.jobs)+chunk-1)/chunk, func(c int) {
+			hashers := map[string]*fingerprint.Hasher{}
+			for i := c * chunk; i < min((c+1)*chunk, len(p.jobs)); i++ {
+				j := p.jobs[i]
+				p.stamps[i] = stamp{plan: p.id}
+				r := reads[j.tmpl]
+				if j.tmpl == "" || r == nil {
+					continue
+				}
+				h := hashers[j.tmpl]
+				if h == nil {
+					h = r.NewHasher(fingerprintSeed)
+					hashers[j.tmpl] = h
+				}
+				if sum, ok := h.Sum(j.page); ok {
+					var mh maphash.Hash
+					mh.SetSeed(fingerprintSeed)
+					writeUint64(&mh, heads[j.tmpl])
+					writeUint64(&mh, sum)
+					p.stamps[i] = stamp{sum: mh.Sum64()}
+				}
+			}
+		})
+	})
+}
+
+// head hashes what every page of a template shares besides its data: the
+// template files it can execute and the options the template functions
+// use.
+func (p *Plan) head(name string, r *fingerprint.Reads) uint64 {
+	files := map[string]bool{}
+	set := p.lay.pages[name]
+	for _, n := range r.Templates {
+		if t := set.Lookup(n); t != nil && t.Tree != nil {
+			files[t.Tree.ParseName] = true
+		}
+	}
+	var mh maphash.Hash
+	mh.SetSeed(fingerprintSeed)
+	for _, f := range slices.Sorted(maps.Keys(files)) {
+		writeString64(&mh, f)
+		writeString64(&mh, string(p.lay.sources[f]))
+	}
+	o := p.b.opts
+	writeString64(&mh, p.b.urls.path)
+	writeString64(&mh, p.b.urls.abs)
+	writeString64(&mh, o.Now.Format(time.RFC3339Nano))
+	if o.Internal {
+		mh.WriteByte(1)
+	}
+	return mh.Sum64()
+}
+
+func writeUint64(mh *maphash.Hash, u uint64) {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], u)
+	mh.Write(b[:])
+}
+
+func writeString64(mh *maphash.Hash, s string) {
+	writeUint64(mh, uint64(len(s)))
+	mh.WriteString(s)
+}
+
+// renderJobs runs jobs on every core; out and errs are by job.
+func (p *Plan) renderJobs(todo []int) (out [][]byte, errs []error) {
+	out, errs = make([][]byte, len(p.jobs)), make([]error, len(p.jobs))
+	var done atomic.Int64
+	parallel.For(len(todo), func(k int) {
+		i := todo[k]
+		j := p.jobs[i]
+		if j.make != nil {
+			out[i], errs[i] = j.make()
+		} else {
+			out[i], errs[i] = p.lay.execute(j.tmpl, j.page)
+		}
+		if p.b.opts.Progress != nil {
+			p.b.opts.Progress(int(done.Add(1)), len(todo))
+		}
+	})
+	return out, errs
+}

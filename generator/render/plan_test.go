@@ -1,0 +1,325 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/heedhq/heed/generator/content"
+	"github.com/heedhq/heed/generator/insight"
+	"github.com/heedhq/heed/generator/score"
+	"github.com/heedhq/heed/generator/source"
+	"github.com/heedhq/heed/templates"
+)
+
+// repoFiles reads a repository folder into a map of path to text.
+func repoFiles(t testing.TB, dir string) map[string]string {
+	t.Helper()
+	snap, err := source.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{}
+	for _, f := range snap.Files {
+		files[f.Path] = string(f.Data)
+	}
+	return files
+}
+
+// inputOf makes the render input of files, as a build reads them.
+func inputOf(t testing.TB, files map[string]string) Input {
+	t.Helper()
+	snap := &source.Snapshot{}
+	for _, p := range slices.Sorted(maps.Keys(files)) {
+		kind, ok := source.Classify(p)
+		if !ok {
+			t.Fatalf("%s is not a repository file", p)
+		}
+		snap.Files = append(snap.Files, source.File{Path: p, Kind: kind, Data: []byte(files[p])})
+	}
+	set := content.Load(snap, content.Options{HTML: true})
+	if set.Diagnostics.Fails(false) {
+		t.Fatalf("the files have errors:\n%v", set.Diagnostics)
+	}
+	in := Input{Set: set}
+	for _, f := range snap.Files {
+		if f.Kind == source.Template {
+			in.Templates = append(in.Templates, f)
+		}
+	}
+	return in
+}
+
+func embedded(t testing.TB, name string) string {
+	t.Helper()
+	data, err := fs.ReadFile(templates.FS(), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// sameSite fails unless two sites have the same files, byte for byte.
+func sameSite(t testing.TB, got, want *Site) {
+	t.Helper()
+	if g, w := got.Paths(), want.Paths(); !slices.Equal(g, w) {
+		t.Fatalf("files differ:\n got %q\nwant %q", g, w)
+	}
+	for _, p := range want.Paths() {
+		if !bytes.Equal(got.Files[p], want.Files[p]) {
+			t.Errorf("%s differs from a full render: %s", p, firstDiff(want.Files[p], got.Files[p]))
+		}
+	}
+	if got.Pages != want.Pages {
+		t.Errorf("Pages = %d, want %d", got.Pages, want.Pages)
+	}
+}
+
+const (
+	exportItem  = "feedback/2026-08-03-export-times-out.md"
+	scannerItem = "feedback/2026-10-20-love-the-scanner.md"
+)
+
+// TestPlanIncremental: after each edit of a sequence (items, themes,
+// configuration, templates), rendering only the stale files over the
+// previous site gives the site a full render gives, byte for byte; and the
+// stale files are the ones that show the edit, not every page.
+func TestPlanIncremental(t *testing.T) {
+	files := repoFiles(t, "testdata/repo")
+	opts := Options{BaseURL: "https://example.org/acme/roadmap/", Now: fixtureNow}
+	for _, internal := range []bool{false, true} {
+		opts.Internal = internal
+		files := maps.Clone(files)
+		first := Prepare(inputOf(t, files), opts)
+		if stale := first.Stale(nil); len(stale) != len(first.jobs) {
+			t.Fatalf("with no previous site %d of %d files are stale", len(stale), len(first.jobs))
+		}
+		prev := first.Render(nil, nil)
+		for _, step := range []struct {
+			name string
+			edit func(files map[string]string)
+			// stale and fresh are files that must, and must not, be stale.
+			stale, fresh []string
+		}{
+			{name: "nothing changed", fresh: []string{"index.html", "feedback/index.html", "themes/export/index.html", "feedback/2026-08-03-export-times-out/index.html"}},
+			{
+				name: "an item's title",
+				edit: func(f map[string]string) {
+					f[exportItem] = strings.Replace(f[exportItem], "title: ", "title: Still ", 1)
+				},
+				stale: []string{"feedback/2026-08-03-export-times-out/index.html", "themes/export/index.html", "feedback/index.html", "search/index.json", "api/feedback.json"},
+				fresh: []string{"feedback/2026-09-10-export-cut-off/index.html", "themes/sso/index.html", "roadmap/index.html"},
+			},
+			{
+				name:  "an item's body",
+				edit:  func(f map[string]string) { f[scannerItem] += "\nIt is terrible now, it crashes every time.\n" },
+				stale: []string{"feedback/2026-10-20-love-the-scanner/index.html"},
+				fresh: []string{"feedback/2026-08-03-export-times-out/index.html"},
+			},
+			{
+				name: "a new item",
+				edit: func(f map[string]string) {
+					f["feedback/sub/2026-11-20-new.md"] = "---\ntitle: Exports are fine now\ndate: 2026-11-20\nsource: support\ntype: praise\nthemes: [export]\n---\nThank you!\n"
+				},
+				stale: []string{"feedback/2026-11-20-new/index.html", "themes/export/index.html", "sitemap.xml"},
+			},
+			{name: "a deleted item", edit: func(f map[string]string) { delete(f, "feedback/2026-07-01-receipt-total-wrong.md") }},
+			{
+				name: "a theme's status",
+				edit: func(f map[string]string) {
+					f["themes/sso.md"] = strings.Replace(f["themes/sso.md"], "status: planned", "status: in-progress", 1)
+				},
+				stale: []string{"themes/sso/index.html", "roadmap/index.html", "feedback/2026-10-01-sso-please/index.html"},
+			},
+			{
+				name: "an item made private",
+				edit: func(f map[string]string) {
+					f[scannerItem] = strings.Replace(f[scannerItem], "---\n", "---\nprivate: true\n", 1)
+				},
+			},
+			{
+				name: "a template override of item pages",
+				edit: func(f map[string]string) {
+					f["templates/item.html"] = embedded(t, "item.html") + "{{define \"head\"}}<meta name=\"x\" content=\"{{len $.Themes}}\">{{end}}"
+				},
+				stale: []string{"feedback/2026-08-03-export-times-out/index.html"},
+				fresh: []string{"themes/export/index.html", "index.html"},
+			},
+			{
+				name: "a partial of theme cards",
+				edit: func(f map[string]string) {
+					f["templates/partials/theme-card.html"] = strings.Replace(embedded(t, "partials/theme-card.html"), "Priority", "Score", 1)
+				},
+				stale: []string{"roadmap/index.html"},
+				fresh: []string{"feedback/2026-08-03-export-times-out/index.html"},
+			},
+			{
+				name: "a template whose reads cannot be followed",
+				edit: func(f map[string]string) {
+					f["templates/item.html"] = embedded(t, "item.html") + "{{define \"head\"}}{{if eq $.Item $.Item}}<meta name=\"same\">{{end}}{{end}}"
+				},
+				stale: []string{"feedback/2026-08-03-export-times-out/index.html"},
+			},
+			{name: "the template removed", edit: func(f map[string]string) { delete(f, "templates/item.html") }},
+			{
+				name: "the site title",
+				edit: func(f map[string]string) {
+					f["heed.yaml"] = strings.Replace(f["heed.yaml"], "title: ", "title: New ", 1)
+				},
+				stale: []string{"index.html", "feedback/2026-08-03-export-times-out/index.html"},
+			},
+			{
+				name: "a customer's segment",
+				edit: func(f map[string]string) {
+					f["customers.yaml"] = strings.Replace(f["customers.yaml"], "segment: enterprise", "segment: mid-market", 1)
+				},
+			},
+		} {
+			t.Run(step.name, func(t *testing.T) {
+				if step.edit != nil {
+					step.edit(files)
+				}
+				in := inputOf(t, files)
+				plan := Prepare(in, opts)
+				stale := plan.Stale(prev)
+				for _, p := range step.stale {
+					if !slices.Contains(stale, p) {
+						t.Errorf("%s is not stale", p)
+					}
+				}
+				for _, p := range step.fresh {
+					if slices.Contains(stale, p) {
+						t.Errorf("%s is stale", p)
+					}
+				}
+				site := plan.Render(prev, nil)
+				sameSite(t, site, Render(in, opts))
+				if again := plan.Stale(site); len(again) > 0 {
+					t.Errorf("stale right after rendering: %q", again)
+				}
+				prev = site
+			})
+		}
+	}
+}
+
+// TestPlanInTwoSteps: rendering some stale files first (the pages open in
+// a browser) and the rest over that site ends with the full render; in
+// between, the files not rendered yet keep their previous bytes.
+func TestPlanInTwoSteps(t *testing.T) {
+	files := repoFiles(t, "testdata/repo")
+	opts := Options{Now: fixtureNow}
+	first := Prepare(inputOf(t, files), opts)
+	first.Stale(nil)
+	prev := first.Render(nil, nil)
+
+	files[exportItem] = strings.Replace(files[exportItem], "title: ", "title: Still ", 1)
+	files["feedback/2026-11-21-new.md"] = "---\ntitle: New\ndate: 2026-11-21\nsource: support\ntype: bug\n---\nNew.\n"
+	in := inputOf(t, files)
+	plan := Prepare(in, opts)
+	const page = "feedback/2026-08-03-export-times-out/index.html"
+	mid := plan.Render(prev, func(p string) bool { return p == page })
+	if bytes.Equal(mid.Files[page], prev.Files[page]) {
+		t.Error("the page asked for first was not rendered")
+	}
+	if !bytes.Equal(mid.Files["feedback/index.html"], prev.Files["feedback/index.html"]) {
+		t.Error("a page not asked for was rendered in the first step")
+	}
+	if _, ok := mid.Files["feedback/2026-11-21-new/index.html"]; ok {
+		t.Error("a new page not asked for is there after the first step")
+	}
+	if stale := plan.Stale(mid); slices.Contains(stale, page) || !slices.Contains(stale, "feedback/index.html") {
+		t.Errorf("after the first step, stale: %q", stale)
+	}
+	sameSite(t, plan.Render(mid, nil), Render(in, opts))
+}
+
+// benchRepo makes the files of a repository of n items over 100 themes and
+// 500 customers.
+func benchRepo(n int) map[string]string {
+	files := map[string]string{"heed.yaml": "title: Benchmark\ncontribute: https://github.com/acme/feedback\n"}
+	var customers strings.Builder
+	segments := []string{"enterprise", "mid-market", "smb"}
+	for c := range 500 {
+		fmt.Fprintf(&customers, "c%d:\n  name: Customer %d\n  segment: %s\n  revenue: %d\n", c, c, segments[c%3], 1000*(c%50+1))
+	}
+	files["customers.yaml"] = customers.String()
+	statuses := []string{"exploring", "planned", "in-progress", "shipped", "declined"}
+	for th := range 100 {
+		files[fmt.Sprintf("themes/t%d.md", th)] = fmt.Sprintf("---\ntitle: Theme number %d\nsummary: A problem customers have.\nstatus: %s\neffort: %d\n---\n\nThe problem, in the customer's words.\n",
+			th, statuses[th%5], th%8+1)
+	}
+	sources := []string{"survey", "interview", "support", "review", "sales"}
+	types := []string{"bug", "request", "usability", "praise", "complaint"}
+	for i := range n {
+		files[fmt.Sprintf("feedback/%d/item-%d.md", i/1000, i)] = fmt.Sprintf(
+			"---\ntitle: Feedback number %d about exports\ndate: %d-%02d-%02d\nsource: %s\ntype: %s\ncustomer: c%d\nthemes: [t%d]\n---\n\n"+
+				"The export of month %d failed again and we lost an afternoon. It is slow and the file is cut off after a few thousand rows.\n",
+			i, 2024+i%3, i%12+1, i%28+1, sources[i%5], types[(i/5)%5], i%500, i%100, i%12+1)
+	}
+	return files
+}
+
+// BenchmarkPlanEdit measures re-rendering after one item's title changed in
+// a repository of 10,000 items, from the content stages' values (computed
+// outside the timer): Prepare (views), Stale (fingerprints of every page)
+// and rendering that item's page; then, reported as rest-ms, every other
+// stale file.
+func BenchmarkPlanEdit(b *testing.B) {
+	files := benchRepo(10_000)
+	opts := Options{Now: fixtureNow}
+	in := inputOf(b, files)
+	cache := score.NewCache()
+	stages := func() {
+		in.Scores = cache.Compute(in.Set, opts.Now)
+		in.Insights = insight.Compute(in.Set, in.Scores, true)
+	}
+	stages()
+	first := Prepare(in, opts)
+	first.Stale(nil)
+	prev := first.Render(nil, nil)
+	it := in.Set.Items[1234]
+	page := "feedback/" + it.ID + "/index.html"
+	var prepare, stale, rest time.Duration
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		b.StopTimer()
+		it.Title = fmt.Sprintf("Feedback edited %d times", i)
+		stages()
+		b.StartTimer()
+		start := time.Now()
+		plan := Prepare(in, opts)
+		prepare += time.Since(start)
+		start = time.Now()
+		n := len(plan.Stale(prev))
+		stale += time.Since(start)
+		mid := plan.Render(prev, func(p string) bool { return p == page })
+		b.StopTimer()
+		start = time.Now()
+		prev = plan.Render(mid, nil)
+		rest += time.Since(start)
+		b.ReportMetric(float64(n), "stale")
+		b.StartTimer()
+	}
+	ms := func(d time.Duration) float64 { return float64(d) / float64(b.N) / 1e6 }
+	b.ReportMetric(ms(prepare), "prepare-ms")
+	b.ReportMetric(ms(stale), "stale-ms")
+	b.ReportMetric(ms(rest), "rest-ms")
+}
+
+// BenchmarkPrepare makes the views of a repository of 10,000 items.
+func BenchmarkPrepare(b *testing.B) {
+	in := inputOf(b, benchRepo(10_000))
+	opts := Options{Now: fixtureNow}
+	in.Scores = score.Compute(in.Set, opts.Now)
+	in.Insights = insight.Compute(in.Set, in.Scores, true)
+	b.ReportAllocs()
+	for b.Loop() {
+		Prepare(in, opts)
+	}
+}
