@@ -1,0 +1,178 @@
+package serve
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/heedhq/heed/generator"
+)
+
+// built runs heed build on the session's repository and returns its files.
+func (ss *session) built(opts generator.BuildOptions) map[string][]byte {
+	ss.t.Helper()
+	opts.Out = filepath.Join(ss.t.TempDir(), "site")
+	opts.Getenv = getenv
+	if res, err := generator.Build(ss.dir, opts); err != nil {
+		ss.t.Fatalf("heed build: %v\n%v", err, res.Diagnostics)
+	}
+	files := map[string][]byte{}
+	err := filepath.WalkDir(opts.Out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(opts.Out, p)
+		if rel == ".heed-site" { // heed build's marker of its output folder
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		files[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		ss.t.Fatal(err)
+	}
+	return files
+}
+
+// differs returns the first difference between the served site and files,
+// "" when there is none.
+func (ss *session) differs(want map[string][]byte) string {
+	v := ss.srv.current.Load()
+	if v.overlay != nil {
+		return "the served site shows errors"
+	}
+	for p, data := range want {
+		f := v.files[p]
+		if f == nil {
+			return p + " is not served"
+		}
+		if !bytes.Equal(f.data, data) {
+			return p + " differs"
+		}
+	}
+	for p := range v.files {
+		if want[p] == nil {
+			return p + " is served but not built"
+		}
+	}
+	return ""
+}
+
+// injected matches what serving adds to a page.
+var injected = regexp.MustCompile(`<link rel="stylesheet" href="/__heed/overlay.css"><script src="/__heed/reload.js" data-heed-etag="[^"]*"></script>`)
+
+// TestSameAsBuild: after a sequence of edits (items, a new folder, a
+// deleted file, a theme, a template, customers, the configuration, an error
+// and its fix), the served site equals what heed build writes for the same
+// files, byte for byte, in the files kept and over HTTP (less the reload
+// script). With git history, and the internal view.
+func TestSameAsBuild(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		git      bool
+		internal bool
+	}{
+		{"without git", false, false},
+		{"with git history", true, false},
+		{"internal view", true, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFiles(t, dir, fixture)
+			if c.git {
+				commitAll(t, dir, "the first items", time.Date(2026, 9, 1, 10, 0, 0, 0, time.UTC))
+				writeFiles(t, dir, map[string]string{"themes/sso.md": strings.Replace(fixture["themes/sso.md"], "planned", "in-progress", 1)})
+				commitAll(t, dir, "SSO in progress", time.Date(2026, 10, 15, 10, 0, 0, 0, time.UTC))
+			}
+			ss := startIn(t, dir, Options{Internal: c.internal})
+			same := func(step string) {
+				t.Helper()
+				want := ss.built(generator.BuildOptions{Internal: c.internal})
+				ss.until("the served site to equal heed build's after "+step, func() bool { return ss.differs(want) == "" })
+				for _, p := range []string{"", exportPage, "themes/export/", "feedback/"} {
+					_, body := ss.body(p)
+					if got := injected.ReplaceAllString(body, ""); got != string(want[p+"index.html"]) {
+						t.Errorf("after %s, %s served differs from the built page", step, p)
+					}
+				}
+			}
+			same("the start")
+			if c.git {
+				if _, body := ss.body("themes/sso/"); !strings.Contains(body, "Status history") {
+					t.Error("the theme page has no status history from git")
+				}
+			}
+			for _, step := range []struct {
+				name string
+				do   func()
+			}{
+				{"an item's title", func() {
+					ss.write(exportItem, strings.Replace(fixture[exportItem], "Full-year", "Year-end", 1))
+				}},
+				{"an atomic save of an item's body", func() {
+					tmp := ss.path("feedback/2026/09/export-cut-off.md.tmp")
+					os.WriteFile(tmp, []byte(fixture["feedback/2026/09/export-cut-off.md"]+"\nIt is terrible, it crashes every time.\n"), 0o644)
+					os.Rename(tmp, ss.path("feedback/2026/09/export-cut-off.md"))
+				}},
+				{"a new folder with an item", func() {
+					ss.write("feedback/2026/12/new/okta.md", "---\ntitle: Okta, please\ndate: 2026-11-15\nsource: interview\ntype: request\ncustomer: globex\nthemes: [sso]\n---\nOkta.\n")
+				}},
+				{"a deleted item", func() { os.Remove(ss.path("feedback/2026/11/love-the-scanner.md")) }},
+				{"a theme's status", func() {
+					ss.write("themes/export.md", strings.Replace(fixture["themes/export.md"], "in-progress", "shipped\nshipped: 2026-11-10", 1))
+				}},
+				{"a template", func() {
+					ss.write("templates/partials/status.html", `{{define "status"}}<span class="status status-{{.Kind}}">· {{.Status}}</span>{{end}}`)
+				}},
+				{"an error and its fix", func() {
+					ss.write("themes/sso.md", "---\ntitle: Single sign-on\nstatus: sometime\n---\n")
+					ss.shows("", 200, "heed-problems")
+					ss.write("themes/sso.md", fixture["themes/sso.md"])
+				}},
+				{"the customers", func() {
+					ss.write("customers.yaml", strings.Replace(fixture["customers.yaml"], "segment: smb", "segment: mid-market", 1))
+				}},
+				{"an item made private", func() {
+					ss.write("feedback/2026/10/sso-please.md", strings.Replace(fixture["feedback/2026/10/sso-please.md"], "---\n", "---\nprivate: true\n", 1))
+				}},
+				{"the configuration", func() {
+					ss.write("heed.yaml", fixture["heed.yaml"]+"publish:\n  customers: true\n")
+				}},
+			} {
+				step.do()
+				same(step.name)
+			}
+		})
+	}
+}
+
+// commitAll commits every file of dir (a new repository the first time).
+func commitAll(t *testing.T, dir, msg string, when time.Time) {
+	t.Helper()
+	repo, err := git.PlainOpen(dir)
+	if err != nil {
+		if repo, err = git.PlainInit(dir, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wt, err := repo.Worktree()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := wt.AddGlob("."); err != nil {
+		t.Fatal(err)
+	}
+	sig := &object.Signature{Name: "Ada", Email: "ada@example.com", When: when}
+	if _, err := wt.Commit(msg, &git.CommitOptions{Author: sig, Committer: sig}); err != nil {
+		t.Fatal(err)
+	}
+}

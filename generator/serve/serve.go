@@ -1,0 +1,431 @@
+// Package serve is heed serve: it builds a feedback repository's site in
+// memory, serves it over HTTP (on the loopback interface unless told
+// otherwise), watches the repository and rebuilds what each edit changes,
+// and makes the pages open in a browser reload by themselves.
+//
+// A rebuild re-reads and re-parses only the files that changed, scores and
+// aggregates the content again (sentiment is remembered per item), and
+// re-renders only the files whose inputs changed (render.Plan): first the
+// pages open in a browser, then the rest, so an edited page shows quickly
+// and the whole site soon equals what heed build writes for the same files.
+// While the content has errors every page carries a list of them, over the
+// last site built without errors. Git history is read once, at start.
+//
+// Pages get a small script (and the list of errors) when they are served;
+// the built files themselves are exactly heed build's.
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/heedhq/heed/generator/diag"
+	"github.com/heedhq/heed/generator/history"
+	"github.com/heedhq/heed/generator/insight"
+	"github.com/heedhq/heed/generator/render"
+	"github.com/heedhq/heed/generator/score"
+)
+
+// Options tunes a Server.
+type Options struct {
+	// Bind is the address to listen on; "" is 127.0.0.1.
+	Bind string
+	// Port is the port to listen on, the next free one when it is taken;
+	// 0 picks any free port.
+	Port int
+	// Config is the configuration file to use instead of DIR/heed.yaml.
+	Config string
+	// Internal serves the team's view, with private feedback and customer
+	// names.
+	Internal bool
+	// Getenv reads the environment (SOURCE_DATE_EPOCH); nil is os.Getenv.
+	Getenv func(string) string
+	// Log receives a line per rebuild and the problems found; nil discards.
+	Log io.Writer
+}
+
+// Server is one heed serve session.
+type Server struct {
+	opts Options
+	log  *logger
+	repo *repo
+	hist *history.History
+	now  time.Time
+
+	scores *score.Cache
+	// site is the last site built without errors (nil before the first);
+	// current is what is served.
+	site    *render.Site
+	current atomic.Pointer[version]
+	hub     *hub
+	inbox   *inbox
+	ln      net.Listener
+
+	// published, when set (by tests), is called after each version is
+	// published, and built after each build, from the goroutine that
+	// builds.
+	published func(v *version)
+	built     func()
+}
+
+// Debounce: a change is handed to the builder once no event came for
+// quietFor, or maxWait after its first event.
+const (
+	quietFor = 10 * time.Millisecond
+	maxWait  = 100 * time.Millisecond
+)
+
+// shutdownWithin bounds a clean shutdown.
+const shutdownWithin = 900 * time.Millisecond
+
+// New reads the repository at dir, builds its site and binds the port; Serve
+// then serves it. The error is for a repository that cannot be read or a
+// port that cannot be bound; problems in the repository are shown on the
+// pages (and logged).
+func New(dir string, opts Options) (*Server, error) {
+	s := &Server{opts: opts, log: &logger{w: opts.Log}, scores: score.NewCache(), hub: newHub(), inbox: newInbox()}
+	if s.log.w == nil {
+		s.log.w = io.Discard
+	}
+	getenv := opts.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	start := time.Now()
+	r, err := openRepo(dir, opts.Config)
+	if err != nil {
+		return nil, err
+	}
+	s.repo = r
+	hist, note := readHistory(r.root)
+	if note != "" {
+		s.log.printf("heed: %s\n", note)
+	}
+	s.hist = hist
+	var headTime time.Time
+	if hist != nil {
+		headTime = hist.HeadTime
+	}
+	s.now = score.Now(getenv, headTime)
+	s.build(nil)
+	if s.site != nil {
+		pages, items, themes := s.site.Pages, 0, 0
+		for _, f := range r.items {
+			if opts.Internal || !f.Private {
+				items++
+			}
+		}
+		themes = len(r.themes)
+		s.log.printf("heed: built %d pages from %d items and %d themes in %s\n", pages, items, themes, since(start))
+	}
+	bind := opts.Bind
+	if bind == "" {
+		bind = "127.0.0.1"
+	}
+	if s.ln, err = listen(bind, opts.Port); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// listen binds bind:port, or the next free port above it (port 0: any).
+func listen(bind string, port int) (net.Listener, error) {
+	if port == 0 {
+		return net.Listen("tcp", net.JoinHostPort(bind, "0"))
+	}
+	var first error
+	for p := port; p < port+100 && p <= 65535; p++ {
+		ln, err := net.Listen("tcp", net.JoinHostPort(bind, strconv.Itoa(p)))
+		if err == nil {
+			return ln, nil
+		}
+		if !errors.Is(err, syscall.EADDRINUSE) {
+			return nil, err
+		}
+		if first == nil {
+			first = err
+		}
+	}
+	return nil, fmt.Errorf("no free port from %d to %d: %w", port, min(port+99, 65535), first)
+}
+
+// URL is where the site is served, base path included.
+func (s *Server) URL() string {
+	return "http://" + s.ln.Addr().String() + s.current.Load().base
+}
+
+// Serve serves the site and rebuilds it as the repository changes, until
+// ctx is done; it then stops within a second and returns nil.
+func (s *Server) Serve(ctx context.Context) error {
+	w, err := newWatcher(s.repo.root, s.repo.config, s.inbox, quietFor, maxWait, func(err error) {
+		s.log.printf("heed: watching: %v\n", err)
+	})
+	if err != nil {
+		s.ln.Close()
+		return fmt.Errorf("watch %s: %w", s.repo.root, err)
+	}
+	srv := &http.Server{
+		Handler:           &handler{current: &s.current, hub: s.hub},
+		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          nil,
+	}
+	srv.RegisterOnShutdown(s.hub.close)
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(s.ln) }()
+
+	var wg sync.WaitGroup
+	inner, stop := context.WithCancel(ctx)
+	wg.Go(func() { w.run(inner) })
+	wg.Go(func() { s.rebuildLoop(inner) })
+
+	select {
+	case <-ctx.Done():
+	case err = <-served:
+	}
+	stop()
+	deadline := time.Now().Add(shutdownWithin)
+	w.close()
+	sctx, cancel := context.WithDeadline(context.Background(), deadline)
+	defer cancel()
+	if serr := srv.Shutdown(sctx); serr != nil {
+		srv.Close()
+	}
+	// A rebuild under way finishes in the background if it takes longer.
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(time.Until(deadline)):
+	}
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}
+
+// rebuildLoop rebuilds after each change the watcher hands over.
+func (s *Server) rebuildLoop(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-s.inbox.ready:
+			c := s.inbox.take()
+			if !c.empty() {
+				s.build(c)
+			}
+		}
+	}
+}
+
+// build applies a change (nil: the first build) and publishes the result.
+func (s *Server) build(c *change) {
+	if s.built != nil {
+		defer s.built()
+	}
+	start := time.Now()
+	what := "the site"
+	if c != nil {
+		changed, err := s.repo.update(c)
+		if err != nil {
+			s.log.printf("heed: %v\n", err)
+			return
+		}
+		if len(changed) == 0 {
+			return
+		}
+		what = strings.Join(changed, ", ")
+		if len(changed) > 3 {
+			what = fmt.Sprintf("%s and %d more files", strings.Join(changed[:3], ", "), len(changed)-3)
+		}
+	}
+	set := s.repo.set()
+	if set.Diagnostics.Fails(false) {
+		s.fail(set.Diagnostics)
+		return
+	}
+	scores := s.scores.Compute(set, s.now)
+	insights := insight.Compute(set, scores, !s.opts.Internal)
+	plan := render.Prepare(render.Input{Set: set, Scores: scores, Insights: insights, History: s.hist, Templates: s.repo.templates()},
+		render.Options{Internal: s.opts.Internal, Now: s.now})
+	warnings := slices.Concat(set.Diagnostics, scores.Diagnostics, plan.Diagnostics())
+	warnings.Sort()
+	if warnings.Fails(false) {
+		s.fail(warnings)
+		return
+	}
+	base := basePath(set.Config.BaseURL)
+	var shown int
+	var shownIn time.Duration
+	if cur := s.current.Load(); cur != nil && s.site != nil && cur.base == base {
+		// First the pages open in a browser.
+		viewed := s.hub.viewed(cur)
+		only := func(p string) bool { return viewed[p] }
+		if shown = len(plan.Stale(s.site, only)); len(viewed) > 0 && shown > 0 {
+			site := plan.Render(s.site, only)
+			if site.Diagnostics.Fails(false) {
+				s.fail(slices.Concat(warnings, site.Diagnostics))
+				return
+			}
+			s.publish(site, base)
+			shownIn = time.Since(start)
+		}
+	}
+	// Then the rest, in batches, so that a newer change need not wait for
+	// all of them.
+	const batch = 256
+	stale := plan.Stale(s.site, nil)
+	rendered := 0
+	for first := s.site == nil; len(stale) > 0 || first; first = false {
+		n := min(batch, len(stale))
+		if s.site == nil {
+			n = len(stale) // the first build renders everything at once
+		}
+		todo := make(map[string]bool, n)
+		for _, p := range stale[:n] {
+			todo[p] = true
+		}
+		site := plan.Render(s.site, func(p string) bool { return todo[p] })
+		if site.Diagnostics.Fails(false) {
+			s.fail(slices.Concat(warnings, site.Diagnostics))
+			return
+		}
+		s.publish(site, base)
+		rendered += n
+		stale = stale[n:]
+		if len(stale) > 0 && s.inbox.waiting() {
+			s.log.printf("heed: %s: %d files rendered, the rest after the next change\n", what, rendered)
+			return
+		}
+	}
+	if cur := s.current.Load(); cur.overlay != nil || cur.base != base {
+		s.publish(s.site, base) // nothing was stale: clear the errors shown
+	}
+	s.logWarnings(warnings)
+	if c == nil {
+		return
+	}
+	if shownIn > 0 {
+		s.log.printf("heed: %s: %d open page(s) in %s, %d files in %s\n", what, shown, round(shownIn), rendered, since(start))
+	} else {
+		s.log.printf("heed: %s: %d files in %s\n", what, rendered, since(start))
+	}
+}
+
+// publish serves site, a site built without errors, from now on.
+func (s *Server) publish(site *render.Site, base string) {
+	s.site = site
+	s.show(newVersion(s.current.Load(), site, base, nil))
+}
+
+// show makes v the served version and tells the pages that changed.
+func (s *Server) show(v *version) {
+	s.current.Store(v)
+	s.hub.published(v)
+	if s.published != nil {
+		s.published(v)
+	}
+}
+
+// fail shows problems over the last site built without errors (over an
+// empty page before the first).
+func (s *Server) fail(problems diag.List) {
+	problems.Sort()
+	errs, warns := problems.Count()
+	var b strings.Builder
+	diag.Write(&b, problems, "text")
+	s.log.printf("%sheed: %s, %s: the pages show them over the last site built without errors\n", b.String(), plural(errs, "error"), plural(warns, "warning"))
+	site, base := s.site, basePath(s.repo.cfg.BaseURL)
+	if cur := s.current.Load(); cur != nil {
+		base = cur.base
+	}
+	if site == nil {
+		site = &render.Site{Files: map[string][]byte{"404.html": []byte(emptyPage)}}
+	}
+	s.show(newVersion(s.current.Load(), site, base, problems))
+}
+
+// emptyPage is what every address shows when the repository had errors
+// from the start: the list of problems, and the reload script.
+const emptyPage = `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>heed serve: the repository has errors</title>
+</head>
+<body>
+<main><h1>No site yet</h1><p>The repository has errors; the site is built once they are fixed.</p></main>
+</body>
+</html>
+`
+
+// logWarnings prints the warnings of a build that had no errors, once per
+// distinct list.
+func (s *Server) logWarnings(ds diag.List) {
+	var b strings.Builder
+	diag.Write(&b, ds, "text")
+	s.log.once(b.String())
+}
+
+// basePath is the URL path a site with this base URL is served under,
+// "/" or "/acme/roadmap/" (as render makes its links).
+func basePath(baseURL string) string {
+	u, err := url.Parse(strings.TrimSpace(baseURL))
+	if err != nil {
+		return "/"
+	}
+	p := u.EscapedPath()
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	return p
+}
+
+// logger writes lines from several goroutines, and repeats nothing given
+// to once twice in a row.
+type logger struct {
+	mu   sync.Mutex
+	w    io.Writer
+	last string
+}
+
+func (l *logger) printf(format string, args ...any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	fmt.Fprintf(l.w, format, args...)
+}
+
+func (l *logger) once(text string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if text != l.last {
+		l.last = text
+		io.WriteString(l.w, text)
+	}
+}
+
+func since(t time.Time) string { return round(time.Since(t)) }
+
+func round(d time.Duration) string {
+	if d < time.Second {
+		return d.Round(time.Millisecond).String()
+	}
+	return d.Round(10 * time.Millisecond).String()
+}
