@@ -7,6 +7,7 @@ func commands() []*cobra.Command {
 	return []*cobra.Command{
 		newCheckCmd(),
 		newBuildCmd(),
+		newServeCmd(),
 		newTriageCmd(),
 		newNewCmd(),
 		newImportCmd(),
