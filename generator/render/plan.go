@@ -37,8 +37,13 @@ type Plan struct {
 	// up to date only in a site this plan rendered.
 	id uint64
 
-	once   sync.Once
-	stamps []stamp // by job
+	// The fingerprints, worked out on demand: the analysis of every page
+	// template, once, then each job's stamp when first asked for.
+	once    sync.Once
+	reads   map[string]*fingerprint.Reads
+	heads   map[string]uint64 // per page template: its files and the options
+	stamps  []stamp           // by job
+	stamped []bool
 }
 
 // stamp says what a file was made from: the fingerprint of a page's
@@ -95,16 +100,16 @@ func (p *Plan) Paths() []string {
 	return out
 }
 
-// Stale lists, sorted, the files of the plan (assets aside, which are
-// copied, never rendered) that prev lacks or whose inputs changed since
-// prev was rendered; with prev nil, every one. It works out every page's
-// fingerprint the first time it is called, and the sites this plan renders
-// from then on remember them.
-func (p *Plan) Stale(prev *Site) []string {
-	p.fingerprints()
+// Stale lists, sorted, the files of the plan accepted by only (nil accepts
+// all; assets aside, which are copied, never rendered) that prev lacks or
+// whose inputs changed since prev was rendered; with prev nil, every one.
+// It works out the fingerprints of those files, and the sites this plan
+// renders from then on remember them. A Plan is not safe for concurrent use.
+func (p *Plan) Stale(prev *Site, only func(path string) bool) []string {
+	p.fingerprints(only)
 	var out []string
 	for i, j := range p.jobs {
-		if p.stale(i, prev) {
+		if (only == nil || only(j.path)) && p.stale(i, prev) {
 			out = append(out, j.path)
 		}
 	}
@@ -113,7 +118,7 @@ func (p *Plan) Stale(prev *Site) []string {
 }
 
 func (p *Plan) stale(i int, prev *Site) bool {
-	if prev == nil || p.stamps == nil {
+	if prev == nil || p.stamped == nil || !p.stamped[i] {
 		return true
 	}
 	j := p.jobs[i]
@@ -128,9 +133,9 @@ func (p *Plan) stale(i int, prev *Site) bool {
 // Stale) and accepted by only (nil accepts all), and copies every other
 // file from prev where prev has it: a file left stale keeps prev's bytes
 // until a later Render, and a new file left out is missing. With prev nil
-// it renders the whole site, which is what Render does (and, unless Stale
-// was called, without working out fingerprints, so that a later plan
-// renders every file again). A template that
+// it renders the whole site, which is what Render does (without working out
+// fingerprints, unless Stale did, so that a later plan renders every file
+// again). A template that
 // fails leaves the site without files, as Render does.
 func (p *Plan) Render(prev *Site, only func(path string) bool) *Site {
 	ds := slices.Clone(p.ds)
@@ -138,7 +143,7 @@ func (p *Plan) Render(prev *Site, only func(path string) bool) *Site {
 		return &Site{Files: map[string][]byte{}, Diagnostics: ds}
 	}
 	if prev != nil {
-		p.fingerprints()
+		p.fingerprints(only)
 	}
 	var todo []int
 	for i, j := range p.jobs {
@@ -153,7 +158,7 @@ func (p *Plan) Render(prev *Site, only func(path string) bool) *Site {
 	}
 
 	site := &Site{Files: make(map[string][]byte, len(p.jobs)+len(p.lay.assets))}
-	if p.stamps != nil {
+	if p.stamped != nil {
 		site.stamps = make(map[string]stamp, len(p.jobs))
 	}
 	seen := map[string]bool{}
@@ -171,7 +176,7 @@ func (p *Plan) Render(prev *Site, only func(path string) bool) *Site {
 			continue
 		case rendered[i]:
 			site.Files[j.path] = out[i]
-			if site.stamps != nil {
+			if site.stamps != nil && p.stamped[i] {
 				site.stamps[j.path] = p.stamps[i]
 			}
 		default:
@@ -199,18 +204,17 @@ func (p *Plan) Render(prev *Site, only func(path string) bool) *Site {
 	return site
 }
 
-// fingerprints works out every job's stamp, once: pages get the
-// fingerprint of their template files and of what those templates read of
-// the page; other files, and pages whose templates read in ways the
-// analysis cannot follow, get the plan's id.
-func (p *Plan) fingerprints() {
+// fingerprints works out the stamps of the jobs only accepts that have
+// none yet: pages get the fingerprint of their template files and of what
+// those templates read of the page; other files, and pages whose templates
+// read in ways the analysis cannot follow, get the plan's id.
+func (p *Plan) fingerprints(only func(path string) bool) {
 	p.once.Do(func() {
-		p.stamps = make([]stamp, len(p.jobs))
+		p.stamps, p.stamped = make([]stamp, len(p.jobs)), make([]bool, len(p.jobs))
+		p.reads, p.heads = map[string]*fingerprint.Reads{}, map[string]uint64{}
 		if p.ds.Fails(false) {
 			return
 		}
-		reads := map[string]*fingerprint.Reads{}
-		heads := map[string]uint64{} // per page template: its files and the options
 		for _, name := range pageTemplates {
 			r, err := fingerprint.Analyze(p.lay.pages[name], name, reflect.TypeFor[*page](), fingerprint.Options{
 				Funcs: p.b.funcs(), Selectors: []string{"first"},
@@ -218,35 +222,41 @@ func (p *Plan) fingerprints() {
 			if err != nil {
 				continue
 			}
-			reads[name] = r
-			heads[name] = p.head(name, r)
+			p.reads[name] = r
+			p.heads[name] = p.head(name, r)
 		}
-		// Chunks of consecutive jobs, each with its own hashers, so that
-		// what pages share is hashed once per chunk.
-		const chunk = 512
-		parallel.For((len(p.jobs)+chunk-1)/chunk, func(c int) {
-			hashers := map[string]*fingerprint.Hasher{}
-			for i := c * chunk; i < min((c+1)*chunk, len(p.jobs)); i++ {
-				j := p.jobs[i]
-				p.stamps[i] = stamp{plan: p.id}
-				r := reads[j.tmpl]
-				if j.tmpl == "" || r == nil {
-					continue
-				}
-				h := hashers[j.tmpl]
-				if h == nil {
-					h = r.NewHasher(fingerprintSeed)
-					hashers[j.tmpl] = h
-				}
-				if sum, ok := h.Sum(j.page); ok {
-					var mh maphash.Hash
-					mh.SetSeed(fingerprintSeed)
-					writeUint64(&mh, heads[j.tmpl])
-					writeUint64(&mh, sum)
-					p.stamps[i] = stamp{sum: mh.Sum64()}
-				}
+	})
+	var todo []int
+	for i, j := range p.jobs {
+		if !p.stamped[i] && (only == nil || only(j.path)) {
+			todo = append(todo, i)
+		}
+	}
+	// Chunks of consecutive jobs, each with its own hashers, so that what
+	// pages share is hashed once per chunk.
+	const chunk = 512
+	parallel.For((len(todo)+chunk-1)/chunk, func(c int) {
+		hashers := map[string]*fingerprint.Hasher{}
+		for _, i := range todo[c*chunk : min((c+1)*chunk, len(todo))] {
+			j := p.jobs[i]
+			p.stamps[i], p.stamped[i] = stamp{plan: p.id}, true
+			r := p.reads[j.tmpl]
+			if j.tmpl == "" || r == nil {
+				continue
 			}
-		})
+			h := hashers[j.tmpl]
+			if h == nil {
+				h = r.NewHasher(fingerprintSeed)
+				hashers[j.tmpl] = h
+			}
+			if sum, ok := h.Sum(j.page); ok {
+				var mh maphash.Hash
+				mh.SetSeed(fingerprintSeed)
+				writeUint64(&mh, p.heads[j.tmpl])
+				writeUint64(&mh, sum)
+				p.stamps[i] = stamp{sum: mh.Sum64()}
+			}
+		}
 	})
 }
 

@@ -96,7 +96,7 @@ func TestPlanIncremental(t *testing.T) {
 		opts.Internal = internal
 		files := maps.Clone(files)
 		first := Prepare(inputOf(t, files), opts)
-		if stale := first.Stale(nil); len(stale) != len(first.jobs) {
+		if stale := first.Stale(nil, nil); len(stale) != len(first.jobs) {
 			t.Fatalf("with no previous site %d of %d files are stale", len(stale), len(first.jobs))
 		}
 		prev := first.Render(nil, nil)
@@ -186,7 +186,7 @@ func TestPlanIncremental(t *testing.T) {
 				}
 				in := inputOf(t, files)
 				plan := Prepare(in, opts)
-				stale := plan.Stale(prev)
+				stale := plan.Stale(prev, nil)
 				for _, p := range step.stale {
 					if !slices.Contains(stale, p) {
 						t.Errorf("%s is not stale", p)
@@ -199,7 +199,7 @@ func TestPlanIncremental(t *testing.T) {
 				}
 				site := plan.Render(prev, nil)
 				sameSite(t, site, Render(in, opts))
-				if again := plan.Stale(site); len(again) > 0 {
+				if again := plan.Stale(site, nil); len(again) > 0 {
 					t.Errorf("stale right after rendering: %q", again)
 				}
 				prev = site
@@ -215,7 +215,7 @@ func TestPlanInTwoSteps(t *testing.T) {
 	files := repoFiles(t, "testdata/repo")
 	opts := Options{Now: fixtureNow}
 	first := Prepare(inputOf(t, files), opts)
-	first.Stale(nil)
+	first.Stale(nil, nil)
 	prev := first.Render(nil, nil)
 
 	files[exportItem] = strings.Replace(files[exportItem], "title: ", "title: Still ", 1)
@@ -223,7 +223,11 @@ func TestPlanInTwoSteps(t *testing.T) {
 	in := inputOf(t, files)
 	plan := Prepare(in, opts)
 	const page = "feedback/2026-08-03-export-times-out/index.html"
-	mid := plan.Render(prev, func(p string) bool { return p == page })
+	only := func(p string) bool { return p == page }
+	if stale := plan.Stale(prev, only); !slices.Equal(stale, []string{page}) {
+		t.Errorf("stale among the pages asked for first: %q", stale)
+	}
+	mid := plan.Render(prev, only)
 	if bytes.Equal(mid.Files[page], prev.Files[page]) {
 		t.Error("the page asked for first was not rendered")
 	}
@@ -233,7 +237,7 @@ func TestPlanInTwoSteps(t *testing.T) {
 	if _, ok := mid.Files["feedback/2026-11-21-new/index.html"]; ok {
 		t.Error("a new page not asked for is there after the first step")
 	}
-	if stale := plan.Stale(mid); slices.Contains(stale, page) || !slices.Contains(stale, "feedback/index.html") {
+	if stale := plan.Stale(mid, nil); slices.Contains(stale, page) || !slices.Contains(stale, "feedback/index.html") {
 		t.Errorf("after the first step, stale: %q", stale)
 	}
 	sameSite(t, plan.Render(mid, nil), Render(in, opts))
@@ -267,9 +271,9 @@ func benchRepo(n int) map[string]string {
 
 // BenchmarkPlanEdit measures re-rendering after one item's title changed in
 // a repository of 10,000 items, from the content stages' values (computed
-// outside the timer): Prepare (views), Stale (fingerprints of every page)
-// and rendering that item's page; then, reported as rest-ms, every other
-// stale file.
+// outside the timer): Prepare (views), Stale of that item's page and
+// rendering it; then, reported as rest-ms, the other stale files found and
+// rendered.
 func BenchmarkPlanEdit(b *testing.B) {
 	files := benchRepo(10_000)
 	opts := Options{Now: fixtureNow}
@@ -281,7 +285,7 @@ func BenchmarkPlanEdit(b *testing.B) {
 	}
 	stages()
 	first := Prepare(in, opts)
-	first.Stale(nil)
+	first.Stale(nil, nil)
 	prev := first.Render(nil, nil)
 	it := in.Set.Items[1234]
 	page := "feedback/" + it.ID + "/index.html"
@@ -296,11 +300,15 @@ func BenchmarkPlanEdit(b *testing.B) {
 		plan := Prepare(in, opts)
 		prepare += time.Since(start)
 		start = time.Now()
-		n := len(plan.Stale(prev))
+		only := func(p string) bool { return p == page }
+		if got := plan.Stale(prev, only); len(got) != 1 {
+			b.Fatalf("stale: %q", got)
+		}
 		stale += time.Since(start)
-		mid := plan.Render(prev, func(p string) bool { return p == page })
+		mid := plan.Render(prev, only)
 		b.StopTimer()
 		start = time.Now()
+		n := len(plan.Stale(mid, nil))
 		prev = plan.Render(mid, nil)
 		rest += time.Since(start)
 		b.ReportMetric(float64(n), "stale")
