@@ -5,13 +5,17 @@ import (
 	"html/template"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/heedhq/heed/generator/config"
 	"github.com/heedhq/heed/generator/content"
 	"github.com/heedhq/heed/generator/internal/parallel"
 )
 
-// build makes the views every page shares.
+// build makes the views every page can show: the site, with its counts,
+// and the themes, ranked. Item views are made on demand (view), and the
+// lists of the site (items by date, evidence, roadmap, changelog, insights,
+// filters) by all, for the pages whose templates can read them.
 func (b *builder) build() {
 	set, cfg := b.in.Set, b.cfg
 	b.site = &siteView{
@@ -58,60 +62,94 @@ func (b *builder) build() {
 	}
 	rankThemes(b.themes)
 
-	var published []*content.Item
+	b.pubIndex = map[string]int{}
 	for _, it := range set.Items {
 		if b.published(it) {
-			published = append(published, it)
+			b.pubIndex[it.ID] = len(b.pub)
+			b.pub = append(b.pub, it)
 		}
 	}
-	b.items = make([]*itemView, len(published))
-	parallel.For(len(published), func(i int) { b.items[i] = b.itemView(published[i]) })
-	b.itemByID = make(map[string]*itemView, len(b.items))
-	for _, v := range b.items {
-		b.itemByID[v.ID] = v
-	}
-	// Ids are unique: the order is total, no need for a stable sort.
-	slices.SortFunc(b.items, func(a, c *itemView) int {
-		return cmp.Or(c.Date.Compare(a.Date), cmp.Compare(a.ID, c.ID))
-	})
-	for _, it := range set.Items {
-		if v := b.itemByID[it.ID]; v != nil && it.DuplicateOf != "" {
-			v.DuplicateOf = b.itemByID[it.DuplicateOf]
-		}
-	}
+	b.views = make([]*itemView, len(b.pub))
+	b.viewOnce = make([]sync.Once, len(b.pub))
+	b.site.Counts = b.counts()
+	b.core = page{Site: b.site, Themes: b.themes}
+}
 
-	// Evidence: a theme's own published items, duplicates left out.
-	for _, it := range set.Items {
-		v := b.itemByID[it.ID]
-		if v == nil || v.Duplicate {
+// made returns the view of the i-th published item, made once, without
+// its DuplicateOf.
+func (b *builder) made(i int) *itemView {
+	b.viewOnce[i].Do(func() { b.views[i] = b.itemView(b.pub[i]) })
+	return b.views[i]
+}
+
+// view returns the view of the i-th published item, complete.
+func (b *builder) view(i int) *itemView {
+	v := b.made(i)
+	if b.pub[i].DuplicateOf != "" {
+		b.linkOnce.Do(b.linkDuplicates)
+	}
+	return v
+}
+
+// linkDuplicates points the view of every published duplicate at the view
+// of the published item it duplicates.
+func (b *builder) linkDuplicates() {
+	for i, it := range b.pub {
+		if it.DuplicateOf == "" {
 			continue
 		}
-		for _, id := range it.Themes {
-			if t := b.themeByID[id]; t != nil {
-				t.Evidence = append(t.Evidence, v)
-			}
+		if j, ok := b.pubIndex[it.DuplicateOf]; ok {
+			b.made(i).DuplicateOf = b.made(j)
 		}
 	}
-	mixes := b.themeMixes()
-	for _, t := range b.themes {
-		slices.SortStableFunc(t.Evidence, func(a, c *itemView) int {
-			return cmp.Or(cmp.Compare(c.Weight, a.Weight), c.Date.Compare(a.Date), cmp.Compare(a.ID, c.ID))
-		})
-		t.Mix = mixes[t.ID]
-		t.Chart = b.themeChart(t)
-	}
+}
 
-	b.base = page{
-		Site:      b.site,
-		Roadmap:   b.roadmap(),
-		Themes:    b.themes,
-		Items:     b.items,
-		Changelog: b.changelog(),
-		Insights:  b.insightsView(),
-		Filters:   b.filters(),
-	}
-	b.base.Recent = b.recent()
-	b.site.Counts = b.counts()
+// all makes, once, every item view and the lists of the site: items newest
+// first, each theme's evidence, mix and chart, and the page data built on
+// them (roadmap, changelog, insights, filters, recent).
+func (b *builder) all() {
+	b.allOnce.Do(func() {
+		parallel.For(len(b.pub), func(i int) { b.made(i) })
+		b.linkOnce.Do(b.linkDuplicates)
+		b.items = slices.Clone(b.views)
+		b.itemByID = make(map[string]*itemView, len(b.items))
+		for _, v := range b.items {
+			b.itemByID[v.ID] = v
+		}
+		// Ids are unique: the order is total, no need for a stable sort.
+		slices.SortFunc(b.items, func(a, c *itemView) int {
+			return cmp.Or(c.Date.Compare(a.Date), cmp.Compare(a.ID, c.ID))
+		})
+
+		// Evidence: a theme's own published items, duplicates left out.
+		for _, it := range b.in.Set.Items {
+			v := b.itemByID[it.ID]
+			if v == nil || v.Duplicate {
+				continue
+			}
+			for _, id := range it.Themes {
+				if t := b.themeByID[id]; t != nil {
+					t.Evidence = append(t.Evidence, v)
+				}
+			}
+		}
+		mixes := b.themeMixes()
+		for _, t := range b.themes {
+			slices.SortStableFunc(t.Evidence, func(a, c *itemView) int {
+				return cmp.Or(cmp.Compare(c.Weight, a.Weight), c.Date.Compare(a.Date), cmp.Compare(a.ID, c.ID))
+			})
+			t.Mix = mixes[t.ID]
+			t.Chart = b.themeChart(t)
+		}
+
+		b.base = b.core
+		b.base.Roadmap = b.roadmap()
+		b.base.Items = b.items
+		b.base.Changelog = b.changelog()
+		b.base.Insights = b.insightsView()
+		b.base.Filters = b.filters()
+		b.base.Recent = b.recent()
+	})
 }
 
 // themeHistory fills a theme's status timeline from git history, and its
@@ -152,7 +190,7 @@ func (b *builder) itemView(it *content.Item) *itemView {
 		Duplicate: b.isDuplicate(it),
 		Anchor:    "item-" + it.ID,
 		text:      it.Text,
-		path:      "feedback/" + it.ID + "/",
+		path:      itemPath(it),
 	}
 	v.Weight, v.Sentiment = b.itemScore(it)
 	if f := b.fileHistory(it.Path); f != nil {
@@ -330,3 +368,6 @@ func (b *builder) filters() []filterView {
 		{"segment", "Segment", ordered(nil, have["segment"])},
 	}
 }
+
+// itemPath is the folder of an item's page.
+func itemPath(it *content.Item) string { return "feedback/" + it.ID + "/" }

@@ -8,7 +8,6 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"slices"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -37,12 +36,12 @@ type Plan struct {
 	// up to date only in a site this plan rendered.
 	id uint64
 
-	// The fingerprints, worked out on demand: the analysis of every page
-	// template, once, then each job's stamp when first asked for.
-	once    sync.Once
-	reads   map[string]*fingerprint.Reads
-	heads   map[string]uint64 // per page template: its files and the options
-	stamps  []stamp           // by job
+	// What each page template reads (nil when the analysis cannot tell),
+	// and a hash of its files and the options.
+	reads map[string]*fingerprint.Reads
+	heads map[string]uint64
+	// The fingerprints, worked out on demand.
+	stamps  []stamp // by job
 	stamped []bool
 }
 
@@ -75,10 +74,40 @@ func Prepare(in Input, opts Options) *Plan {
 	if ds.Fails(false) {
 		return p
 	}
+	p.analyse()
 	b.stages()
 	b.build()
 	p.jobs = b.jobs()
 	return p
+}
+
+// analyse works out what each page template can read of its page, for
+// fingerprints, and whether its pages need the site's lists
+// (builder.all): when they can read one, or read a theme entirely, or
+// when the analysis cannot tell.
+func (p *Plan) analyse() {
+	p.reads, p.heads = map[string]*fingerprint.Reads{}, map[string]uint64{}
+	p.b.needsAll = map[string]bool{}
+	pageType, themeType := reflect.TypeFor[page](), reflect.TypeFor[themeView]()
+	for _, name := range pageTemplates {
+		r, err := fingerprint.Analyze(p.lay.pages[name], name, reflect.TypeFor[*page](), fingerprint.Options{
+			Funcs: p.b.funcs(), Selectors: []string{"first"},
+		})
+		if err != nil {
+			p.b.needsAll[name] = true
+			continue
+		}
+		p.reads[name] = r
+		p.heads[name] = p.head(name, r)
+		needs := r.Entirely(themeType) || r.Entirely(pageType)
+		for _, f := range []string{"Roadmap", "Items", "Recent", "Changelog", "Insights", "Filters"} {
+			needs = needs || r.Reads(pageType, f)
+		}
+		for _, f := range []string{"Evidence", "Mix", "Chart"} {
+			needs = needs || r.Reads(themeType, f)
+		}
+		p.b.needsAll[name] = needs
+	}
 }
 
 // Diagnostics are the problems of the templates found so far: with an
@@ -209,23 +238,9 @@ func (p *Plan) Render(prev *Site, only func(path string) bool) *Site {
 // those templates read of the page; other files, and pages whose templates
 // read in ways the analysis cannot follow, get the plan's id.
 func (p *Plan) fingerprints(only func(path string) bool) {
-	p.once.Do(func() {
+	if p.stamped == nil {
 		p.stamps, p.stamped = make([]stamp, len(p.jobs)), make([]bool, len(p.jobs))
-		p.reads, p.heads = map[string]*fingerprint.Reads{}, map[string]uint64{}
-		if p.ds.Fails(false) {
-			return
-		}
-		for _, name := range pageTemplates {
-			r, err := fingerprint.Analyze(p.lay.pages[name], name, reflect.TypeFor[*page](), fingerprint.Options{
-				Funcs: p.b.funcs(), Selectors: []string{"first"},
-			})
-			if err != nil {
-				continue
-			}
-			p.reads[name] = r
-			p.heads[name] = p.head(name, r)
-		}
-	})
+	}
 	var todo []int
 	for i, j := range p.jobs {
 		if !p.stamped[i] && (only == nil || only(j.path)) {
@@ -249,7 +264,7 @@ func (p *Plan) fingerprints(only func(path string) bool) {
 				h = r.NewHasher(fingerprintSeed)
 				hashers[j.tmpl] = h
 			}
-			if sum, ok := h.Sum(j.page); ok {
+			if sum, ok := h.Sum(j.page()); ok {
 				var mh maphash.Hash
 				mh.SetSeed(fingerprintSeed)
 				writeUint64(&mh, p.heads[j.tmpl])
@@ -308,7 +323,7 @@ func (p *Plan) renderJobs(todo []int) (out [][]byte, errs []error) {
 		if j.make != nil {
 			out[i], errs[i] = j.make()
 		} else {
-			out[i], errs[i] = p.lay.execute(j.tmpl, j.page)
+			out[i], errs[i] = p.lay.execute(j.tmpl, j.page())
 		}
 		if p.b.opts.Progress != nil {
 			p.b.opts.Progress(int(done.Add(1)), len(todo))

@@ -10,6 +10,7 @@ package render
 
 import (
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/heedhq/heed/generator/config"
@@ -104,17 +105,31 @@ type builder struct {
 	site      *siteView
 	themes    []*themeView // ranked
 	themeByID map[string]*themeView
-	items     []*itemView // published, newest first
-	itemByID  map[string]*itemView
-	base      page
+	// core is what every page can show at once: the site and the ranked
+	// themes (without the lists all makes).
+	core page
+
+	// The published items, in the set's order, and their views, each made
+	// on demand by view (with made and linkDuplicates).
+	pub      []*content.Item
+	pubIndex map[string]int
+	views    []*itemView
+	viewOnce []sync.Once
+	linkOnce sync.Once
+	needsAll map[string]bool // by page template: its pages read what all makes
+	allOnce  sync.Once
+	items    []*itemView          // published, newest first (made by all)
+	itemByID map[string]*itemView // (made by all)
+	base     page                 // core and every list (made by all)
 }
 
 // job is one file to produce.
 type job struct {
 	path string
-	// tmpl and page make an HTML page; make makes any other file.
+	// tmpl and page make an HTML page (its data made on first use); make
+	// makes any other file.
 	tmpl string
-	page *page
+	page func() *page
 	make func() ([]byte, error)
 }
 
@@ -123,43 +138,59 @@ func Render(in Input, opts Options) *Site {
 	return Prepare(in, opts).Render(nil, nil)
 }
 
-// jobs lists every file of the site.
+// jobs lists every file of the site. A page's data is made when it is
+// first needed, with the lists of the site only when its template can read
+// them (see builder.all).
 func (b *builder) jobs() []job {
 	// pg makes a page's dot; rel is its path for the canonical link, "-"
-	// for pages that have none.
-	pg := func(title, section, description, rel string) *page {
-		p := b.base
-		p.Title, p.Section, p.Description = title, section, description
-		if rel != "-" && b.urls.abs != "" {
-			p.Canonical = b.urls.absolute(rel)
-		}
-		return &p
+	// for pages that have none; subject fills in what the page is about.
+	pg := func(tmpl, title, section, description, rel string, subject func(p *page)) func() *page {
+		return sync.OnceValue(func() *page {
+			p := b.core
+			if b.needsAll[tmpl] {
+				b.all()
+				p = b.base
+			}
+			p.Title, p.Section, p.Description = title, section, description
+			if rel != "-" && b.urls.abs != "" {
+				p.Canonical = b.urls.absolute(rel)
+			}
+			if subject != nil {
+				subject(&p)
+			}
+			return &p
+		})
 	}
 	var js []job
-	add := func(path, tmpl string, p *page) { js = append(js, job{path: path, tmpl: tmpl, page: p}) }
-	file := func(path string, f func() ([]byte, error)) { js = append(js, job{path: path, make: f}) }
+	add := func(path, tmpl, title, section, description, rel string, subject func(p *page)) {
+		js = append(js, job{path: path, tmpl: tmpl, page: pg(tmpl, title, section, description, rel, subject)})
+	}
+	// Files made by Go code may use any view.
+	file := func(path string, f func() ([]byte, error)) {
+		js = append(js, job{path: path, make: func() ([]byte, error) { b.all(); return f() }})
+	}
 
-	add("index.html", tmplOverview, pg("", "overview", b.cfg.Description, ""))
-	add("roadmap/index.html", tmplRoadmap, pg("Roadmap", "roadmap", "What we work on now, next and later.", "roadmap/"))
-	add("themes/index.html", tmplThemes, pg("Themes", "themes", "Every theme, ranked by priority.", "themes/"))
-	add("feedback/index.html", tmplFeedback, pg("Feedback", "feedback", "Everything customers told us.", "feedback/"))
-	add("insights/index.html", tmplInsights, pg("Insights", "insights", "Volume, sentiment and scores over time.", "insights/"))
-	add("changelog/index.html", tmplChangelog, pg("Changelog", "changelog", "What we shipped and the feedback it answers.", "changelog/"))
-	add("search/index.html", tmplSearch, pg("Search", "search", "", "search/"))
-	add("404.html", tmplNotFound, pg("Page not found", "", "", "-"))
-	add("embed/roadmap.html", tmplEmbed, pg("Roadmap", "roadmap", "", "-"))
+	add("index.html", tmplOverview, "", "overview", b.cfg.Description, "", nil)
+	add("roadmap/index.html", tmplRoadmap, "Roadmap", "roadmap", "What we work on now, next and later.", "roadmap/", nil)
+	add("themes/index.html", tmplThemes, "Themes", "themes", "Every theme, ranked by priority.", "themes/", nil)
+	add("feedback/index.html", tmplFeedback, "Feedback", "feedback", "Everything customers told us.", "feedback/", nil)
+	add("insights/index.html", tmplInsights, "Insights", "insights", "Volume, sentiment and scores over time.", "insights/", nil)
+	add("changelog/index.html", tmplChangelog, "Changelog", "changelog", "What we shipped and the feedback it answers.", "changelog/", nil)
+	add("search/index.html", tmplSearch, "Search", "search", "", "search/", nil)
+	add("404.html", tmplNotFound, "Page not found", "", "", "-", nil)
+	add("embed/roadmap.html", tmplEmbed, "Roadmap", "roadmap", "", "-", nil)
 	for _, t := range b.themes {
-		p := pg(t.Title, "themes", t.Summary, t.path)
-		p.Theme = t
-		add(t.path+"index.html", tmplTheme, p)
+		add(t.path+"index.html", tmplTheme, t.Title, "themes", t.Summary, t.path, func(p *page) { p.Theme = t })
 		file(t.path+"index.xml", func() ([]byte, error) { return b.themeFeed(t) })
 		file(t.path+"badge.svg", func() ([]byte, error) { return badge(t), nil })
 	}
 	if b.site.ItemPages {
-		for _, it := range b.items {
-			p := pg(it.Title, "feedback", it.Excerpt, it.path)
-			p.Item = it
-			add(it.path+"index.html", tmplItem, p)
+		for i, it := range b.pub {
+			path := itemPath(it)
+			js = append(js, job{path: path + "index.html", tmpl: tmplItem, page: sync.OnceValue(func() *page {
+				v := b.view(i)
+				return pg(tmplItem, v.Title, "feedback", v.Excerpt, path, func(p *page) { p.Item = v })()
+			})})
 		}
 	}
 	file("changelog/index.xml", b.changelogFeed)

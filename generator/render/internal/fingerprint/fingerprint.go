@@ -135,3 +135,60 @@ func (m mode) mark() string {
 	}
 	return ""
 }
+
+// Reads reports whether the templates can read the named field of struct
+// type t, in any way.
+func (r *Reads) Reads(t reflect.Type, field string) bool {
+	sf, ok := t.FieldByName(field)
+	if !ok || len(sf.Index) != 1 {
+		return false
+	}
+	for _, f := range r.fields[t] {
+		if f.index == sf.Index[0] {
+			return true
+		}
+	}
+	return false
+}
+
+// Entirely reports whether something the templates read entirely (print,
+// or hand to a function) can hold a value of type t, however deep.
+func (r *Reads) Entirely(t reflect.Type) bool {
+	seen := map[reflect.Type]bool{}
+	var reaches func(u reflect.Type) bool
+	reaches = func(u reflect.Type) bool {
+		if u == t {
+			return true
+		}
+		if seen[u] {
+			return false
+		}
+		seen[u] = true
+		switch u.Kind() {
+		case reflect.Pointer, reflect.Slice, reflect.Array, reflect.Chan:
+			return reaches(u.Elem())
+		case reflect.Map:
+			return reaches(u.Key()) || reaches(u.Elem())
+		case reflect.Interface:
+			return true // anything can be in it
+		case reflect.Struct:
+			for i := range u.NumField() {
+				if reaches(u.Field(i).Type) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if r.root == whole {
+		return true
+	}
+	for st, fs := range r.fields {
+		for _, f := range fs {
+			if f.mode == whole && reaches(st.Field(f.index).Type) {
+				return true
+			}
+		}
+	}
+	return false
+}

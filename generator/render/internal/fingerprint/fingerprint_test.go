@@ -262,3 +262,37 @@ func TestSumGivesUp(t *testing.T) {
 		t.Error("Sum gave up on a small cycle")
 	}
 }
+
+// TestReadsAndEntirely: the questions a caller asks to know which data a
+// page needs.
+func TestReadsAndEntirely(t *testing.T) {
+	pageType, themeType := reflect.TypeFor[page](), reflect.TypeFor[theme]()
+	for _, c := range []struct {
+		text           string
+		items, scores  bool
+		themesEntirely bool
+	}{
+		{`{{.Item.Title}}`, false, false, false},
+		{`{{range .Items}}{{.Title}}{{end}}`, true, false, false},
+		{`{{if .Items}}x{{end}}`, true, false, false},
+		{`{{range .Themes}}{{.Score}}{{end}}`, false, true, false},
+		{`{{.Item.Date}} {{.Item.Tags}}`, false, false, false},
+		{`{{.Item}}`, false, false, true},
+		{`{{describe .Item}}`, false, false, true},
+		{`{{.}}`, false, false, true},
+	} {
+		r, err := analyze(t, c.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.Reads(pageType, "Items"); got != c.items {
+			t.Errorf("%s: Reads(page, Items) = %v", c.text, got)
+		}
+		if got := r.Reads(themeType, "Score"); got != c.scores {
+			t.Errorf("%s: Reads(theme, Score) = %v", c.text, got)
+		}
+		if got := r.Entirely(themeType); got != c.themesEntirely {
+			t.Errorf("%s: Entirely(theme) = %v", c.text, got)
+		}
+	}
+}
