@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -40,6 +41,9 @@ type repo struct {
 	items     map[string]*content.Item
 	themes    map[string]*content.Theme
 	parsed    map[string]diag.List // the parse diagnostics of items and themes
+	// byID holds the items in the order content.Set.Resolve sorts them (id,
+	// then path), kept as items change, so that sorting a set is a check.
+	byID []*content.Item
 }
 
 // openRepo reads and parses the repository at dir; cfgPath, when not "",
@@ -131,18 +135,36 @@ func (r *repo) parseAll() {
 			parsedThemes[i], ds[i] = r.parser.ParseTheme(files[i].Path, files[i].Data)
 		}
 	})
+	r.byID = nil
 	for i, f := range files {
-		r.keep(f.Path, parsedItems[i], parsedThemes[i], ds[i])
+		r.keep(f.Path, nil, parsedThemes[i], ds[i])
+		if it := parsedItems[i]; it != nil {
+			r.items[f.Path] = it
+			r.byID = append(r.byID, it)
+		}
 	}
+	slices.SortFunc(r.byID, compareItems)
+}
+
+// compareItems orders items as content.Set.Resolve does.
+func compareItems(a, b *content.Item) int {
+	return cmp.Or(cmp.Compare(a.ID, b.ID), cmp.Compare(a.Path, b.Path))
 }
 
 // keep records what parsing one file gave.
 func (r *repo) keep(path string, it *content.Item, th *content.Theme, ds diag.List) {
+	if old := r.items[path]; old != nil {
+		if i, ok := slices.BinarySearchFunc(r.byID, old, compareItems); ok {
+			r.byID = slices.Delete(r.byID, i, i+1)
+		}
+	}
 	delete(r.items, path)
 	delete(r.themes, path)
 	delete(r.parsed, path)
 	if it != nil {
 		r.items[path] = it
+		i, _ := slices.BinarySearchFunc(r.byID, it, compareItems)
+		r.byID = slices.Insert(r.byID, i, it)
 	}
 	if th != nil {
 		r.themes[path] = th
@@ -350,11 +372,7 @@ func (r *repo) set() *content.Set {
 	for _, l := range r.parsed {
 		ds = append(ds, l...)
 	}
-	s := &content.Set{Config: r.cfg, Customers: r.customers}
-	s.Items = make([]*content.Item, 0, len(r.items))
-	for _, it := range r.items {
-		s.Items = append(s.Items, it)
-	}
+	s := &content.Set{Config: r.cfg, Customers: r.customers, Items: slices.Clone(r.byID)}
 	s.Themes = make([]*content.Theme, 0, len(r.themes))
 	for _, th := range r.themes {
 		s.Themes = append(s.Themes, th)

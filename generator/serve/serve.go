@@ -84,7 +84,7 @@ type Server struct {
 // Debounce: a change is handed to the builder once no event came for
 // quietFor, or maxWait after its first event.
 const (
-	quietFor = 10 * time.Millisecond
+	quietFor = 5 * time.Millisecond
 	maxWait  = 100 * time.Millisecond
 )
 
@@ -252,15 +252,20 @@ func (s *Server) build(c *change) {
 			what = fmt.Sprintf("%s and %d more files", strings.Join(changed[:3], ", "), len(changed)-3)
 		}
 	}
+	tUpd := time.Since(start)
 	set := s.repo.set()
+	tSet := time.Since(start)
 	if set.Diagnostics.Fails(false) {
 		s.fail(set.Diagnostics)
 		return
 	}
 	scores := s.scores.Compute(set, s.now)
+	tSc := time.Since(start)
 	insights := insight.Compute(set, scores, !s.opts.Internal)
+	tIns := time.Since(start)
 	plan := render.Prepare(render.Input{Set: set, Scores: scores, Insights: insights, History: s.hist, Templates: s.repo.templates()},
 		render.Options{Internal: s.opts.Internal, Now: s.now})
+	tPrep := time.Since(start)
 	warnings := slices.Concat(set.Diagnostics, scores.Diagnostics, plan.Diagnostics())
 	warnings.Sort()
 	if warnings.Fails(false) {
@@ -280,8 +285,12 @@ func (s *Server) build(c *change) {
 				s.fail(slices.Concat(warnings, site.Diagnostics))
 				return
 			}
+			tRen := time.Since(start)
 			s.publish(site, base)
 			shownIn = time.Since(start)
+			if os.Getenv("HEED_SERVE_DEBUG") != "" {
+				fmt.Fprintf(os.Stderr, "upd %v set %v score %v ins %v prep %v render %v pub %v\n", tUpd, tSet-tUpd, tSc-tSet, tIns-tSc, tPrep-tIns, tRen-tPrep, shownIn-tRen)
+			}
 		}
 	}
 	// Then the rest, in batches, so that a newer change need not wait for

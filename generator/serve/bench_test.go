@@ -1,0 +1,115 @@
+package serve
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// benchRepo makes a repository of n items over 100 themes and 500
+// customers, with bodies of a few paragraphs, lists and links, dated over
+// two years.
+func benchRepo(n int) map[string]string {
+	files := map[string]string{"heed.yaml": "title: Ledgerline roadmap\ncontribute: https://github.com/ledgerline/feedback\n"}
+	var customers strings.Builder
+	segments := []string{"enterprise", "mid-market", "smb"}
+	for c := range 500 {
+		fmt.Fprintf(&customers, "c%d:\n  name: Customer %d\n  segment: %s\n  revenue: %d\n", c, c, segments[c%3], 1000*(c%50+1))
+	}
+	files["customers.yaml"] = customers.String()
+	statuses := []string{"exploring", "planned", "in-progress", "shipped", "declined"}
+	areas := []string{"exports", "receipts", "cards", "approvals", "reports", "mobile", "sso", "bank feeds", "budgets", "invoices"}
+	for th := range 100 {
+		files[fmt.Sprintf("themes/t%02d.md", th)] = fmt.Sprintf("---\ntitle: %s, problem %d\nsummary: Customers struggle with %s.\nstatus: %s\neffort: %d\nkeywords: [%s]\n---\n\nWhat customers tell us about %s, in their words.\n",
+			strings.ToUpper(areas[th%10][:1])+areas[th%10][1:], th, areas[th%10], statuses[th%5], th%8+1, strings.ReplaceAll(areas[th%10], " ", "-"), areas[th%10])
+	}
+	sources := []string{"survey", "interview", "support", "review", "sales", "community"}
+	types := []string{"bug", "request", "usability", "praise", "complaint", "question"}
+	moods := []string{"It is slow and it fails every time we try.", "We love how quick it has become.", "Please add a way to do this in bulk.",
+		"The page crashes when the list is long.", "Works fine, but the wording confuses new staff.", "Our auditors keep asking for this."}
+	for i := range n {
+		area := areas[i%10]
+		var body strings.Builder
+		for p := range 1 + i%4 {
+			fmt.Fprintf(&body, "%s The %s screen of month %d: %s\n\n", moods[(i+p)%6], area, i%12+1, moods[(i*7+p)%6])
+		}
+		if i%3 == 0 {
+			fmt.Fprintf(&body, "- step one of %d\n- step two\n- [ticket](https://support.example.com/t/%d)\n", i, i)
+		}
+		files[fmt.Sprintf("feedback/%d/%02d/item-%05d.md", 2025+i%2, i%12+1, i)] = fmt.Sprintf(
+			"---\ntitle: Feedback %d about %s\ndate: %d-%02d-%02d\nsource: %s\ntype: %s\ncustomer: c%d\nthemes: [t%02d]\n---\n\n%s",
+			i, area, 2025+i%2, i%12+1, i%28+1, sources[i%6], types[(i/6)%6], (i*7)%500, (i*13)%100, body.String())
+	}
+	return files
+}
+
+// BenchmarkEditToVisible measures, in repositories of 1,000 and 10,000
+// items, the time from saving an edited item (its title) to its page, open
+// in a browser (an event stream, as reload.js opens it), being told to
+// reload and fetched with the new title: p50-ms and p95-ms. settle-ms is
+// the median time until the whole site is rebuilt.
+//
+//	go test -run '^$' -bench EditToVisible -benchtime 40x ./generator/serve
+func BenchmarkEditToVisible(b *testing.B) {
+	for _, n := range []int{1000, 10_000} {
+		b.Run(fmt.Sprintf("items=%d", n), func(b *testing.B) {
+			files := benchRepo(n)
+			ss := start(b, files, Options{})
+			// The item edited, and its page.
+			var item string
+			for p := range files {
+				if strings.HasSuffix(p, fmt.Sprintf("item-%05d.md", n/2)) {
+					item = p
+				}
+			}
+			page := fmt.Sprintf("feedback/item-%05d/", n/2)
+			var visible, settled []time.Duration
+			b.ResetTimer()
+			for i := range b.N {
+				b.StopTimer()
+				ev := ss.open(page)
+				builds := ss.builds.Load()
+				title := fmt.Sprintf("Edited %d times", i+1)
+				text := strings.Replace(files[item], "title: Feedback", "title: "+title+", feedback", 1)
+				b.StartTimer()
+
+				start := time.Now()
+				ss.write(item, text)
+				ev.reloaded(b)
+				res := ss.get(page)
+				body, _ := io.ReadAll(res.Body)
+				res.Body.Close()
+				visible = append(visible, time.Since(start))
+
+				b.StopTimer()
+				if !strings.Contains(string(body), "<h1>"+title+", feedback") {
+					b.Fatalf("after the reload event, %s does not show the new title", page)
+				}
+				ss.until("the rebuild to end", func() bool {
+					return ss.builds.Load() > builds && !ss.srv.inbox.waiting()
+				})
+				settled = append(settled, time.Since(start))
+				b.StartTimer()
+			}
+			b.StopTimer()
+			b.ReportMetric(percentile(visible, 50), "p50-ms")
+			b.ReportMetric(percentile(visible, 95), "p95-ms")
+			b.ReportMetric(percentile(settled, 50), "settle-ms")
+		})
+	}
+}
+
+// percentile returns the p-th percentile of durations, in milliseconds
+// (nearest rank).
+func percentile(ds []time.Duration, p int) float64 {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	i := (p*len(s)+99)/100 - 1
+	return float64(s[max(i, 0)]) / float64(time.Millisecond)
+}
