@@ -50,7 +50,9 @@ func benchRepo(n int) map[string]string {
 // items, the time from saving an edited item (its title) to its page, open
 // in a browser (an event stream, as reload.js opens it), being told to
 // reload and fetched with the new title: p50-ms and p95-ms. settle-ms is
-// the median time until the whole site is rebuilt.
+// the median time until the whole site is rebuilt; read-ms to publish-ms
+// the median time of each step to the page shown (files read and parsed,
+// content resolved, scores, insights, views, the page rendered, published).
 //
 //	go test -run '^$' -bench EditToVisible -benchtime 40x ./generator/serve
 func BenchmarkEditToVisible(b *testing.B) {
@@ -67,6 +69,7 @@ func BenchmarkEditToVisible(b *testing.B) {
 			}
 			page := fmt.Sprintf("feedback/item-%05d/", n/2)
 			var visible, settled []time.Duration
+			var steps [7][]time.Duration // see timings
 			b.ResetTimer()
 			for i := range b.N {
 				b.StopTimer()
@@ -92,12 +95,25 @@ func BenchmarkEditToVisible(b *testing.B) {
 					return ss.builds.Load() > builds && !ss.srv.inbox.waiting()
 				})
 				settled = append(settled, time.Since(start))
+				if t := ss.srv.last.Load(); t != nil {
+					ends := []time.Duration{t.read, t.content, t.score, t.insight, t.prepare, t.render, t.shown}
+					for k := range ends {
+						prev := time.Duration(0)
+						if k > 0 {
+							prev = ends[k-1]
+						}
+						steps[k] = append(steps[k], ends[k]-prev)
+					}
+				}
 				b.StartTimer()
 			}
 			b.StopTimer()
 			b.ReportMetric(percentile(visible, 50), "p50-ms")
 			b.ReportMetric(percentile(visible, 95), "p95-ms")
 			b.ReportMetric(percentile(settled, 50), "settle-ms")
+			for k, name := range []string{"read", "content", "score", "insight", "views", "render", "publish"} {
+				b.ReportMetric(percentile(steps[k], 50), name+"-ms")
+			}
 		})
 	}
 }

@@ -74,11 +74,21 @@ type Server struct {
 	inbox   *inbox
 	ln      net.Listener
 
+	// last is how long the steps of the last complete build took.
+	last atomic.Pointer[timings]
 	// published, when set (by tests), is called after each version is
 	// published, and built after each build, from the goroutine that
 	// builds.
 	published func(v *version)
 	built     func()
+}
+
+// timings are the moments, from the start of a build, at which each step
+// ended: files read and parsed, content resolved, scored, aggregated, the
+// views made, the open pages rendered and shown (0 when there was none to
+// show first), everything published.
+type timings struct {
+	read, content, score, insight, prepare, render, shown, all time.Duration
 }
 
 // Debounce: a change is handed to the builder once no event came for
@@ -252,20 +262,21 @@ func (s *Server) build(c *change) {
 			what = fmt.Sprintf("%s and %d more files", strings.Join(changed[:3], ", "), len(changed)-3)
 		}
 	}
-	tUpd := time.Since(start)
+	var t timings
+	t.read = time.Since(start)
 	set := s.repo.set()
-	tSet := time.Since(start)
+	t.content = time.Since(start)
 	if set.Diagnostics.Fails(false) {
 		s.fail(set.Diagnostics)
 		return
 	}
 	scores := s.scores.Compute(set, s.now)
-	tSc := time.Since(start)
+	t.score = time.Since(start)
 	insights := insight.Compute(set, scores, !s.opts.Internal)
-	tIns := time.Since(start)
+	t.insight = time.Since(start)
 	plan := render.Prepare(render.Input{Set: set, Scores: scores, Insights: insights, History: s.hist, Templates: s.repo.templates()},
 		render.Options{Internal: s.opts.Internal, Now: s.now})
-	tPrep := time.Since(start)
+	t.prepare = time.Since(start)
 	warnings := slices.Concat(set.Diagnostics, scores.Diagnostics, plan.Diagnostics())
 	warnings.Sort()
 	if warnings.Fails(false) {
@@ -285,12 +296,10 @@ func (s *Server) build(c *change) {
 				s.fail(slices.Concat(warnings, site.Diagnostics))
 				return
 			}
-			tRen := time.Since(start)
+			t.render = time.Since(start)
 			s.publish(site, base)
 			shownIn = time.Since(start)
-			if os.Getenv("HEED_SERVE_DEBUG") != "" {
-				fmt.Fprintf(os.Stderr, "upd %v set %v score %v ins %v prep %v render %v pub %v\n", tUpd, tSet-tUpd, tSc-tSet, tIns-tSc, tPrep-tIns, tRen-tPrep, shownIn-tRen)
-			}
+			t.shown = shownIn
 		}
 	}
 	// Then the rest, in batches, so that a newer change need not wait for
@@ -323,6 +332,8 @@ func (s *Server) build(c *change) {
 	if cur := s.current.Load(); cur.overlay != nil || cur.base != base {
 		s.publish(s.site, base) // nothing was stale: clear the errors shown
 	}
+	t.all = time.Since(start)
+	s.last.Store(&t)
 	s.logWarnings(warnings)
 	if c == nil {
 		return
