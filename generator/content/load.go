@@ -143,6 +143,9 @@ func (s *Set) cycles() diag.List {
 	var ds diag.List
 	state := map[string]int{} // 0 unseen, 1 on the current path, 2 done
 	for _, start := range s.Items {
+		if start.DuplicateOf == "" {
+			continue // a chain starting here ends here; one reaching it ends here too
+		}
 		var path []*Item
 		for it := start; it != nil && state[it.ID] != 2; it = s.itemByID[it.DuplicateOf] {
 			if state[it.ID] == 1 {
