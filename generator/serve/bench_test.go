@@ -129,3 +129,25 @@ func percentile(ds []time.Duration, p int) float64 {
 	i := (p*len(s)+99)/100 - 1
 	return float64(s[max(i, 0)]) / float64(time.Millisecond)
 }
+
+// BenchmarkContent re-reads one edited item of 10,000 and makes the content
+// set again (Resolve and every diagnostic), as each rebuild does.
+func BenchmarkContent(b *testing.B) {
+	dir := b.TempDir()
+	files := benchRepo(10_000)
+	writeFiles(b, dir, files)
+	r, err := openRepo(dir, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	item := "feedback/2025/01/item-00012.md"
+	for i := 0; b.Loop(); i++ {
+		writeFiles(b, dir, map[string]string{item: strings.Replace(files[item], "title: ", fmt.Sprintf("title: %d ", i), 1)})
+		c := newChange()
+		c.files[item] = true
+		if _, err := r.update(c); err != nil {
+			b.Fatal(err)
+		}
+		r.set()
+	}
+}
