@@ -15,7 +15,8 @@ import (
 // build makes the views every page can show: the site, with its counts,
 // and the themes, ranked. Item views are made on demand (view), and the
 // lists of the site (items by date, evidence, roadmap, changelog, insights,
-// filters) by all, for the pages whose templates can read them.
+// filters, and the themes' volumes) by all, for the pages whose templates
+// can read them.
 func (b *builder) build() {
 	set, cfg := b.in.Set, b.cfg
 	b.site = &siteView{
@@ -43,7 +44,6 @@ func (b *builder) build() {
 			Horizon: set.Horizon(th), Target: th.Target, Shipped: th.Shipped, Owner: th.Owner,
 			HTML:      template.HTML(th.HTML), // rendered safely by content (raw HTML escaped, dangerous links dropped)
 			Score:     b.scoreOf(th.ID),
-			Volume:    b.in.Insights.Themes[th.ID].Volume,
 			path:      "themes/" + th.ID + "/",
 			themeText: th.Text + " " + strings.Join(th.Keywords, " "),
 		}
@@ -105,10 +105,14 @@ func (b *builder) linkDuplicates() {
 }
 
 // all makes, once, every item view and the lists of the site: items newest
-// first, each theme's evidence, mix and chart, and the page data built on
-// them (roadmap, changelog, insights, filters, recent).
+// first, each theme's volume, evidence, mix and chart, and the page data
+// built on them (roadmap, changelog, insights, filters, recent).
 func (b *builder) all() {
 	b.allOnce.Do(func() {
+		b.insights()
+		for _, t := range b.themes {
+			t.Volume = b.in.Insights.Themes[t.ID].Volume
+		}
 		parallel.For(len(b.pub), func(i int) { b.made(i) })
 		b.linkOnce.Do(b.linkDuplicates)
 		b.items = slices.Clone(b.views)

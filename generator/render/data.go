@@ -8,12 +8,17 @@ import (
 	"github.com/heedhq/heed/generator/score"
 )
 
-// stages completes the input: scores and insights are computed from the
-// content when the caller did not pass them.
+// stages completes the input: scores are computed from the content when
+// the caller did not pass them.
 func (b *builder) stages() {
 	if b.in.Scores == nil {
 		b.in.Scores = score.Compute(b.in.Set, b.opts.Now)
 	}
+}
+
+// insights completes the input with insights when the caller did not pass
+// them; only the lists of the site (all) need them.
+func (b *builder) insights() {
 	if b.in.Insights == nil {
 		b.in.Insights = insight.Compute(b.in.Set, b.in.Scores, !b.opts.Internal)
 	}

@@ -103,7 +103,7 @@ func (p *Plan) analyse() {
 		for _, f := range []string{"Roadmap", "Items", "Recent", "Changelog", "Insights", "Filters"} {
 			needs = needs || r.Reads(pageType, f)
 		}
-		for _, f := range []string{"Evidence", "Mix", "Chart"} {
+		for _, f := range []string{"Volume", "Evidence", "Mix", "Chart"} {
 			needs = needs || r.Reads(themeType, f)
 		}
 		p.b.needsAll[name] = needs

@@ -29,7 +29,8 @@ type Input struct {
 	// (content.Options{HTML: true}).
 	Set *content.Set
 	// Scores and Insights are the score and insight stages' results; nil
-	// computes them from Set (insights for the build's audience).
+	// computes them from Set (insights for the build's audience, and only
+	// when a file to render needs them).
 	Scores   *score.Result
 	Insights *insight.Insights
 	// History is the git history of the repository's files (keyed by the
