@@ -52,7 +52,7 @@ func benchRepo(n int) map[string]string {
 // reload and fetched with the new title: p50-ms and p95-ms. settle-ms is
 // the median time until the whole site is rebuilt; read-ms to publish-ms
 // the median time of each step to the page shown (files read and parsed,
-// content resolved, scores, insights, views, the page rendered, published).
+// content resolved, scores, views, the page rendered, published).
 //
 //	go test -run '^$' -bench EditToVisible -benchtime 40x ./generator/serve
 func BenchmarkEditToVisible(b *testing.B) {
@@ -69,7 +69,7 @@ func BenchmarkEditToVisible(b *testing.B) {
 			}
 			page := fmt.Sprintf("feedback/item-%05d/", n/2)
 			var visible, settled []time.Duration
-			var steps [7][]time.Duration // see timings
+			var steps [6][]time.Duration // see timings
 			b.ResetTimer()
 			for i := range b.N {
 				b.StopTimer()
@@ -96,7 +96,7 @@ func BenchmarkEditToVisible(b *testing.B) {
 				})
 				settled = append(settled, time.Since(start))
 				if t := ss.srv.last.Load(); t != nil {
-					ends := []time.Duration{t.read, t.content, t.score, t.insight, t.prepare, t.render, t.shown}
+					ends := []time.Duration{t.read, t.content, t.score, t.prepare, t.render, t.shown}
 					for k := range ends {
 						prev := time.Duration(0)
 						if k > 0 {
@@ -111,7 +111,7 @@ func BenchmarkEditToVisible(b *testing.B) {
 			b.ReportMetric(percentile(visible, 50), "p50-ms")
 			b.ReportMetric(percentile(visible, 95), "p95-ms")
 			b.ReportMetric(percentile(settled, 50), "settle-ms")
-			for k, name := range []string{"read", "content", "score", "insight", "views", "render", "publish"} {
+			for k, name := range []string{"read", "content", "score", "views", "render", "publish"} {
 				b.ReportMetric(percentile(steps[k], 50), name+"-ms")
 			}
 		})

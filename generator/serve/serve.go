@@ -34,7 +34,6 @@ import (
 
 	"github.com/heedhq/heed/generator/diag"
 	"github.com/heedhq/heed/generator/history"
-	"github.com/heedhq/heed/generator/insight"
 	"github.com/heedhq/heed/generator/render"
 	"github.com/heedhq/heed/generator/score"
 )
@@ -84,11 +83,11 @@ type Server struct {
 }
 
 // timings are the moments, from the start of a build, at which each step
-// ended: files read and parsed, content resolved, scored, aggregated, the
-// views made, the open pages rendered and shown (0 when there was none to
-// show first), everything published.
+// ended: files read and parsed, content resolved, scored, the views made,
+// the open pages rendered and shown (0 when there was none to show first),
+// everything published.
 type timings struct {
-	read, content, score, insight, prepare, render, shown, all time.Duration
+	read, content, score, prepare, render, shown, all time.Duration
 }
 
 // Debounce: a change is handed to the builder once no event came for
@@ -272,9 +271,9 @@ func (s *Server) build(c *change) {
 	}
 	scores := s.scores.Compute(set, s.now)
 	t.score = time.Since(start)
-	insights := insight.Compute(set, scores, !s.opts.Internal)
-	t.insight = time.Since(start)
-	plan := render.Prepare(render.Input{Set: set, Scores: scores, Insights: insights, History: s.hist, Templates: s.repo.templates()},
+	// Insights are left to render, which makes them for the pages that show
+	// them, after the pages open in a browser.
+	plan := render.Prepare(render.Input{Set: set, Scores: scores, History: s.hist, Templates: s.repo.templates()},
 		render.Options{Internal: s.opts.Internal, Now: s.now})
 	t.prepare = time.Since(start)
 	warnings := slices.Concat(set.Diagnostics, scores.Diagnostics, plan.Diagnostics())
