@@ -75,9 +75,9 @@ type Server struct {
 
 	// last is how long the steps of the last complete build took.
 	last atomic.Pointer[timings]
-	// published, when set (by tests), is called after each version is
-	// published, and built after each build, from the goroutine that
-	// builds.
+	// published, when set (by tests), is called with each version just
+	// before it is served, and built after each build, from the goroutine
+	// that builds.
 	published func(v *version)
 	built     func()
 }
@@ -352,11 +352,11 @@ func (s *Server) publish(site *render.Site, base string) {
 
 // show makes v the served version and tells the pages that changed.
 func (s *Server) show(v *version) {
+	if s.published != nil {
+		s.published(v) // before any request can see it
+	}
 	s.current.Store(v)
 	s.hub.published(v)
-	if s.published != nil {
-		s.published(v)
-	}
 }
 
 // fail shows problems over the last site built without errors (over an

@@ -99,14 +99,16 @@ func (b *syncBuffer) String() string {
 
 // start serves files until the test ends, and checks that the server then
 // stops within a second.
-func start(t testing.TB, files map[string]string, opts Options) *session {
+func start(t testing.TB, files map[string]string, opts Options, hooks ...func(*Server)) *session {
 	t.Helper()
 	dir := t.TempDir()
 	writeFiles(t, dir, files)
-	return startIn(t, dir, opts)
+	return startIn(t, dir, opts, hooks...)
 }
 
-func startIn(t testing.TB, dir string, opts Options) *session {
+// startIn serves the repository in dir; hooks see the server before it
+// starts serving.
+func startIn(t testing.TB, dir string, opts Options, hooks ...func(*Server)) *session {
 	t.Helper()
 	ss := &session{t: t, dir: dir, log: &syncBuffer{}, builds: &atomic.Int64{}, changed: make(chan struct{}, 1)}
 	if opts.Getenv == nil {
@@ -123,6 +125,9 @@ func startIn(t testing.TB, dir string, opts Options) *session {
 		case ss.changed <- struct{}{}:
 		default:
 		}
+	}
+	for _, h := range hooks {
+		h(srv)
 	}
 	ss.srv, ss.root = srv, srv.URL()
 	ss.client = &http.Client{
