@@ -2,6 +2,7 @@ package serve
 
 import (
 	"embed"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -26,9 +27,17 @@ var assets embed.FS
 type handler struct {
 	current *atomic.Pointer[version]
 	hub     *hub
+	// loopback is true when the server listens on a loopback address only:
+	// it then answers only requests for a loopback host (see
+	// loopbackHost).
+	loopback bool
 }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h.loopback && !loopbackHost(r.Host) {
+		http.Error(w, "heed serve answers only to localhost and loopback addresses", http.StatusMisdirectedRequest)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -63,6 +72,22 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 		writeFile(w, r, v, f, status)
 	}
+}
+
+// loopbackHost reports whether a request's Host names this machine:
+// localhost or a loopback IP address. A web page elsewhere cannot then read
+// the site (perhaps the internal view, with private feedback) by pointing
+// its own domain at 127.0.0.1 (DNS rebinding).
+func loopbackHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // cleanPath accepts URL paths that name a file inside the site: absolute,

@@ -171,6 +171,12 @@ func listen(bind string, port int) (net.Listener, error) {
 	return nil, fmt.Errorf("no free port from %d to %d: %w", port, min(port+99, 65535), first)
 }
 
+// isLoopback reports whether a listening address is a loopback one.
+func isLoopback(a net.Addr) bool {
+	tcp, ok := a.(*net.TCPAddr)
+	return ok && tcp.IP.IsLoopback()
+}
+
 // URL is where the site is served, base path included.
 func (s *Server) URL() string {
 	return "http://" + s.ln.Addr().String() + s.current.Load().base
@@ -187,7 +193,7 @@ func (s *Server) Serve(ctx context.Context) error {
 		return fmt.Errorf("watch %s: %w", s.repo.root, err)
 	}
 	srv := &http.Server{
-		Handler:           &handler{current: &s.current, hub: s.hub},
+		Handler:           &handler{current: &s.current, hub: s.hub, loopback: isLoopback(s.ln.Addr())},
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          nil,
 	}

@@ -434,6 +434,15 @@ func TestErrors(t *testing.T) {
 	page.reloaded(t)
 	ss.lacks(exportPage, "heed-problems")
 	ss.lacks("themes/sso/", "heed-problems")
+
+	// A broken template is listed the same way, at its file and line.
+	ss.write("templates/item.html", "{{template \"base\" .}}\n{{define \"main\"}}{{.Item.Title}{{end}}")
+	ss.shows(exportPage, 200, "templates/item.html:2")
+	ss.shows(exportPage, 200, "<h1>Full-year export times out</h1>")
+	if err := os.Remove(ss.path("templates/item.html")); err != nil {
+		t.Fatal(err)
+	}
+	ss.lacks(exportPage, "heed-problems")
 }
 
 // TestErrorsFromTheStart: a repository with errors when serve starts shows
@@ -542,6 +551,25 @@ func TestHTTP(t *testing.T) {
 		no.Body.Close()
 		if no.Header.Get("Content-Encoding") != "" {
 			t.Error("gzip sent to a client that refuses it")
+		}
+	})
+
+	t.Run("only to a loopback host", func(t *testing.T) {
+		ss := ss.in(t)
+		for host, want := range map[string]int{
+			"evil.example.com": http.StatusMisdirectedRequest, "192.168.1.9:80": http.StatusMisdirectedRequest,
+			"localhost": http.StatusOK, "127.0.0.1": http.StatusOK, "[::1]:8080": http.StatusOK, "app.localhost": http.StatusOK,
+		} {
+			req, _ := http.NewRequest(http.MethodGet, ss.root, nil)
+			req.Host = host
+			res, err := ss.client.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			if res.StatusCode != want {
+				t.Errorf("Host %s: %s, want %d", host, res.Status, want)
+			}
 		}
 	})
 
