@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/adrg/frontmatter"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 
 	"github.com/heedhq/heed/generator/history"
 	"github.com/heedhq/heed/generator/source"
@@ -16,16 +17,20 @@ import (
 // readHistory walks the git history of the feedback and themes of the
 // repository at root (absolute, no symbolic links) up to HEAD, keyed by
 // repository paths, the way heed build does. Without git history it
-// returns nil and a note saying what the site lacks.
-func readHistory(root string) (*history.History, string) {
+// returns nil and a note saying what the site lacks. gitDir is the folder
+// of the repository's HEAD and refs, "" when there is none.
+func readHistory(root string) (h *history.History, note, gitDir string) {
 	repo, err := history.Open(root)
 	if errors.Is(err, history.ErrNotRepository) {
-		return nil, "not a git repository: no status timelines, shipped dates from history or authors"
+		return nil, "not a git repository: no status timelines, shipped dates from history or authors", ""
 	}
 	if err != nil {
-		return nil, fmt.Sprintf("git history not read: %v", err)
+		return nil, fmt.Sprintf("git history not read: %v", err), ""
 	}
 	defer history.Close(repo)
+	if fs, ok := repo.Storer.(*filesystem.Storage); ok {
+		gitDir = fs.Filesystem().Root()
+	}
 	prefix := ""
 	if wt, err := repo.Worktree(); err == nil {
 		top, err := filepath.EvalSymlinks(wt.Filesystem.Root())
@@ -36,12 +41,12 @@ func readHistory(root string) (*history.History, string) {
 			prefix = filepath.ToSlash(rel) + "/"
 		}
 	}
-	h, err := history.Walk(repo, "", history.Options{
+	h, err = history.Walk(repo, "", history.Options{
 		Prefixes: []string{prefix + source.FeedbackDir + "/", prefix + source.ThemesDir + "/"},
 		Status:   statusValue,
 	})
 	if err != nil {
-		return nil, fmt.Sprintf("git history not read: %v", err)
+		return nil, fmt.Sprintf("git history not read: %v", err), gitDir
 	}
 	if prefix != "" {
 		files := make(map[string]*history.File, len(h.Files))
@@ -51,9 +56,9 @@ func readHistory(root string) (*history.History, string) {
 		h.Files = files
 	}
 	if h.Shallow {
-		return h, "git history is shallow: timelines start at the oldest commit fetched"
+		return h, "git history is shallow: timelines start at the oldest commit fetched", gitDir
 	}
-	return h, ""
+	return h, "", gitDir
 }
 
 // statusValue reads the status field of a file's front matter ("" when it

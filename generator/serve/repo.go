@@ -15,6 +15,7 @@ import (
 	"github.com/heedhq/heed/generator/config"
 	"github.com/heedhq/heed/generator/content"
 	"github.com/heedhq/heed/generator/diag"
+	"github.com/heedhq/heed/generator/history"
 	"github.com/heedhq/heed/generator/internal/parallel"
 	"github.com/heedhq/heed/generator/source"
 )
@@ -192,6 +193,14 @@ type change struct {
 	removed map[string]bool
 	added   map[string]bool
 	full    bool
+	// history is git history read again after a commit (nil: unchanged).
+	history *gitHistory
+}
+
+// gitHistory is git history as readHistory returns it.
+type gitHistory struct {
+	h    *history.History
+	note string
 }
 
 func newChange() *change {
@@ -199,12 +208,15 @@ func newChange() *change {
 }
 
 func (c *change) empty() bool {
-	return !c.full && len(c.files) == 0 && len(c.removed) == 0 && len(c.added) == 0
+	return !c.full && len(c.files) == 0 && len(c.removed) == 0 && len(c.added) == 0 && c.history == nil
 }
 
 // merge adds another change to c.
 func (c *change) merge(o *change) {
 	c.full = c.full || o.full
+	if o.history != nil {
+		c.history = o.history
+	}
 	for p := range o.files {
 		c.files[p] = true
 	}

@@ -151,6 +151,14 @@ func TestSameAsBuild(t *testing.T) {
 				step.do()
 				same(step.name)
 			}
+			if c.git {
+				// A commit: history is read again (the theme's timeline).
+				commitAll(t, dir, "Exports shipped", time.Date(2026, 11, 12, 10, 0, 0, 0, time.UTC))
+				same("a commit")
+				if _, body := ss.body("themes/export/"); !strings.Contains(body, "12 Nov 2026") {
+					t.Error("the commit is not in the theme's status history")
+				}
+			}
 		})
 	}
 }

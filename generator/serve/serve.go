@@ -58,11 +58,13 @@ type Options struct {
 
 // Server is one heed serve session.
 type Server struct {
-	opts Options
-	log  *logger
-	repo *repo
-	hist *history.History
-	now  time.Time
+	opts   Options
+	getenv func(string) string
+	log    *logger
+	repo   *repo
+	hist   *history.History
+	gitDir string // the git repository's folder, "" without one
+	now    time.Time
 
 	scores *score.Cache
 	// site is the last site built without errors (nil before the first);
@@ -109,9 +111,9 @@ func New(dir string, opts Options) (*Server, error) {
 	if s.log.w == nil {
 		s.log.w = io.Discard
 	}
-	getenv := opts.Getenv
-	if getenv == nil {
-		getenv = os.Getenv
+	s.getenv = opts.Getenv
+	if s.getenv == nil {
+		s.getenv = os.Getenv
 	}
 	start := time.Now()
 	r, err := openRepo(dir, opts.Config)
@@ -119,16 +121,9 @@ func New(dir string, opts Options) (*Server, error) {
 		return nil, err
 	}
 	s.repo = r
-	hist, note := readHistory(r.root)
-	if note != "" {
-		s.log.printf("heed: %s\n", note)
-	}
-	s.hist = hist
-	var headTime time.Time
-	if hist != nil {
-		headTime = hist.HeadTime
-	}
-	s.now = score.Now(getenv, headTime)
+	hist, note, gitDir := readHistory(r.root)
+	s.gitDir = gitDir
+	s.setHistory(&gitHistory{hist, note})
 	s.build(nil)
 	if s.site != nil {
 		pages, items, themes := s.site.Pages, 0, 0
@@ -148,6 +143,21 @@ func New(dir string, opts Options) (*Server, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// setHistory takes git history read (again), and "now" with it: the
+// moment the site describes is SOURCE_DATE_EPOCH, else the time of the
+// commit checked out, as in heed build.
+func (s *Server) setHistory(g *gitHistory) {
+	if g.note != "" {
+		s.log.printf("heed: %s\n", g.note)
+	}
+	s.hist = g.h
+	var headTime time.Time
+	if g.h != nil {
+		headTime = g.h.HeadTime
+	}
+	s.now = score.Now(s.getenv, headTime)
 }
 
 // listen binds bind:port, or the next free port above it (port 0: any).
@@ -185,7 +195,7 @@ func (s *Server) URL() string {
 // Serve serves the site and rebuilds it as the repository changes, until
 // ctx is done; it then stops within a second and returns nil.
 func (s *Server) Serve(ctx context.Context) error {
-	w, err := newWatcher(s.repo.root, s.repo.config, s.inbox, quietFor, maxWait, func(err error) {
+	w, err := newWatcher(s.repo.root, s.repo.config, s.gitDir, s.inbox, quietFor, maxWait, func(err error) {
 		s.log.printf("heed: watching: %v\n", err)
 	})
 	if err != nil {
@@ -205,6 +215,7 @@ func (s *Server) Serve(ctx context.Context) error {
 	inner, stop := context.WithCancel(ctx)
 	wg.Go(func() { w.run(inner) })
 	wg.Go(func() { s.rebuildLoop(inner) })
+	wg.Go(func() { s.historyLoop(inner, w.commits) })
 
 	select {
 	case <-ctx.Done():
@@ -246,6 +257,24 @@ func (s *Server) rebuildLoop(ctx context.Context) {
 	}
 }
 
+// historyLoop reads git history again after each commit (or checkout) and
+// hands it to the builder: walking history can take seconds in a large
+// repository, so edits meanwhile are rebuilt with the history known.
+func (s *Server) historyLoop(ctx context.Context, commits <-chan struct{}) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-commits:
+			h, note, _ := readHistory(s.repo.root)
+			if ctx.Err() != nil {
+				return
+			}
+			s.inbox.put(&change{files: map[string]bool{}, removed: map[string]bool{}, added: map[string]bool{}, history: &gitHistory{h, note}})
+		}
+	}
+}
+
 // build applies a change (nil: the first build) and publishes the result.
 func (s *Server) build(c *change) {
 	if s.built != nil {
@@ -258,6 +287,10 @@ func (s *Server) build(c *change) {
 		if err != nil {
 			s.log.printf("heed: %v\n", err)
 			return
+		}
+		if c.history != nil {
+			s.setHistory(c.history)
+			changed = append(changed, "git history")
 		}
 		if len(changed) == 0 {
 			return

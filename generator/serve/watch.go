@@ -28,6 +28,10 @@ type watcher struct {
 	config string // the --config file, absolute, or ""
 	fsw    *fsnotify.Watcher
 	dirs   map[string]bool // watched folders, as repository paths ("" is the root)
+	// gitDir is the git repository's folder ("" without one): a change to
+	// its HEAD or branches is signalled on commits.
+	gitDir  string
+	commits chan struct{}
 
 	quiet, maxWait time.Duration
 	inbox          *inbox
@@ -76,18 +80,26 @@ func (b *inbox) waiting() bool {
 // contentDirs are the folders heed reads, watched with every sub-folder.
 var contentDirs = []string{source.FeedbackDir, source.ThemesDir, source.TemplatesDir}
 
-func newWatcher(root, config string, in *inbox, quiet, maxWait time.Duration, errs func(error)) (*watcher, error) {
+func newWatcher(root, config, gitDir string, in *inbox, quiet, maxWait time.Duration, errs func(error)) (*watcher, error) {
 	fsw, err := fsnotify.NewWatcher()
 	if err != nil {
 		return nil, err
 	}
-	w := &watcher{root: root, config: config, fsw: fsw, dirs: map[string]bool{}, quiet: quiet, maxWait: maxWait, inbox: in, errs: errs}
+	w := &watcher{root: root, config: config, fsw: fsw, dirs: map[string]bool{}, quiet: quiet, maxWait: maxWait, inbox: in, errs: errs,
+		gitDir: gitDir, commits: make(chan struct{}, 1)}
 	if err := w.add(""); err != nil {
 		fsw.Close()
 		return nil, err
 	}
 	for _, d := range contentDirs {
 		w.addTree(d)
+	}
+	if gitDir != "" {
+		// HEAD and packed-refs, and every branch (names may have folders).
+		if err := fsw.Add(gitDir); err != nil {
+			errs(err)
+		}
+		w.addGitTree(filepath.Join(gitDir, "refs", "heads"))
 	}
 	if config != "" {
 		if dir := filepath.Dir(config); !w.inside(dir) {
@@ -136,6 +148,40 @@ func (w *watcher) addTree(rel string) {
 	})
 }
 
+// addGitTree watches a folder of branches and the folders under it.
+func (w *watcher) addGitTree(top string) {
+	filepath.WalkDir(top, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			if err := w.fsw.Add(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				w.errs(err)
+			}
+		}
+		return nil
+	})
+}
+
+// gitEvent reports whether an event moves HEAD or a branch: a commit, a
+// checkout, a pull (lock files aside).
+func (w *watcher) gitEvent(ev fsnotify.Event) bool {
+	if w.gitDir == "" || strings.HasSuffix(ev.Name, ".lock") {
+		return false
+	}
+	switch ev.Name {
+	case filepath.Join(w.gitDir, "HEAD"), filepath.Join(w.gitDir, "packed-refs"):
+		return true
+	}
+	heads := filepath.Join(w.gitDir, "refs", "heads")
+	if !strings.HasPrefix(ev.Name, heads+string(filepath.Separator)) {
+		return false
+	}
+	if ev.Has(fsnotify.Create) {
+		if st, err := os.Lstat(ev.Name); err == nil && st.IsDir() {
+			w.addGitTree(ev.Name)
+		}
+	}
+	return true
+}
+
 // dropTree forgets a folder and the folders under it (the kernel drops the
 // watches of deleted folders by itself).
 func (w *watcher) dropTree(rel string) {
@@ -164,6 +210,13 @@ func (w *watcher) run(ctx context.Context) {
 		case ev, ok := <-w.fsw.Events:
 			if !ok {
 				return
+			}
+			if w.gitEvent(ev) {
+				select {
+				case w.commits <- struct{}{}:
+				default:
+				}
+				continue
 			}
 			if !w.event(ev, pending) {
 				continue
