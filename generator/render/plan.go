@@ -43,6 +43,7 @@ type Plan struct {
 	// The fingerprints, worked out on demand.
 	stamps  []stamp // by job
 	stamped []bool
+	made    map[string]bool // the paths of the files (see madePaths)
 }
 
 // stamp says what a file was made from: the fingerprint of a page's
@@ -176,49 +177,54 @@ func (p *Plan) Render(prev *Site, only func(path string) bool) *Site {
 	}
 	var todo []int
 	for i, j := range p.jobs {
-		if p.stale(i, prev) && (only == nil || only(j.path)) {
+		if (only == nil || only(j.path)) && p.stale(i, prev) {
 			todo = append(todo, i)
 		}
 	}
 	out, errs := p.renderJobs(todo)
-	rendered := make([]bool, len(p.jobs))
-	for _, i := range todo {
-		rendered[i] = true
-	}
 
-	site := &Site{Files: make(map[string][]byte, len(p.jobs)+len(p.lay.assets))}
-	if p.stamped != nil {
+	site := &Site{}
+	if prev == nil {
+		site.Files = make(map[string][]byte, len(p.jobs)+len(p.lay.assets))
+	} else {
+		// prev's files, less those this plan does not make; rendered files
+		// replace theirs below.
+		site.Files = maps.Clone(prev.Files)
+		site.stamps = maps.Clone(prev.stamps)
+		made := p.madePaths()
+		for path := range site.Files {
+			if !made[path] {
+				delete(site.Files, path)
+				delete(site.stamps, path)
+			}
+		}
+	}
+	if p.stamped != nil && site.stamps == nil {
 		site.stamps = make(map[string]stamp, len(p.jobs))
 	}
 	seen := map[string]bool{}
-	for i, j := range p.jobs {
-		switch {
-		case rendered[i] && errs[i] != nil:
-			d := templateDiag(j.tmpl, errs[i])
+	for _, i := range todo {
+		j := p.jobs[i]
+		if err := errs[i]; err != nil {
+			d := templateDiag(j.tmpl, err)
 			if j.make != nil {
-				d = diag.Errorf(j.path, 0, 0, "render", "%v", errs[i])
+				d = diag.Errorf(j.path, 0, 0, "render", "%v", err)
 			}
 			if key := d.String(); !seen[key] {
 				seen[key] = true
 				ds = append(ds, d)
 			}
 			continue
-		case rendered[i]:
-			site.Files[j.path] = out[i]
-			if site.stamps != nil && p.stamped[i] {
-				site.stamps[j.path] = p.stamps[i]
-			}
-		default:
-			data, ok := prev.Files[j.path]
-			if !ok {
-				continue
-			}
-			site.Files[j.path] = data
-			if st, ok := prev.stamps[j.path]; ok && site.stamps != nil {
-				site.stamps[j.path] = st
-			}
 		}
-		if j.tmpl != "" {
+		site.Files[j.path] = out[i]
+		if p.stamped != nil && p.stamped[i] {
+			site.stamps[j.path] = p.stamps[i]
+		} else {
+			delete(site.stamps, j.path)
+		}
+	}
+	for _, j := range p.jobs {
+		if _, ok := site.Files[j.path]; ok && j.tmpl != "" {
 			site.Pages++
 		}
 	}
@@ -231,6 +237,20 @@ func (p *Plan) Render(prev *Site, only func(path string) bool) *Site {
 		site.Files, site.Pages, site.stamps = map[string][]byte{}, 0, nil
 	}
 	return site
+}
+
+// madePaths is the set of the plan's files, assets included, made once.
+func (p *Plan) madePaths() map[string]bool {
+	if p.made == nil {
+		p.made = make(map[string]bool, len(p.jobs)+len(p.lay.assets))
+		for _, j := range p.jobs {
+			p.made[j.path] = true
+		}
+		for _, a := range p.lay.assets {
+			p.made["assets/"+a.name] = true
+		}
+	}
+	return p.made
 }
 
 // fingerprints works out the stamps of the jobs only accepts that have
