@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"html"
+	"maps"
 	"path"
 	"strings"
 	"sync"
@@ -161,7 +162,7 @@ func contentType(p string) string {
 // prev (the same bytes, the same overlay) keep their served form, and with
 // it their ETag and gzip.
 func newVersion(prev *version, site *render.Site, base string, problems diag.List) *version {
-	v := &version{base: base, files: make(map[string]*file, len(site.Files))}
+	v := &version{base: base}
 	if prev != nil {
 		v.n = prev.n + 1
 	}
@@ -170,10 +171,24 @@ func newVersion(prev *version, site *render.Site, base string, problems diag.Lis
 		sum := sha256.Sum256(v.overlay)
 		v.overlayID = base64.RawURLEncoding.EncodeToString(sum[:6])
 	}
+	if prev != nil && prev.overlayID == v.overlayID {
+		// Most files are as before: start from prev's.
+		v.files = maps.Clone(prev.files)
+		for p := range v.files {
+			if _, ok := site.Files[p]; !ok {
+				delete(v.files, p)
+			}
+		}
+	} else {
+		v.files = make(map[string]*file, len(site.Files))
+	}
 	for p, data := range site.Files {
+		if old := v.files[p]; old != nil && sameBytes(old.data, data) {
+			continue
+		}
 		if prev != nil {
-			if old := prev.files[p]; old != nil && sameBytes(old.data, data) && (!old.html || prev.overlayID == v.overlayID) {
-				v.files[p] = old
+			if old := prev.files[p]; old != nil && sameBytes(old.data, data) && !old.html {
+				v.files[p] = old // not a page: the overlay is not in it
 				continue
 			}
 		}
