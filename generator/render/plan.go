@@ -115,21 +115,6 @@ func (p *Plan) analyse() {
 // error among them, rendering makes no file.
 func (p *Plan) Diagnostics() diag.List { return p.ds }
 
-// Paths lists every file the plan makes, assets included, sorted.
-func (p *Plan) Paths() []string {
-	var out []string
-	for _, j := range p.jobs {
-		out = append(out, j.path)
-	}
-	if !p.ds.Fails(false) {
-		for _, a := range p.lay.assets {
-			out = append(out, "assets/"+a.name)
-		}
-	}
-	slices.Sort(out)
-	return out
-}
-
 // Stale lists, sorted, the files of the plan accepted by only (nil accepts
 // all; assets aside, which are copied, never rendered) that prev lacks or
 // whose inputs changed since prev was rendered; with prev nil, every one.
