@@ -72,9 +72,10 @@ var injected = regexp.MustCompile(`<link rel="stylesheet" href="/__heed/overlay.
 
 // TestSameAsBuild: after a sequence of edits (items, a new folder, a
 // deleted file, a theme, a template, customers, the configuration, an error
-// and its fix), the served site equals what heed build writes for the same
-// files, byte for byte, in the files kept and over HTTP (less the reload
-// script). With git history, and the internal view.
+// and its fix), with a page open in a browser (rendered first), the served
+// site equals what heed build writes for the same files, byte for byte, in
+// the files kept and over HTTP (less the reload script). With git history
+// (and a commit while serving), and the internal view.
 func TestSameAsBuild(t *testing.T) {
 	for _, c := range []struct {
 		name     string
@@ -148,6 +149,8 @@ func TestSameAsBuild(t *testing.T) {
 					ss.write("heed.yaml", fixture["heed.yaml"]+"publish:\n  customers: true\n")
 				}},
 			} {
+				// A page open in a browser, so that it is rendered first.
+				ss.open(exportPage)
 				step.do()
 				same(step.name)
 			}

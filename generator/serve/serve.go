@@ -9,7 +9,8 @@
 // pages open in a browser, then the rest, so an edited page shows quickly
 // and the whole site soon equals what heed build writes for the same files.
 // While the content has errors every page carries a list of them, over the
-// last site built without errors. Git history is read once, at start.
+// last site built without errors. Git history is read at start, and again
+// after a commit or a checkout.
 //
 // Pages get a small script (and the list of errors) when they are served;
 // the built files themselves are exactly heed build's.
