@@ -2,9 +2,9 @@ package fingerprint
 
 import (
 	"cmp"
-	"encoding/binary"
 	"hash/maphash"
 	"math"
+	"math/bits"
 	"reflect"
 	"slices"
 	"time"
@@ -25,6 +25,7 @@ import (
 type Hasher struct {
 	reads *Reads
 	seed  maphash.Seed
+	init  uint64 // the state a hash starts from
 	memo  map[memoKey]uint64
 	// path holds the references being hashed, outermost first, so that a
 	// cycle is hashed as a reference back to where it started.
@@ -51,7 +52,7 @@ type memoKey struct {
 // NewHasher returns a hasher for data read as r says; hashes of the same
 // seed can be compared.
 func (r *Reads) NewHasher(seed maphash.Seed) *Hasher {
-	return &Hasher{reads: r, seed: seed, memo: map[memoKey]uint64{}}
+	return &Hasher{reads: r, seed: seed, init: maphash.String(seed, "heed fingerprint"), memo: map[memoKey]uint64{}}
 }
 
 // Sum returns the fingerprint of data: equal for data the templates cannot
@@ -67,12 +68,11 @@ func (h *Hasher) Sum(data any) (sum uint64, ok bool) {
 			sum, ok = 0, false
 		}
 	}()
-	var mh maphash.Hash
-	mh.SetSeed(h.seed)
+	st := h.state()
 	if h.reads.root != none {
-		h.value(&mh, reflect.ValueOf(data), h.reads.root)
+		h.value(&st, reflect.ValueOf(data), h.reads.root)
 	}
-	return mh.Sum64(), true
+	return st.sum(), true
 }
 
 // Tags written before values, so that different shapes never hash alike.
@@ -83,167 +83,196 @@ const (
 	tagRef
 )
 
-func writeUint(mh *maphash.Hash, u uint64) {
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], u)
-	mh.Write(b[:])
+// state is a running hash: each word is mixed in as in xxHash's rounds (a
+// bijection of the state for each word, so that different sequences only
+// meet by chance), strings through maphash.
+type state struct {
+	s    uint64
+	seed maphash.Seed
 }
 
-func writeString(mh *maphash.Hash, s string) {
-	writeUint(mh, uint64(len(s)))
-	mh.WriteString(s)
+const (
+	prime1 = 0x9E3779B185EBCA87
+	prime2 = 0xC2B2AE3D27D4EB4F
+)
+
+func (st *state) word(x uint64) {
+	st.s = bits.RotateLeft64(st.s^(x*prime2), 31) * prime1
+}
+
+func (st *state) tag(t byte) { st.word(uint64(t)) }
+
+func (st *state) str(s string) {
+	st.word(uint64(len(s)))
+	st.word(maphash.String(st.seed, s))
+}
+
+// sum finishes the hash (murmur3's finalizer, so every bit of the state
+// counts).
+func (st *state) sum() uint64 {
+	x := st.s
+	x ^= x >> 33
+	x *= 0xff51afd7ed558ccd
+	x ^= x >> 33
+	x *= 0xc4ceb9fe1a85ec53
+	x ^= x >> 33
+	return x
 }
 
 // noBack is the depth of "no reference back up the path".
 const noBack = math.MaxInt
 
-// value hashes v read with mode m into mh. It returns the shallowest depth
+// value hashes v read with mode m into st. It returns the shallowest depth
 // of path that v's hash refers back to (noBack when none): a hash that
 // refers back depends on where it was reached from and is not remembered.
-func (h *Hasher) value(mh *maphash.Hash, v reflect.Value, m mode) int {
+func (h *Hasher) value(st *state, v reflect.Value, m mode) int {
 	if h.steps++; h.steps > MaxSteps {
 		panic(errTooLong{})
 	}
 	if !v.IsValid() {
-		mh.WriteByte(tagNil)
+		st.tag(tagNil)
 		return noBack
 	}
 	t := v.Type()
 	if t == timeType {
-		hashTime(mh, v)
+		hashTime(st, v)
 		return noBack
 	}
 	switch t.Kind() {
 	case reflect.Bool:
 		if v.Bool() {
-			mh.WriteByte(1)
+			st.tag(1)
 		} else {
-			mh.WriteByte(0)
+			st.tag(0)
 		}
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		writeUint(mh, uint64(v.Int()))
+		st.word(uint64(v.Int()))
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		writeUint(mh, v.Uint())
+		st.word(v.Uint())
 	case reflect.Float32, reflect.Float64:
-		writeUint(mh, math.Float64bits(v.Float()))
+		st.word(math.Float64bits(v.Float()))
 	case reflect.Complex64, reflect.Complex128:
 		c := v.Complex()
-		writeUint(mh, math.Float64bits(real(c)))
-		writeUint(mh, math.Float64bits(imag(c)))
+		st.word(math.Float64bits(real(c)))
+		st.word(math.Float64bits(imag(c)))
 	case reflect.String:
 		if m == shape {
-			writeUint(mh, uint64(v.Len()))
+			st.word(uint64(v.Len()))
 		} else {
-			writeString(mh, v.String())
+			st.str(v.String())
 		}
 	case reflect.Pointer:
 		if v.IsNil() {
-			mh.WriteByte(tagNil)
+			st.tag(tagNil)
 			return noBack
 		}
-		mh.WriteByte(tagValue)
+		st.tag(tagValue)
 		if m == shape {
 			return noBack
 		}
-		return h.ref(mh, memoKey{v.Pointer(), t, 0, m}, func(inner *maphash.Hash) int {
-			return h.value(inner, v.Elem(), m)
-		})
+		return h.ref(st, memoKey{v.Pointer(), t, 0, m}, v)
 	case reflect.Interface:
 		if v.IsNil() {
-			mh.WriteByte(tagNil)
+			st.tag(tagNil)
 			return noBack
 		}
-		mh.WriteByte(tagValue)
-		writeString(mh, v.Elem().Type().String())
-		return h.value(mh, v.Elem(), m)
+		st.tag(tagValue)
+		st.str(v.Elem().Type().String())
+		return h.value(st, v.Elem(), m)
 	case reflect.Slice:
 		if v.IsNil() {
-			mh.WriteByte(tagNil)
+			st.tag(tagNil)
 			return noBack
 		}
-		writeUint(mh, uint64(v.Len()))
+		st.word(uint64(v.Len()))
 		if m == shape || v.Len() == 0 {
 			return noBack
 		}
-		return h.ref(mh, memoKey{v.Pointer(), t, v.Len(), m}, func(inner *maphash.Hash) int {
-			return h.elems(inner, v, m)
-		})
+		return h.ref(st, memoKey{v.Pointer(), t, v.Len(), m}, v)
 	case reflect.Array:
-		writeUint(mh, uint64(v.Len()))
+		st.word(uint64(v.Len()))
 		if m == shape {
 			return noBack
 		}
-		return h.elems(mh, v, m)
+		return h.elems(st, v, m)
 	case reflect.Map:
 		if v.IsNil() {
-			mh.WriteByte(tagNil)
+			st.tag(tagNil)
 			return noBack
 		}
-		writeUint(mh, uint64(v.Len()))
+		st.word(uint64(v.Len()))
 		if m == shape || v.Len() == 0 {
 			return noBack
 		}
-		return h.ref(mh, memoKey{v.Pointer(), t, 0, m}, func(inner *maphash.Hash) int {
-			return h.mapEntries(inner, v, m)
-		})
+		return h.ref(st, memoKey{v.Pointer(), t, 0, m}, v)
 	case reflect.Struct:
-		return h.fields(mh, v, m)
+		return h.fields(st, v, m)
 	default:
 		// Functions, channels and unsafe pointers: only whether they are set.
 		if v.IsZero() {
-			mh.WriteByte(tagNil)
+			st.tag(tagNil)
 		} else {
-			mh.WriteByte(tagValue)
+			st.tag(tagValue)
 		}
 	}
 	return noBack
 }
 
-// ref hashes a value reached by reference, once: it writes the remembered
-// hash, or a reference back up the path for a cycle, or hashes the value
-// with f into a hash of its own.
-func (h *Hasher) ref(mh *maphash.Hash, key memoKey, f func(*maphash.Hash) int) int {
+// state starts a hash.
+func (h *Hasher) state() state { return state{s: h.init, seed: h.seed} }
+
+// ref hashes a value reached by reference (a pointer, slice or map), once:
+// it writes the remembered hash, or a reference back up the path for a
+// cycle, or hashes what v refers to into a hash of its own.
+func (h *Hasher) ref(st *state, key memoKey, v reflect.Value) int {
 	if sum, ok := h.memo[key]; ok {
-		mh.WriteByte(tagRef)
-		writeUint(mh, sum)
+		st.tag(tagRef)
+		st.word(sum)
 		return noBack
 	}
 	for depth, k := range h.path {
 		if k == key {
-			mh.WriteByte(tagBack)
-			writeUint(mh, uint64(len(h.path)-depth))
+			st.tag(tagBack)
+			st.word(uint64(len(h.path) - depth))
 			return depth
 		}
 	}
 	depth := len(h.path)
 	h.path = append(h.path, key)
-	var inner maphash.Hash
-	inner.SetSeed(h.seed)
-	back := f(&inner)
+	inner := h.state()
+	var back int
+	switch v.Kind() {
+	case reflect.Pointer:
+		back = h.value(&inner, v.Elem(), key.mode)
+	case reflect.Slice:
+		back = h.elems(&inner, v, key.mode)
+	default:
+		back = h.mapEntries(&inner, v, key.mode)
+	}
 	h.path = h.path[:depth]
-	sum := inner.Sum64()
+	sum := inner.sum()
 	switch {
 	case back == noBack:
 		h.memo[key] = sum
 	case back >= depth:
 		back = noBack // it refers back only to itself
 	}
-	mh.WriteByte(tagRef)
-	writeUint(mh, sum)
+	st.tag(tagRef)
+	st.word(sum)
 	return back
 }
 
-func (h *Hasher) elems(mh *maphash.Hash, v reflect.Value, m mode) int {
+func (h *Hasher) elems(st *state, v reflect.Value, m mode) int {
 	back := noBack
 	for i := range v.Len() {
-		back = min(back, h.value(mh, v.Index(i), m))
+		back = min(back, h.value(st, v.Index(i), m))
 	}
 	return back
 }
 
 // mapEntries hashes a map's entries in the order of their keys' hashes
 // (templates range over maps in key order; the key set is what matters).
-func (h *Hasher) mapEntries(mh *maphash.Hash, v reflect.Value, m mode) int {
+func (h *Hasher) mapEntries(st *state, v reflect.Value, m mode) int {
 	type entry struct {
 		key uint64
 		v   reflect.Value
@@ -251,15 +280,14 @@ func (h *Hasher) mapEntries(mh *maphash.Hash, v reflect.Value, m mode) int {
 	var entries []entry
 	back := noBack
 	for it := v.MapRange(); it.Next(); {
-		var kh maphash.Hash
-		kh.SetSeed(h.seed)
+		kh := h.state()
 		back = min(back, h.value(&kh, it.Key(), whole))
-		entries = append(entries, entry{kh.Sum64(), it.Value()})
+		entries = append(entries, entry{kh.sum(), it.Value()})
 	}
 	slices.SortFunc(entries, func(a, b entry) int { return cmp.Compare(a.key, b.key) })
 	for _, e := range entries {
-		writeUint(mh, e.key)
-		back = min(back, h.value(mh, e.v, m))
+		st.word(e.key)
+		back = min(back, h.value(st, e.v, m))
 	}
 	return back
 }
@@ -267,18 +295,18 @@ func (h *Hasher) mapEntries(mh *maphash.Hash, v reflect.Value, m mode) int {
 // fields hashes a struct: every field when it is read whole, else the
 // fields its type is read for, each in its own mode. Its emptiness never
 // changes (a struct is never empty to a template).
-func (h *Hasher) fields(mh *maphash.Hash, v reflect.Value, m mode) int {
+func (h *Hasher) fields(st *state, v reflect.Value, m mode) int {
 	back := noBack
 	switch m {
 	case shape:
 	case whole:
 		for i := range v.NumField() {
-			back = min(back, h.value(mh, v.Field(i), whole))
+			back = min(back, h.value(st, v.Field(i), whole))
 		}
 	default:
 		for _, f := range h.reads.fields[v.Type()] {
-			writeUint(mh, uint64(f.index))
-			back = min(back, h.value(mh, v.Field(f.index), f.mode))
+			st.word(uint64(f.index))
+			back = min(back, h.value(st, v.Field(f.index), f.mode))
 		}
 	}
 	return back
@@ -287,18 +315,18 @@ func (h *Hasher) fields(mh *maphash.Hash, v reflect.Value, m mode) int {
 // hashTime writes a time as the instant and the zone it prints in. A time
 // in an unexported field (read only when its struct is printed whole) is
 // written as its parts: equal parts print alike.
-func hashTime(mh *maphash.Hash, v reflect.Value) {
+func hashTime(st *state, v reflect.Value) {
 	if !v.CanInterface() {
-		writeUint(mh, v.Field(0).Uint())
-		writeUint(mh, uint64(v.Field(1).Int()))
-		writeUint(mh, uint64(v.Field(2).Pointer()))
+		st.word(v.Field(0).Uint())
+		st.word(uint64(v.Field(1).Int()))
+		st.word(uint64(v.Field(2).Pointer()))
 		return
 	}
 	t := v.Interface().(time.Time)
 	name, offset := t.Zone()
-	writeUint(mh, uint64(t.Unix()))
-	writeUint(mh, uint64(t.Nanosecond()))
-	writeString(mh, name)
-	writeUint(mh, uint64(offset))
-	writeString(mh, t.Location().String())
+	st.word(uint64(t.Unix()))
+	st.word(uint64(t.Nanosecond()))
+	st.str(name)
+	st.word(uint64(offset))
+	st.str(t.Location().String())
 }
