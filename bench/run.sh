@@ -12,8 +12,8 @@
 # run (the page cache is warm for every timed run), then HEED_BENCH_RUNS timed
 # runs (HEED_BENCH_RUNS_LARGE at 100,000 items and more). Also: heed check at
 # 10,000 items, heed's history walk against git log on a 20,000-commit corpus,
-# heed serve's edit latency when heed serve exists, and CPU profiles of every
-# missed target.
+# heed serve's edit latency when heed serve exists (bench/editlatency), and
+# CPU profiles of every missed target.
 #
 # Environment:
 #   HEED_BENCH_DIR         work folder, outside any git repository (default ${TMPDIR:-/tmp}/heed-bench)
@@ -64,7 +64,13 @@ go build -o "$BIN/heed" ./cmd/heed
 go build -o "$BIN/heed-corpus" ./cmd/heed-corpus
 go build -o "$BIN/walk" ./bench/walk
 go build -o "$BIN/profile" ./bench/profile
+go build -o "$BIN/editlatency" ./bench/editlatency
 HEED=$BIN/heed
+# The version measured: HEAD now, and whether the working tree (which was
+# built) differs from it.
+HEED_COMMIT=$(git rev-parse --short=12 HEAD)
+dirty=$(git status --porcelain -- cmd generator templates go.mod go.sum | wc -l | tr -d ' ')
+[ "$dirty" = 0 ] || HEED_COMMIT="$HEED_COMMIT plus uncommitted changes to $dirty files of cmd/, generator/ and templates/ (the working tree was built)"
 
 RAW=$WORK/raw.tsv
 : >"$RAW"
@@ -170,9 +176,14 @@ if [ -d "$WORK/corpus-$CHECK_N" ]; then
 fi
 
 # --- heed serve -----------------------------------------------------------------
-SERVE_ROW="| heed serve: edit to rebuilt page | 10,000 | – | not measured yet: \`heed serve\` does not exist in this build | | | |"
-if "$HEED" serve --help >/dev/null 2>&1; then
-	SERVE_ROW="| heed serve: edit to rebuilt page | 10,000 | – | not measured yet: \`heed serve\` exists but this script does not drive it yet | | | |"
+SERVE_ROWS="| heed serve: save to reloaded page | 10000 | – | not measured: \`heed serve\` does not exist in this build | | | |"
+if [ -d "$WORK/corpus-$CHECK_N" ] && "$HEED" serve --help >/dev/null 2>&1; then
+	log "heed serve at $CHECK_N items: 20 edits"
+	# bench/editlatency prints: startup S s; edit to page p50 X ms, p95 Y ms, max Z ms over N edits; peak RSS M MiB
+	line=$("$BIN/editlatency" -n 20 "$HEED" "$WORK/corpus-$CHECK_N")
+	read -r startup p50 p95 rss < <(echo "$line" | sed -E 's/^startup ([0-9.]+) s; edit to page p50 ([0-9.]+) ms, p95 ([0-9.]+) ms.*peak RSS ([0-9]+) MiB$/\1 \2 \3 \4/')
+	SERVE_ROWS="| heed serve: start to serving (first build, history read) | $CHECK_N | 1 | $startup | | | – |
+| heed serve: save to reloaded page, median (p95) of 20 edits of one item's title | $CHECK_N | 20 | $(awk -v a="$p50" -v b="$p95" 'BEGIN{printf "%.3f (%.3f)", a/1000, b/1000}') | | $rss | – |"
 fi
 
 # --- history walk against git log ---------------------------------------------
@@ -281,9 +292,6 @@ notes=""
 if [ -f "$RESULTS" ] && grep -q '^<!-- notes -->' "$RESULTS"; then
 	notes=$(sed -n '/^<!-- notes -->/,$p' "$RESULTS")
 fi
-HEED_COMMIT=$(git -C "$ROOT" rev-parse --short=12 HEAD)
-dirty=$(git -C "$ROOT" status --porcelain -- cmd generator templates go.mod go.sum | wc -l | tr -d ' ')
-[ "$dirty" = 0 ] || HEED_COMMIT="$HEED_COMMIT plus uncommitted changes to $dirty files of cmd/, generator/ and templates/ (the working tree was built)"
 {
 	echo "# heed benchmark results"
 	echo
@@ -299,7 +307,7 @@ dirty=$(git -C "$ROOT" status --porcelain -- cmd generator templates go.mod go.s
 	echo "- heed: commit $HEED_COMMIT, built with $(go version | cut -d' ' -f3-)"
 	echo "- Hugo: $(hugo version)"
 	echo "- git: $(git --version | cut -d' ' -f3)"
-	echo "- load average (1, 5, 15 min) at start: $START_LOAD; at end: $END_LOAD; per size (before, after): $(awk '{printf "%s: %s; ", $1, $2}' "$LOADS" | sed 's/; $//')"
+	echo "- load average (1, 5, 15 min) at start: $START_LOAD; at end: $END_LOAD; per size (1-min load before and after its builds): $(awk 'NR%2==1 {b=$2} NR%2==0 {printf "%s items %s and %s; ", $1, b, $2}' "$LOADS" | sed 's/; $//')"
 	echo "- busiest processes at start: $START_TOP"
 	if awk -v l="${START_LOAD%% *}" -v c="$(nproc)" 'BEGIN{exit !(l > 0.5)}'; then
 		echo "- **Other work was running on the machine during this run** (load above 0.5 at start): times are"
@@ -334,7 +342,7 @@ dirty=$(git -C "$ROOT" status --porcelain -- cmd generator templates go.mod go.s
 		row copy-site "$n" "cp -r of heed's site: the cost of writing its files here (reference: heed build)" heed
 	done
 	row heed-check "$CHECK_N" "heed check"
-	echo "$SERVE_ROW"
+	echo "$SERVE_ROWS"
 	row heed-walk history "heed history walk, 20,000 commits (reference: git log)" git-log-all
 	row git-log-all history "git log --raw --no-renames"
 	row git-log-prefixes history "git log --raw --no-renames -- feedback themes"
