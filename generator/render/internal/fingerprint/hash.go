@@ -31,6 +31,7 @@ type Hasher struct {
 	// cycle is hashed as a reference back to where it started.
 	path  []memoKey
 	steps int
+	limit int // MaxSteps, less in tests
 }
 
 // MaxSteps is how many values one Sum hashes (not counting values it
@@ -52,7 +53,7 @@ type memoKey struct {
 // NewHasher returns a hasher for data read as r says; hashes of the same
 // seed can be compared.
 func (r *Reads) NewHasher(seed maphash.Seed) *Hasher {
-	return &Hasher{reads: r, seed: seed, init: maphash.String(seed, "heed fingerprint"), memo: map[memoKey]uint64{}}
+	return &Hasher{reads: r, seed: seed, init: maphash.String(seed, "heed fingerprint"), memo: map[memoKey]uint64{}, limit: MaxSteps}
 }
 
 // Sum returns the fingerprint of data: equal for data the templates cannot
@@ -126,7 +127,7 @@ const noBack = math.MaxInt
 // of path that v's hash refers back to (noBack when none): a hash that
 // refers back depends on where it was reached from and is not remembered.
 func (h *Hasher) value(st *state, v reflect.Value, m mode) int {
-	if h.steps++; h.steps > MaxSteps {
+	if h.steps++; h.steps > h.limit {
 		panic(errTooLong{})
 	}
 	if !v.IsValid() {
