@@ -133,10 +133,10 @@ done
 # --- builds -------------------------------------------------------------------
 heed_build() { rm -rf "$WORK/out-heed"; measure "$1" "$2" "$3" "$HEED" build "$4" --out "$WORK/out-heed"; }
 hugo_build() { rm -rf "$WORK/out-hugo"; measure "$1" "$2" "$3" hugo --quiet -s "$4" -d "$WORK/out-hugo"; }
-# site_stats DIR: HTML pages, files, MiB.
+# site_stats DIR: HTML pages, files, MiB of file contents.
 site_stats() {
 	printf '%s %s %s\n' "$(find "$1" -name '*.html' | wc -l | tr -d ' ')" "$(find "$1" -type f | wc -l | tr -d ' ')" \
-		"$(du -sm "$1" | cut -f1)"
+		"$(find "$1" -type f -printf '%s\n' | awk '{s += $1} END {printf "%.0f", s/1048576}')"
 }
 declare -A STATS
 for n in $SIZES; do
@@ -322,7 +322,7 @@ fi
 	echo "items (plus, for Hugo, the home page, the feedback list, the theme list, RSS feeds and a sitemap;"
 	echo "heed renders its whole site: roadmap, insights, changelog, feeds, search index, JSON API)."
 	echo
-	echo "| items | themes | customers | commits | generation (s) | heed site: HTML pages / files / MiB | Hugo site: HTML pages / files / MiB |"
+	echo "| items | themes | customers | commits | generation (s) | heed site: HTML pages / files / MiB of files | Hugo site: HTML pages / files / MiB of files |"
 	echo "|---:|---:|---:|---:|---:|---|---|"
 	for n in $SIZES; do
 		read -r th cu co <<<"${SHAPE[$n]}"
