@@ -12,12 +12,14 @@ import (
 	"unicode/utf8"
 )
 
-// funcs are the functions templates may call besides html/template's own.
-// All are pure: the same value formats to the same text on every build.
-func (b *builder) funcs() template.FuncMap {
+// funcs are the functions templates may call besides html/template's own,
+// for a site under u. All are pure: the same value formats to the same text
+// on every build, and they depend on nothing but u (Plan.Next reuses
+// templates parsed with them while u is the same).
+func funcs(u urls) template.FuncMap {
 	return template.FuncMap{
-		"url":      b.urls.link,
-		"asset":    func(name string) string { return b.urls.link("assets/" + name) },
+		"url":      u.link,
+		"asset":    func(name string) string { return u.link("assets/" + name) },
 		"date":     formatDate,
 		"isodate":  func(t time.Time) string { return t.UTC().Format("2006-01-02") },
 		"month":    func(t time.Time) string { return t.UTC().Format("January 2006") },

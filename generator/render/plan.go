@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/binary"
 	"hash/maphash"
@@ -15,6 +16,7 @@ import (
 	"github.com/heedhq/heed/generator/diag"
 	"github.com/heedhq/heed/generator/internal/parallel"
 	"github.com/heedhq/heed/generator/render/internal/fingerprint"
+	"github.com/heedhq/heed/generator/source"
 )
 
 // Plan is a site ready to render: its templates parsed, the views of its
@@ -60,6 +62,16 @@ var fingerprintSeed = maphash.MakeSeed()
 // Prepare parses the templates and makes the views of every page. With a
 // broken template the plan renders no file and its diagnostics say why.
 func Prepare(in Input, opts Options) *Plan {
+	return prepare(in, opts, nil)
+}
+
+// Next is Prepare for the same site after an edit: the templates are parsed
+// and analysed again only when the template files or the base URL changed.
+func (p *Plan) Next(in Input, opts Options) *Plan {
+	return prepare(in, opts, p)
+}
+
+func prepare(in Input, opts Options, prev *Plan) *Plan {
 	cfg := in.Set.Config
 	if cfg == nil {
 		cfg = config.Default()
@@ -70,16 +82,32 @@ func Prepare(in Input, opts Options) *Plan {
 	opts.Now = opts.Now.UTC()
 	b := &builder{in: in, opts: opts, cfg: cfg, urls: newURLs(cmp.Or(opts.BaseURL, cfg.BaseURL))}
 	p := &Plan{b: b, id: rand.Uint64() | 1}
-	lay, ds := loadLayout(in.Templates, b.funcs())
-	p.lay, p.ds = lay, ds
-	if ds.Fails(false) {
+	if prev != nil && prev.lay != nil && prev.b.urls == b.urls && sameFiles(prev.b.in.Templates, in.Templates) {
+		p.lay, p.ds = prev.lay, prev.ds
+		p.reads, b.needsAll = prev.reads, prev.b.needsAll
+	} else {
+		p.lay, p.ds = loadLayout(in.Templates, funcs(b.urls))
+		if !p.ds.Fails(false) {
+			p.analyse()
+		}
+	}
+	if p.ds.Fails(false) {
 		return p
 	}
-	p.analyse()
+	p.heads = map[string]uint64{}
+	for name, r := range p.reads {
+		p.heads[name] = p.head(name, r)
+	}
 	b.stages()
 	b.build()
 	p.jobs = b.jobs()
 	return p
+}
+
+// sameFiles reports whether two lists of template files are the same files
+// with the same bytes.
+func sameFiles(a, b []source.File) bool {
+	return slices.EqualFunc(a, b, func(x, y source.File) bool { return x.Path == y.Path && bytes.Equal(x.Data, y.Data) })
 }
 
 // analyse works out what each page template can read of its page, for
@@ -87,19 +115,18 @@ func Prepare(in Input, opts Options) *Plan {
 // (builder.all): when they can read one, or read a theme entirely, or
 // when the analysis cannot tell.
 func (p *Plan) analyse() {
-	p.reads, p.heads = map[string]*fingerprint.Reads{}, map[string]uint64{}
+	p.reads = map[string]*fingerprint.Reads{}
 	p.b.needsAll = map[string]bool{}
 	pageType, themeType := reflect.TypeFor[page](), reflect.TypeFor[themeView]()
 	for _, name := range pageTemplates {
 		r, err := fingerprint.Analyze(p.lay.pages[name], name, reflect.TypeFor[*page](), fingerprint.Options{
-			Funcs: p.b.funcs(), Selectors: []string{"first"},
+			Funcs: funcs(p.b.urls), Selectors: []string{"first"},
 		})
 		if err != nil {
 			p.b.needsAll[name] = true
 			continue
 		}
 		p.reads[name] = r
-		p.heads[name] = p.head(name, r)
 		needs := r.Entirely(themeType) || r.Entirely(pageType)
 		for _, f := range []string{"Roadmap", "Items", "Recent", "Changelog", "Insights", "Filters"} {
 			needs = needs || r.Reads(pageType, f)
