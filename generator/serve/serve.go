@@ -68,6 +68,7 @@ type Server struct {
 	now    time.Time
 
 	scores *score.Cache
+	plan   *render.Plan // the last one made
 	// site is the last site built without errors (nil before the first);
 	// current is what is served.
 	site    *render.Site
@@ -313,8 +314,15 @@ func (s *Server) build(c *change) {
 	t.score = time.Since(start)
 	// Insights are left to render, which makes them for the pages that show
 	// them, after the pages open in a browser.
-	plan := render.Prepare(render.Input{Set: set, Scores: scores, History: s.hist, Templates: s.repo.templates()},
-		render.Options{Internal: s.opts.Internal, Now: s.now})
+	in := render.Input{Set: set, Scores: scores, History: s.hist, Templates: s.repo.templates()}
+	opts := render.Options{Internal: s.opts.Internal, Now: s.now}
+	var plan *render.Plan
+	if s.plan != nil {
+		plan = s.plan.Next(in, opts) // templates parsed again only when they changed
+	} else {
+		plan = render.Prepare(in, opts)
+	}
+	s.plan = plan
 	t.prepare = time.Since(start)
 	warnings := slices.Concat(set.Diagnostics, scores.Diagnostics, plan.Diagnostics())
 	warnings.Sort()
