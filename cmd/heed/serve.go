@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"net"
 	"os"
 	"os/signal"
 	"syscall"
@@ -48,6 +49,9 @@ Ctrl-C stops the server.`,
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			fmt.Fprintf(stderr, "heed: serving %s (Ctrl-C to stop)\n", s.URL())
+			if ip := net.ParseIP(bind); bind != "localhost" && (ip == nil || !ip.IsLoopback()) {
+				fmt.Fprintf(stderr, "heed: listening on %s: other machines can read the site\n", bind)
+			}
 			if internal {
 				fmt.Fprintln(stderr, "heed: this is the internal view with private feedback and customer names")
 			}
