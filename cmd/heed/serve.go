@@ -49,7 +49,7 @@ Ctrl-C stops the server.`,
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			fmt.Fprintf(stderr, "heed: serving %s (Ctrl-C to stop)\n", s.URL())
-			if ip := net.ParseIP(bind); bind != "localhost" && (ip == nil || !ip.IsLoopback()) {
+			if ip := net.ParseIP(bind); bind != "" && bind != "localhost" && (ip == nil || !ip.IsLoopback()) {
 				fmt.Fprintf(stderr, "heed: listening on %s: other machines can read the site\n", bind)
 			}
 			if internal {
