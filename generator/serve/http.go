@@ -66,7 +66,9 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if r.URL.RawQuery != "" {
 			redirect += "?" + r.URL.RawQuery
 		}
-		http.Redirect(w, r, redirect, http.StatusMovedPermanently)
+		// Temporary: the site's layout can change while it is served, and
+		// browsers keep permanent redirects.
+		http.Redirect(w, r, redirect, http.StatusFound)
 	case f == nil:
 		http.Error(w, "404 page not found", http.StatusNotFound)
 	default:

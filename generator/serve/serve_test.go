@@ -471,7 +471,7 @@ func TestHTTP(t *testing.T) {
 	}{
 		{"", "200", "text/html; charset=utf-8", ""},
 		{"themes/export/", "200", "text/html; charset=utf-8", ""},
-		{"themes/export", "301", "", "/roadmap/themes/export/"},
+		{"themes/export", "302", "", "/roadmap/themes/export/"},
 		{"themes/export/index.xml", "200", "application/atom+xml", ""},
 		{"themes/export/badge.svg", "200", "image/svg+xml", ""},
 		{"api/themes.json", "200", "application/json", ""},
@@ -479,8 +479,8 @@ func TestHTTP(t *testing.T) {
 		{"sitemap.xml", "200", "application/xml", ""},
 		{"robots.txt", "200", "text/plain; charset=utf-8", ""},
 		{"assets/site.css", "200", "text/css; charset=utf-8", ""},
-		{"/", "301", "", "/roadmap/"},
-		{"/roadmap", "301", "", "/roadmap/"},
+		{"/", "302", "", "/roadmap/"},
+		{"/roadmap", "302", "", "/roadmap/"},
 		{"/__heed/reload.js", "200", "text/javascript; charset=utf-8", ""},
 		{"/__heed/overlay.css", "200", "text/css; charset=utf-8", ""},
 		// Nothing of the repository, no folder listings, no way out.
