@@ -21,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"net/url"
@@ -99,6 +100,17 @@ type timings struct {
 const (
 	quietFor = 5 * time.Millisecond
 	maxWait  = 100 * time.Millisecond
+)
+
+// After showing the pages open in a browser, a build waits restAfter for a
+// newer change before rendering the rest (browsers reload meanwhile, and a
+// writer saving again is served first); the rest is fingerprinted in chunks
+// and rendered in batches, a newer change stopping it in between.
+const (
+	restAfter        = 200 * time.Millisecond
+	fingerprintChunk = 1024
+	smallBatch       = 64
+	largeBatch       = 512
 )
 
 // shutdownWithin bounds a clean shutdown.
@@ -349,15 +361,43 @@ func (s *Server) build(c *change) {
 			t.shown = shownIn
 		}
 	}
-	// Then the rest, in batches, so that a newer change need not wait for
-	// all of them.
-	const batch = 256
+	// Then the rest, after the browsers had a moment to reload, in steps,
+	// so that a newer change need not wait for all of it: what is left is
+	// stale for the next plan too.
+	if shownIn > 0 && s.newerChange(restAfter) {
+		s.log.printf("heed: %s: %d open page(s) in %s, the rest after the next change\n", what, shown, round(shownIn))
+		return
+	}
+	if s.site != nil {
+		paths := slices.Sorted(maps.Keys(s.site.Files))
+		for i := 0; i < len(paths); i += fingerprintChunk {
+			chunk := make(map[string]bool, fingerprintChunk)
+			for _, p := range paths[i:min(i+fingerprintChunk, len(paths))] {
+				chunk[p] = true
+			}
+			plan.Stale(s.site, func(p string) bool { return chunk[p] })
+			if s.inbox.waiting() {
+				s.log.printf("heed: %s: the rest after the next change\n", what)
+				return
+			}
+		}
+	}
 	stale := plan.Stale(s.site, nil)
+	batch := smallBatch
+	if len(stale) > 4*largeBatch {
+		batch = largeBatch // fewer copies of the site's file list
+	}
 	rendered := 0
 	for first := s.site == nil; len(stale) > 0 || first; first = false {
-		n := min(batch, len(stale))
-		if s.site == nil {
-			n = len(stale) // the first build renders everything at once
+		// A batch of pages, or a few other files (feeds, the search index
+		// and the API hold the whole site and take longer).
+		n, weight := 0, 0
+		for ; n < len(stale) && (weight < batch || s.site == nil); n++ {
+			if strings.HasSuffix(stale[n], ".html") {
+				weight++
+			} else {
+				weight += batch / 4
+			}
 		}
 		todo := make(map[string]bool, n)
 		for _, p := range stale[:n] {
@@ -389,6 +429,23 @@ func (s *Server) build(c *change) {
 		s.log.printf("heed: %s: %d open page(s) in %s, %d files in %s\n", what, shown, round(shownIn), rendered, since(start))
 	} else {
 		s.log.printf("heed: %s: %d files in %s\n", what, rendered, since(start))
+	}
+}
+
+// newerChange waits up to d for a change to come in, and reports whether
+// one did; it is left for the builder to take.
+func (s *Server) newerChange(d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-s.inbox.ready:
+		select {
+		case s.inbox.ready <- struct{}{}:
+		default:
+		}
+		return true
+	case <-t.C:
+		return s.inbox.waiting()
 	}
 }
 
