@@ -11,6 +11,7 @@ import (
 
 	"github.com/adrg/frontmatter"
 	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 
 	"github.com/heedhq/heed/generator/content"
 	"github.com/heedhq/heed/generator/diag"
@@ -167,23 +168,34 @@ func Build(dir string, opts BuildOptions) (*BuildResult, error) {
 // what is missing; a problem reading history is a note too, not a failure:
 // the site is built from front matter alone.
 func readHistory(dir, rev string) (*history.History, string) {
+	h, note, _ := ReadHistory(dir, rev)
+	return h, note
+}
+
+// ReadHistory is readHistory for callers that also watch the repository
+// (heed serve): gitDir is the folder holding its HEAD and refs, "" when
+// there is none.
+func ReadHistory(dir, rev string) (h *history.History, note, gitDir string) {
 	repo, prefix, err := openRepository(dir)
 	if errors.Is(err, history.ErrNotRepository) {
-		return nil, "not a git repository: status timelines, shipped dates from history and item authors are left out, and dates are measured from the clock (set SOURCE_DATE_EPOCH, or build inside a clone of the repository)"
+		return nil, "not a git repository: status timelines, shipped dates from history and item authors are left out, and dates are measured from the clock (set SOURCE_DATE_EPOCH, or build inside a clone of the repository)", ""
 	}
 	if err != nil {
-		return nil, fmt.Sprintf("git history not read: %v", err)
+		return nil, fmt.Sprintf("git history not read: %v", err), ""
 	}
 	defer history.Close(repo)
+	if fs, ok := repo.Storer.(*filesystem.Storage); ok {
+		gitDir = fs.Filesystem().Root()
+	}
 	if prefix != "" {
 		prefix += "/"
 	}
-	h, err := history.Walk(repo, rev, history.Options{
+	h, err = history.Walk(repo, rev, history.Options{
 		Prefixes: []string{prefix + source.FeedbackDir + "/", prefix + source.ThemesDir + "/"},
 		Status:   statusValue,
 	})
 	if err != nil {
-		return nil, fmt.Sprintf("git history not read: %v", err)
+		return nil, fmt.Sprintf("git history not read: %v", err), gitDir
 	}
 	if prefix != "" {
 		files := make(map[string]*history.File, len(h.Files))
@@ -192,11 +204,10 @@ func readHistory(dir, rev string) (*history.History, string) {
 		}
 		h.Files = files
 	}
-	note := ""
 	if h.Shallow {
 		note = "git history is shallow: timelines start at the oldest commit fetched and earlier dates are missing; fetch full history (git fetch --unshallow, or fetch-depth: 0 in actions/checkout)"
 	}
-	return h, note
+	return h, note, gitDir
 }
 
 // statusValue reads the status field of an item or theme file's front

@@ -197,7 +197,7 @@ type change struct {
 	history *gitHistory
 }
 
-// gitHistory is git history as readHistory returns it.
+// gitHistory is git history as generator.ReadHistory returns it.
 type gitHistory struct {
 	h    *history.History
 	note string

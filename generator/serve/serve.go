@@ -34,6 +34,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/heedhq/heed/generator"
 	"github.com/heedhq/heed/generator/diag"
 	"github.com/heedhq/heed/generator/history"
 	"github.com/heedhq/heed/generator/render"
@@ -135,7 +136,7 @@ func New(dir string, opts Options) (*Server, error) {
 		return nil, err
 	}
 	s.repo = r
-	hist, note, gitDir := readHistory(r.root)
+	hist, note, gitDir := generator.ReadHistory(r.root, "")
 	s.gitDir = gitDir
 	s.setHistory(&gitHistory{hist, note})
 	s.build(nil)
@@ -280,7 +281,7 @@ func (s *Server) historyLoop(ctx context.Context, commits <-chan struct{}) {
 		case <-ctx.Done():
 			return
 		case <-commits:
-			h, note, _ := readHistory(s.repo.root)
+			h, note, _ := generator.ReadHistory(s.repo.root, "")
 			if ctx.Err() != nil {
 				return
 			}
