@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -9,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/adrg/frontmatter"
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 
@@ -213,12 +211,7 @@ func ReadHistory(dir, rev string) (h *history.History, note, gitDir string) {
 // statusValue reads the status field of an item or theme file's front
 // matter ("" when it has none or cannot be read), for git history.
 func statusValue(_ string, data []byte) string {
-	var fm map[string]any
-	if _, err := frontmatter.Parse(bytes.NewReader(data), &fm); err != nil {
-		return ""
-	}
-	s, _ := fm["status"].(string)
-	return strings.TrimSpace(s)
+	return content.StatusOf(data)
 }
 
 func humanBytes(n int64) string {

@@ -7,16 +7,13 @@
 package main
 
 import (
-	"bytes"
 	"flag"
 	"fmt"
 	"os"
 	"runtime/pprof"
-	"strings"
 	"time"
 
-	"github.com/adrg/frontmatter"
-
+	"github.com/heedhq/heed/generator/content"
 	"github.com/heedhq/heed/generator/history"
 )
 
@@ -65,11 +62,4 @@ func run() int {
 
 // status reads the status field of a file's front matter, as heed build
 // does.
-func status(_ string, data []byte) string {
-	var fm map[string]any
-	if _, err := frontmatter.Parse(bytes.NewReader(data), &fm); err != nil {
-		return ""
-	}
-	s, _ := fm["status"].(string)
-	return strings.TrimSpace(s)
-}
+func status(_ string, data []byte) string { return content.StatusOf(data) }

@@ -160,7 +160,12 @@ func Open(dir string) (*git.Repository, error) {
 	}
 	storage := filesystem.NewStorageWithOptions(fs.Filesystem(),
 		cache.NewObjectLRU(objectCacheSize),
-		filesystem.Options{KeepDescriptors: true})
+		// ExclusiveAccess lists the loose objects once instead of trying to
+		// open a loose file before every packed object read: a history
+		// walk reads tens of thousands of objects, nearly all packed. The
+		// repository is opened for one walk or read, short enough to
+		// treat it as unchanging.
+		filesystem.Options{KeepDescriptors: true, ExclusiveAccess: true})
 	repo, err := git.Open(storage, worktree)
 	if err != nil {
 		_ = storage.Close()
