@@ -101,6 +101,11 @@ func Build(dir string, opts BuildOptions) (*BuildResult, error) {
 		}
 		defer history.Close(repo)
 	}
+	// The history walk reads git objects while the files are read,
+	// parsed and scored on the other cores; only "now" (the head commit's
+	// time) is needed before rendering.
+	pending := startHistory(dir, opts.Ref)
+	defer pending.wait()
 	snap, err := read(dir, opts.Config, repo, opts.Ref, prefix)
 	if err != nil {
 		return res, err
@@ -114,15 +119,7 @@ func Build(dir string, opts BuildOptions) (*BuildResult, error) {
 	if getenv == nil {
 		getenv = os.Getenv
 	}
-	hist, note := readHistory(dir, opts.Ref)
-	if note != "" {
-		res.Notes = append(res.Notes, note)
-	}
-	var commitTime time.Time
-	if hist != nil {
-		commitTime = hist.HeadTime
-	}
-	now := score.Now(getenv, commitTime)
+	now := score.Now(getenv, pending.headTime())
 	res.Now = now
 	scores := score.Compute(set, now)
 	res.Diagnostics = append(res.Diagnostics, scores.Diagnostics...)
@@ -138,6 +135,10 @@ func Build(dir string, opts BuildOptions) (*BuildResult, error) {
 	// of a private item reaches a cluster's name.
 	docs, themes := groupInputOf(set, func(it *content.Item) bool { return opts.Internal || !it.Private })
 	groups := group.Analyze(docs, themes, group.Options{})
+	hist, note := pending.wait()
+	if note != "" {
+		res.Notes = append(res.Notes, note)
+	}
 	site := render.Render(render.Input{Set: set, Scores: scores, Insights: insights, History: hist, Templates: templates, Groups: &groups}, render.Options{
 		BaseURL: opts.BaseURL, Internal: opts.Internal, Now: now, Progress: opts.Progress,
 	})
@@ -166,14 +167,59 @@ func Build(dir string, opts BuildOptions) (*BuildResult, error) {
 // what is missing; a problem reading history is a note too, not a failure:
 // the site is built from front matter alone.
 func readHistory(dir, rev string) (*history.History, string) {
-	h, note, _ := ReadHistory(dir, rev)
+	h, note, _ := walkHistory(dir, rev, nil)
 	return h, note
+}
+
+// pendingHistory is a history walk running in the background.
+type pendingHistory struct {
+	head chan time.Time
+	done chan struct{}
+	h    *history.History
+	note string
+}
+
+// startHistory starts readHistory in a goroutine.
+func startHistory(dir, rev string) *pendingHistory {
+	p := &pendingHistory{head: make(chan time.Time, 1), done: make(chan struct{})}
+	go func() {
+		defer close(p.done)
+		p.h, p.note, _ = walkHistory(dir, rev, func(t time.Time) { p.head <- t })
+	}()
+	return p
+}
+
+// headTime waits for the head commit's time: zero when there is no
+// history to read.
+func (p *pendingHistory) headTime() time.Time {
+	return <-p.head
+}
+
+// wait waits for the walk to end and returns what readHistory would.
+func (p *pendingHistory) wait() (*history.History, string) {
+	<-p.done
+	return p.h, p.note
 }
 
 // ReadHistory is readHistory for callers that also watch the repository
 // (heed serve): gitDir is the folder holding its HEAD and refs, "" when
 // there is none.
 func ReadHistory(dir, rev string) (h *history.History, note, gitDir string) {
+	return walkHistory(dir, rev, nil)
+}
+
+// walkHistory is ReadHistory that also calls head, when not nil, exactly
+// once and before the walk, with the time of the commit the walk starts
+// from (zero when there is none or it cannot be read).
+func walkHistory(dir, rev string, head func(time.Time)) (h *history.History, note, gitDir string) {
+	sent := head == nil
+	if !sent {
+		defer func() {
+			if !sent {
+				head(time.Time{})
+			}
+		}()
+	}
 	repo, prefix, err := openRepository(dir)
 	if errors.Is(err, history.ErrNotRepository) {
 		return nil, "not a git repository: status timelines, shipped dates from history and item authors are left out, and dates are measured from the clock (set SOURCE_DATE_EPOCH, or build inside a clone of the repository)", ""
@@ -187,6 +233,11 @@ func ReadHistory(dir, rev string) (h *history.History, note, gitDir string) {
 	}
 	if prefix != "" {
 		prefix += "/"
+	}
+	if !sent {
+		t, _ := history.HeadTime(repo, rev) // an error shows in the walk's
+		head(t)
+		sent = true
 	}
 	h, err = history.Walk(repo, rev, history.Options{
 		Prefixes: []string{prefix + source.FeedbackDir + "/", prefix + source.ThemesDir + "/"},

@@ -70,6 +70,24 @@ func Walk(repo *git.Repository, rev string, opts Options) (*History, error) {
 
 var errNoCommits = errors.New("no commits")
 
+// HeadTime returns the committer time, in UTC, of the commit Walk would
+// start from for rev: the History's HeadTime, known before the walk. It is
+// zero for a repository without commits.
+func HeadTime(repo *git.Repository, rev string) (time.Time, error) {
+	head, err := resolve(repo, rev)
+	if errors.Is(err, errNoCommits) {
+		return time.Time{}, nil
+	}
+	if err != nil {
+		return time.Time{}, err
+	}
+	c, err := repo.CommitObject(head)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("read commit %s: %w", head, err)
+	}
+	return c.Committer.When.UTC(), nil
+}
+
 // resolve returns the commit named by rev, or errNoCommits when rev is "" and
 // HEAD points to a branch without commits.
 func resolve(repo *git.Repository, rev string) (plumbing.Hash, error) {

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/heedhq/heed/generator/internal/parallel"
 )
@@ -37,10 +38,6 @@ var ErrForeign = errors.New("output folder is not empty and was not made by heed
 // Write replaces the folder dir with exactly files (slash paths relative
 // to dir) and the marker. dir may be missing, empty, or a previous site.
 func Write(dir string, files map[string][]byte) error {
-	dir, err := filepath.Abs(dir)
-	if err != nil {
-		return err
-	}
 	paths := make([]string, 0, len(files))
 	for p := range files {
 		if err := checkPath(p); err != nil {
@@ -49,44 +46,136 @@ func Write(dir string, files map[string][]byte) error {
 		paths = append(paths, p)
 	}
 	slices.Sort(paths)
-
-	existing, err := inspect(dir)
+	w, err := Begin(dir)
 	if err != nil {
 		return err
-	}
-	parent, base := filepath.Split(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
-	if err != nil {
-		return err
-	}
-	fail := func(err error) error {
-		_ = os.RemoveAll(tmp) // made by this call
-		return err
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return fail(err)
-	}
-	// Folders first, then the files on every core.
-	made := map[string]bool{}
-	for _, p := range paths {
-		if d := path.Dir(p); d != "." && !made[d] {
-			made[d] = true
-			if err := os.MkdirAll(filepath.Join(tmp, filepath.FromSlash(d)), 0o755); err != nil {
-				return fail(fmt.Errorf("write %s: %w", p, unwrap(err)))
-			}
-		}
 	}
 	errs := make([]error, len(paths))
 	parallel.For(len(paths), func(i int) {
-		if err := os.WriteFile(filepath.Join(tmp, filepath.FromSlash(paths[i])), files[paths[i]], 0o644); err != nil {
-			errs[i] = fmt.Errorf("write %s: %w", paths[i], unwrap(err))
-		}
+		errs[i] = w.Write(paths[i], files[paths[i]])
 	})
 	if err := errors.Join(errs...); err != nil {
-		return fail(err)
+		w.Abort()
+		return err
+	}
+	return w.Commit()
+}
+
+// Writer writes a site file by file into a temporary folder beside its
+// folder, so that a build can write each page as soon as it is rendered
+// instead of holding the whole site in memory; Commit then replaces the
+// folder with it, as Write does. Write may be called from any number of
+// goroutines.
+type Writer struct {
+	dir, parent, base, tmp string
+	existing               state
+
+	mu   sync.Mutex
+	dirs map[string]*folder // made or being made, by slash path
+	done bool
+}
+
+// folder is a folder of the temporary site, made once.
+type folder struct {
+	once sync.Once
+	err  error
+}
+
+// Begin checks that dir may be replaced (see Write) and makes the
+// temporary folder. The caller must end with Commit or Abort.
+func Begin(dir string) (*Writer, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	existing, err := inspect(dir)
+	if err != nil {
+		return nil, err
+	}
+	parent, base := filepath.Split(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		_ = os.RemoveAll(tmp) // made by this call
+		return nil, err
+	}
+	return &Writer{dir: dir, parent: parent, base: base, tmp: tmp, existing: existing, dirs: map[string]*folder{}}, nil
+}
+
+// Write writes one file of the site, p being a slash path relative to the
+// site's folder. Each path may be written once.
+func (w *Writer) Write(p string, data []byte) error {
+	if err := checkPath(p); err != nil {
+		return err
+	}
+	if d := path.Dir(p); d != "." {
+		if err := w.mkdir(d); err != nil {
+			return fmt.Errorf("write %s: %w", p, unwrap(err))
+		}
+	}
+	f, err := os.OpenFile(filepath.Join(w.tmp, filepath.FromSlash(p)), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", p, unwrap(err))
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", p, unwrap(err))
+	}
+	return nil
+}
+
+// mkdir makes the folder d of the temporary site and its parents, once
+// however many goroutines ask for it.
+func (w *Writer) mkdir(d string) error {
+	w.mu.Lock()
+	f := w.dirs[d]
+	if f == nil {
+		f = &folder{}
+		w.dirs[d] = f
+	}
+	w.mu.Unlock()
+	f.once.Do(func() {
+		if parent := path.Dir(d); parent != "." {
+			if f.err = w.mkdir(parent); f.err != nil {
+				return
+			}
+		}
+		f.err = os.Mkdir(filepath.Join(w.tmp, filepath.FromSlash(d)), 0o755)
+	})
+	return f.err
+}
+
+// Abort removes the temporary folder, leaving the site folder as it was.
+func (w *Writer) Abort() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if !w.done {
+		w.done = true
+		_ = os.RemoveAll(w.tmp) // made by Begin
+	}
+}
+
+// Commit adds the marker and replaces the site folder with the files
+// written. After an error the site folder is as it was.
+func (w *Writer) Commit() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.done {
+		return errors.New("output: site already committed or aborted")
+	}
+	w.done = true
+	dir, parent, base, tmp, existing := w.dir, w.parent, w.base, w.tmp, w.existing
+	fail := func(err error) error {
+		_ = os.RemoveAll(tmp) // made by Begin
+		return err
 	}
 	if existing.marked {
 		// Placeholders of a previous site move on to the new one.

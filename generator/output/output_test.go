@@ -2,9 +2,12 @@ package output
 
 import (
 	"errors"
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 	"testing"
 )
 
@@ -154,6 +157,80 @@ func TestWrite(t *testing.T) {
 		}
 		if s := siblings(t, dir); !slices.Equal(s, []string{"site"}) {
 			t.Errorf("temporary folders left behind: %v", s)
+		}
+	})
+}
+
+func TestWriter(t *testing.T) {
+	t.Run("files written from many goroutines land in nested folders", func(t *testing.T) {
+		dir := filepath.Join(t.TempDir(), "site")
+		w, err := Begin(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]string{}
+		var wg sync.WaitGroup
+		errs := make(chan error, 200)
+		for i := range 200 {
+			p := fmt.Sprintf("feedback/%d/item-%d/index.html", i%7, i)
+			want[p] = p
+			wg.Go(func() { errs <- w.Write(p, []byte(p)) })
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+			t.Fatalf("the site appeared before Commit: %v", err)
+		}
+		if err := w.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		got := tree(t, dir)
+		delete(got, Marker)
+		if !maps.Equal(got, want) {
+			t.Errorf("got %d files, want %d", len(got), len(want))
+		}
+		if err := w.Commit(); err == nil {
+			t.Error("a second Commit succeeded")
+		}
+	})
+	t.Run("Abort leaves the previous site and no temporary folder", func(t *testing.T) {
+		dir := filepath.Join(t.TempDir(), "site")
+		if err := Write(dir, map[string][]byte{"index.html": []byte("old")}); err != nil {
+			t.Fatal(err)
+		}
+		w, err := Begin(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Write("index.html", []byte("new")); err != nil {
+			t.Fatal(err)
+		}
+		w.Abort()
+		if got := tree(t, dir); got["index.html"] != "old" {
+			t.Errorf("index.html = %q after Abort", got["index.html"])
+		}
+		if s := siblings(t, dir); !slices.Equal(s, []string{"site"}) {
+			t.Errorf("temporary folders left behind: %v", s)
+		}
+	})
+	t.Run("a path written twice or leaving the folder is refused", func(t *testing.T) {
+		w, err := Begin(filepath.Join(t.TempDir(), "site"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer w.Abort()
+		if err := w.Write("a/index.html", nil); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range []string{"a/index.html", "../x", "/abs", Marker} {
+			if err := w.Write(p, nil); err == nil {
+				t.Errorf("Write(%q) succeeded", p)
+			}
 		}
 	})
 }
