@@ -24,19 +24,58 @@ type fields struct {
 }
 
 func newFields(path string, doc *document) *fields {
-	f := &fields{path: path, meta: doc.meta, open: doc.openLine, pos: map[string]Position{}}
+	n := 2 * len(doc.meta.Pairs)
+	if p := doc.meta.Get("themes"); p != nil {
+		n += len(p.Value.Items)
+	}
+	f := &fields{path: path, meta: doc.meta, open: doc.openLine, pos: make(map[string]Position, n)}
 	for _, p := range doc.meta.Pairs {
 		f.pos[p.Key] = Position{p.Line, p.Col}
-		f.pos[p.Key+".value"] = Position{p.Value.Line, p.Value.Col}
+		f.pos[valueKey(p.Key)] = Position{p.Value.Line, p.Value.Col}
 		if p.Key == "themes" {
 			// Theme references are checked later, against the other files,
 			// so their positions are kept.
 			for i, it := range p.Value.Items {
-				f.pos["themes["+strconv.Itoa(i)+"]"] = Position{it.Line, it.Col}
+				f.pos[themeKey(i)] = Position{it.Line, it.Col}
 			}
 		}
 	}
 	return f
+}
+
+// valueKeys and themeKeys are the position keys of known fields, written
+// once rather than for every file.
+var (
+	valueKeys = func() map[string]string {
+		m := map[string]string{}
+		for _, k := range slices.Concat(ItemFields, ThemeFields, CustomerFields) {
+			m[k] = k + ".value"
+		}
+		return m
+	}()
+	themeKeys = func() []string {
+		out := make([]string, 16)
+		for i := range out {
+			out[i] = "themes[" + strconv.Itoa(i) + "]"
+		}
+		return out
+	}()
+)
+
+// valueKey is the position key of a field's value: "title.value".
+func valueKey(key string) string {
+	if k, ok := valueKeys[key]; ok {
+		return k
+	}
+	return key + ".value"
+}
+
+// themeKey is the position key of the i-th theme: "themes[2]".
+func themeKey(i int) string {
+	if i < len(themeKeys) {
+		return themeKeys[i]
+	}
+	return "themes[" + strconv.Itoa(i) + "]"
 }
 
 func (f *fields) errorf(n *node.Node, rule, format string, args ...any) {

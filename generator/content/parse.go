@@ -29,16 +29,20 @@ const MaxTitle = 140
 
 // Parser parses content files. It is safe for concurrent use.
 type Parser struct {
-	cfg  *config.Config
-	md   *markdown
-	html bool
-	raw  bool // Text is the body as written (see Options.RawText)
+	cfg *config.Config
+	md  *markdown
+	fm  *splitter
+	// itemStatuses and themeStatuses are the names of cfg's statuses.
+	itemStatuses, themeStatuses []string
+	html                        bool
+	raw                         bool // Text is the body as written (see Options.RawText)
 }
 
 // NewParser returns a parser for a repository with the configuration cfg;
 // withHTML renders bodies to HTML too (a check does not need it).
 func NewParser(cfg *config.Config, withHTML bool) *Parser {
-	return &Parser{cfg: cfg, md: newMarkdown(), html: withHTML}
+	return &Parser{cfg: cfg, md: newMarkdown(), fm: newSplitter(), html: withHTML,
+		itemStatuses: config.Names(cfg.ItemStatuses), themeStatuses: config.Names(cfg.ThemeStatuses)}
 }
 
 // ParseItem parses one feedback file. It never fails: an unusable file gives
@@ -46,7 +50,7 @@ func NewParser(cfg *config.Config, withHTML bool) *Parser {
 // diagnostics. References to other files (themes, customers, items) are
 // checked later by Resolve.
 func (p *Parser) ParseItem(path string, data []byte) (*Item, diag.List) {
-	doc, ds := split(path, data)
+	doc, ds := p.fm.split(path, data)
 	if doc == nil {
 		return nil, ds
 	}
@@ -72,7 +76,7 @@ func (p *Parser) ParseItem(path string, data []byte) (*Item, diag.List) {
 		}
 		return true
 	})
-	it.Status = f.enum("status", false, config.Names(p.cfg.ItemStatuses))
+	it.Status = f.enum("status", false, p.itemStatuses)
 	it.DuplicateOf = f.slug("duplicate_of")
 	it.NPS = f.intRange("nps", 0, 10)
 	it.CSAT = f.intRange("csat", 1, 5)
@@ -160,7 +164,7 @@ func customerFrom(path string, v *node.Node) (*Customer, diag.List) {
 
 // ParseTheme parses one theme file; like ParseItem it never fails.
 func (p *Parser) ParseTheme(path string, data []byte) (*Theme, diag.List) {
-	doc, ds := split(path, data)
+	doc, ds := p.fm.split(path, data)
 	if doc == nil {
 		return nil, ds
 	}
@@ -176,7 +180,7 @@ func (p *Parser) ParseTheme(path string, data []byte) (*Theme, diag.List) {
 	}
 	th.Title = f.str("title", true, MaxTitle)
 	th.Summary = f.str("summary", false, 500)
-	th.Status = f.enum("status", true, config.Names(p.cfg.ThemeStatuses))
+	th.Status = f.enum("status", true, p.themeStatuses)
 	th.Horizon = f.enum("horizon", false, config.Horizons)
 	if v := f.get("target", false); v != nil {
 		s, ok := textOf(v)
@@ -284,7 +288,9 @@ var (
 // body: they would be published.
 func personalData(path, body string, bodyLine int) diag.List {
 	var ds diag.List
-	for i, line := range strings.Split(body, "\n") {
+	for i, rest := 0, body; rest != ""; i++ {
+		line, after, _ := strings.Cut(rest, "\n")
+		rest = after
 		// Cheap tests first: the regular expressions backtrack, and most
 		// lines have neither an @ nor seven digits.
 		hasAt, digits := strings.IndexByte(line, '@') >= 0, 0

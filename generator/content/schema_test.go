@@ -68,7 +68,7 @@ func toJSON(n *node.Node) any {
 // one file's own content.
 func agree(t *testing.T, sch *jsonschema.Schema, path string, data []byte, parse func(string, []byte) any, wantValid bool) {
 	t.Helper()
-	doc, ds := split(path, data)
+	doc, ds := newSplitter().split(path, data)
 	if doc == nil {
 		t.Fatalf("%s: cannot split: %v", path, ds)
 	}
