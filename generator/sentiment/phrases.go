@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // phraseTable rewrites the phrases of a rule set into their synthetic words,
@@ -29,8 +30,8 @@ type slot struct {
 type token struct {
 	raw         string
 	lead, trail string // punctuation before and after the word
-	key         string // the word without that punctuation, in lower case
-	upper       bool   // written in capitals, which VADER reads as emphasis
+	word        string // the word without that punctuation
+	key         string // word in lower case
 }
 
 // compilePhrases builds the table of rules. A malformed rule is a programming
@@ -69,57 +70,169 @@ func alternatives(s string) map[string]bool {
 // negation list and the rules are written with.
 var apostrophes = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u02bc", "'")
 
+// replaceApostrophes is apostrophes.Replace without its copy of text when
+// there is nothing to replace, as in most text.
+func replaceApostrophes(text string) string {
+	if strings.Contains(text, "\u2019") || strings.Contains(text, "\u2018") || strings.Contains(text, "\u02bc") {
+		return apostrophes.Replace(text)
+	}
+	return text
+}
+
+// maxStackTokens is how many tokens rewrite keeps on the stack; longer texts
+// allocate.
+const maxStackTokens = 64
+
+// match is a phrase found by rewrite: toks[at:end] become word.
+type match struct {
+	at, end int
+	word    string
+}
+
 // rewrite returns text with its words separated by single spaces and each
 // matched phrase replaced by its synthetic word, keeping the punctuation
 // around the phrase and its capitals.
 func (t *phraseTable) rewrite(text string) string {
-	fields := strings.Fields(apostrophes.Replace(text))
-	toks := make([]token, len(fields))
-	for i, f := range fields {
-		toks[i] = newToken(f)
+	text = replaceApostrophes(text)
+	var tokStack [maxStackTokens]token
+	var rulesStack [maxStackTokens][]compiledRule
+	toks, rules := tokStack[:0], rulesStack[:0] // rules[i]: those that may start at toks[i]
+	starts := false                             // some word can start a phrase
+	for raw := range strings.FieldsSeq(text) {
+		tk := newToken(raw)
+		rs := t.byFirst[tk.key]
+		starts = starts || rs != nil
+		toks, rules = append(toks, tk), append(rules, rs)
 	}
+	var matchStack [8]match
+	matches := matchStack[:0]
+	if starts {
+		for i := 0; i < len(toks); {
+			end, word := longest(rules[i], toks, i)
+			if end < 0 {
+				i++
+				continue
+			}
+			matches = append(matches, match{at: i, end: end, word: word})
+			i = end
+		}
+	}
+	if len(matches) == 0 {
+		return joinFields(text)
+	}
+
 	var b strings.Builder
 	b.Grow(len(text))
-	for i := 0; i < len(toks); {
-		if i > 0 {
+	i := 0
+	for _, m := range matches {
+		for ; i < m.at; i++ {
+			b.WriteString(toks[i].raw)
 			b.WriteByte(' ')
 		}
-		end, word := t.longest(toks, i)
-		if end < 0 {
-			b.WriteString(toks[i].raw)
-			i++
-			continue
-		}
-		upper := true
-		for _, tk := range toks[i:end] {
-			upper = upper && tk.upper
-		}
-		if upper {
+		word := m.word
+		if allUpper(toks[m.at:m.end]) {
 			word = strings.ToUpper(word)
 		}
-		b.WriteString(toks[i].lead)
+		b.WriteString(toks[m.at].lead)
 		b.WriteString(word)
-		b.WriteString(toks[end-1].trail)
-		i = end
+		b.WriteString(toks[m.end-1].trail)
+		b.WriteByte(' ')
+		i = m.end
 	}
-	return b.String()
+	for ; i < len(toks); i++ {
+		b.WriteString(toks[i].raw)
+		b.WriteByte(' ')
+	}
+	return strings.TrimSuffix(b.String(), " ")
+}
+
+// allUpper reports whether every token is written in capitals, which VADER
+// reads as emphasis.
+func allUpper(toks []token) bool {
+	for _, tk := range toks {
+		if tk.word == tk.key || tk.word != strings.ToUpper(tk.word) {
+			return false
+		}
+	}
+	return true
+}
+
+// joinFields returns strings.Join(strings.Fields(text), " "), without
+// copying text when it is that already.
+func joinFields(text string) string {
+	prevSpace := true // at the start, a space would be one too many
+	for i := 0; i < len(text); {
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
+		if unicode.IsSpace(r) {
+			if r != ' ' || prevSpace {
+				return strings.Join(strings.Fields(text), " ")
+			}
+			prevSpace = true
+		} else {
+			prevSpace = false
+		}
+		i += size
+	}
+	if prevSpace && text != "" { // a trailing space
+		return strings.Join(strings.Fields(text), " ")
+	}
+	return text
 }
 
 func newToken(raw string) token {
-	isPunct := func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSymbol(r) }
-	core := strings.TrimLeftFunc(raw, isPunct)
-	lead := raw[:len(raw)-len(core)]
-	word := strings.TrimRightFunc(core, isPunct)
-	tk := token{raw: raw, lead: lead, trail: core[len(word):], key: strings.ToLower(word)}
-	tk.upper = word != tk.key && word == strings.ToUpper(word)
-	return tk
+	i, j := 0, len(raw)
+	for i < j {
+		if b := raw[i]; b < utf8.RuneSelf {
+			if !asciiPunct[b] {
+				break
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(raw[i:j])
+		if !isPunct(r) {
+			break
+		}
+		i += size
+	}
+	for j > i {
+		if b := raw[j-1]; b < utf8.RuneSelf {
+			if !asciiPunct[b] {
+				break
+			}
+			j--
+			continue
+		}
+		r, size := utf8.DecodeLastRuneInString(raw[i:j])
+		if !isPunct(r) {
+			break
+		}
+		j -= size
+	}
+	word := raw[i:j]
+	return token{raw: raw, lead: raw[:i], trail: raw[j:], word: word, key: strings.ToLower(word)}
 }
 
-// longest returns the end (exclusive) of the longest phrase starting at
-// toks[i] and its synthetic word, or -1 when no rule matches there.
-func (t *phraseTable) longest(toks []token, i int) (int, string) {
+// isPunct reports whether a token trims r from its word.
+func isPunct(r rune) bool { return unicode.IsPunct(r) || unicode.IsSymbol(r) }
+
+// asciiPunct is isPunct for ASCII, looked up rather than computed: every
+// word of most text passes through it.
+var asciiPunct = func() (t [utf8.RuneSelf]bool) {
+	for b := range t {
+		t[b] = isPunct(rune(b))
+	}
+	return t
+}()
+
+// longest returns the end (exclusive) of the longest phrase of rules
+// starting at toks[i] and its synthetic word, or -1 when none matches there.
+func longest(rules []compiledRule, toks []token, i int) (int, string) {
 	best, word := -1, ""
-	for _, r := range t.byFirst[toks[i].key] {
+	for _, r := range rules {
 		end := r.match(toks, i, i, 0)
 		if end > best && !r.cancelled(toks, end) {
 			best, word = end, r.word

@@ -20,8 +20,6 @@
 package sentiment
 
 import (
-	"strings"
-
 	"github.com/jonreiter/govader"
 )
 
@@ -39,8 +37,9 @@ const (
 // writes to it again, so one Analyzer may be shared by any number of
 // goroutines (the tests check this under the race detector).
 type Analyzer struct {
-	vader   *govader.SentimentIntensityAnalyzer
-	phrases *phraseTable // nil for plain VADER
+	vader    *govader.SentimentIntensityAnalyzer
+	compound *compounder  // govader's compound score, computed faster
+	phrases  *phraseTable // nil for plain VADER
 }
 
 // New returns an analyzer with the product-feedback additions. Building one
@@ -67,6 +66,7 @@ func newAnalyzer(words, phrases bool) *Analyzer {
 		}
 		a.phrases = compilePhrases(phraseRules())
 	}
+	a.compound = newCompounder(a.vader)
 	return a
 }
 
@@ -81,15 +81,20 @@ func NewPlain() *Analyzer {
 // negative, above zero positive. Text is plain text (Markdown already
 // stripped); empty text scores 0.
 func (a *Analyzer) Score(text string) float64 {
-	if a.phrases != nil {
-		text = a.phrases.rewrite(text)
-	} else {
-		text = strings.Join(strings.Fields(text), " ")
-	}
+	text = a.prepare(text)
 	if text == "" {
 		return 0
 	}
-	return a.vader.PolarityScores(text).Compound
+	return a.compound.compound(text)
+}
+
+// prepare returns text as VADER is given it: words separated by single
+// spaces, phrases rewritten.
+func (a *Analyzer) prepare(text string) string {
+	if a.phrases != nil {
+		return a.phrases.rewrite(text)
+	}
+	return joinFields(text)
 }
 
 // Label names the class of a compound score: "positive" when it is 0.05 or
