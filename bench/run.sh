@@ -16,7 +16,10 @@
 # CPU profiles of every missed target.
 #
 # Environment:
-#   HEED_BENCH_DIR         work folder, outside any git repository (default ${TMPDIR:-/tmp}/heed-bench)
+#   HEED_BENCH_DIR         work folder, outside any git repository (default /dev/shm/heed-bench
+#                          when /dev/shm has 10 GiB free, else ${TMPDIR:-/tmp}/heed-bench; on the
+#                          virtual machines this was written on, the disk slowed down with every
+#                          site written and deleted, so a memory file system keeps the runs equal)
 #   HEED_BENCH_SIZES       item counts (default "1000 10000 100000")
 #   HEED_BENCH_RUNS        timed runs per tool below 100,000 items (default 5)
 #   HEED_BENCH_RUNS_LARGE  timed runs per tool at 100,000 items and more (default 3)
@@ -29,7 +32,11 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-WORK=${HEED_BENCH_DIR:-${TMPDIR:-/tmp}/heed-bench}
+DEFAULT_WORK=${TMPDIR:-/tmp}/heed-bench
+if [ -d /dev/shm ] && [ -w /dev/shm ] && [ "$(df -Pk /dev/shm | awk 'NR==2 {print $4}')" -gt $((10 * 1024 * 1024)) ]; then
+	DEFAULT_WORK=/dev/shm/heed-bench
+fi
+WORK=${HEED_BENCH_DIR:-$DEFAULT_WORK}
 SIZES=${HEED_BENCH_SIZES:-"1000 10000 100000"}
 RUNS=${HEED_BENCH_RUNS:-5}
 RUNS_LARGE=${HEED_BENCH_RUNS_LARGE:-3}
@@ -307,6 +314,7 @@ fi
 	echo "- heed: commit $HEED_COMMIT, built with $(go version | cut -d' ' -f3-)"
 	echo "- Hugo: $(hugo version)"
 	echo "- git: $(git --version | cut -d' ' -f3)"
+	echo "- work folder (corpora and sites): \`$WORK\`, on $(df -PT "$WORK" | awk 'NR==2 {print $2}')"
 	echo "- load average (1, 5, 15 min) at start: $START_LOAD; at end: $END_LOAD; per size (1-min load before and after its builds): $(awk 'NR%2==1 {b=$2} NR%2==0 {printf "%s items %s and %s; ", $1, b, $2}' "$LOADS" | sed 's/; $//')"
 	echo "- busiest processes at start: $START_TOP"
 	if awk -v l="${START_LOAD%% *}" -v c="$(nproc)" 'BEGIN{exit !(l > 0.5)}'; then
