@@ -71,6 +71,7 @@ func (b *builder) build() {
 	}
 	b.views = make([]*itemView, len(b.pub))
 	b.viewOnce = make([]sync.Once, len(b.pub))
+	b.metaOnce = make([]sync.Once, len(b.pub))
 	b.site.Counts = b.counts()
 	b.core = page{Site: b.site, Themes: b.themes}
 }
@@ -85,10 +86,25 @@ func (b *builder) made(i int) *itemView {
 // view returns the view of the i-th published item, complete.
 func (b *builder) view(i int) *itemView {
 	v := b.made(i)
-	if b.pub[i].DuplicateOf != "" {
+	if b.pub[i].DuplicateOf != "" || b.wantMeta {
 		b.linkOnce.Do(b.linkDuplicates)
 	}
+	if b.wantMeta {
+		if b.metaNeedsAll {
+			b.all()
+		}
+		b.meta(i)
+	}
 	return v
+}
+
+// meta renders the Meta of the i-th published item, once; its view must be
+// linked, and made by all when the item-meta partial needs that.
+func (b *builder) meta(i int) {
+	b.metaOnce[i].Do(func() {
+		v := b.views[i]
+		v.Meta, v.err = b.fragment(partItemMeta, v)
+	})
 }
 
 // linkDuplicates points the view of every published duplicate at the view
@@ -153,6 +169,23 @@ func (b *builder) all() {
 		b.base.Insights = b.insightsView()
 		b.base.Filters = b.filters()
 		b.base.Recent = b.recent()
+
+		if b.wantMeta {
+			if b.metaNeedsAll {
+				// The partial may read other items' Meta: one order.
+				for i := range b.pub {
+					b.meta(i)
+				}
+			} else {
+				parallel.For(len(b.pub), b.meta)
+			}
+			for _, v := range b.views {
+				if v.err != nil {
+					b.allErr = v.err
+					break
+				}
+			}
+		}
 	})
 }
 

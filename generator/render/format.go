@@ -116,6 +116,9 @@ var headingTag = regexp.MustCompile(`<(/?)h([1-6])\b`)
 // heading order of the page intact. Levels stop at 6.
 func headings(body template.HTML, top int) template.HTML {
 	s := string(body)
+	if !strings.Contains(s, "<h") {
+		return body // most bodies have no heading: no need for the regexp
+	}
 	least := 7
 	for _, m := range headingTag.FindAllStringSubmatch(s, -1) {
 		least = min(least, int(m[2][0]-'0'))

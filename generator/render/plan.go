@@ -85,6 +85,7 @@ func prepare(in Input, opts Options, prev *Plan) *Plan {
 	if prev != nil && prev.lay != nil && prev.b.urls == b.urls && sameFiles(prev.b.in.Templates, in.Templates) {
 		p.lay, p.ds = prev.lay, prev.ds
 		p.reads, b.needsAll = prev.reads, prev.b.needsAll
+		b.wantMeta, b.metaNeedsAll = prev.b.wantMeta, prev.b.metaNeedsAll
 	} else {
 		p.lay, p.ds = loadLayout(in.Templates, funcs(b.urls))
 		if !p.ds.Fails(false) {
@@ -98,6 +99,7 @@ func prepare(in Input, opts Options, prev *Plan) *Plan {
 	for name, r := range p.reads {
 		p.heads[name] = p.head(name, r)
 	}
+	b.fragment = p.lay.fragment
 	b.stages()
 	b.build()
 	p.jobs = b.jobs()
@@ -114,19 +116,15 @@ func sameFiles(a, b []source.File) bool {
 // fingerprints, and whether its pages need the site's lists
 // (builder.all): when they can read one, or read a theme entirely, or
 // when the analysis cannot tell.
+//
+// Item Meta is made only when a page can read it, and after all when the
+// item-meta partial can read what all makes (or Meta itself).
 func (p *Plan) analyse() {
 	p.reads = map[string]*fingerprint.Reads{}
 	p.b.needsAll = map[string]bool{}
-	pageType, themeType := reflect.TypeFor[page](), reflect.TypeFor[themeView]()
-	for _, name := range pageTemplates {
-		r, err := fingerprint.Analyze(p.lay.pages[name], name, reflect.TypeFor[*page](), fingerprint.Options{
-			Funcs: funcs(p.b.urls), Selectors: []string{"first"},
-		})
-		if err != nil {
-			p.b.needsAll[name] = true
-			continue
-		}
-		p.reads[name] = r
+	opts := fingerprint.Options{Funcs: funcs(p.b.urls), Selectors: []string{"first"}}
+	pageType, themeType, itemType := reflect.TypeFor[page](), reflect.TypeFor[themeView](), reflect.TypeFor[itemView]()
+	needsAll := func(r *fingerprint.Reads) bool {
 		needs := r.Entirely(themeType) || r.Entirely(pageType)
 		for _, f := range []string{"Roadmap", "Items", "Recent", "Changelog", "Insights", "Filters"} {
 			needs = needs || r.Reads(pageType, f)
@@ -134,8 +132,22 @@ func (p *Plan) analyse() {
 		for _, f := range []string{"Volume", "Evidence", "Mix", "Chart"} {
 			needs = needs || r.Reads(themeType, f)
 		}
-		p.b.needsAll[name] = needs
+		return needs
 	}
+	p.b.wantMeta = false
+	for _, name := range pageTemplates {
+		r, err := fingerprint.Analyze(p.lay.pages[name], name, reflect.TypeFor[*page](), opts)
+		if err != nil {
+			p.b.needsAll[name] = true
+			p.b.wantMeta = true
+			continue
+		}
+		p.reads[name] = r
+		p.b.needsAll[name] = needsAll(r)
+		p.b.wantMeta = p.b.wantMeta || r.Reads(itemType, "Meta") || r.Entirely(itemType)
+	}
+	r, err := fingerprint.Analyze(p.lay.common, partItemMeta, reflect.TypeFor[*itemView](), opts)
+	p.b.metaNeedsAll = err != nil || needsAll(r) || r.Entirely(itemType) || r.Reads(itemType, "Meta")
 }
 
 // Diagnostics are the problems of the templates found so far: with an

@@ -160,6 +160,22 @@ func TestPlanIncremental(t *testing.T) {
 				fresh: []string{"feedback/2026-08-03-export-times-out/index.html"},
 			},
 			{
+				name: "the partial of every page's footer",
+				edit: func(f map[string]string) {
+					f["templates/partials/site-footer.html"] = strings.Replace(embedded(t, "partials/site-footer.html"), "Made with", "Built with", 1)
+				},
+				stale: []string{"index.html", "roadmap/index.html", "feedback/2026-08-03-export-times-out/index.html", "404.html"},
+				fresh: []string{"embed/roadmap.html"},
+			},
+			{
+				name: "the partial of items' meta",
+				edit: func(f map[string]string) {
+					f["templates/partials/item-meta.html"] = strings.Replace(embedded(t, "partials/item-meta.html"), " via ", " from ", 1)
+				},
+				stale: []string{"feedback/2026-08-03-export-times-out/index.html", "feedback/index.html", "themes/export/index.html"},
+				fresh: []string{"roadmap/index.html", "index.html"},
+			},
+			{
 				name: "a template whose reads cannot be followed",
 				edit: func(f map[string]string) {
 					f["templates/item.html"] = embedded(t, "item.html") + "{{define \"head\"}}{{if eq $.Item $.Item}}<meta name=\"same\">{{end}}{{end}}"
@@ -332,5 +348,19 @@ func BenchmarkPrepare(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Prepare(in, opts)
+	}
+}
+
+// BenchmarkRender renders the whole site of a repository of 10,000 items
+// from the stages' values (computed outside the timer): the views and
+// every file.
+func BenchmarkRender(b *testing.B) {
+	in := inputOf(b, benchRepo(10_000))
+	opts := Options{Now: fixtureNow}
+	in.Scores = score.Compute(in.Set, opts.Now)
+	in.Insights = insight.Compute(in.Set, in.Scores, true)
+	b.ReportAllocs()
+	for b.Loop() {
+		Render(in, opts)
 	}
 }

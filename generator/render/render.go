@@ -9,6 +9,8 @@
 package render
 
 import (
+	"cmp"
+	"html/template"
 	"slices"
 	"sync"
 	"time"
@@ -116,12 +118,24 @@ type builder struct {
 	pubIndex map[string]int
 	views    []*itemView
 	viewOnce []sync.Once
-	linkOnce sync.Once
-	needsAll map[string]bool // by page template: its pages read what all makes
-	allOnce  sync.Once
-	items    []*itemView          // published, newest first (made by all)
-	itemByID map[string]*itemView // (made by all)
-	base     page                 // core and every list (made by all)
+	metaOnce []sync.Once
+	// What the templates read of item fragments (see Plan.analyse): whether
+	// Meta is read at all, and whether the item-meta partial can read what
+	// all makes (or Meta itself), so that Meta is made after all.
+	wantMeta, metaNeedsAll bool
+	linkOnce               sync.Once
+	needsAll               map[string]bool // by page template: its pages read what all makes
+	allOnce                sync.Once
+	allErr                 error                // the first item fragment that failed, by item order (made by all)
+	items                  []*itemView          // published, newest first (made by all)
+	itemByID               map[string]*itemView // (made by all)
+	base                   page                 // core and every list (made by all)
+
+	// fragment renders a partial once for many pages (layout.fragment);
+	// chromes holds the chrome of each section, made on first use.
+	fragment func(name string, dot any) (template.HTML, error)
+	chromeMu sync.Mutex
+	chromes  map[string]*chrome
 }
 
 // job is one file to produce.
@@ -139,6 +153,30 @@ func Render(in Input, opts Options) *Site {
 	return Prepare(in, opts).Render(nil, nil)
 }
 
+// chrome returns the chrome partials rendered for a section, made once.
+func (b *builder) chrome(section string) *chrome {
+	b.chromeMu.Lock()
+	defer b.chromeMu.Unlock()
+	if c := b.chromes[section]; c != nil {
+		return c
+	}
+	c := &chrome{}
+	dot := &chromeView{Site: b.site, Section: section}
+	for _, f := range []struct {
+		name string
+		out  *template.HTML
+	}{{partSiteHead, &c.head}, {partSiteHeader, &c.header}, {partSiteFooter, &c.footer}} {
+		if c.err == nil {
+			*f.out, c.err = b.fragment(f.name, dot)
+		}
+	}
+	if b.chromes == nil {
+		b.chromes = map[string]*chrome{}
+	}
+	b.chromes[section] = c
+	return c
+}
+
 // jobs lists every file of the site. A page's data is made when it is
 // first needed, with the lists of the site only when its template can read
 // them (see builder.all).
@@ -151,6 +189,7 @@ func (b *builder) jobs() []job {
 			if b.needsAll[tmpl] {
 				b.all()
 				p = b.base
+				p.err = b.allErr
 			}
 			p.Title, p.Section, p.Description = title, section, description
 			if rel != "-" && b.urls.abs != "" {
@@ -159,6 +198,9 @@ func (b *builder) jobs() []job {
 			if subject != nil {
 				subject(&p)
 			}
+			c := b.chrome(section)
+			p.SiteHead, p.SiteHeader, p.SiteFooter = c.head, c.header, c.footer
+			p.err = cmp.Or(p.err, c.err)
 			return &p
 		})
 	}
@@ -190,7 +232,9 @@ func (b *builder) jobs() []job {
 			path := itemPath(it)
 			js = append(js, job{path: path + "index.html", tmpl: tmplItem, page: sync.OnceValue(func() *page {
 				v := b.view(i)
-				return pg(tmplItem, v.Title, "feedback", v.Excerpt, path, func(p *page) { p.Item = v })()
+				p := pg(tmplItem, v.Title, "feedback", v.Excerpt, path, func(p *page) { p.Item = v })()
+				p.err = cmp.Or(p.err, v.err)
+				return p
 			})})
 		}
 	}

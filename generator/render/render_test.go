@@ -179,6 +179,8 @@ func TestHeadings(t *testing.T) {
 		{"<h1 id=\"a\">A</h1><h6>deep</h6>", 3, "<h3 id=\"a\">A</h3><h6>deep</h6>"},
 		{"<p>&lt;h1&gt;not a heading&lt;/h1&gt;</p><header>x</header>", 2, "<p>&lt;h1&gt;not a heading&lt;/h1&gt;</p><header>x</header>"},
 		{"<h3>Already</h3>", 3, "<h3>Already</h3>"},
+		{"<p>No heading at all.</p>", 2, "<p>No heading at all.</p>"},
+		{"", 2, ""},
 	} {
 		if got := string(headings(template.HTML(tc.in), tc.top)); got != tc.want {
 			t.Errorf("headings(%q, %d) = %q, want %q", tc.in, tc.top, got, tc.want)

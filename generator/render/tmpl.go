@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/heedhq/heed/generator/diag"
 	"github.com/heedhq/heed/generator/source"
@@ -32,6 +33,16 @@ const (
 	tmplBase      = "base.html"
 )
 
+// Partials rendered once and shown on many pages: the chrome of every
+// page, once per section of the site (see page.SiteHead), and the origin
+// of each item (itemView.Meta).
+const (
+	partSiteHead   = "site-head"
+	partSiteHeader = "site-header"
+	partSiteFooter = "site-footer"
+	partItemMeta   = "item-meta"
+)
+
 var pageTemplates = []string{tmplOverview, tmplRoadmap, tmplThemes, tmplTheme, tmplFeedback, tmplItem,
 	tmplInsights, tmplChangelog, tmplSearch, tmplNotFound, tmplEmbed}
 
@@ -44,7 +55,10 @@ type templateFile struct {
 
 // theme is the parsed templates and the assets of a site.
 type layout struct {
-	pages  map[string]*template.Template
+	pages map[string]*template.Template
+	// common holds base.html and the partials only, for the fragments
+	// rendered once and shown on many pages (see fragment).
+	common *template.Template
 	assets []templateFile // sorted by name
 	// user names the templates that came from the repository.
 	user map[string]bool
@@ -115,6 +129,7 @@ func loadLayout(overrides []source.File, funcs template.FuncMap) (*layout, diag.
 		}
 		l.pages[name] = t
 	}
+	l.common = common
 	names := make([]string, 0, len(assets))
 	for n := range assets {
 		names = append(names, n)
@@ -141,14 +156,35 @@ func validAssetName(name string) bool {
 	return true
 }
 
+// buffers holds the buffers pages are rendered into, so that each render
+// does not grow a new one from nothing.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
 // execute runs a page template into bytes.
-func (l *layout) execute(name string, data any) ([]byte, error) {
-	t := l.pages[name]
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, name, data); err != nil {
+func (l *layout) execute(name string, data *page) ([]byte, error) {
+	if data.err != nil {
+		return nil, data.err
+	}
+	return run(l.pages[name], name, data)
+}
+
+// fragment runs a partial of the shared templates (base.html and the
+// partials, the user's overrides included) with dot, for HTML that many
+// pages show: the partial starts and ends in HTML text, as where the
+// default templates call it.
+func (l *layout) fragment(name string, dot any) (template.HTML, error) {
+	out, err := run(l.common, name, dot)
+	return template.HTML(out), err // escaped by html/template
+}
+
+func run(t *template.Template, name string, data any) ([]byte, error) {
+	buf := buffers.Get().(*bytes.Buffer)
+	defer buffers.Put(buf)
+	buf.Reset()
+	if err := t.ExecuteTemplate(buf, name, data); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return bytes.Clone(buf.Bytes()), nil
 }
 
 // templateError matches text/template and html/template error messages:

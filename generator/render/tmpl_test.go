@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"maps"
 	"strings"
 	"testing"
 )
@@ -59,6 +60,10 @@ func TestBrokenTemplate(t *testing.T) {
 		{"unknown function", "templates/partials/status.html", "{{define \"status\"}}\n{{shout .Status}}\n{{end}}", "templates/partials/status.html:2:"},
 		{"execution error", "templates/roadmap.html", "{{template \"base\" .}}\n{{define \"main\"}}\n\n{{.Nope}}\n{{end}}\n",
 			"templates/roadmap.html:4:"},
+		{"execution error in the chrome", "templates/partials/site-footer.html", "{{define \"site-footer\"}}\n{{.Nope}}\n{{end}}",
+			"templates/partials/site-footer.html:2:"},
+		{"execution error in an item's meta", "templates/partials/item-meta.html", "{{define \"item-meta\"}}\n\n{{.Nope}}\n{{end}}",
+			"templates/partials/item-meta.html:3:"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := writeRepo(t, withFiles(map[string]string{tc.file: tc.text}))
@@ -73,5 +78,48 @@ func TestBrokenTemplate(t *testing.T) {
 				t.Errorf("a broken template still produced %d files", len(site.Files))
 			}
 		})
+	}
+}
+
+// TestFragmentOverrides: the partials heed renders once for many pages
+// (the chrome of every page, an item's meta) are the user's when
+// overridden, and a base.html or a page that calls them as templates, as
+// older copies of the defaults do, renders the same bytes as the defaults.
+func TestFragmentOverrides(t *testing.T) {
+	files := repoFiles(t, "testdata/repo")
+	in := inputOf(t, files)
+	want := Render(in, Options{Now: fixtureNow})
+
+	old := map[string]string{}
+	base := embedded(t, "base.html")
+	for _, p := range []string{"SiteHead", "SiteHeader", "SiteFooter"} {
+		name := map[string]string{"SiteHead": "site-head", "SiteHeader": "site-header", "SiteFooter": "site-footer"}[p]
+		base = strings.Replace(base, "{{."+p+"}}", "{{template \""+name+"\" .}}", 1)
+	}
+	old["templates/base.html"] = base
+	for _, name := range []string{"item.html", "changelog.html", "partials/item-row.html", "partials/quote.html"} {
+		old["templates/"+name] = strings.ReplaceAll(embedded(t, name), "{{.Meta}}", `{{template "item-meta" .}}`)
+	}
+	withOld := maps.Clone(files)
+	maps.Copy(withOld, old)
+	sameSite(t, Render(inputOf(t, withOld), Options{Now: fixtureNow}), want)
+
+	custom := maps.Clone(files)
+	custom["templates/partials/site-header.html"] = `{{define "site-header"}}<nav>{{range .Site.Nav}}{{if eq .Section $.Section}}<b>{{.Name}}</b>{{end}}{{end}}</nav>{{end}}`
+	custom["templates/partials/item-meta.html"] = `{{define "item-meta"}}<i>from {{.Source}}</i>{{end}}`
+	site := Render(inputOf(t, custom), Options{Now: fixtureNow})
+	if site.Diagnostics.Fails(false) {
+		t.Fatal(site.Diagnostics)
+	}
+	for path, want := range map[string]string{
+		"roadmap/index.html":                              "<nav><b>Roadmap</b></nav>",
+		"themes/export/index.html":                        "<nav><b>Themes</b></nav>",
+		"feedback/2026-08-03-export-times-out/index.html": "<i>from support</i>",
+		"feedback/index.html":                             "<i>from support</i>",
+		"themes/sso/index.html":                           "<i>from ",
+	} {
+		if !bytes.Contains(site.Files[path], []byte(want)) {
+			t.Errorf("%s lacks %q", path, want)
+		}
 	}
 }

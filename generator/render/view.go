@@ -25,6 +25,10 @@ type page struct {
 	Section     string
 	// Canonical is the page's absolute URL when the base URL names a host.
 	Canonical string
+	// SiteHead, SiteHeader and SiteFooter are the partials site-head,
+	// site-header and site-footer rendered with a chromeView of the page's
+	// section: the same on every page of a section, so made once.
+	SiteHead, SiteHeader, SiteFooter template.HTML
 
 	// What every page can show.
 	Roadmap   *roadmapView
@@ -38,6 +42,23 @@ type page struct {
 	// The subject of a theme or an item page.
 	Theme *themeView
 	Item  *itemView
+
+	// err is why the page cannot be rendered (a fragment it shows failed).
+	err error
+}
+
+// chromeView is the dot of the chrome partials (site-head, site-header,
+// site-footer): all they may depend on, so that each is rendered once per
+// section.
+type chromeView struct {
+	Site    *siteView
+	Section string
+}
+
+// chrome is a section's rendered chrome partials.
+type chrome struct {
+	head, header, footer template.HTML
+	err                  error
 }
 
 type siteView struct {
@@ -145,8 +166,13 @@ type itemView struct {
 	// URL is the item's page, or its entry in the feedback list when items
 	// have no pages; Anchor is the id of that entry.
 	URL, Anchor string
-	text        string
-	path        string
+	// Meta is the partial item-meta rendered with the item: shown on the
+	// item's page and in every list of it, so made once.
+	Meta template.HTML
+	text string
+	path string
+	// err is why Meta could not be made.
+	err error
 }
 
 type customerView struct {
