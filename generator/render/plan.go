@@ -90,6 +90,7 @@ func prepare(in Input, opts Options, prev *Plan) *Plan {
 		p.lay, p.ds = loadLayout(in.Templates, funcs(b.urls))
 		if !p.ds.Fails(false) {
 			p.analyse()
+			p.lay.fold(b.urls)
 		}
 	}
 	if p.ds.Fails(false) {

@@ -2,7 +2,9 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -10,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"text/template/parse"
 
 	"github.com/heedhq/heed/generator/diag"
 	"github.com/heedhq/heed/generator/source"
@@ -204,4 +207,111 @@ func templateDiag(name string, err error) diag.Diagnostic {
 		msg = m[4]
 	}
 	return diag.Errorf(source.TemplatesDir+"/"+name, line, col, "template", "%s", msg)
+}
+
+// fold replaces, in the page templates, each action that prints a link
+// made of constants only ({{url "feedback/"}}, {{asset "site.css"}}) with
+// the text it prints, so that pages do not call the function and its
+// escapers every time. It works on the trees html/template has escaped
+// (which it escapes first) and folds only where the escapers leave such a
+// link as it is (in HTML text and attributes, not in scripts or styles),
+// so pages render the same bytes. Call it after the templates are
+// analysed (the analysis reads unescaped trees) and before they render.
+func (l *layout) fold(u urls) {
+	for _, name := range pageTemplates {
+		set := l.pages[name]
+		if set == nil {
+			continue
+		}
+		// Executing escapes every template the page can call; with no data
+		// it then stops at the first field.
+		var escErr *template.Error
+		if err := set.ExecuteTemplate(io.Discard, name, nil); errors.As(err, &escErr) {
+			continue // the render reports it
+		}
+		for _, t := range set.Templates() {
+			if t.Tree != nil && t.Tree.Root != nil {
+				foldList(t.Tree.Root, u)
+			}
+		}
+	}
+}
+
+// identityEscapers are html/template's escapers that leave a plain link
+// (see plainLink) unchanged.
+var identityEscapers = map[string]bool{
+	"_html_template_htmlescaper": true, "_html_template_attrescaper": true, "_html_template_rcdataescaper": true,
+	"_html_template_nospaceescaper": true, "_html_template_urlfilter": true, "_html_template_urlnormalizer": true,
+}
+
+func foldList(l *parse.ListNode, u urls) {
+	if l == nil {
+		return
+	}
+	for i, n := range l.Nodes {
+		switch n := n.(type) {
+		case *parse.ActionNode:
+			if s, ok := constantLink(n.Pipe, u); ok {
+				l.Nodes[i] = &parse.TextNode{NodeType: parse.NodeText, Pos: n.Pos, Text: []byte(s)}
+			}
+		case *parse.IfNode:
+			foldList(n.List, u)
+			foldList(n.ElseList, u)
+		case *parse.RangeNode:
+			foldList(n.List, u)
+			foldList(n.ElseList, u)
+		case *parse.WithNode:
+			foldList(n.List, u)
+			foldList(n.ElseList, u)
+		case *parse.ListNode:
+			foldList(n, u)
+		}
+	}
+}
+
+// constantLink returns what a pipeline such as
+// url "x/" | _html_template_attrescaper prints, when it can tell.
+func constantLink(p *parse.PipeNode, u urls) (string, bool) {
+	if p == nil || len(p.Decl) > 0 || len(p.Cmds) < 2 {
+		return "", false
+	}
+	first := p.Cmds[0].Args
+	if len(first) != 2 {
+		return "", false
+	}
+	fn, ok1 := first[0].(*parse.IdentifierNode)
+	arg, ok2 := first[1].(*parse.StringNode)
+	if !ok1 || !ok2 {
+		return "", false
+	}
+	var s string
+	switch fn.Ident {
+	case "url":
+		s = u.link(arg.Text)
+	case "asset":
+		s = u.link("assets/" + arg.Text)
+	default:
+		return "", false
+	}
+	for _, c := range p.Cmds[1:] {
+		if len(c.Args) != 1 {
+			return "", false
+		}
+		if id, ok := c.Args[0].(*parse.IdentifierNode); !ok || !identityEscapers[id.Ident] {
+			return "", false
+		}
+	}
+	return s, plainLink(s)
+}
+
+// plainLink reports whether s has only letters, digits and "/._~-": no
+// escaper of HTML text, attributes or URLs changes such a string.
+func plainLink(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("/._~-", c) >= 0) {
+			return false
+		}
+	}
+	return true
 }

@@ -5,6 +5,8 @@ import (
 	"maps"
 	"strings"
 	"testing"
+
+	"github.com/heedhq/heed/generator/source"
 )
 
 var tinyRepo = map[string]string{
@@ -120,6 +122,46 @@ func TestFragmentOverrides(t *testing.T) {
 	} {
 		if !bytes.Contains(site.Files[path], []byte(want)) {
 			t.Errorf("%s lacks %q", path, want)
+		}
+	}
+}
+
+// TestFold: folding constant links into the page templates changes no
+// byte of any page, in every context a link can stand in, and folds the
+// links of HTML text and attributes.
+func TestFold(t *testing.T) {
+	probe := `{{template "base" .}}
+{{define "main"}}<a href="{{url "feedback/"}}" title="{{url "a/"}}">{{url "themes/"}}</a>
+<a href="{{url "search/"}}?next={{url "roadmap/"}}" data-x={{asset "x.js"}}>q</a>
+<script>var u = {{url "feedback/"}};</script>
+<style>a { background: url({{asset "bg.png"}}) }</style>
+<p style="color: {{url "red"}}">{{/* comment */}}<!-- {{url "x/"}} --></p>
+<img srcset="{{asset "a.png"}} 2x"><button onclick="go({{url "x/"}})">go</button>{{end}}`
+	for _, base := range []string{"", "/acme/roadmap/", "https://example.org/a+b/", "/a%20b/", "/a'b/"} {
+		u := newURLs(base)
+		lay, ds := loadLayout([]source.File{{Path: "templates/search.html", Kind: source.Template, Data: []byte(probe)}}, funcs(u))
+		if ds.Fails(false) {
+			t.Fatal(ds)
+		}
+		data := &page{Site: &siteView{Title: "T"}, Title: "Search"}
+		want, err := lay.execute(tmplSearch, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lay.fold(u)
+		got, err := lay.execute(tmplSearch, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("base %q: folding changed the page:\n%s", base, firstDiff(want, got))
+		}
+		tree := lay.pages[tmplSearch].Lookup("main").Tree.Root.String()
+		if folded := !strings.Contains(tree, `url "themes/"`); folded != plainLink(u.path) {
+			t.Errorf("base %q: folded = %v, want %v:\n%s", base, folded, plainLink(u.path), tree)
+		}
+		if !strings.Contains(tree, `url "roadmap/"`) {
+			t.Errorf("base %q: a link inside a query was folded", base)
 		}
 	}
 }
