@@ -47,14 +47,14 @@ func referenceRewrite(t *phraseTable, text string) string {
 		}
 		upper := true
 		for _, tk := range toks[i:end] {
-			upper = upper && tk.word != tk.key && tk.word == strings.ToUpper(tk.word)
+			upper = upper && tk.word() != tk.key && tk.word() == strings.ToUpper(tk.word())
 		}
 		if upper {
 			word = strings.ToUpper(word)
 		}
-		b.WriteString(toks[i].lead)
+		b.WriteString(toks[i].lead())
 		b.WriteString(word)
-		b.WriteString(toks[end-1].trail)
+		b.WriteString(toks[end-1].trail())
 		i = end
 	}
 	return b.String()
@@ -66,13 +66,13 @@ func referenceToken(raw string) token {
 	core := strings.TrimLeftFunc(raw, isPunct)
 	lead := raw[:len(raw)-len(core)]
 	word := strings.TrimRightFunc(core, isPunct)
-	return token{raw: raw, lead: lead, trail: core[len(word):], word: word, key: strings.ToLower(word)}
+	return token{raw: raw, key: strings.ToLower(word), wordAt: int32(len(lead)), wordTo: int32(len(lead) + len(word))}
 }
 
 // edgeCases exercise each rule of VADER and each shortcut of the fast path.
 var edgeCases = []string{
 	"", " ", "\t\n", "  \u00a0 ", "a  b", " leading space", "trailing space ", "tab\tin\tthe middle",
-	"nbsp\u00a0good", "next\u0085line good", "x", "ok", "!!!", "???", "?? !!", "?!?!?!?!", "good!!!!!!!!",
+	"a\tb", "x\ny z", "can't\tlog in", "  can't log in  ", "can't log\u00a0in", "nbsp\u00a0good", "next\u0085line good", "x", "ok", "!!!", "???", "?? !!", "?!?!?!?!", "good!!!!!!!!",
 	"bad????", "good?", "good??", "...good...", "--", "'''", "\"great\"", "(awesome)", ":)", ":-(", "<3",
 	"GREAT", "great", "Great", "WOW!!! LOVE IT", "WOW LOVE IT but I hate THE UI",
 	"VERY good", "very GOOD", "EXTREMELY BAD but OK", "SO BAD", "so bad", "it is REALLY REALLY bad",

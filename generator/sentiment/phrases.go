@@ -12,6 +12,9 @@ import (
 // immutable once built.
 type phraseTable struct {
 	byFirst map[string][]compiledRule // rules by the words their first slot accepts
+	// firstLens has bit min(len(w), 63) of firstLens[w[0]] set for each word w
+	// of byFirst: most words of a text are ruled out by it without a look-up.
+	firstLens [256]uint64
 }
 
 type compiledRule struct {
@@ -26,13 +29,18 @@ type slot struct {
 }
 
 // token is one whitespace-separated word of the text, as written and as
-// matched.
+// matched. It keeps offsets rather than strings for the parts of raw: texts
+// of hundreds of words keep one token per word on the stack.
 type token struct {
-	raw         string
-	lead, trail string // punctuation before and after the word
-	word        string // the word without that punctuation
-	key         string // word in lower case
+	raw            string
+	key            string // the word without its punctuation, in lower case
+	wordAt, wordTo int32  // raw[wordAt:wordTo] is the word
+	starts         bool   // some rule starts with key
 }
+
+func (tk *token) lead() string  { return tk.raw[:tk.wordAt] } // punctuation before the word
+func (tk *token) word() string  { return tk.raw[tk.wordAt:tk.wordTo] }
+func (tk *token) trail() string { return tk.raw[tk.wordTo:] } // punctuation after the word
 
 // compilePhrases builds the table of rules. A malformed rule is a programming
 // error in this package and panics.
@@ -49,6 +57,9 @@ func compilePhrases(rules []phraseRule) *phraseTable {
 		}
 		for w := range cr.slots[0].alts {
 			t.byFirst[w] = append(t.byFirst[w], cr)
+			if w != "" {
+				t.firstLens[w[0]] |= 1 << min(len(w), 63)
+			}
 		}
 	}
 	return t
@@ -79,9 +90,9 @@ func replaceApostrophes(text string) string {
 	return text
 }
 
-// maxStackTokens is how many tokens rewrite keeps on the stack; longer texts
-// allocate.
-const maxStackTokens = 64
+// maxStackTokens is how many tokens rewrite keeps on the stack, enough for
+// most feedback; longer texts allocate.
+const maxStackTokens = 256
 
 // match is a phrase found by rewrite: toks[at:end] become word.
 type match struct {
@@ -94,21 +105,28 @@ type match struct {
 // around the phrase and its capitals.
 func (t *phraseTable) rewrite(text string) string {
 	text = replaceApostrophes(text)
-	var tokStack [maxStackTokens]token
-	var rulesStack [maxStackTokens][]compiledRule
-	toks, rules := tokStack[:0], rulesStack[:0] // rules[i]: those that may start at toks[i]
-	starts := false                             // some word can start a phrase
+	var stack [maxStackTokens]token
+	toks := stack[:0]
+	if n := countASCIISpace(text) + 1; n > maxStackTokens {
+		toks = make([]token, 0, n)
+	}
+	starts := false // some word can start a phrase
+	size := 0       // of the words
 	for raw := range strings.FieldsSeq(text) {
 		tk := newToken(raw)
-		rs := t.byFirst[tk.key]
-		starts = starts || rs != nil
-		toks, rules = append(toks, tk), append(rules, rs)
+		tk.starts = t.mayStart(tk.key) && t.byFirst[tk.key] != nil
+		starts = starts || tk.starts
+		toks = append(toks, tk)
+		size += len(raw)
 	}
 	var matchStack [8]match
 	matches := matchStack[:0]
 	if starts {
 		for i := 0; i < len(toks); {
-			end, word := longest(rules[i], toks, i)
+			end, word := -1, ""
+			if toks[i].starts {
+				end, word = longest(t.byFirst[toks[i].key], toks, i)
+			}
 			if end < 0 {
 				i++
 				continue
@@ -117,12 +135,17 @@ func (t *phraseTable) rewrite(text string) string {
 			i = end
 		}
 	}
-	if len(matches) == 0 {
-		return joinFields(text)
+	if len(toks) == 0 {
+		return ""
+	}
+	// With one byte between words, and that byte a space, text is already
+	// what the loop below would build.
+	if len(matches) == 0 && size+len(toks)-1 == len(text) && strings.Count(text, " ") == len(toks)-1 {
+		return text
 	}
 
 	var b strings.Builder
-	b.Grow(len(text))
+	b.Grow(size + len(toks))
 	i := 0
 	for _, m := range matches {
 		for ; i < m.at; i++ {
@@ -133,9 +156,9 @@ func (t *phraseTable) rewrite(text string) string {
 		if allUpper(toks[m.at:m.end]) {
 			word = strings.ToUpper(word)
 		}
-		b.WriteString(toks[m.at].lead)
+		b.WriteString(toks[m.at].lead())
 		b.WriteString(word)
-		b.WriteString(toks[m.end-1].trail)
+		b.WriteString(toks[m.end-1].trail())
 		b.WriteByte(' ')
 		i = m.end
 	}
@@ -149,12 +172,25 @@ func (t *phraseTable) rewrite(text string) string {
 // allUpper reports whether every token is written in capitals, which VADER
 // reads as emphasis.
 func allUpper(toks []token) bool {
-	for _, tk := range toks {
-		if tk.word == tk.key || tk.word != strings.ToUpper(tk.word) {
+	for i := range toks {
+		if word := toks[i].word(); word == toks[i].key || word != strings.ToUpper(word) {
 			return false
 		}
 	}
 	return true
+}
+
+// countASCIISpace counts the bytes of text that are ASCII white space: the
+// number of words less one, or more, in most text.
+func countASCIISpace(text string) int {
+	n := 0
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case ' ', '\t', '\n', '\v', '\f', '\r':
+			n++
+		}
+	}
+	return n
 }
 
 // joinFields returns strings.Join(strings.Fields(text), " "), without
@@ -180,6 +216,11 @@ func joinFields(text string) string {
 		return strings.Join(strings.Fields(text), " ")
 	}
 	return text
+}
+
+// mayStart reports whether key may be in byFirst: false only when it is not.
+func (t *phraseTable) mayStart(key string) bool {
+	return key == "" || t.firstLens[key[0]]&(1<<min(len(key), 63)) != 0
 }
 
 func newToken(raw string) token {
@@ -212,8 +253,7 @@ func newToken(raw string) token {
 		}
 		j -= size
 	}
-	word := raw[i:j]
-	return token{raw: raw, lead: raw[:i], trail: raw[j:], word: word, key: strings.ToLower(word)}
+	return token{raw: raw, key: strings.ToLower(raw[i:j]), wordAt: int32(i), wordTo: int32(j)}
 }
 
 // isPunct reports whether a token trims r from its word.
@@ -249,7 +289,7 @@ func (r *compiledRule) match(toks []token, start, j, s int) int {
 		return j
 	}
 	best := -1
-	joinable := j < len(toks) && (j == start || (toks[j].lead == "" && toks[j-1].trail == ""))
+	joinable := j < len(toks) && (j == start || (toks[j].wordAt == 0 && int(toks[j-1].wordTo) == len(toks[j-1].raw)))
 	if joinable && r.slots[s].alts[toks[j].key] {
 		best = r.match(toks, start, j+1, s+1)
 	}
@@ -266,7 +306,7 @@ func (r *compiledRule) cancelled(toks []token, end int) bool {
 		return false
 	}
 	for k := end; k < len(toks) && k < end+guardWindow; k++ {
-		if strings.ContainsAny(toks[k-1].trail, ".!?;:") {
+		if strings.ContainsAny(toks[k-1].trail(), ".!?;:") {
 			return false
 		}
 		if r.unless[toks[k].key] {

@@ -36,8 +36,8 @@ type compounder struct {
 
 type wordInfo struct {
 	lex       float64 // the word's valence in the lexicon
-	inLex     bool
 	boost     float64 // the word's booster value
+	inLex     bool
 	isBooster bool
 	gramStart bool // some idiom or multi-word booster starts with it
 }
@@ -60,7 +60,7 @@ const (
 	maxQM             = 0.96
 	negationScale     = 1.25
 	butScale          = 0.5
-	maxStackWords     = 64 // words kept on the stack; longer texts allocate
+	maxStackWords     = 256 // words kept on the stack, enough for most feedback
 	punctuationCutset = `"!#$%&\'()*+,-./:;<=>?@[\\]^_` + "`{|}~"
 )
 
@@ -125,11 +125,12 @@ func (c *compounder) grams(m map[string]float64) []ngram {
 
 // vword is one of govader's words with what scoring asks of it.
 type vword struct {
-	word, lower string // stripped of surrounding punctuation if 3+ letters remain
-	lowerLater  bool   // lower is still to be cut from the call's buffer
-	wordInfo           // of lower
-	wordInLex   bool   // lexicon[word]: govader looks some words up as written
-	upper       bool   // govader's "ALL CAPS": an A-Z and no a-z
+	word, lower      string // stripped of surrounding punctuation if 3+ letters remain
+	wordInfo                // of lower
+	lowerAt, lowerTo int32  // lower is still to be cut from the call's buffer there
+	lowerLater       bool   // when this is set
+	wordInLex        bool   // lexicon[word]: govader looks some words up as written
+	upper            bool   // govader's "ALL CAPS": an A-Z and no a-z
 }
 
 // compound returns govader's PolarityScores(text).Compound.
@@ -141,15 +142,18 @@ func (c *compounder) compound(text string) float64 {
 	if n := strings.Count(text, " ") + 1; n > maxStackWords {
 		ws = make([]vword, 0, n)
 	}
-	var lowerBuf []byte // the lower-cased words that differ, in one string
-	var lowerEnds []int
+	var lowerStack [1024]byte
+	lowerBuf := lowerStack[:0] // the lower-cased words that differ, in one string
 	for rest := text; ; {
 		tok, after, more := strings.Cut(rest, " ")
 		w := vword{word: c.strip(tok)}
 		w.upper = isUpper(w.word)
-		w.lower, w.lowerLater = lowerASCII(w.word, &lowerBuf)
-		if w.lowerLater {
-			lowerEnds = append(lowerEnds, len(lowerBuf))
+		if lower, ok := lowerIfSame(w.word); ok {
+			w.lower = lower
+		} else {
+			w.lowerLater, w.lowerAt = true, int32(len(lowerBuf))
+			lowerBuf = appendLower(lowerBuf, w.word)
+			w.lowerTo = int32(len(lowerBuf))
 		}
 		ws = append(ws, w)
 		if !more {
@@ -157,13 +161,11 @@ func (c *compounder) compound(text string) float64 {
 		}
 		rest = after
 	}
-	if len(lowerEnds) > 0 {
-		all, k, from := string(lowerBuf), 0, 0
+	if len(lowerBuf) > 0 {
+		all := string(lowerBuf)
 		for i := range ws {
 			if ws[i].lowerLater {
-				ws[i].lower = all[from:lowerEnds[k]]
-				from = lowerEnds[k]
-				k++
+				ws[i].lower = all[ws[i].lowerAt:ws[i].lowerTo]
 			}
 		}
 	}
@@ -444,34 +446,35 @@ func isUpper(s string) bool {
 	return hasUpper
 }
 
-// lowerASCII returns strings.ToLower(s) and false when that is s itself.
-// Otherwise it appends the lower-cased word to buf and returns true, so that
-// the caller can make one string of all such words.
-func lowerASCII(s string, buf *[]byte) (string, bool) {
-	hasUpper := false
+// lowerIfSame returns s and true when strings.ToLower(s) is s, without a
+// copy for ASCII.
+func lowerIfSame(s string) (string, bool) {
 	for i := 0; i < len(s); i++ {
-		b := s[i]
-		if b >= utf8.RuneSelf {
-			lower := strings.ToLower(s)
-			if lower == s {
-				return s, false
-			}
-			*buf = append(*buf, lower...)
-			return "", true
+		switch b := s[i]; {
+		case b >= utf8.RuneSelf:
+			return s, strings.ToLower(s) == s
+		case 'A' <= b && b <= 'Z':
+			return "", false
 		}
-		hasUpper = hasUpper || ('A' <= b && b <= 'Z')
 	}
-	if !hasUpper {
-		return s, false
+	return s, true
+}
+
+// appendLower appends strings.ToLower(s) to buf.
+func appendLower(buf []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return append(buf, strings.ToLower(s)...)
+		}
 	}
 	for i := 0; i < len(s); i++ {
 		b := s[i]
 		if 'A' <= b && b <= 'Z' {
 			b += 'a' - 'A'
 		}
-		*buf = append(*buf, b)
+		buf = append(buf, b)
 	}
-	return "", true
+	return buf
 }
 
 func punctuationEmphasis(text string) float64 {
