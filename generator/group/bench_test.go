@@ -114,3 +114,22 @@ func BenchmarkAnalyze(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkDuplicates runs Duplicates, what heed check does, on 10,000
+// generated documents, and on 100,000 unless -short.
+func BenchmarkDuplicates(b *testing.B) {
+	sizes := []int{10_000, 100_000}
+	if testing.Short() {
+		sizes = sizes[:1]
+	}
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("docs=%d", n), func(b *testing.B) {
+			docs, themes := synthetic(n)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				Duplicates(docs, themes, Options{})
+			}
+		})
+	}
+}

@@ -154,7 +154,7 @@ func Analyze(docs []Doc, themes []Theme, opts Options) Result {
 	themes = slices.Clone(themes)
 	slices.SortStableFunc(themes, func(a, b Theme) int { return cmp.Compare(a.ID, b.ID) })
 
-	c := newCorpus(docs, themes, opts.Workers)
+	c := newCorpus(docs, themes, opts.Workers, true)
 	m := newModel(c, docs, themes, opts.Workers)
 	sugg, best := m.suggest(docs, opts)
 
@@ -177,9 +177,9 @@ func Duplicates(docs []Doc, themes []Theme, opts Options) []Duplicate {
 	opts = opts.withDefaults()
 	docs = slices.Clone(docs)
 	slices.SortStableFunc(docs, func(a, b Doc) int { return cmp.Compare(a.ID, b.ID) })
-	themes = slices.Clone(themes)
-	slices.SortStableFunc(themes, func(a, b Theme) int { return cmp.Compare(a.ID, b.ID) })
-	return duplicates(newCorpus(docs, themes, opts.Workers), docs, opts)
+	// Themes and topic vectors change no word or text vector (see
+	// newCorpus): leave them out.
+	return duplicates(newCorpus(docs, nil, opts.Workers, false), docs, opts)
 }
 
 // round4 rounds a figure for output, so that results print and compare

@@ -306,7 +306,7 @@ func TestPairSearchAgainstAllPairs(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			docs := c.docs(t)
 			slices.SortFunc(docs, func(a, b Doc) int { return strings.Compare(a.ID, b.ID) })
-			corpus := newCorpus(docs, nil, 2)
+			corpus := newCorpus(docs, nil, 2, true)
 			s := c.search(corpus)
 			var all []int32
 			for i := range docs {

@@ -31,12 +31,12 @@ func tokenize(text string, dst []string) []string {
 	for len(text) > 0 {
 		// Split on white space first: URLs and e-mail addresses are
 		// recognised per field.
-		i := strings.IndexFunc(text, notSpace)
+		i := indexSpace(text, false)
 		if i < 0 {
 			break
 		}
 		text = text[i:]
-		j := strings.IndexFunc(text, unicode.IsSpace)
+		j := indexSpace(text, true)
 		if j < 0 {
 			j = len(text)
 		}
@@ -46,7 +46,28 @@ func tokenize(text string, dst []string) []string {
 	return dst
 }
 
-func notSpace(r rune) bool { return !unicode.IsSpace(r) }
+// asciiSpace marks the ASCII characters unicode.IsSpace accepts.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// indexSpace returns the index of the first rune of s that is white space
+// (or, with space false, that is not), or -1.
+func indexSpace(s string, space bool) int {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if asciiSpace[c] == space {
+				return i
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) == space {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
 
 func tokenizeField(f string, dst []string) []string {
 	if k := strings.Index(f, "://"); k >= 0 {
@@ -90,9 +111,19 @@ func appendHost(rest string, dst []string) []string {
 	return dst
 }
 
+// indexFold returns the index of the first instance of sub, lower-case
+// ASCII, in s with ASCII letters matched in either case (no other
+// character folds to an ASCII letter but K and S, which sub must not hold).
 func indexFold(s, sub string) int {
 	for i := 0; i+len(sub) <= len(s); i++ {
-		if strings.EqualFold(s[i:i+len(sub)], sub) {
+		if s[i]|0x20 != sub[0] && s[i] != sub[0] {
+			continue
+		}
+		k := 1
+		for k < len(sub) && (s[i+k] == sub[k] || (isASCIILetter(s[i+k]) && s[i+k]|0x20 == sub[k])) {
+			k++
+		}
+		if k == len(sub) {
 			return i
 		}
 	}
@@ -171,6 +202,29 @@ func tokenizeWords(f string, dst []string) []string {
 
 // appendWord normalises one word and appends it unless it is dropped.
 func appendWord(w string, dst []string) []string {
+	ascii, upper := true, false
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case c >= utf8.RuneSelf:
+			ascii = false
+		case c >= 'A' && c <= 'Z':
+			upper = true
+		}
+	}
+	if ascii {
+		// Most words: no rune to count, no apostrophe to normalise, and
+		// a number only when it starts with a digit.
+		if len(w) < 2 || len(w) > maxWordLen {
+			return dst
+		}
+		if upper {
+			w = strings.ToLower(w)
+		}
+		if w[0] <= '9' && isNumber(w) {
+			return dst
+		}
+		return append(dst, w)
+	}
 	n := utf8.RuneCountInString(w)
 	if n < 2 || n > maxWordLen {
 		return dst

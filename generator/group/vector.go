@@ -3,6 +3,7 @@ package group
 import (
 	"cmp"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -48,55 +49,36 @@ type corpus struct {
 // Each document gets three vectors:
 //
 //   - a topic vector of stemmed words without any stop words, for themes
-//     and clusters;
+//     and clusters (only when topics is true: duplicates do not need them);
 //   - a word vector of stemmed words without function and filler words,
 //     to propose pairs of duplicates: it keeps the words that tell two
 //     similar reviews apart;
 //   - a text vector of the character pieces (see grams) of those same
 //     words, to measure duplication: it tolerates typos.
 //
-// Inverse document frequency comes from the documents alone.
-func newCorpus(docs []Doc, themes []Theme, workers int) *corpus {
+// Inverse document frequency comes from the documents alone, and every id
+// is given in document order, themes last: leaving the themes and topics
+// out changes no word or text vector.
+func newCorpus(docs []Doc, themes []Theme, workers int, topics bool) *corpus {
 	n := len(docs)
-	words := make([][]string, n+len(themes))
-	forChunks(len(words), workers, 16, func(_, lo, hi int) {
-		for i := lo; i < hi; i++ {
-			if i < n {
-				words[i] = tokenize(docs[i].Text, nil)
-				continue
-			}
-			t := themes[i-n]
-			w := tokenize(t.Text, nil)
-			for _, k := range t.Keywords {
-				// Keywords are chosen to help suggestions: they count twice.
-				kw := tokenize(k, nil)
-				w = append(append(w, kw...), kw...)
-			}
-			words[i] = w
-		}
-	})
-
-	// Intern the words in document order, so that ids do not depend on
-	// scheduling.
-	index := map[string]int32{}
-	var surfaces []string
-	var uses []int32
-	ids := make([][]int32, len(words))
-	for i, ws := range words {
-		ids[i] = make([]int32, len(ws))
-		for k, w := range ws {
-			id, ok := index[w]
-			if !ok {
-				id = int32(len(surfaces))
-				index[w] = id
-				surfaces = append(surfaces, w)
-				uses = append(uses, 0)
-			}
-			uses[id]++
-			ids[i][k] = id
-		}
-		words[i] = nil
+	texts := make([]string, n+len(themes))
+	for i := range docs {
+		texts[i] = docs[i].Text
 	}
+	for i, t := range themes {
+		texts[n+i] = t.Text
+	}
+	ids, surfaces, uses := intern(texts, func(i int, w []string) []string {
+		if i < n {
+			return w
+		}
+		for _, k := range themes[i-n].Keywords {
+			// Keywords are chosen to help suggestions: they count twice.
+			kw := tokenize(k, nil)
+			w = append(append(w, kw...), kw...)
+		}
+		return w
+	}, workers)
 
 	// Analyse each distinct word once: its stem, whether it names a topic,
 	// and its pieces. Negations all read "not".
@@ -110,7 +92,7 @@ func newCorpus(docs []Doc, themes []Theme, workers int) *corpus {
 				stems[k], pieces[k] = "not", grams("not")
 			case !isTextStop(w):
 				stems[k], pieces[k] = term(w), grams(w)
-				topical[k] = !isTopicStop(w)
+				topical[k] = topics && !isTopicStop(w)
 			}
 		}
 	})
@@ -151,14 +133,19 @@ func newCorpus(docs []Doc, themes []Theme, workers int) *corpus {
 		}
 	}
 
-	topic := make([]vec, len(ids))
+	var topic []vec
+	if topics {
+		topic = make([]vec, len(ids))
+	}
 	c.words = make([]vec, n)
 	c.texts = make([]vec, n)
 	termCounts, pieceCounts := make([]counter, workers), make([]counter, workers)
 	forChunks(len(ids), workers, 64, func(w, lo, hi int) {
 		tc, pc := &termCounts[w], &pieceCounts[w]
 		for i := lo; i < hi; i++ {
-			topic[i] = tc.count(ids[i], toTopic, len(c.display))
+			if topics {
+				topic[i] = tc.count(ids[i], toTopic, len(c.display))
+			}
 			if i < n {
 				c.words[i] = tc.count(ids[i], toWord, len(c.display))
 				c.texts[i] = pc.count(ids[i], toGrams, len(gramIndex))
@@ -166,11 +153,78 @@ func newCorpus(docs []Doc, themes []Theme, workers int) *corpus {
 			ids[i] = nil
 		}
 	})
-	weighAll(topic, n, len(c.display), workers)
+	if topics {
+		weighAll(topic, n, len(c.display), workers)
+		c.docs, c.themes = topic[:n], topic[n:]
+	}
 	weighAll(c.words, n, len(c.display), workers)
 	weighAll(c.texts, n, len(gramIndex), workers)
-	c.docs, c.themes = topic[:n], topic[n:]
 	return c
+}
+
+// internChunk is how many texts share one dictionary while interning.
+const internChunk = 256
+
+// intern tokenises texts (each word list passing through more, which may
+// add words) and numbers the distinct words in order of first use: ids[i]
+// are text i's words, surfaces the words by id, uses how often each
+// occurs. Chunks of texts are tokenised and numbered on their own in
+// parallel, then their dictionaries are merged in text order, which gives
+// every word the id a single pass would.
+func intern(texts []string, more func(i int, words []string) []string, workers int) (ids [][]int32, surfaces []string, uses []int32) {
+	type dict struct {
+		words []string // in order of first use within the chunk
+		uses  []int32
+	}
+	ids = make([][]int32, len(texts))
+	dicts := make([]dict, (len(texts)+internChunk-1)/internChunk)
+	scratch := make([][]string, workers)
+	forChunks(len(texts), workers, internChunk, func(w, lo, hi int) {
+		d := &dicts[lo/internChunk]
+		local := make(map[string]int32, 1024)
+		for i := lo; i < hi; i++ {
+			ws := more(i, tokenize(texts[i], scratch[w][:0]))
+			scratch[w] = ws
+			row := make([]int32, len(ws))
+			for k, word := range ws {
+				id, ok := local[word]
+				if !ok {
+					id = int32(len(d.words))
+					local[word] = id
+					d.words = append(d.words, word)
+					d.uses = append(d.uses, 0)
+				}
+				d.uses[id]++
+				row[k] = id
+			}
+			ids[i] = row
+		}
+	})
+	index := map[string]int32{}
+	global := make([][]int32, len(dicts))
+	for c, d := range dicts {
+		global[c] = make([]int32, len(d.words))
+		for k, word := range d.words {
+			id, ok := index[word]
+			if !ok {
+				id = int32(len(surfaces))
+				index[word] = id
+				surfaces = append(surfaces, word)
+				uses = append(uses, 0)
+			}
+			uses[id] += d.uses[k]
+			global[c][k] = id
+		}
+	}
+	forChunks(len(texts), workers, internChunk, func(_, lo, hi int) {
+		g := global[lo/internChunk]
+		for i := lo; i < hi; i++ {
+			for k, id := range ids[i] {
+				ids[i][k] = g[id]
+			}
+		}
+	})
+	return ids, surfaces, uses
 }
 
 // weighAll turns the counts of vs into unit-length TF-IDF weights, with
@@ -208,7 +262,8 @@ func better(u int32, w string, bu int32, bw string) bool {
 
 // counter counts features; its slices are scratch kept between calls.
 type counter struct {
-	n       []int32 // feature -> count so far, zero between calls
+	n       []int32  // feature -> count so far, zero between calls
+	seen    []uint64 // a bit per feature counted, zero between calls
 	touched []int32
 }
 
@@ -217,16 +272,35 @@ type counter struct {
 func (c *counter) count(words []int32, to [][]int32, vocab int) vec {
 	if len(c.n) < vocab {
 		c.n = make([]int32, vocab)
+		c.seen = make([]uint64, (vocab+63)/64)
 	}
+	lo, hi := int32(math.MaxInt32), int32(-1)
 	for _, w := range words {
 		for _, t := range to[w] {
 			if c.n[t] == 0 {
 				c.touched = append(c.touched, t)
+				c.seen[t>>6] |= 1 << (t & 63)
+				lo, hi = min(lo, t), max(hi, t)
 			}
 			c.n[t]++
 		}
 	}
-	slices.Sort(c.touched)
+	if span := int(hi>>6-lo>>6) + 1; span <= 4*len(c.touched) {
+		// Dense enough: read the features in order off the bits.
+		k := 0
+		for i := lo >> 6; i <= hi>>6; i++ {
+			for b := c.seen[i]; b != 0; b &= b - 1 {
+				c.touched[k] = i<<6 | int32(bits.TrailingZeros64(b))
+				k++
+			}
+			c.seen[i] = 0
+		}
+	} else {
+		slices.Sort(c.touched)
+		for _, t := range c.touched {
+			c.seen[t>>6] = 0
+		}
+	}
 	v := vec{terms: slices.Clone(c.touched), w: make([]float32, len(c.touched))}
 	for k, t := range c.touched {
 		v.w[k] = float32(c.n[t])

@@ -67,10 +67,15 @@ type Snapshot struct {
 // false when heed does not read it. Hidden files and editor leftovers are
 // never read.
 func Classify(rel string) (Kind, bool) {
-	for _, part := range strings.Split(rel, "/") {
+	for rest := rel; ; {
+		part, after, more := strings.Cut(rest, "/")
+		rest = after
 		if part == "" || strings.HasPrefix(part, ".") || strings.HasSuffix(part, "~") ||
 			strings.HasPrefix(part, "#") || strings.HasSuffix(part, ".swp") || strings.HasSuffix(part, ".tmp") {
 			return 0, false
+		}
+		if !more {
+			break
 		}
 	}
 	switch {
@@ -107,11 +112,17 @@ func ReadDir(root string) (*Snapshot, error) {
 		return nil, fmt.Errorf("%s: not a folder", root)
 	}
 
-	var paths []string
+	// The walk tells which files are plain regular files (not links),
+	// which are then read without a separate stat.
+	type entry struct {
+		rel     string
+		regular bool
+	}
+	var paths []entry
 	snap := &Snapshot{}
 	for _, name := range []string{ConfigFile, CustomersFile} {
-		if _, err := os.Lstat(filepath.Join(realRoot, name)); err == nil {
-			paths = append(paths, name)
+		if st, err := os.Lstat(filepath.Join(realRoot, name)); err == nil {
+			paths = append(paths, entry{name, st.Mode().IsRegular()})
 		}
 	}
 	for _, dir := range []string{FeedbackDir, ThemesDir, TemplatesDir} {
@@ -132,7 +143,7 @@ func ReadDir(root string) (*Snapshot, error) {
 				return nil
 			}
 			if _, ok := Classify(rel); ok {
-				paths = append(paths, rel)
+				paths = append(paths, entry{rel, d.Type().IsRegular()})
 			}
 			return nil
 		})
@@ -140,13 +151,13 @@ func ReadDir(root string) (*Snapshot, error) {
 			return nil, fmt.Errorf("%s: %w", dir, err)
 		}
 	}
-	slices.Sort(paths)
+	slices.SortFunc(paths, func(a, b entry) int { return strings.Compare(a.rel, b.rel) })
 
 	files := make([]File, len(paths))
 	diags := make([]diag.List, len(paths))
 	ok := make([]bool, len(paths))
 	parallel.For(len(paths), func(i int) {
-		f, ds := ReadFile(realRoot, paths[i])
+		f, ds := readFile(realRoot, paths[i].rel, paths[i].regular)
 		files[i], diags[i], ok[i] = f, ds, ds == nil
 	})
 	for i := range paths {
@@ -163,8 +174,21 @@ func ReadDir(root string) (*Snapshot, error) {
 // no symbolic links in it) with every safety check; a problem comes back as
 // diagnostics and no data.
 func ReadFile(root, rel string) (File, diag.List) {
+	return readFile(root, rel, false)
+}
+
+// readFile is ReadFile; regular says the file was listed as a regular
+// file, so that it is likely one and can first be read without a stat of
+// its own (see readRegular). Anything else, and any failure of that read,
+// takes the careful path, which words the diagnostics.
+func readFile(root, rel string, regular bool) (File, diag.List) {
 	kind, _ := Classify(rel)
 	full := filepath.Join(root, filepath.FromSlash(rel))
+	if regular {
+		if data, ok := readRegular(full, MaxFileSize); ok {
+			return Check(File{Path: rel, Kind: kind, Data: data})
+		}
+	}
 	fail := func(rule, format string, args ...any) (File, diag.List) {
 		return File{}, diag.List{diag.Errorf(rel, 0, 0, rule, format, args...)}
 	}
