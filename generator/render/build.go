@@ -61,6 +61,9 @@ func (b *builder) build() {
 		b.themeByID[t.ID] = t
 	}
 	rankThemes(b.themes)
+	if b.wantLink && !b.linkNeedsAll {
+		b.links()
+	}
 
 	b.pubIndex = map[string]int{}
 	for _, it := range set.Items {
@@ -170,6 +173,10 @@ func (b *builder) all() {
 		b.base.Filters = b.filters()
 		b.base.Recent = b.recent()
 
+		if b.wantLink && b.linkNeedsAll {
+			b.links()
+			b.allErr = b.linkErr
+		}
 		if b.wantMeta {
 			if b.metaNeedsAll {
 				// The partial may read other items' Meta: one order.
@@ -181,12 +188,22 @@ func (b *builder) all() {
 			}
 			for _, v := range b.views {
 				if v.err != nil {
-					b.allErr = v.err
+					b.allErr = cmp.Or(b.allErr, v.err)
 					break
 				}
 			}
 		}
 	})
+}
+
+// links renders the Link of every theme, in rank order (the partial may
+// read other themes' links).
+func (b *builder) links() {
+	for _, t := range b.themes {
+		var err error
+		t.Link, err = b.fragment(partThemeLink, t)
+		b.linkErr = cmp.Or(b.linkErr, err)
+	}
 }
 
 // themeHistory fills a theme's status timeline from git history, and its

@@ -86,6 +86,7 @@ func prepare(in Input, opts Options, prev *Plan) *Plan {
 		p.lay, p.ds = prev.lay, prev.ds
 		p.reads, b.needsAll = prev.reads, prev.b.needsAll
 		b.wantMeta, b.metaNeedsAll = prev.b.wantMeta, prev.b.metaNeedsAll
+		b.wantLink, b.linkNeedsAll = prev.b.wantLink, prev.b.linkNeedsAll
 	} else {
 		p.lay, p.ds = loadLayout(in.Templates, funcs(b.urls))
 		if !p.ds.Fails(false) {
@@ -118,15 +119,17 @@ func sameFiles(a, b []source.File) bool {
 // (builder.all): when they can read one, or read a theme entirely, or
 // when the analysis cannot tell.
 //
-// Item Meta is made only when a page can read it, and after all when the
-// item-meta partial can read what all makes (or Meta itself).
+// Item Meta and theme Links are made only when a template can read them,
+// and by all when their partial can read what all makes (or such a
+// fragment): a template that reads Links made by all needs all too.
 func (p *Plan) analyse() {
+	b := p.b
 	p.reads = map[string]*fingerprint.Reads{}
-	p.b.needsAll = map[string]bool{}
-	opts := fingerprint.Options{Funcs: funcs(p.b.urls), Selectors: []string{"first"}}
+	b.needsAll = map[string]bool{}
+	opts := fingerprint.Options{Funcs: funcs(b.urls), Selectors: []string{"first"}}
 	pageType, themeType, itemType := reflect.TypeFor[page](), reflect.TypeFor[themeView](), reflect.TypeFor[itemView]()
 	needsAll := func(r *fingerprint.Reads) bool {
-		needs := r.Entirely(themeType) || r.Entirely(pageType)
+		needs := r.Entirely(themeType) || r.Entirely(pageType) || b.linkNeedsAll && r.Reads(themeType, "Link")
 		for _, f := range []string{"Roadmap", "Items", "Recent", "Changelog", "Insights", "Filters"} {
 			needs = needs || r.Reads(pageType, f)
 		}
@@ -135,20 +138,26 @@ func (p *Plan) analyse() {
 		}
 		return needs
 	}
-	p.b.wantMeta = false
+	b.linkNeedsAll = false
+	link, err := fingerprint.Analyze(p.lay.common, partThemeLink, reflect.TypeFor[*themeView](), opts)
+	b.linkNeedsAll = err != nil || needsAll(link) || link.Reads(themeType, "Link") || link.Entirely(itemType)
+	b.wantLink = err != nil || link.Reads(themeType, "Link")
+	meta, err := fingerprint.Analyze(p.lay.common, partItemMeta, reflect.TypeFor[*itemView](), opts)
+	b.metaNeedsAll = err != nil || needsAll(meta) || meta.Entirely(itemType) || meta.Reads(itemType, "Meta")
+	b.wantLink = b.wantLink || err != nil || meta.Reads(themeType, "Link") || meta.Entirely(themeType)
+	b.wantMeta = false
 	for _, name := range pageTemplates {
 		r, err := fingerprint.Analyze(p.lay.pages[name], name, reflect.TypeFor[*page](), opts)
 		if err != nil {
-			p.b.needsAll[name] = true
-			p.b.wantMeta = true
+			b.needsAll[name] = true
+			b.wantMeta, b.wantLink = true, true
 			continue
 		}
 		p.reads[name] = r
-		p.b.needsAll[name] = needsAll(r)
-		p.b.wantMeta = p.b.wantMeta || r.Reads(itemType, "Meta") || r.Entirely(itemType)
+		b.needsAll[name] = needsAll(r)
+		b.wantMeta = b.wantMeta || r.Reads(itemType, "Meta") || r.Entirely(itemType)
+		b.wantLink = b.wantLink || r.Reads(themeType, "Link") || r.Entirely(themeType)
 	}
-	r, err := fingerprint.Analyze(p.lay.common, partItemMeta, reflect.TypeFor[*itemView](), opts)
-	p.b.metaNeedsAll = err != nil || needsAll(r) || r.Entirely(itemType) || r.Reads(itemType, "Meta")
 }
 
 // Diagnostics are the problems of the templates found so far: with an

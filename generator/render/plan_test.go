@@ -176,6 +176,14 @@ func TestPlanIncremental(t *testing.T) {
 				fresh: []string{"roadmap/index.html", "index.html"},
 			},
 			{
+				name: "the partial of theme links",
+				edit: func(f map[string]string) {
+					f["templates/partials/theme-link.html"] = `{{define "theme-link"}}<a href="{{.URL}}">{{.Title}}</a> ({{.Volume}}){{end}}`
+				},
+				stale: []string{"feedback/2026-08-03-export-times-out/index.html", "feedback/index.html"},
+				fresh: []string{"roadmap/index.html", "index.html"},
+			},
+			{
 				name: "a template whose reads cannot be followed",
 				edit: func(f map[string]string) {
 					f["templates/item.html"] = embedded(t, "item.html") + "{{define \"head\"}}{{if eq $.Item $.Item}}<meta name=\"same\">{{end}}{{end}}"

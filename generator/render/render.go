@@ -123,6 +123,10 @@ type builder struct {
 	// Meta is read at all, and whether the item-meta partial can read what
 	// all makes (or Meta itself), so that Meta is made after all.
 	wantMeta, metaNeedsAll bool
+	// The same for theme Links, made by build unless the theme-link partial
+	// needs what all makes; linkErr is the first that failed, in rank order.
+	wantLink, linkNeedsAll bool
+	linkErr                error
 	linkOnce               sync.Once
 	needsAll               map[string]bool // by page template: its pages read what all makes
 	allOnce                sync.Once
@@ -197,6 +201,9 @@ func (b *builder) jobs() []job {
 			}
 			if subject != nil {
 				subject(&p)
+			}
+			if !b.linkNeedsAll {
+				p.err = cmp.Or(p.err, b.linkErr)
 			}
 			c := b.chrome(section)
 			p.SiteHead, p.SiteHeader, p.SiteFooter = c.head, c.header, c.footer

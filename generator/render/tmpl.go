@@ -38,12 +38,13 @@ const (
 
 // Partials rendered once and shown on many pages: the chrome of every
 // page, once per section of the site (see page.SiteHead), and the origin
-// of each item (itemView.Meta).
+// of each item (itemView.Meta) and the link to each theme (themeView.Link).
 const (
 	partSiteHead   = "site-head"
 	partSiteHeader = "site-header"
 	partSiteFooter = "site-footer"
 	partItemMeta   = "item-meta"
+	partThemeLink  = "theme-link"
 )
 
 var pageTemplates = []string{tmplOverview, tmplRoadmap, tmplThemes, tmplTheme, tmplFeedback, tmplItem,

@@ -64,6 +64,8 @@ func TestBrokenTemplate(t *testing.T) {
 			"templates/roadmap.html:4:"},
 		{"execution error in the chrome", "templates/partials/site-footer.html", "{{define \"site-footer\"}}\n{{.Nope}}\n{{end}}",
 			"templates/partials/site-footer.html:2:"},
+		{"execution error in a theme's link", "templates/partials/theme-link.html", "{{define \"theme-link\"}}\n{{.Nope}}\n{{end}}",
+			"templates/partials/theme-link.html:2:"},
 		{"execution error in an item's meta", "templates/partials/item-meta.html", "{{define \"item-meta\"}}\n\n{{.Nope}}\n{{end}}",
 			"templates/partials/item-meta.html:3:"},
 	} {
@@ -100,7 +102,8 @@ func TestFragmentOverrides(t *testing.T) {
 	}
 	old["templates/base.html"] = base
 	for _, name := range []string{"item.html", "changelog.html", "partials/item-row.html", "partials/quote.html"} {
-		old["templates/"+name] = strings.ReplaceAll(embedded(t, name), "{{.Meta}}", `{{template "item-meta" .}}`)
+		text := strings.ReplaceAll(embedded(t, name), "{{.Meta}}", `{{template "item-meta" .}}`)
+		old["templates/"+name] = strings.ReplaceAll(text, "{{$t.Link}}", `<a href="{{$t.URL}}">{{$t.Title}}</a>`)
 	}
 	withOld := maps.Clone(files)
 	maps.Copy(withOld, old)
@@ -109,19 +112,22 @@ func TestFragmentOverrides(t *testing.T) {
 	custom := maps.Clone(files)
 	custom["templates/partials/site-header.html"] = `{{define "site-header"}}<nav>{{range .Site.Nav}}{{if eq .Section $.Section}}<b>{{.Name}}</b>{{end}}{{end}}</nav>{{end}}`
 	custom["templates/partials/item-meta.html"] = `{{define "item-meta"}}<i>from {{.Source}}</i>{{end}}`
+	custom["templates/partials/theme-link.html"] = `{{define "theme-link"}}<a class="t" href="{{.URL}}">{{.Title}} ({{.Volume}})</a>{{end}}`
 	site := Render(inputOf(t, custom), Options{Now: fixtureNow})
 	if site.Diagnostics.Fails(false) {
 		t.Fatal(site.Diagnostics)
 	}
-	for path, want := range map[string]string{
-		"roadmap/index.html":                              "<nav><b>Roadmap</b></nav>",
-		"themes/export/index.html":                        "<nav><b>Themes</b></nav>",
-		"feedback/2026-08-03-export-times-out/index.html": "<i>from support</i>",
-		"feedback/index.html":                             "<i>from support</i>",
-		"themes/sso/index.html":                           "<i>from ",
+	for _, c := range []struct{ path, want string }{
+		{"roadmap/index.html", "<nav><b>Roadmap</b></nav>"},
+		{"themes/export/index.html", "<nav><b>Themes</b></nav>"},
+		{"feedback/2026-08-03-export-times-out/index.html", "<i>from support</i>"},
+		{"feedback/2026-08-03-export-times-out/index.html", `<a class="t" href="/themes/export/">`},
+		{"feedback/index.html", "<i>from support</i>"},
+		{"feedback/index.html", `<a class="t" href="/themes/export/">`},
+		{"themes/sso/index.html", "<i>from "},
 	} {
-		if !bytes.Contains(site.Files[path], []byte(want)) {
-			t.Errorf("%s lacks %q", path, want)
+		if !bytes.Contains(site.Files[c.path], []byte(c.want)) {
+			t.Errorf("%s lacks %q", c.path, c.want)
 		}
 	}
 }

@@ -112,8 +112,11 @@ type themeView struct {
 	History  []changeView
 
 	URL, FeedURL, BadgeURL, TellUs string
-	path                           string
-	themeText                      string
+	// Link is the partial theme-link rendered with the theme: shown on
+	// every page that lists the theme's feedback, so made once.
+	Link      template.HTML
+	path      string
+	themeText string
 }
 
 type scoreView struct {
