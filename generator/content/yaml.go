@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -23,7 +24,8 @@ func parseYAML(data []byte, offset int) (*node.Node, []node.Problem) {
 // Bounds of the subset: beyond them the full parser decides (it has its own
 // limits on nodes and depth, and yaml.v3 on the length of a key).
 const (
-	simpleMaxNodes = 4096
+	simpleMaxLines = 10000
+	simpleMaxNodes = 15000 // yaml.v3's reader stops at 20000
 	simpleMaxDepth = 8
 	simpleMaxKey   = 64
 )
@@ -74,16 +76,19 @@ func simpleYAML(data []byte, offset int) (*node.Node, bool) {
 			continue // blank
 		}
 		if line[ind] == '#' {
-			return nil, false
+			if !yamlPrintable(line) {
+				return nil, false
+			}
+			continue // a comment line: outside scalars, which are on one line here
 		}
 		r.lines = append(r.lines, yline{no: no, indent: ind, text: line[ind:]})
 	}
-	if len(r.lines) == 0 || 2*len(r.lines) > simpleMaxNodes {
+	if len(r.lines) == 0 || len(r.lines) > simpleMaxLines {
 		return nil, false
 	}
 	r.nodes = make([]node.Node, 0, len(r.lines)+8)
 	root, ok := r.mapping(r.lines[0].indent, 0)
-	if !ok || r.i != len(r.lines) {
+	if !ok || r.i != len(r.lines) || r.used > simpleMaxNodes {
 		return nil, false
 	}
 	return root, true
@@ -107,6 +112,7 @@ func (r *yamlReader) mapping(indent, depth int) (*node.Node, bool) {
 	}
 	first := r.lines[r.i]
 	m := r.node(node.Node{Kind: node.Map, Line: first.no + r.offset, Col: indent + 1})
+	m.Pairs = make([]node.Pair, 0, r.siblings(indent))
 	for r.i < len(r.lines) && r.lines[r.i].indent == indent {
 		l := r.lines[r.i]
 		k := 0
@@ -158,6 +164,21 @@ func (r *yamlReader) mapping(indent, depth int) (*node.Node, bool) {
 	return m, true
 }
 
+// siblings counts the lines from the current one indented by indent
+// before one indented less: the size of the mapping or list there.
+func (r *yamlReader) siblings(indent int) int {
+	n := 0
+	for _, l := range r.lines[r.i:] {
+		if l.indent < indent {
+			break
+		}
+		if l.indent == indent {
+			n++
+		}
+	}
+	return n
+}
+
 // sequence reads a block list of scalars whose dashes are indented by
 // indent, starting at the current line.
 func (r *yamlReader) sequence(indent, depth int) (*node.Node, bool) {
@@ -166,6 +187,7 @@ func (r *yamlReader) sequence(indent, depth int) (*node.Node, bool) {
 	}
 	first := r.lines[r.i]
 	s := r.node(node.Node{Kind: node.Seq, Line: first.no + r.offset, Col: indent + 1})
+	s.Items = make([]*node.Node, 0, r.siblings(indent))
 	for r.i < len(r.lines) && r.lines[r.i].indent == indent {
 		l := r.lines[r.i]
 		if len(l.text) < 3 || l.text[0] != '-' || l.text[1] != ' ' {
@@ -232,6 +254,7 @@ func (r *yamlReader) flowList(s string, line, col int) (*node.Node, bool) {
 	if trimTrailingSpaces(inner) == "" {
 		return seq, true
 	}
+	seq.Items = make([]*node.Node, 0, strings.Count(inner, ",")+1)
 	c := col + 1 // column of inner[0]
 	for len(inner) > 0 {
 		end := 0

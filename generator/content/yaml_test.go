@@ -48,7 +48,8 @@ var simpleYAMLCases = []struct {
 	{"a: -1\n", false},
 	{"a: .5\n", false},
 	{"a: x # comment\n", false},
-	{"# comment\na: 1\n", false},
+	{"# comment\na: 1\n  # indented comment\nb:\n  # before\n  c: d\n# end", true},
+	{"a: x\n# c\n  y\n", false},
 	{"a: |\n  text\n", false},
 	{"a: &x 1\nb: *x\n", false},
 	{"a: !!str 1\n", false},
@@ -134,4 +135,59 @@ func itoa(i int) string {
 		return string(rune('0' + i))
 	}
 	return itoa(i/10) + string(rune('0'+i%10))
+}
+
+// FuzzSimpleYAMLShapes builds front matter line by line from the fuzzer's
+// bytes, out of keys, indentation and scalars near the edges of the subset,
+// so that the documents the subset reader accepts are many and varied; each
+// must read as yaml.v3 reads it.
+func FuzzSimpleYAMLShapes(f *testing.F) {
+	f.Add([]byte{0, 1, 2, 3, 4, 5, 6, 7, 8, 9})
+	f.Add([]byte("title customer links themes"))
+	f.Fuzz(func(t *testing.T, choices []byte) {
+		sameAsYAMLv3(t, shapeDoc(choices))
+	})
+}
+
+// shapeDoc builds a document line by line from choices (see
+// FuzzSimpleYAMLShapes).
+func shapeDoc(choices []byte) []byte {
+	keys := []string{"a", "title", "b_c", "x-y", "on", "y", "True", "null", "1a", "<<", "a b", "-a"}
+	values := []string{
+		"x", "Hello world", "a, b", "C# and F#", "x #y", "x# y", "true", "True", "yes", "no", "null", "~",
+		"0", "007", "12", "1.5", "0.7", "01.5", "2026-03-02", "2026-02-30", "2024-02-29", "2026-03-02T10:00:00Z",
+		"2026-03-02 10:00:00", "2024-12-21-export", "3 clicks", "1st", "0x1f", "0o7", "0b1", "1e5", "1_000",
+		"é", "日本", "😀", "http://a.b/c", "a: b", "a:b", "a:", "-x", "- x", `"q: x"`, `"a\"b"`, `"a\\b"`, "'s'",
+		"'it''s'", `""`, "''", "[a, b]", "[]", "[ ]", "[ a ,b ]", "[a,]", "[,a]", "[2026, q1, true, ~]", "[x?]",
+		"[a b, c]", "[a: b]", "[[a]]", "[a", "*a", "&a x", "!t x", "|", ">", "%x", "@x", "`x", "x\u00a0",
+		"...", "---", "?x", ":x", "{a: 1}", "NULL", ".5", "+1", "-1", "FALSE", "On", "Y", "(x)", "/x", "$x", "_x",
+		"~x", "x\u2028y", "x\u0085y", "\ufeffx", "x\u00ad",
+	}
+	var b []byte
+	next := func(n int) int {
+		if len(choices) == 0 {
+			return 0
+		}
+		c := int(choices[0])
+		choices = choices[1:]
+		return c % n
+	}
+	for lines := 0; len(choices) > 0 && lines < 40; lines++ {
+		indent := []string{"", "", "  ", "    ", " "}[next(5)]
+		switch next(8) {
+		case 0, 1, 2:
+			b = append(b, indent+keys[next(len(keys))]+": "+values[next(len(values))]+"\n"...)
+		case 3:
+			b = append(b, indent+keys[next(len(keys))]+":"+[]string{"", " ", "  "}[next(3)]+"\n"...)
+		case 4:
+			b = append(b, indent+"- "+values[next(len(values))]+"\n"...)
+		case 5:
+			b = append(b, indent+"# "+values[next(len(values))]+"\n"...)
+		case 6:
+			b = append(b, "\n"...)
+		case 7:
+			b = append(b, indent+keys[next(len(keys))]+":  "+values[next(len(values))]+"  \n"...)
+		}
+	}
+	return b
 }
