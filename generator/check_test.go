@@ -2,9 +2,11 @@ package generator_test
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -192,5 +194,105 @@ func TestCheckInASubfolderOfARepository(t *testing.T) {
 	}
 	if g := paths(res); !slices.Equal(g, []string{"feedback/b.md [unknown-theme]"}) {
 		t.Errorf("got %q", g)
+	}
+}
+
+// writeCheckCorpus writes a feedback repository of n items over 100 themes
+// and 400 customers, with a fixed seed: bodies are sentences about the
+// item's theme in varied wording, a tenth of the items have links, and 3%
+// retell an earlier item (likely duplicates). It goes to /dev/shm when
+// there is one: 10,000 small files are slow to create and delete on disk.
+func writeCheckCorpus(b *testing.B, n int) string {
+	b.Helper()
+	dir, err := os.MkdirTemp("/dev/shm", "heed-bench-check-")
+	if err != nil {
+		dir = b.TempDir()
+	} else {
+		b.Cleanup(func() { os.RemoveAll(dir) })
+	}
+	write := func(rel, text string) {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	rng := rand.New(rand.NewPCG(2026, uint64(n)))
+	pick := func(xs []string) string { return xs[rng.IntN(len(xs))] }
+	areas := strings.Fields("export import invoice receipt approval card payment report budget policy mileage " +
+		"currency search login role audit webhook dashboard reminder upload scan bank ledger vendor payroll")
+	aspects := strings.Fields("speed totals filters permissions layout history sync limits alerts templates " +
+		"rounding labels sorting defaults offline duplicates attachments comments")
+	verbs := strings.Fields("fails freezes loses hides repeats ignores breaks slows misreads drops")
+	customers := make([]string, 400)
+	var cust strings.Builder
+	for c := range customers {
+		customers[c] = fmt.Sprintf("customer-%03d", c)
+		fmt.Fprintf(&cust, "%s:\n  name: Customer %d\n  segment: %s\n  revenue: %d\n", customers[c], c, pick([]string{"smb", "mid-market", "enterprise"}), 1000*(c%40+1))
+	}
+	write("customers.yaml", cust.String())
+	write("heed.yaml", "title: Benchmark\n")
+	type theme struct{ id, area, aspect string }
+	themes := make([]theme, 100)
+	for t := range themes {
+		themes[t] = theme{fmt.Sprintf("%s-%s-%d", areas[t%len(areas)], aspects[t%len(aspects)], t), areas[t%len(areas)], aspects[t%len(aspects)]}
+		write("themes/"+themes[t].id+".md", fmt.Sprintf("---\ntitle: Better %s %s\nstatus: %s\nkeywords: [%s, %s]\n---\n\nCustomers ask about the %s of %s.\n",
+			themes[t].area, themes[t].aspect, pick([]string{"exploring", "planned", "in-progress", "shipped"}), themes[t].area, themes[t].aspect, themes[t].aspect, themes[t].area))
+	}
+	bodies := make([]string, n)
+	for i := range n {
+		th := themes[int(min(rng.ExpFloat64()*20, 99))]
+		title := fmt.Sprintf("The %s %s %s for team %d", th.area, th.aspect, pick(verbs), rng.IntN(500))
+		var body strings.Builder
+		if i > 10 && rng.IntN(100) < 3 {
+			// A retelling: the same words with a greeting.
+			body.WriteString("Hello again. ")
+			body.WriteString(bodies[rng.IntN(i)])
+		} else {
+			for range 4 + rng.IntN(6) {
+				fmt.Fprintf(&body, "%s %s %s when we %s the %s %s. ", pick([]string{"Our", "The", "Every", "Each"}),
+					pick(areas), pick(verbs), pick([]string{"open", "check", "send", "save", "sort"}), pick(aspects), pick(areas))
+				if rng.IntN(4) == 0 {
+					body.WriteString("\n")
+				}
+			}
+		}
+		bodies[i] = body.String()
+		var fm strings.Builder
+		fmt.Fprintf(&fm, "---\ntitle: %s\ndate: %d-%02d-%02d\nsource: %s\ntype: %s\ncustomer: %s\nthemes: [%s]\ntags: [%s, %s]\n",
+			title, 2024+i%3, i%12+1, i%28+1, pick([]string{"support", "survey", "interview", "sales"}), pick([]string{"bug", "request", "complaint", "praise"}),
+			pick(customers), th.id, th.area, th.aspect)
+		if rng.IntN(10) == 0 {
+			fmt.Fprintf(&fm, "links:\n  - https://support.example.com/tickets/%d\n", rng.IntN(100000))
+		}
+		if rng.IntN(5) == 0 {
+			fmt.Fprintf(&fm, "nps: %d\n", rng.IntN(11))
+		}
+		fm.WriteString("---\n\n")
+		write(fmt.Sprintf("feedback/%d/%02d/item-%05d.md", 2024+i%3, i%12+1, i), fm.String()+bodies[i]+"\n")
+	}
+	return dir
+}
+
+// BenchmarkCheck runs heed check's pipeline (read, parse, validate, likely
+// duplicates) on a generated repository of 10,000 items, 1,000 with -short.
+func BenchmarkCheck(b *testing.B) {
+	n := 10_000
+	if testing.Short() {
+		n = 1_000
+	}
+	dir := writeCheckCorpus(b, n)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		res, err := generator.Check(dir, generator.CheckOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if e, _ := res.Diagnostics.Count(); e > 0 || len(res.Set.Items) != n {
+			b.Fatalf("%d items, %d errors: %v", len(res.Set.Items), e, res.Diagnostics[:min(3, len(res.Diagnostics))])
+		}
 	}
 }

@@ -104,10 +104,16 @@ func (s pairSearch) run(members []int32) []pair {
 		}
 	}
 
-	// need[k] is the number of keys to share when the fewer keys is k.
+	// need[k] is the number of keys to share when the fewer keys is k;
+	// nKeys holds the members' numbers of keys together, where they are
+	// read for every document proposed.
 	var need [keyTerms + 1]uint8
 	for k := range need {
 		need[k] = uint8(max(1, int(s.share*float64(k)+0.999)))
+	}
+	nKeys := make([]uint8, n)
+	for i, ks := range keys {
+		nKeys[i] = uint8(len(ks))
 	}
 
 	found := make([][]pair, n)
@@ -142,7 +148,7 @@ func (s pairSearch) run(members []int32) []pair {
 			}
 			cands := sc.cands[:0]
 			for _, j := range sc.touched {
-				if shared := sc.shared[j]; shared >= need[min(len(keys[i]), len(keys[j]))] {
+				if shared := sc.shared[j]; shared >= need[min(nKeys[i], nKeys[j])] {
 					cands = append(cands, candidatePair{j, shared})
 				}
 				sc.shared[j] = 0

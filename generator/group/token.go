@@ -70,7 +70,22 @@ func indexSpace(s string, space bool) int {
 }
 
 func tokenizeField(f string, dst []string) []string {
-	if k := strings.Index(f, "://"); k >= 0 {
+	// One pass tells which of the checks below can match at all.
+	colon, w, at := false, false, false
+	for i := 0; i < len(f); i++ {
+		switch c := f[i]; {
+		case c == ':':
+			colon = true
+		case c == '@':
+			at = true
+		case c|0x20 == 'w':
+			w = true
+		}
+	}
+	if !colon && !w && !at {
+		return tokenizeWords(f, dst)
+	}
+	if k := strings.Index(f, "://"); colon && k >= 0 {
 		start := k
 		for start > 0 && isASCIILetter(f[start-1]) {
 			start--
@@ -78,7 +93,7 @@ func tokenizeField(f string, dst []string) []string {
 		dst = tokenizeWords(f[:start], dst)
 		return appendHost(f[k+3:], dst)
 	}
-	if k := indexFold(f, "www."); k >= 0 && (k == 0 || !isWordRune(lastRune(f[:k]))) {
+	if k := indexFold(f, "www."); w && k >= 0 && (k == 0 || !isWordRune(lastRune(f[:k]))) {
 		dst = tokenizeWords(f[:k], dst)
 		return appendHost(f[k:], dst)
 	}
@@ -158,6 +173,9 @@ func isIdeographic(r rune) bool {
 
 // tokenizeWords splits a field without URLs into words.
 func tokenizeWords(f string, dst []string) []string {
+	if isASCII(f) {
+		return tokenizeASCIIWords(f, dst)
+	}
 	start := -1 // start of the current word, or -1
 	for i, r := range f {
 		switch {
@@ -198,6 +216,40 @@ func tokenizeWords(f string, dst []string) []string {
 		dst = appendWord(f[start:], dst)
 	}
 	return dst
+}
+
+// tokenizeASCIIWords is tokenizeWords for ASCII text.
+func tokenizeASCIIWords(f string, dst []string) []string {
+	start := -1 // start of the current word, or -1
+	for i := 0; i < len(f); i++ {
+		c := f[i]
+		if isASCIILetter(c) || (c >= '0' && c <= '9') {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if c == '\'' && start >= 0 && i+1 < len(f) && isASCIILetter(f[i+1]) {
+			continue // an apostrophe followed by a letter stays in the word
+		}
+		if start >= 0 {
+			dst = appendWord(f[start:i], dst)
+			start = -1
+		}
+	}
+	if start >= 0 {
+		dst = appendWord(f[start:], dst)
+	}
+	return dst
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // appendWord normalises one word and appends it unless it is dropped.

@@ -265,6 +265,24 @@ type counter struct {
 	n       []int32  // feature -> count so far, zero between calls
 	seen    []uint64 // a bit per feature counted, zero between calls
 	touched []int32
+	// terms and weights are carved out of larger blocks: many small
+	// vectors cost the allocator and the collector more than a few blocks.
+	termBlock []int32
+	wBlock    []float32
+}
+
+// counterBlock is the size of the blocks vectors are carved from.
+const counterBlock = 16 << 10
+
+// alloc returns the term and weight slices of a vector of n features.
+func (c *counter) alloc(n int) ([]int32, []float32) {
+	if n > len(c.termBlock) {
+		size := max(n, counterBlock)
+		c.termBlock, c.wBlock = make([]int32, size), make([]float32, size)
+	}
+	terms, w := c.termBlock[:n:n], c.wBlock[:n:n]
+	c.termBlock, c.wBlock = c.termBlock[n:], c.wBlock[n:]
+	return terms, w
 }
 
 // count maps words to features with to and returns the features, in
@@ -301,7 +319,9 @@ func (c *counter) count(words []int32, to [][]int32, vocab int) vec {
 			c.seen[t>>6] = 0
 		}
 	}
-	v := vec{terms: slices.Clone(c.touched), w: make([]float32, len(c.touched))}
+	var v vec
+	v.terms, v.w = c.alloc(len(c.touched))
+	copy(v.terms, c.touched)
 	for k, t := range c.touched {
 		v.w[k] = float32(c.n[t])
 		c.n[t] = 0
@@ -310,13 +330,26 @@ func (c *counter) count(words []int32, to [][]int32, vocab int) vec {
 	return v
 }
 
+// sublinear[c] is 1 + ln c, the weight of a term counted c times, for the
+// common small counts.
+var sublinear = func() (s [64]float64) {
+	for c := 1; c < len(s); c++ {
+		s[c] = 1 + math.Log(float64(c))
+	}
+	return s
+}()
+
 // weigh turns counts into unit-length TF-IDF weights in place.
 func weigh(v vec, idf []float64) {
 	var norm float64
 	for k, t := range v.terms {
 		x := idf[t]
-		if v.w[k] > 1 {
-			x *= 1 + math.Log(float64(v.w[k]))
+		if c := v.w[k]; c > 1 {
+			if c < float32(len(sublinear)) {
+				x *= sublinear[int(c)]
+			} else {
+				x *= 1 + math.Log(float64(c))
+			}
 		}
 		v.w[k] = float32(x)
 		norm += x * x
