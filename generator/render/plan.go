@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"slices"
 	"sync/atomic"
+	"text/template/parse"
 	"time"
 
 	"github.com/heedhq/heed/generator/config"
@@ -91,7 +92,11 @@ func prepare(in Input, opts Options, prev *Plan) *Plan {
 		p.lay, p.ds = loadLayout(in.Templates, funcs(b.urls))
 		if !p.ds.Fails(false) {
 			p.analyse()
-			p.lay.fold(b.urls)
+			html := map[string]map[*parse.ActionNode]bool{}
+			for name, r := range p.reads {
+				html[name] = r.HTML
+			}
+			p.lay.fold(b.urls, html)
 		}
 	}
 	if p.ds.Fails(false) {

@@ -213,12 +213,14 @@ func templateDiag(name string, err error) diag.Diagnostic {
 // fold replaces, in the page templates, each action that prints a link
 // made of constants only ({{url "feedback/"}}, {{asset "site.css"}}) with
 // the text it prints, so that pages do not call the function and its
-// escapers every time. It works on the trees html/template has escaped
-// (which it escapes first) and folds only where the escapers leave such a
-// link as it is (in HTML text and attributes, not in scripts or styles),
-// so pages render the same bytes. Call it after the templates are
-// analysed (the analysis reads unescaped trees) and before they render.
-func (l *layout) fold(u urls) {
+// escapers every time; and it drops the escaper of actions in HTML text
+// that print a template.HTML value (html reports them by page template:
+// see fingerprint.Reads.HTML), which that escaper returns as it is. It
+// works on the trees html/template has escaped (which it escapes first)
+// and folds only where the escapers leave the output as it is, so pages
+// render the same bytes. Call it after the templates are analysed (the
+// analysis reads unescaped trees) and before they render.
+func (l *layout) fold(u urls, html map[string]map[*parse.ActionNode]bool) {
 	for _, name := range pageTemplates {
 		set := l.pages[name]
 		if set == nil {
@@ -232,7 +234,7 @@ func (l *layout) fold(u urls) {
 		}
 		for _, t := range set.Templates() {
 			if t.Tree != nil && t.Tree.Root != nil {
-				foldList(t.Tree.Root, u)
+				foldList(t.Tree.Root, u, html[name])
 			}
 		}
 	}
@@ -245,7 +247,7 @@ var identityEscapers = map[string]bool{
 	"_html_template_nospaceescaper": true, "_html_template_urlfilter": true, "_html_template_urlnormalizer": true,
 }
 
-func foldList(l *parse.ListNode, u urls) {
+func foldList(l *parse.ListNode, u urls, html map[*parse.ActionNode]bool) {
 	if l == nil {
 		return
 	}
@@ -254,20 +256,34 @@ func foldList(l *parse.ListNode, u urls) {
 		case *parse.ActionNode:
 			if s, ok := constantLink(n.Pipe, u); ok {
 				l.Nodes[i] = &parse.TextNode{NodeType: parse.NodeText, Pos: n.Pos, Text: []byte(s)}
+			} else if cmds := n.Pipe.Cmds; html[n] && len(cmds) > 1 && isIdent(cmds[len(cmds)-1], "_html_template_htmlescaper") && !isEscaper(cmds[len(cmds)-2]) {
+				n.Pipe.Cmds = cmds[:len(cmds)-1]
 			}
 		case *parse.IfNode:
-			foldList(n.List, u)
-			foldList(n.ElseList, u)
+			foldList(n.List, u, html)
+			foldList(n.ElseList, u, html)
 		case *parse.RangeNode:
-			foldList(n.List, u)
-			foldList(n.ElseList, u)
+			foldList(n.List, u, html)
+			foldList(n.ElseList, u, html)
 		case *parse.WithNode:
-			foldList(n.List, u)
-			foldList(n.ElseList, u)
+			foldList(n.List, u, html)
+			foldList(n.ElseList, u, html)
 		case *parse.ListNode:
-			foldList(n, u)
+			foldList(n, u, html)
 		}
 	}
+}
+
+// isIdent reports whether a command is only the function name.
+func isIdent(c *parse.CommandNode, name string) bool {
+	id, ok := c.Args[0].(*parse.IdentifierNode)
+	return ok && len(c.Args) == 1 && id.Ident == name
+}
+
+// isEscaper reports whether a command calls one of html/template's escapers.
+func isEscaper(c *parse.CommandNode) bool {
+	id, ok := c.Args[0].(*parse.IdentifierNode)
+	return ok && strings.HasPrefix(id.Ident, "_html_template_")
 }
 
 // constantLink returns what a pipeline such as

@@ -154,7 +154,7 @@ func TestFold(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		lay.fold(u)
+		lay.fold(u, nil)
 		got, err := lay.execute(tmplSearch, data)
 		if err != nil {
 			t.Fatal(err)
@@ -168,6 +168,25 @@ func TestFold(t *testing.T) {
 		}
 		if !strings.Contains(tree, `url "roadmap/"`) {
 			t.Errorf("base %q: a link inside a query was folded", base)
+		}
+	}
+}
+
+// TestFoldHTML: the escaper of actions that print template.HTML in HTML
+// text is dropped from the page templates (the site is the same: see the
+// golden tests), and kept where the value is not known to be HTML.
+func TestFoldHTML(t *testing.T) {
+	p := Prepare(inputOf(t, repoFiles(t, "testdata/repo")), Options{Now: fixtureNow})
+	set := p.lay.pages[tmplItem]
+	for _, c := range []struct{ tmpl, action string }{
+		{"base", "{{.SiteHeader}}"},
+		{"main", "{{.Meta}}"},
+		{"main", "{{headings .HTML 2}}"},
+		{"main", "{{$t.Link}}"},
+		{"main", "{{.Title | _html_template_htmlescaper}}"},
+	} {
+		if tree := set.Lookup(c.tmpl).Tree.Root.String(); !strings.Contains(tree, c.action) {
+			t.Errorf("%s has no %s:\n%s", c.tmpl, c.action, tree)
 		}
 	}
 }

@@ -37,6 +37,7 @@ var (
 	intType    = reflect.TypeFor[int]()
 	stringType = reflect.TypeFor[string]()
 	timeType   = reflect.TypeFor[time.Time]()
+	htmlType   = reflect.TypeFor[template.HTML]()
 	errorType  = reflect.TypeFor[error]()
 )
 
@@ -62,6 +63,9 @@ type analyzer struct {
 	marks   map[reflect.Type]map[int]mode
 	calls   map[callKey]*call
 	visited map[string]bool
+	// html says of each action printing a value whether that value is
+	// template.HTML every time the analysis reaches it.
+	html map[*parse.ActionNode]bool
 
 	// frame is the template being analysed: its variables and how it reads
 	// its own dot.
@@ -177,6 +181,8 @@ func (a *analyzer) node(n parse.Node, dot value) error {
 		}
 		if len(n.Pipe.Decl) == 0 {
 			a.printed(v)
+			html, seen := a.html[n]
+			a.html[n] = (html || !seen) && v.typ == htmlType
 		}
 		return nil
 	case *parse.IfNode:

@@ -24,6 +24,7 @@ import (
 	"html/template"
 	"reflect"
 	"slices"
+	"text/template/parse"
 )
 
 // ErrOpaque is returned (wrapped, with the reason) when a template reads its
@@ -49,6 +50,10 @@ type Reads struct {
 	fields map[reflect.Type][]fieldRead // by struct type, sorted by index
 	// Templates names every template the page can execute, sorted.
 	Templates []string
+	// HTML holds the actions of those templates that print a value of
+	// static type template.HTML wherever they run (so that, in HTML text,
+	// html/template's escaper passes it through unchanged).
+	HTML map[*parse.ActionNode]bool
 }
 
 // fieldRead is one field of a struct type and how it is read.
@@ -80,6 +85,7 @@ func Analyze(set *template.Template, name string, dot reflect.Type, opts Options
 		marks:     map[reflect.Type]map[int]mode{},
 		calls:     map[callKey]*call{},
 		visited:   map[string]bool{},
+		html:      map[*parse.ActionNode]bool{},
 	}
 	for n, f := range opts.Funcs {
 		a.funcs[n] = reflect.TypeOf(f)
@@ -92,7 +98,12 @@ func Analyze(set *template.Template, name string, dot reflect.Type, opts Options
 	if _, err := a.template(name, root); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	r := &Reads{root: a.root, fields: map[reflect.Type][]fieldRead{}}
+	r := &Reads{root: a.root, fields: map[reflect.Type][]fieldRead{}, HTML: map[*parse.ActionNode]bool{}}
+	for n, html := range a.html {
+		if html {
+			r.HTML[n] = true
+		}
+	}
 	for t, fs := range a.marks {
 		var list []fieldRead
 		for i, m := range fs {
