@@ -298,3 +298,32 @@ func TestReadsAndEntirely(t *testing.T) {
 		}
 	}
 }
+
+// TestHTML: Reads.HTML holds the actions that print a template.HTML
+// wherever they run, and no other.
+func TestHTML(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want []string // the actions, as parse prints them
+	}{
+		{`{{.Item.Body}} {{.Title}} {{with .Item}}{{.Body}}{{end}}`, []string{"{{.Item.Body}}", "{{.Body}}"}},
+		{`{{range .Items}}{{.Body}}{{.Title}}{{end}}{{$b := .Item.Body}}{{$b}}`, []string{"{{.Body}}", "{{$b}}"}},
+		{`{{define "x"}}{{.}}{{end}}{{template "x" .Item.Body}}{{template "x" .Title}}`, nil},
+		{`{{.Any}}{{upper .Title}}`, nil},
+	} {
+		set := parseText(t, tc.text)
+		r, err := Analyze(set, "page", reflect.TypeFor[*page](), Options{Funcs: funcs})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for n := range r.HTML {
+			got = append(got, n.String())
+		}
+		slices.Sort(got)
+		want := slices.Sorted(slices.Values(tc.want))
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: HTML = %q, want %q", tc.text, got, want)
+		}
+	}
+}
