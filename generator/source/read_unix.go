@@ -29,8 +29,9 @@ func readRegular(path string, limit int64) ([]byte, bool) {
 	if err := syscall.Fstat(fd, &st); err != nil || st.Mode&syscall.S_IFMT != syscall.S_IFREG || st.Size > limit {
 		return nil, false
 	}
-	// One byte more than the size: the read that returns nothing tells
-	// the file has not grown since.
+	// One byte more than the size, to see whether the file has grown
+	// since; when a read has brought exactly the size fstat gave, the file
+	// is taken as it was then, without a last read to see end of file.
 	data := make([]byte, 0, st.Size+1)
 	for {
 		if len(data) == cap(data) {
@@ -50,5 +51,8 @@ func readRegular(path string, limit int64) ([]byte, bool) {
 			return data, true
 		}
 		data = data[:len(data)+n]
+		if int64(len(data)) == st.Size {
+			return data, true
+		}
 	}
 }
