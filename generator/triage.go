@@ -115,7 +115,7 @@ func groupInputOf(set *content.Set, keep func(*content.Item) bool) ([]group.Doc,
 			// A duplicate of an unthemed item waits for its original.
 			themes = []string{"(duplicate)"}
 		}
-		docs = append(docs, group.Doc{ID: it.ID, Text: it.Title + "\n" + it.Text, Themes: themes})
+		docs = append(docs, group.Doc{ID: it.ID, Title: it.Title, Text: it.Text, Themes: themes})
 	}
 	themes := make([]group.Theme, 0, len(set.Themes))
 	for _, th := range set.Themes {

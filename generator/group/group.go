@@ -54,8 +54,11 @@ import (
 
 // Doc is a feedback item as the grouping sees it.
 type Doc struct {
-	ID     string
-	Text   string   // title and body as plain text
+	ID string
+	// Title, when set, is read as a line of its own before Text: the same
+	// as Text = Title + "\n" + Text, without building that string.
+	Title  string
+	Text   string   // title and body as plain text (or the body, given Title)
 	Themes []string // the item's theme ids; empty when unthemed
 }
 

@@ -382,3 +382,18 @@ func TestDuplicatesMatchesAnalyze(t *testing.T) {
 		t.Errorf("Duplicates = %v, Analyze found %v", got, want)
 	}
 }
+
+// A document's Title is read as a line of its own before its Text.
+func TestDocTitleIsALineBeforeText(t *testing.T) {
+	docs, themes := synthetic(600)
+	joined := slices.Clone(docs)
+	for i := range docs {
+		title, text, _ := strings.Cut(docs[i].Text, " ")
+		docs[i].Title, docs[i].Text = title, text
+		joined[i].Text = title + "\n" + text
+	}
+	if got, want := Analyze(docs, themes, Options{}), Analyze(joined, themes, Options{}); !reflect.DeepEqual(got, want) {
+		t.Errorf("with titles: %d suggestions, %d clusters, %d duplicates; joined: %d, %d, %d",
+			len(got.Suggestions), len(got.Clusters), len(got.Duplicates), len(want.Suggestions), len(want.Clusters), len(want.Duplicates))
+	}
+}

@@ -61,17 +61,13 @@ type corpus struct {
 // out changes no word or text vector.
 func newCorpus(docs []Doc, themes []Theme, workers int, topics bool) *corpus {
 	n := len(docs)
-	texts := make([]string, n+len(themes))
-	for i := range docs {
-		texts[i] = docs[i].Text
-	}
-	for i, t := range themes {
-		texts[n+i] = t.Text
-	}
-	ids, surfaces, uses := intern(texts, func(i int, w []string) []string {
+	ids, surfaces, uses := intern(n+len(themes), func(i int, w []string) []string {
 		if i < n {
-			return w
+			// Words never span a line break: the title's words, then the
+			// text's, are the words of the two joined by one.
+			return tokenize(docs[i].Text, tokenize(docs[i].Title, w))
 		}
+		w = tokenize(themes[i-n].Text, w)
 		for _, k := range themes[i-n].Keywords {
 			// Keywords are chosen to help suggestions: they count twice.
 			kw := tokenize(k, nil)
@@ -165,25 +161,25 @@ func newCorpus(docs []Doc, themes []Theme, workers int, topics bool) *corpus {
 // internChunk is how many texts share one dictionary while interning.
 const internChunk = 256
 
-// intern tokenises texts (each word list passing through more, which may
-// add words) and numbers the distinct words in order of first use: ids[i]
-// are text i's words, surfaces the words by id, uses how often each
-// occurs. Chunks of texts are tokenised and numbered on their own in
-// parallel, then their dictionaries are merged in text order, which gives
-// every word the id a single pass would.
-func intern(texts []string, more func(i int, words []string) []string, workers int) (ids [][]int32, surfaces []string, uses []int32) {
+// intern numbers the distinct words of n texts, which words(i, dst)
+// appends to dst, in order of first use: ids[i] are text i's words,
+// surfaces the words by id, uses how often each occurs. Chunks of texts are
+// tokenised and numbered on their own in parallel, then their dictionaries
+// are merged in text order, which gives every word the id a single pass
+// would.
+func intern(n int, words func(i int, dst []string) []string, workers int) (ids [][]int32, surfaces []string, uses []int32) {
 	type dict struct {
 		words []string // in order of first use within the chunk
 		uses  []int32
 	}
-	ids = make([][]int32, len(texts))
-	dicts := make([]dict, (len(texts)+internChunk-1)/internChunk)
+	ids = make([][]int32, n)
+	dicts := make([]dict, (n+internChunk-1)/internChunk)
 	scratch := make([][]string, workers)
-	forChunks(len(texts), workers, internChunk, func(w, lo, hi int) {
+	forChunks(n, workers, internChunk, func(w, lo, hi int) {
 		d := &dicts[lo/internChunk]
 		local := make(map[string]int32, 1024)
 		for i := lo; i < hi; i++ {
-			ws := more(i, tokenize(texts[i], scratch[w][:0]))
+			ws := words(i, scratch[w][:0])
 			scratch[w] = ws
 			row := make([]int32, len(ws))
 			for k, word := range ws {
@@ -216,7 +212,7 @@ func intern(texts []string, more func(i int, words []string) []string, workers i
 			global[c][k] = id
 		}
 	}
-	forChunks(len(texts), workers, internChunk, func(_, lo, hi int) {
+	forChunks(n, workers, internChunk, func(_, lo, hi int) {
 		g := global[lo/internChunk]
 		for i := lo; i < hi; i++ {
 			for k, id := range ids[i] {
