@@ -55,6 +55,7 @@ type yamlReader struct {
 func simpleYAML(data []byte, offset int) (*node.Node, bool) {
 	src := string(data)
 	r := &yamlReader{offset: offset, lines: make([]yline, 0, bytes.Count(data, []byte{'\n'})+1)}
+	items := 0
 	for no, start := 1, 0; start < len(src); no++ {
 		end := start
 		for end < len(src) && src[end] != '\n' {
@@ -82,11 +83,16 @@ func simpleYAML(data []byte, offset int) (*node.Node, bool) {
 			continue // a comment line: outside scalars, which are on one line here
 		}
 		r.lines = append(r.lines, yline{no: no, indent: ind, text: line[ind:]})
+		if strings.IndexByte(line, '[') >= 0 {
+			items += strings.Count(line, ",") + 1
+		}
 	}
 	if len(r.lines) == 0 || len(r.lines) > simpleMaxLines {
 		return nil, false
 	}
-	r.nodes = make([]node.Node, 0, len(r.lines)+8)
+	// A node for the root, at most one per line and one per item of a
+	// flow list: the nodes are one allocation.
+	r.nodes = make([]node.Node, 0, 1+len(r.lines)+items)
 	root, ok := r.mapping(r.lines[0].indent, 0)
 	if !ok || r.i != len(r.lines) || r.used > simpleMaxNodes {
 		return nil, false
