@@ -12,12 +12,13 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/heedhq/heed/generator/diag"
-	"github.com/heedhq/heed/generator/internal/parallel"
 )
 
 // MaxFileSize is the largest file heed reads; a larger one is a diagnostic.
@@ -113,58 +114,103 @@ func ReadDir(root string) (*Snapshot, error) {
 	}
 
 	// The walk tells which files are plain regular files (not links),
-	// which are then read without a separate stat.
+	// which are then read without a separate stat. Files are read in
+	// batches while the walk goes on, and put in path order at the end.
 	type entry struct {
 		rel     string
 		regular bool
 	}
-	var paths []entry
-	snap := &Snapshot{}
-	for _, name := range []string{ConfigFile, CustomersFile} {
-		if st, err := os.Lstat(filepath.Join(realRoot, name)); err == nil {
-			paths = append(paths, entry{name, st.Mode().IsRegular()})
+	type batch struct {
+		entries []entry
+		files   []File
+		diags   []diag.List
+	}
+	const batchSize = 64
+	var batches []*batch
+	jobs := make(chan *batch, 16)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for b := range jobs {
+				b.files, b.diags = make([]File, len(b.entries)), make([]diag.List, len(b.entries))
+				for k, e := range b.entries {
+					b.files[k], b.diags[k] = readFile(realRoot, e.rel, e.regular)
+				}
+			}
+		})
+	}
+	cur := &batch{}
+	add := func(e entry) {
+		cur.entries = append(cur.entries, e)
+		if len(cur.entries) == batchSize {
+			batches = append(batches, cur)
+			jobs <- cur
+			cur = &batch{}
 		}
 	}
-	for _, dir := range []string{FeedbackDir, ThemesDir, TemplatesDir} {
-		top := filepath.Join(realRoot, dir)
-		if _, err := os.Lstat(top); errors.Is(err, fs.ErrNotExist) {
-			continue
-		}
-		err := filepath.WalkDir(top, func(p string, d fs.DirEntry, err error) error {
-			rel := filepath.ToSlash(strings.TrimPrefix(p, realRoot+string(filepath.Separator)))
-			if err != nil {
-				snap.Diagnostics = append(snap.Diagnostics, diag.Errorf(rel, 0, 0, "io", "cannot read: %v", unwrapPath(err)))
-				return nil
+	snap := &Snapshot{}
+	walkErr := func() error {
+		for _, name := range []string{ConfigFile, CustomersFile} {
+			if st, err := os.Lstat(filepath.Join(realRoot, name)); err == nil {
+				add(entry{name, st.Mode().IsRegular()})
 			}
-			if d.IsDir() {
-				if p != top && strings.HasPrefix(d.Name(), ".") {
-					return filepath.SkipDir
+		}
+		prefix := realRoot + string(filepath.Separator)
+		for _, dir := range []string{FeedbackDir, ThemesDir, TemplatesDir} {
+			top := filepath.Join(realRoot, dir)
+			if _, err := os.Lstat(top); errors.Is(err, fs.ErrNotExist) {
+				continue
+			}
+			err := filepath.WalkDir(top, func(p string, d fs.DirEntry, err error) error {
+				rel := filepath.ToSlash(strings.TrimPrefix(p, prefix))
+				if err != nil {
+					snap.Diagnostics = append(snap.Diagnostics, diag.Errorf(rel, 0, 0, "io", "cannot read: %v", unwrapPath(err)))
+					return nil
+				}
+				if d.IsDir() {
+					if p != top && strings.HasPrefix(d.Name(), ".") {
+						return filepath.SkipDir
+					}
+					return nil
+				}
+				if _, ok := Classify(rel); ok {
+					add(entry{rel, d.Type().IsRegular()})
 				}
 				return nil
+			})
+			if err != nil {
+				return fmt.Errorf("%s: %w", dir, err)
 			}
-			if _, ok := Classify(rel); ok {
-				paths = append(paths, entry{rel, d.Type().IsRegular()})
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", dir, err)
+		}
+		return nil
+	}()
+	if len(cur.entries) > 0 {
+		batches = append(batches, cur)
+		jobs <- cur
+	}
+	close(jobs)
+	wg.Wait()
+	if walkErr != nil {
+		return nil, walkErr
+	}
+
+	type read struct {
+		rel  string
+		file File
+		ds   diag.List
+	}
+	all := make([]read, 0, len(batches)*batchSize)
+	for _, b := range batches {
+		for k, e := range b.entries {
+			all = append(all, read{e.rel, b.files[k], b.diags[k]})
 		}
 	}
-	slices.SortFunc(paths, func(a, b entry) int { return strings.Compare(a.rel, b.rel) })
-
-	files := make([]File, len(paths))
-	diags := make([]diag.List, len(paths))
-	ok := make([]bool, len(paths))
-	parallel.For(len(paths), func(i int) {
-		f, ds := readFile(realRoot, paths[i].rel, paths[i].regular)
-		files[i], diags[i], ok[i] = f, ds, ds == nil
-	})
-	for i := range paths {
-		if ok[i] {
-			snap.Files = append(snap.Files, files[i])
+	slices.SortFunc(all, func(a, b read) int { return strings.Compare(a.rel, b.rel) })
+	for _, r := range all {
+		if r.ds == nil {
+			snap.Files = append(snap.Files, r.file)
 		}
-		snap.Diagnostics = append(snap.Diagnostics, diags[i]...)
+		snap.Diagnostics = append(snap.Diagnostics, r.ds...)
 	}
 	snap.Diagnostics.Sort()
 	return snap, nil
