@@ -139,18 +139,31 @@ func Build(dir string, opts BuildOptions) (*BuildResult, error) {
 	if note != "" {
 		res.Notes = append(res.Notes, note)
 	}
-	site := render.Render(render.Input{Set: set, Scores: scores, Insights: insights, History: hist, Templates: templates, Groups: &groups}, render.Options{
+	plan := render.Prepare(render.Input{Set: set, Scores: scores, Insights: insights, History: hist, Templates: templates, Groups: &groups}, render.Options{
 		BaseURL: opts.BaseURL, Internal: opts.Internal, Now: now, Progress: opts.Progress,
 	})
+	// Pages go to disk as they are rendered, into a temporary folder that
+	// replaces the site only when every file is written and no problem
+	// was found.
+	w, err := output.Begin(abs)
+	if err != nil {
+		return res, err
+	}
+	site, err := plan.Emit(w.Write)
+	if err != nil {
+		w.Abort()
+		return res, err
+	}
 	res.Diagnostics = append(res.Diagnostics, site.Diagnostics...)
 	res.Diagnostics.Sort()
 	if res.Diagnostics.Fails(opts.Strict) {
+		w.Abort()
 		return res, ErrInvalid
 	}
-	if err := output.Write(abs, site.Files); err != nil {
+	if err := w.Commit(); err != nil {
 		return res, err
 	}
-	res.Pages, res.Files, res.Bytes = site.Pages, len(site.Files)+1, site.Size()
+	res.Pages, res.Files, res.Bytes = site.Pages, site.Files+1, site.Bytes
 	res.Themes = len(set.Themes)
 	for _, it := range set.Items {
 		if opts.Internal || !it.Private {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/binary"
+	"errors"
 	"hash/maphash"
 	"maps"
 	"math/rand/v2"
@@ -241,18 +242,10 @@ func (p *Plan) Render(prev *Site, only func(path string) bool) *Site {
 	if p.stamped != nil && site.stamps == nil {
 		site.stamps = make(map[string]stamp, len(p.jobs))
 	}
-	seen := map[string]bool{}
+	ds = p.jobDiags(ds, todo, errs)
 	for _, i := range todo {
 		j := p.jobs[i]
-		if err := errs[i]; err != nil {
-			d := templateDiag(j.tmpl, err)
-			if j.make != nil {
-				d = diag.Errorf(j.path, 0, 0, "render", "%v", err)
-			}
-			if key := d.String(); !seen[key] {
-				seen[key] = true
-				ds = append(ds, d)
-			}
+		if errs[i] != nil {
 			continue
 		}
 		site.Files[j.path] = out[i]
@@ -378,15 +371,120 @@ func (p *Plan) renderJobs(todo []int) (out [][]byte, errs []error) {
 	var done atomic.Int64
 	parallel.For(len(todo), func(k int) {
 		i := todo[k]
-		j := p.jobs[i]
-		if j.make != nil {
-			out[i], errs[i] = j.make()
-		} else {
-			out[i], errs[i] = p.lay.execute(j.tmpl, j.page())
-		}
+		out[i], errs[i] = p.renderJob(i)
 		if p.b.opts.Progress != nil {
 			p.b.opts.Progress(int(done.Add(1)), len(todo))
 		}
 	})
 	return out, errs
+}
+
+// renderJob makes the file of job i.
+func (p *Plan) renderJob(i int) ([]byte, error) {
+	j := p.jobs[i]
+	if j.make != nil {
+		return j.make()
+	}
+	return p.lay.execute(j.tmpl, j.page())
+}
+
+// jobDiags adds to ds the diagnostics of the jobs of todo that failed, in
+// job order, each distinct message once.
+func (p *Plan) jobDiags(ds diag.List, todo []int, errs []error) diag.List {
+	seen := map[string]bool{}
+	for _, i := range todo {
+		err := errs[i]
+		if err == nil {
+			continue
+		}
+		j := p.jobs[i]
+		d := templateDiag(j.tmpl, err)
+		if j.make != nil {
+			d = diag.Errorf(j.path, 0, 0, "render", "%v", err)
+		}
+		if key := d.String(); !seen[key] {
+			seen[key] = true
+			ds = append(ds, d)
+		}
+	}
+	return ds
+}
+
+// Emitted sums up a site that Plan.Emit handed over file by file.
+type Emitted struct {
+	Pages, Files int   // HTML pages; files, assets included
+	Bytes        int64 // the files' total size
+	Diagnostics  diag.List
+}
+
+// Emit renders the whole site like Render(nil, nil), but hands each file
+// to emit as soon as it is made instead of keeping it, so that heed build
+// writes pages while others render and never holds the whole site in
+// memory. emit is called from several goroutines at once, and must not
+// keep data once it returns. With an error among the diagnostics, some files may have been
+// emitted and the caller must discard them. An error from emit stops the
+// rendering and is returned.
+func (p *Plan) Emit(emit func(path string, data []byte) error) (Emitted, error) {
+	ds := slices.Clone(p.ds)
+	if ds.Fails(false) {
+		return Emitted{Diagnostics: ds}, nil
+	}
+	var (
+		done, pages, files, size atomic.Int64
+		failed                   atomic.Bool
+	)
+	errs := make([]error, len(p.jobs))
+	emitErrs := make([]error, len(p.jobs)+len(p.lay.assets))
+	parallel.For(len(p.jobs)+len(p.lay.assets), func(i int) {
+		if failed.Load() {
+			return
+		}
+		var path string
+		var data []byte
+		if i < len(p.jobs) {
+			j := p.jobs[i]
+			var err error
+			if j.make != nil {
+				data, err = j.make()
+			} else {
+				// Pages go out of a pooled buffer, not a copy: emit
+				// does not keep it.
+				buf := buffers.Get().(*bytes.Buffer)
+				defer buffers.Put(buf)
+				err = p.lay.executeInto(buf, j.tmpl, j.page())
+				data = buf.Bytes()
+			}
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			path = j.path
+			if p.jobs[i].tmpl != "" {
+				pages.Add(1)
+			}
+			if p.b.opts.Progress != nil {
+				p.b.opts.Progress(int(done.Add(1)), len(p.jobs))
+			}
+		} else {
+			a := p.lay.assets[i-len(p.jobs)]
+			path, data = "assets/"+a.name, a.data
+		}
+		if err := emit(path, data); err != nil {
+			emitErrs[i] = err
+			failed.Store(true)
+			return
+		}
+		files.Add(1)
+		size.Add(int64(len(data)))
+	})
+	if err := errors.Join(emitErrs...); err != nil {
+		return Emitted{}, err
+	}
+	all := make([]int, len(p.jobs))
+	for i := range all {
+		all[i] = i
+	}
+	ds = p.jobDiags(ds, all, errs)
+	ds.Sort()
+	return Emitted{Pages: int(pages.Load()), Files: int(files.Load()), Bytes: size.Load(), Diagnostics: ds}, nil
 }

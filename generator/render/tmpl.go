@@ -172,6 +172,15 @@ func (l *layout) execute(name string, data *page) ([]byte, error) {
 	return run(l.pages[name], name, data)
 }
 
+// executeInto runs a page template into buf, which it resets first.
+func (l *layout) executeInto(buf *bytes.Buffer, name string, data *page) error {
+	if data.err != nil {
+		return data.err
+	}
+	buf.Reset()
+	return l.pages[name].ExecuteTemplate(buf, name, data)
+}
+
 // fragment runs a partial of the shared templates (base.html and the
 // partials, the user's overrides included) with dot, for HTML that many
 // pages show: the partial starts and ends in HTML text, as where the
