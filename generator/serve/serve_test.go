@@ -200,17 +200,19 @@ func (ss *session) body(p string) (int, string) {
 	return res.StatusCode, string(b)
 }
 
-// until waits, up to ten seconds, for cond to hold, checking after each
-// build (and every 50 ms).
+// until waits, up to thirty seconds, for cond to hold, checking after each
+// build (and every 50 ms). The bound is generous because the race detector
+// on a busy 2-core machine (CI runs every package's tests at once) slows
+// a rebuild with git history down more than tenfold.
 func (ss *session) until(what string, cond func() bool) {
 	ss.t.Helper()
-	deadline := time.After(10 * time.Second)
+	deadline := time.After(30 * time.Second)
 	for !cond() {
 		select {
 		case <-ss.changed:
 		case <-time.After(50 * time.Millisecond):
 		case <-deadline:
-			ss.t.Fatalf("waited 10 s for %s; log:\n%s", what, ss.log.String())
+			ss.t.Fatalf("waited 30 s for %s; log:\n%s", what, ss.log.String())
 		}
 	}
 }
