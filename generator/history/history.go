@@ -57,12 +57,10 @@ var ErrNotRepository = errors.New("not a git repository")
 // ErrUnknownRevision is returned by Walk when the revision names no commit.
 var ErrUnknownRevision = errors.New("unknown revision")
 
-// objectCacheSize bounds the decoded objects go-git keeps in memory. The walk
-// reads each commit once and keeps the trees it compares itself, so go-git's
-// cache mostly holds the bases of delta chains of blobs. Measured on the
-// benchmark repository (20,000 commits, a flat folder of 10,000 items), the
-// walk takes the same CPU time with 16 MiB as with 512 MiB, and 310 MB
-// resident instead of 520 MB; 32 MiB leaves room for blob chains.
+// objectCacheSize bounds the decoded objects go-git keeps in memory, for
+// reads of a repository from Open other than Walk's: Walk reads packed
+// objects itself and keeps the trees and blobs it needs, so go-git's cache
+// only serves it loose objects and the commits of revision expressions.
 const objectCacheSize = 32 * cache.MiByte
 
 // Options says what to walk.
@@ -77,8 +75,9 @@ type Options struct {
 	// It is called once per distinct content (blob) that a tracked file takes
 	// in history, never for a commit that left a file unchanged; its result
 	// is reused for equal content, so it must depend on the content only (the
-	// path names the file for messages). Nil means statuses are not tracked
-	// and no file content is read.
+	// path names the file for messages). Walk calls it from a goroutine of
+	// its own, one call at a time; content must not be changed or kept.
+	// Nil means statuses are not tracked and no file content is read.
 	Status func(path string, content []byte) string
 }
 
@@ -128,9 +127,8 @@ type History struct {
 // Open opens the git repository holding dir: dir itself, or the nearest parent
 // folder with a .git entry (a folder, or a file pointing to one as in linked
 // worktrees and submodules); bare repositories are accepted. The repository
-// keeps its pack files open and caches decoded objects, which is what makes
-// Walk fast (a repository opened otherwise works, only slower); Close
-// releases the files. Open returns an error wrapping ErrNotRepository
+// keeps its pack files open, mapped into memory where the system allows,
+// and caches decoded objects; Close releases the files. Open returns an error wrapping ErrNotRepository
 // when there is no repository.
 func Open(dir string) (*git.Repository, error) {
 	// go-git's parent detection does not recognize a bare repository, so
@@ -158,7 +156,7 @@ func Open(dir string) (*git.Repository, error) {
 	} else if !errors.Is(err, git.ErrIsBareRepository) {
 		return nil, fmt.Errorf("open worktree of %s: %w", dir, err)
 	}
-	storage := filesystem.NewStorageWithOptions(fs.Filesystem(),
+	storage := filesystem.NewStorageWithOptions(mapPacks(fs.Filesystem()),
 		cache.NewObjectLRU(objectCacheSize),
 		// ExclusiveAccess lists the loose objects once instead of trying to
 		// open a loose file before every packed object read: a history

@@ -2,7 +2,6 @@ package history
 
 import (
 	"bytes"
-	"container/list"
 	"errors"
 	"fmt"
 	"slices"
@@ -10,7 +9,6 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
-	"github.com/go-git/go-git/v5/plumbing/storer"
 )
 
 // Trees are read as raw bytes and compared entry by entry without building
@@ -121,7 +119,7 @@ type rawTree struct {
 // flat folder of 10,000 files.
 const treeBytes = 64 << 20
 
-// maxDeltaChain bounds how many delta bases read resolves itself before it
+// maxDeltaChain bounds how many delta bases a walk resolves itself before it
 // leaves the rest of a chain to go-git.
 const maxDeltaChain = 64
 
@@ -131,15 +129,12 @@ const maxDeltaChain = 64
 // of equal entries, and so that a tree stored as a delta of one it holds is
 // rebuilt from that delta alone.
 type treeSource struct {
-	objects storer.EncodedObjectStorer
-	recent  map[plumbing.Hash]*list.Element // of *recentTree
-	order   list.List                       // most recently used first
-	size    int
+	objects *objectReader
+	recent  *recentObjects[*rawTree]
 }
 
-type recentTree struct {
-	hash plumbing.Hash
-	tree *rawTree
+func newTreeSource(objects *objectReader) treeSource {
+	return treeSource{objects: objects, recent: newRecentObjects(treeBytes, func(t *rawTree) int { return len(t.raw) })}
 }
 
 // read returns tree h; the empty tree for the zero hash.
@@ -153,83 +148,54 @@ func (s *treeSource) readChain(h plumbing.Hash, depth int) (*rawTree, error) {
 	if h.IsZero() { // an absent folder: no entries
 		return &rawTree{offs: []int32{}}, nil
 	}
-	if el, ok := s.recent[h]; ok {
-		s.order.MoveToFront(el)
-		return el.Value.(*recentTree).tree, nil
+	if t, ok := s.recent.get(h); ok {
+		return t, nil
 	}
 	raw, err := s.load(h, depth)
 	if err != nil {
 		return nil, fmt.Errorf("read tree %s: %w", h, err)
 	}
 	t := &rawTree{raw: raw}
-	if s.recent == nil {
-		s.recent = map[plumbing.Hash]*list.Element{}
-	}
-	s.recent[h] = s.order.PushFront(&recentTree{hash: h, tree: t})
-	s.size += len(raw)
-	for s.size > treeBytes && s.order.Len() > 1 {
-		last := s.order.Back()
-		old := last.Value.(*recentTree)
-		s.order.Remove(last)
-		delete(s.recent, old.hash)
-		s.size -= len(old.tree.raw)
-	}
+	s.recent.put(h, t)
 	return t, nil
 }
 
 // load reads the content of tree h. A tree stored in a pack as a delta is
 // rebuilt from its base, read (and kept) like any tree: in a walk the base is
-// usually the tree's previous version, already at hand. go-git would instead
-// decode the base again or find it in its object cache, hash the result to
-// cache it, and for a tree over 16 KiB reopen the pack file and inflate the
-// object a second time on every read.
+// usually the tree's previous version, already at hand.
 func (s *treeSource) load(h plumbing.Hash, depth int) ([]byte, error) {
-	if ds, ok := s.objects.(storer.DeltaObjectStorer); ok && depth < maxDeltaChain {
-		if obj, err := ds.DeltaObject(plumbing.AnyObject, h); err == nil {
-			d, isDelta := obj.(plumbing.DeltaObject)
-			switch {
-			case isDelta:
-				if raw, err := s.patch(d, depth); err == nil {
-					return raw, nil
-				}
-				// Anything unexpected: let go-git resolve it below.
-			case obj.Type() == plumbing.TreeObject:
-				return readObject(obj)
-			}
+	var o rawObject
+	var err error
+	if depth < maxDeltaChain {
+		o, err = s.objects.read(h)
+	} else {
+		o, err = s.objects.resolved(h)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if o.delta {
+		if raw, err := s.patch(o, depth); err == nil {
+			return raw, nil
+		}
+		// Anything unexpected: let go-git resolve it.
+		if o, err = s.objects.resolved(h); err != nil {
+			return nil, err
 		}
 	}
-	obj, err := s.objects.EncodedObject(plumbing.TreeObject, h)
-	if err != nil {
-		return nil, err
+	if o.typ != plumbing.TreeObject {
+		return nil, fmt.Errorf("%s is a %s: %w", h, o.typ, plumbing.ErrObjectNotFound)
 	}
-	return readObject(obj)
+	return o.data, nil
 }
 
-// patch applies delta d to its base tree.
-func (s *treeSource) patch(d plumbing.DeltaObject, depth int) ([]byte, error) {
-	base, err := s.readChain(d.BaseHash(), depth+1)
+// patch applies delta o to its base tree.
+func (s *treeSource) patch(o rawObject, depth int) ([]byte, error) {
+	base, err := s.readChain(o.base, depth+1)
 	if err != nil {
 		return nil, err
 	}
-	delta, err := readObject(d)
-	if err != nil {
-		return nil, err
-	}
-	return applyDelta(base.raw, delta)
-}
-
-// readObject returns the content of an object.
-func readObject(obj plumbing.EncodedObject) ([]byte, error) {
-	r, err := obj.Reader()
-	if err != nil {
-		return nil, err
-	}
-	buf := bytes.NewBuffer(make([]byte, 0, obj.Size()))
-	_, err = buf.ReadFrom(r)
-	if cerr := r.Close(); err == nil {
-		err = cerr
-	}
-	return buf.Bytes(), err
+	return applyDelta(base.raw, o.data)
 }
 
 // lookup returns the hash of the folder at path (cleaned components; none is
@@ -238,9 +204,7 @@ func readObject(obj plumbing.EncodedObject) ([]byte, error) {
 func (s *treeSource) lookup(root plumbing.Hash, path []string) (plumbing.Hash, error) {
 	h := root
 	for _, name := range path {
-		// The trees above the prefixes are small; reading them as deltas
-		// would only add go-git's look-up of a loose object file.
-		t, err := s.readChain(h, maxDeltaChain)
+		t, err := s.read(h)
 		if err != nil {
 			return plumbing.ZeroHash, err
 		}

@@ -6,7 +6,6 @@ import (
 	"container/heap"
 	"errors"
 	"fmt"
-	"io"
 	"maps"
 	"path"
 	"slices"
@@ -15,7 +14,6 @@ import (
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/storage"
 )
 
@@ -31,8 +29,10 @@ import (
 // identical blob, or else the same file name with a content similarity of at
 // least 50%.
 //
-// Like go-git's own operations, Walk must not run concurrently with other
-// uses of the same repository.
+// The trees and the file contents are read on two goroutines of their own,
+// each with its own scanners of the pack files (see pipeline.go). Like
+// go-git's own operations, Walk must not run concurrently with other uses of
+// the same repository.
 func Walk(repo *git.Repository, rev string, opts Options) (*History, error) {
 	head, err := resolve(repo, rev)
 	if errors.Is(err, errNoCommits) {
@@ -41,18 +41,59 @@ func Walk(repo *git.Repository, rev string, opts Options) (*History, error) {
 	if err != nil {
 		return nil, err
 	}
+	return walk(repo, head, opts, how{packs: true, separate: true})
+}
+
+// how says how a walk reads objects; the results are the same.
+type how struct {
+	// packs reads packed objects through the walk's own pack scanners,
+	// rather than through the repository's storage.
+	packs bool
+	// separate reads the blobs whose statuses are needed on a goroutine
+	// of their own, with a storage of its own, when the repository's
+	// storage allows opening one; else the trees' goroutine reads them.
+	separate bool
+}
+
+// walk is Walk from commit head.
+func walk(repo *git.Repository, head plumbing.Hash, opts Options, how how) (*History, error) {
+	packs := &packSet{}
+	if how.packs {
+		var err error
+		if packs, err = openPacks(repo.Storer); err != nil {
+			return nil, err
+		}
+	}
+	objects, err := newObjectReader(packs, repo.Storer)
+	if err != nil {
+		return nil, err
+	}
+	defer objects.close()
 	w := &walker{
 		store:    repo.Storer,
-		trees:    treeSource{objects: repo.Storer},
+		objects:  objects,
+		trees:    newTreeSource(objects),
+		blobs:    newBlobSource(objects),
 		prefixes: cleanPrefixes(opts.Prefixes),
 		status:   opts.Status,
-		statuses: map[plumbing.Hash]string{},
 	}
 	top, all, shallow, err := w.collect(head)
 	if err != nil {
 		return nil, err
 	}
-	if err := w.walk(all); err != nil {
+	var statusBlobs *blobSource
+	if how.separate && opts.Status != nil {
+		if st := openBlobStorage(repo); st != nil {
+			defer st.Close()
+			r, err := newObjectReader(packs, st)
+			if err != nil {
+				return nil, err
+			}
+			defer r.close()
+			statusBlobs = newBlobSource(r)
+		}
+	}
+	if err := w.walk(walkOrder(all), statusBlobs); err != nil {
 		return nil, err
 	}
 	h := &History{
@@ -170,12 +211,17 @@ type snapshot struct {
 	refs  int
 }
 
+// walker holds the state of one walk. Its goroutine that compares trees
+// (compare, diff, renames) uses objects, trees, blobs and scratch; the one that builds
+// snapshots (advance, apply, record) uses table.
 type walker struct {
 	store    storage.Storer
+	objects  *objectReader
 	trees    treeSource
+	blobs    *blobSource
 	prefixes []prefix
 	status   func(path string, content []byte) string
-	statuses map[plumbing.Hash]string // status per blob already read
+	table    *statusTable
 	scratch  []fileChange
 }
 
@@ -200,7 +246,7 @@ func (w *walker) collect(head plumbing.Hash) (top *commitNode, all []*commitNode
 		if _, ok := nodes[h]; ok {
 			continue
 		}
-		c, err := object.GetCommit(w.store, h)
+		c, err := w.objects.commit(h)
 		if errors.Is(err, plumbing.ErrObjectNotFound) && h != head {
 			shallow = true
 			nodes[h] = nil
@@ -244,10 +290,11 @@ func (w *walker) collect(head plumbing.Hash) (top *commitNode, all []*commitNode
 	return nodes[head], all, shallow, nil
 }
 
-// walk visits the collected commits, every commit after its parents;
-// among commits ready at the same time the earliest author time goes first, so
-// that concurrent changes on different branches are ordered by date.
-func (w *walker) walk(all []*commitNode) error {
+// walkOrder returns the collected commits in walk order, every commit after
+// its parents; among commits ready at the same time the earliest author time
+// goes first, so that concurrent changes on different branches are ordered
+// by date. It sets each commit's seq.
+func walkOrder(all []*commitNode) []*commitNode {
 	var ready readyQueue
 	for _, n := range all {
 		if n.waiting == 0 {
@@ -255,19 +302,18 @@ func (w *walker) walk(all []*commitNode) error {
 		}
 	}
 	heap.Init(&ready)
+	order := make([]*commitNode, 0, len(all))
 	for seq := 0; ready.Len() > 0; seq++ {
 		n := heap.Pop(&ready).(*commitNode)
 		n.seq = seq
-		if err := w.visit(n); err != nil {
-			return err
-		}
+		order = append(order, n)
 		for _, c := range n.children {
 			if c.waiting--; c.waiting == 0 {
 				heap.Push(&ready, c)
 			}
 		}
 	}
-	return nil
+	return order
 }
 
 // readyQueue orders commits whose parents are all walked.
@@ -306,32 +352,39 @@ type delta struct {
 
 func (d *delta) empty() bool { return len(d.targets) == 0 && len(d.gone) == 0 }
 
-// visit computes the snapshot of commit c from its parents' snapshots.
-func (w *walker) visit(c *commitNode) error {
+// compare reads the prefix subtrees of commit c and compares them with each
+// parent's: deltas holds one entry per parent (one for a root commit), and
+// changed says whether any of them is not empty.
+func (w *walker) compare(c *commitNode) (deltas []delta, changed bool, err error) {
 	roots := make([]plumbing.Hash, len(w.prefixes))
 	for i, p := range w.prefixes {
 		h, err := w.trees.lookup(c.tree, p.parts)
 		if err != nil {
-			return fmt.Errorf("commit %s: %w", c.hash, err)
+			return nil, false, fmt.Errorf("commit %s: %w", c.hash, err)
 		}
 		roots[i] = h
 	}
 	c.roots = roots
 
 	parents := c.parents
-	deltas := make([]delta, max(1, len(parents)))
-	changed := false
+	deltas = make([]delta, max(1, len(parents)))
 	for i := range deltas {
 		from := make([]plumbing.Hash, len(roots)) // no parent: all absent
 		if len(parents) > 0 {
 			from = parents[i].roots
 		}
 		if err := w.diff(from, roots, &deltas[i]); err != nil {
-			return fmt.Errorf("commit %s: %w", c.hash, err)
+			return nil, false, fmt.Errorf("commit %s: %w", c.hash, err)
 		}
 		changed = changed || !deltas[i].empty()
 	}
+	return deltas, changed, nil
+}
 
+// advance computes the snapshot of commit c from its parents' snapshots and
+// the changes compare found.
+func (w *walker) advance(c *commitNode, deltas []delta, changed bool) error {
+	parents := c.parents
 	var base *snapshot
 	if len(parents) > 0 {
 		base = parents[0].snap
@@ -445,7 +498,7 @@ func (w *walker) record(c *commitNode, p string, blob plumbing.Hash, head *event
 	var status string
 	if content {
 		var err error
-		if status, err = w.statusOf(p, blob); err != nil {
+		if status, err = w.statusOf(blob); err != nil {
 			return nil, fmt.Errorf("commit %s: %w", c.hash, err)
 		}
 	} else {
@@ -462,40 +515,18 @@ func (w *walker) record(c *commitNode, p string, blob plumbing.Hash, head *event
 	}, nil
 }
 
-// statusOf returns the status value of a blob, reading it once.
-func (w *walker) statusOf(p string, blob plumbing.Hash) (string, error) {
+// statusOf returns the status value of a blob, read by the walk's status
+// reader.
+func (w *walker) statusOf(blob plumbing.Hash) (string, error) {
 	if w.status == nil {
 		return "", nil
 	}
-	if s, ok := w.statuses[blob]; ok {
-		return s, nil
-	}
-	content, err := w.blob(blob)
-	if err != nil {
-		return "", fmt.Errorf("read %s: %w", p, err)
-	}
-	s := w.status(p, content)
-	w.statuses[blob] = s
-	return s, nil
+	return w.table.get(blob)
 }
 
+// blob returns the content of a blob, for the comparisons of renames.
 func (w *walker) blob(h plumbing.Hash) ([]byte, error) {
-	obj, err := w.store.EncodedObject(plumbing.BlobObject, h)
-	if err != nil {
-		return nil, fmt.Errorf("blob %s: %w", h, err)
-	}
-	r, err := obj.Reader()
-	if err != nil {
-		return nil, fmt.Errorf("blob %s: %w", h, err)
-	}
-	content, err := io.ReadAll(r)
-	if cerr := r.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return nil, fmt.Errorf("blob %s: %w", h, err)
-	}
-	return content, nil
+	return w.blobs.read(h)
 }
 
 // diff fills d with the changes of tracked files between the prefix subtrees

@@ -1,0 +1,66 @@
+package history
+
+import (
+	"fmt"
+
+	"github.com/go-git/go-git/v5/plumbing"
+)
+
+// blobBytes bounds the file contents a blobSource keeps, as bases of the
+// deltas of later versions: about 30,000 feedback items.
+const blobBytes = 16 << 20
+
+// blobSource reads file contents, applying the deltas of packed ones to
+// bases it keeps.
+type blobSource struct {
+	objects *objectReader
+	recent  *recentObjects[[]byte]
+}
+
+func newBlobSource(objects *objectReader) *blobSource {
+	return &blobSource{objects: objects, recent: newRecentObjects(blobBytes, func(b []byte) int { return len(b) })}
+}
+
+// read returns the content of blob h. The content is shared: it must not be
+// changed.
+func (s *blobSource) read(h plumbing.Hash) ([]byte, error) {
+	content, err := s.readChain(h, 0)
+	if err != nil {
+		return nil, fmt.Errorf("blob %s: %w", h, err)
+	}
+	return content, nil
+}
+
+func (s *blobSource) readChain(h plumbing.Hash, depth int) ([]byte, error) {
+	if content, ok := s.recent.get(h); ok {
+		return content, nil
+	}
+	var o rawObject
+	var err error
+	if depth < maxDeltaChain {
+		o, err = s.objects.read(h)
+	} else {
+		o, err = s.objects.resolved(h)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if o.delta {
+		base, err := s.readChain(o.base, depth+1)
+		if err == nil {
+			o.data, err = applyDelta(base, o.data)
+			o.typ = plumbing.BlobObject // as the base's, checked there
+		}
+		if err != nil {
+			// Anything unexpected: let go-git resolve it.
+			if o, err = s.objects.resolved(h); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if o.typ != plumbing.BlobObject {
+		return nil, fmt.Errorf("%s is a %s: %w", h, o.typ, plumbing.ErrObjectNotFound)
+	}
+	s.recent.put(h, o.data)
+	return o.data, nil
+}
