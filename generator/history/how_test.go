@@ -19,7 +19,15 @@ func TestWalkReadersAgree(t *testing.T) {
 	r := newTestRepo(t)
 	r.build(randomHistory(rand.New(rand.NewPCG(3, 4)), 150))
 	plain := how{}
-	hows := []how{{packs: true}, {separate: true}, {packs: true, separate: true}}
+	hows := []how{
+		{packs: true},
+		{separate: true},
+		{packs: true, separate: true},
+		{separate: true, comparers: 3, chunk: 5},
+		{packs: true, separate: true, comparers: 3, chunk: 7},
+		{packs: true, separate: true, comparers: 2, chunk: 1},
+		{packs: true, comparers: 3, chunk: 5}, // one comparer reads statuses
+	}
 	for _, tt := range []struct {
 		name   string
 		repack *git.RepackConfig
@@ -56,25 +64,35 @@ func TestWalkReadersAgree(t *testing.T) {
 	})
 }
 
-// compareHows walks repo each way and compares the results with the first.
+// compareHows walks repo each way and compares the results, and the calls
+// of Options.Status, with the first.
 func compareHows(t *testing.T, repo *git.Repository, want how, hows []how) {
 	t.Helper()
 	head, err := resolve(repo, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := Options{Prefixes: []string{"feedback/", "themes/"}, Status: readStatus}
-	base, err := walk(repo, head, opts, want)
-	if err != nil {
-		t.Fatal(err)
+	walkHow := func(h how) (*History, []string) {
+		var calls []string
+		opts := Options{Prefixes: []string{"feedback/", "themes/"}, Status: func(path string, content []byte) string {
+			s := readStatus(path, content)
+			calls = append(calls, path+" "+s)
+			return s
+		}}
+		got, err := walk(repo, head, opts, h)
+		if err != nil {
+			t.Fatalf("%+v: %v", h, err)
+		}
+		return got, calls
 	}
+	base, baseCalls := walkHow(want)
 	if len(base.Files) == 0 {
 		t.Fatal("no files walked")
 	}
 	for _, h := range hows {
-		got, err := walk(repo, head, opts, h)
-		if err != nil {
-			t.Fatalf("%+v: %v", h, err)
+		got, calls := walkHow(h)
+		if !slices.Equal(calls, baseCalls) {
+			t.Errorf("%+v: %d Status calls differ from the %d of %+v", h, len(calls), len(baseCalls), want)
 		}
 		if !reflect.DeepEqual(got, base) {
 			for p, f := range base.Files {

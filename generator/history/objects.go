@@ -32,14 +32,26 @@ import (
 // packIndex is one pack file of a repository and its index, shared by the
 // walk's readers.
 type packIndex struct {
-	hash plumbing.Hash // the pack's name
-	idx  *idxfile.MemoryIndex
+	hash  plumbing.Hash // the pack's name
+	idx   *idxfile.MemoryIndex
+	data  []byte // the pack's memory map; nil when it is not mapped
+	unmap func() error
 }
 
 // packSet is the packs of a repository, read once per walk.
 type packSet struct {
 	dir   *dotgit.DotGit
 	packs []packIndex
+}
+
+// close releases the packs' memory maps, once their readers are closed.
+func (s *packSet) close() {
+	for _, p := range s.packs {
+		if p.unmap != nil {
+			_ = p.unmap() // read only: nothing is lost
+		}
+	}
+	s.packs = nil
 }
 
 // openPacks reads the pack indexes of repository storage st: an empty set
@@ -49,7 +61,7 @@ func openPacks(st storer.EncodedObjectStorer) (*packSet, error) {
 	if !ok {
 		return &packSet{}, nil
 	}
-	dir := dotgit.NewWithOptions(mapPacks(fs.Filesystem()), dotgit.Options{ExclusiveAccess: true})
+	dir := dotgit.NewWithOptions(fs.Filesystem(), dotgit.Options{ExclusiveAccess: true})
 	hashes, err := dir.ObjectPacks()
 	if err != nil {
 		return nil, fmt.Errorf("list packs: %w", err)
@@ -58,9 +70,13 @@ func openPacks(st storer.EncodedObjectStorer) (*packSet, error) {
 	for _, h := range hashes {
 		idx, err := readIndex(dir, h)
 		if err != nil {
+			set.close()
 			return nil, err
 		}
-		set.packs = append(set.packs, packIndex{hash: h, idx: idx})
+		// One map serves all the walk's readers.
+		name := fs.Filesystem().Join("objects", "pack", "pack-"+h.String()+".pack")
+		data, unmap := mapFile(fs.Filesystem(), name)
+		set.packs = append(set.packs, packIndex{hash: h, idx: idx, data: data, unmap: unmap})
 	}
 	return set, nil
 }
@@ -97,9 +113,9 @@ func (w *sliceWriter) Write(p []byte) (int, error) {
 
 type packScanner struct {
 	idx  *idxfile.MemoryIndex
-	file billy.File
 	scan *packfile.Scanner
-	data []byte // the pack's memory map, nil when it is not mapped
+	data []byte     // the pack's memory map, shared, or nil and:
+	file billy.File // the open pack
 }
 
 // inflate returns the content of the object whose header p's scanner has
@@ -158,23 +174,25 @@ func (r *objectReader) inflate(p *packScanner, size int64) ([]byte, error) {
 func newObjectReader(set *packSet, store storer.EncodedObjectStorer) (*objectReader, error) {
 	r := &objectReader{store: store}
 	for _, p := range set.packs {
+		if p.data != nil {
+			r.packs = append(r.packs, packScanner{idx: p.idx, data: p.data, scan: packfile.NewScanner(bytes.NewReader(p.data))})
+			continue
+		}
 		f, err := set.dir.ObjectPack(p.hash)
 		if err != nil {
 			r.close()
 			return nil, fmt.Errorf("open pack %s: %w", p.hash, err)
 		}
-		ps := packScanner{idx: p.idx, file: f, scan: packfile.NewScanner(f)}
-		if m, ok := f.(*mappedFile); ok {
-			ps.data = m.data
-		}
-		r.packs = append(r.packs, ps)
+		r.packs = append(r.packs, packScanner{idx: p.idx, file: f, scan: packfile.NewScanner(f)})
 	}
 	return r, nil
 }
 
 func (r *objectReader) close() {
 	for _, p := range r.packs {
-		_ = p.file.Close() // read only: nothing is lost
+		if p.file != nil {
+			_ = p.file.Close() // read only: nothing is lost
+		}
 	}
 	r.packs = nil
 }

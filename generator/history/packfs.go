@@ -38,9 +38,8 @@ func (fs packFS) Open(name string) (billy.File, error) {
 	return &mappedFile{File: f, data: data, unmap: unmap}, nil
 }
 
-// mappedFile reads a file through its memory map. Reads copy from the map;
-// the walk's object readers, which close their files last, also inflate
-// objects straight from it.
+// mappedFile reads a file through its memory map. Reads copy from the map,
+// so closing the file cannot leave dangling slices.
 type mappedFile struct {
 	billy.File // the open file, for its name and locks
 	data       []byte

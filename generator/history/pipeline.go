@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
@@ -13,32 +14,25 @@ import (
 	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
-// The walk runs as a pipeline of three goroutines, so that its wall time is
-// about that of its slowest part rather than the sum of all:
+// The walk runs as a pipeline, so that its wall time is about that of its
+// slowest part rather than the sum of all:
 //
-//   - one compares the trees of each commit with its parents' (compare), in
-//     walk order, and asks for the status of every blob it meets first;
-//   - one reads those blobs, through a storage of its own since go-git's
-//     storage is not safe for concurrent use, and calls Options.Status;
+//   - comparers compare the trees of each commit with its parents' (compare):
+//     the commits, in walk order, are cut into chunks of consecutive ones,
+//     and each comparer takes the next chunk not taken, so that several
+//     goroutines share the work that takes longest;
+//   - one goroutine reads the blobs whose statuses the comparers ask for,
+//     chunk after chunk, and calls Options.Status;
 //   - the caller's builds the snapshots (advance), in walk order, waiting
 //     for a status only when it is not read yet.
 //
-// Every blob whose status advance needs is one that compare met in the same
-// or an earlier commit, so it is always asked for. The result does not
-// depend on timing: a status depends on the blob only, and each stage works
-// in walk order.
-
-// stepBuffer bounds how many commits the tree comparison runs ahead of the
-// snapshots.
-const stepBuffer = 64
-
-// requestBuffer bounds the blobs asked for and not yet read.
-const requestBuffer = 1024
-
-// blobCacheSize bounds the decoded objects the status reader's storage keeps,
-// for the objects it reads: loose ones, and delta chains longer than
-// maxDeltaChain.
-const blobCacheSize = 8 * cache.MiByte
+// Each goroutine reads objects through its own pack scanners and its own
+// go-git storage, since go-git's storage is not safe for concurrent use.
+// Every blob whose status advance needs is one that a comparer met in the
+// same or an earlier commit, so it is always asked for. Nothing depends on
+// timing: the comparison of a commit depends on its trees only, statuses are
+// read in walk order (each blob once, with the path it was first met at), and
+// the snapshots are built in walk order.
 
 // compared is one commit compared with its parents.
 type compared struct {
@@ -48,117 +42,163 @@ type compared struct {
 	err     error
 }
 
-// blobRequest asks for the status of a blob, first met at path.
+// blobRequest asks for the status of a blob, met at path.
 type blobRequest struct {
 	path string
 	blob plumbing.Hash
 }
 
-// openBlobStorage opens a second storage of the repository, for reading
-// blobs concurrently with the trees: nil when the repository's storage is
-// not one whose files can be opened again. Packed objects are read through
-// the walk's own pack scanners, so its cache only serves the rest.
-func openBlobStorage(repo *git.Repository) *filesystem.Storage {
+// chunk is consecutive commits of the walk order, compared by one comparer.
+type chunk struct {
+	commits  []*commitNode
+	steps    queue[compared]
+	requests queue[blobRequest]
+}
+
+// chunks cuts the walk order into chunks of size commits.
+func chunks(order []*commitNode, size int) []*chunk {
+	var out []*chunk
+	for len(order) > 0 {
+		n := min(size, len(order))
+		out = append(out, newChunk(order[:n]))
+		order = order[n:]
+	}
+	return out
+}
+
+func newChunk(commits []*commitNode) *chunk {
+	c := &chunk{commits: commits}
+	c.steps.init()
+	c.requests.init()
+	return c
+}
+
+// openStorage opens another storage of the repository, for a goroutine that
+// reads objects concurrently with others: nil when the repository's storage
+// is not one whose files can be opened again. Packed objects are read
+// through the walk's own pack scanners, so its cache only serves the rest.
+func openStorage(repo *git.Repository) *filesystem.Storage {
 	fs, ok := repo.Storer.(*filesystem.Storage)
 	if !ok {
 		return nil
 	}
 	return filesystem.NewStorageWithOptions(mapPacks(fs.Filesystem()),
-		cache.NewObjectLRU(blobCacheSize),
+		cache.NewObjectLRU(storageCacheSize),
 		filesystem.Options{KeepDescriptors: true, ExclusiveAccess: true})
 }
 
-// walk visits the commits in order. blobs, when not nil, is where the
-// statuses are read from, on a goroutine of their own.
-func (w *walker) walk(order []*commitNode, blobs *blobSource) error {
+// storageCacheSize bounds the decoded objects that a storage of openStorage
+// keeps, for the objects it reads: loose ones, and the rest of delta chains
+// longer than maxDeltaChain.
+const storageCacheSize = 8 * cache.MiByte
+
+// walk visits the chunks' commits in order. blobs, when not nil, is where the
+// statuses are read from, on a goroutine of their own; else the only
+// comparer reads them.
+func (w *walker) walk(chunks []*chunk, comparers []*comparer, blobs *blobSource) error {
 	w.table = newStatusTable()
 	quit := make(chan struct{})
-	steps := make(chan compared, stepBuffer)
-	var requests chan blobRequest
 	var wg sync.WaitGroup
-	if w.status != nil && blobs != nil {
-		requests = make(chan blobRequest, requestBuffer)
+	if blobs == nil {
+		// The only comparer reads each status before it queues the
+		// commit that needs it: advance never waits.
+		w.table.stop(nil)
+	} else if w.status != nil {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			readStatuses(blobs, w.status, requests, quit, w.table)
+			defer w.table.stop(nil)
+			for _, ch := range chunks {
+				if !readStatuses(blobs, w.status, &ch.requests, quit, w.table) {
+					return
+				}
+			}
 		}()
 	}
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		w.compareAll(order, steps, requests, quit)
-	}()
-	err := w.advanceAll(steps)
+	var next atomic.Int64 // the next chunk to compare
+	for _, cmp := range comparers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(chunks) {
+					return
+				}
+				if !w.compareChunk(cmp, chunks[i], blobs == nil, quit) {
+					return
+				}
+			}
+		}()
+	}
+	err := w.advanceAll(chunks)
 	close(quit)
+	for _, ch := range chunks {
+		ch.steps.close()
+		ch.requests.close()
+	}
 	wg.Wait()
 	return err
 }
 
-// advanceAll builds the snapshots of the compared commits.
-func (w *walker) advanceAll(steps <-chan compared) error {
-	for s := range steps {
-		if s.err != nil {
-			return s.err
-		}
-		if err := w.advance(s.c, s.deltas, s.changed); err != nil {
-			return err
+// advanceAll builds the snapshots of the compared commits, in order.
+func (w *walker) advanceAll(chunks []*chunk) error {
+	for _, ch := range chunks {
+		for {
+			s, ok := ch.steps.pop()
+			if !ok {
+				break
+			}
+			if s.err != nil {
+				return s.err
+			}
+			if err := w.advance(s.c, s.deltas, s.changed); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
 }
 
-// compareAll compares each commit with its parents and sends the result to
-// steps, asking for the status of each blob first met. Without requests it
-// reads the statuses itself. It stops early when quit is closed.
-func (w *walker) compareAll(order []*commitNode, steps chan<- compared, requests chan<- blobRequest, quit <-chan struct{}) {
-	defer close(steps)
-	if requests != nil {
-		defer close(requests)
-	} else if w.status != nil {
-		defer w.table.stop(nil)
-	}
-	send := func(s compared) bool {
+// compareChunk compares each commit of ch with its parents and queues the
+// results, asking for the status of each blob met. With inline, it reads
+// the statuses itself. It returns false when it stopped early: quit was
+// closed, or reading failed.
+func (w *walker) compareChunk(cmp *comparer, ch *chunk, inline bool, quit <-chan struct{}) bool {
+	defer ch.steps.close()
+	defer ch.requests.close()
+	clear(cmp.roots) // of another chunk's commits
+	for _, c := range ch.commits {
 		select {
-		case steps <- s:
-			return true
 		case <-quit:
 			return false
+		default:
 		}
-	}
-	met := map[plumbing.Hash]struct{}{}
-	for _, c := range order {
-		deltas, changed, err := w.compare(c)
+		deltas, changed, err := cmp.compare(c)
 		if err != nil {
-			send(compared{err: err})
-			return
+			ch.steps.push(compared{err: err})
+			return false
 		}
 		if w.status != nil {
 			for _, t := range statusTargets(len(c.parents), deltas) {
-				if _, ok := met[t.blob]; ok {
+				if !inline {
+					ch.requests.push(blobRequest{t.path, t.blob})
 					continue
 				}
-				met[t.blob] = struct{}{}
-				if requests == nil {
-					s, err := statusOfBlob(w.blobs, w.status, t.path, t.blob)
-					if err != nil {
-						send(compared{err: err})
-						return
-					}
-					w.table.put(t.blob, s)
+				if w.table.has(t.blob) {
 					continue
 				}
-				select {
-				case requests <- blobRequest{t.path, t.blob}:
-				case <-quit:
-					return
+				s, err := statusOfBlob(cmp.blobs, w.status, t.path, t.blob)
+				if err != nil {
+					ch.steps.push(compared{err: err})
+					return false
 				}
+				w.table.put(t.blob, s)
 			}
 		}
-		if !send(compared{c: c, deltas: deltas, changed: changed}) {
-			return
-		}
+		ch.steps.push(compared{c: c, deltas: deltas, changed: changed})
 	}
+	return true
 }
 
 // statusTargets returns the files of a commit whose content apply looks at,
@@ -180,29 +220,29 @@ func statusTargets(parents int, deltas []delta) []target {
 	return out
 }
 
-// readStatuses reads the status of each requested blob into table, until
-// requests is closed or quit is. After an error it only drains requests, so
-// that the comparison never waits for it.
-func readStatuses(blobs *blobSource, status func(string, []byte) string, requests <-chan blobRequest, quit <-chan struct{}, table *statusTable) {
-	defer table.stop(nil)
+// readStatuses reads into table the status of each blob requested, unless
+// it has it, until requests is closed. It returns false when it stopped
+// early: quit was closed, or reading failed.
+func readStatuses(blobs *blobSource, status func(string, []byte) string, requests *queue[blobRequest], quit <-chan struct{}, table *statusTable) bool {
 	for {
+		r, ok := requests.pop()
 		select {
-		case r, ok := <-requests:
-			if !ok {
-				return
-			}
-			if table.failed() {
-				continue
-			}
-			s, err := statusOfBlob(blobs, status, r.path, r.blob)
-			if err != nil {
-				table.stop(err)
-				continue
-			}
-			table.put(r.blob, s)
 		case <-quit:
-			return
+			return false
+		default:
 		}
+		if !ok {
+			return true
+		}
+		if table.has(r.blob) {
+			continue
+		}
+		s, err := statusOfBlob(blobs, status, r.path, r.blob)
+		if err != nil {
+			table.stop(err)
+			return false
+		}
+		table.put(r.blob, s)
 	}
 }
 
@@ -250,10 +290,12 @@ func (t *statusTable) stop(err error) {
 	t.cond.Broadcast()
 }
 
-func (t *statusTable) failed() bool {
+// has reports whether the status of blob is read.
+func (t *statusTable) has(blob plumbing.Hash) bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return t.err != nil
+	_, ok := t.values[blob]
+	return ok
 }
 
 // get waits for the status of blob.
@@ -276,3 +318,51 @@ func (t *statusTable) get(blob plumbing.Hash) (string, error) {
 
 // errNotRequested means the walk needed a status it never asked for: a bug.
 var errNotRequested = errors.New("status not read")
+
+// queue is a first-in first-out queue between goroutines, without bound: a
+// comparer running ahead never waits for the goroutines that read its
+// results.
+type queue[T any] struct {
+	mu     sync.Mutex
+	cond   sync.Cond
+	items  []T
+	closed bool
+}
+
+func (q *queue[T]) init() { q.cond.L = &q.mu }
+
+// push adds v; nothing once the queue is closed.
+func (q *queue[T]) push(v T) {
+	q.mu.Lock()
+	if !q.closed {
+		q.items = append(q.items, v)
+	}
+	q.mu.Unlock()
+	q.cond.Signal()
+}
+
+// close says nothing more comes; pop returns what was pushed before.
+func (q *queue[T]) close() {
+	q.mu.Lock()
+	q.closed = true
+	q.mu.Unlock()
+	q.cond.Broadcast()
+}
+
+// pop waits for the oldest value; ok is false when the queue is closed and
+// empty.
+func (q *queue[T]) pop() (v T, ok bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for len(q.items) == 0 && !q.closed {
+		q.cond.Wait()
+	}
+	if len(q.items) == 0 {
+		return v, false
+	}
+	v = q.items[0]
+	var zero T
+	q.items[0] = zero // for the collector
+	q.items = q.items[1:]
+	return v, true
+}

@@ -37,7 +37,7 @@ const renameLimit = 10000
 
 // renames pairs added files with deleted ones and returns, for each added
 // file that is a moved one, the deleted path it came from.
-func (w *walker) renames(added, deleted []fileChange) (map[string]string, error) {
+func (w *comparer) renames(added, deleted []fileChange) (map[string]string, error) {
 	if len(added) == 0 || len(deleted) == 0 {
 		return nil, nil
 	}

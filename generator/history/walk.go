@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"maps"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -41,8 +42,12 @@ func Walk(repo *git.Repository, rev string, opts Options) (*History, error) {
 	if err != nil {
 		return nil, err
 	}
-	return walk(repo, head, opts, how{packs: true, separate: true})
+	return walk(repo, head, opts, how{packs: true, separate: true, comparers: min(runtime.GOMAXPROCS(0), maxComparers)})
 }
+
+// maxComparers bounds the goroutines that compare trees: each keeps its own
+// trees, and the statuses are read on one goroutine anyway.
+const maxComparers = 4
 
 // how says how a walk reads objects; the results are the same.
 type how struct {
@@ -50,9 +55,28 @@ type how struct {
 	// rather than through the repository's storage.
 	packs bool
 	// separate reads the blobs whose statuses are needed on a goroutine
-	// of their own, with a storage of its own, when the repository's
-	// storage allows opening one; else the trees' goroutine reads them.
+	// of their own, when the repository's storage allows opening another;
+	// else the goroutine comparing trees reads them.
 	separate bool
+	// comparers is how many goroutines compare trees, at most; each needs
+	// a storage of its own too.
+	comparers int
+	// chunk is how many consecutive commits a comparer takes at a time; 0
+	// means chunkSize's choice.
+	chunk int
+}
+
+// minChunk is the fewest consecutive commits a comparer takes at a time.
+const minChunk = 512
+
+// chunkSize returns how many consecutive commits a comparer takes at a time,
+// for n commits: two chunks per comparer. A comparer starting on a chunk
+// reads again the trees that the chunk's trees are stored as deltas of and
+// that the previous chunk's comparer read: on a repository of 100,000 items,
+// about 1,500 objects (a chunk of 5,000 commits reads 80,000). Few chunks
+// keep that small; two per comparer let the comparers take turns.
+func chunkSize(n, comparers int) int {
+	return max(minChunk, (n+2*comparers-1)/(2*comparers))
 }
 
 // walk is Walk from commit head.
@@ -63,6 +87,7 @@ func walk(repo *git.Repository, head plumbing.Hash, opts Options, how how) (*His
 		if packs, err = openPacks(repo.Storer); err != nil {
 			return nil, err
 		}
+		defer packs.close() // after the readers, deferred later
 	}
 	objects, err := newObjectReader(packs, repo.Storer)
 	if err != nil {
@@ -72,8 +97,6 @@ func walk(repo *git.Repository, head plumbing.Hash, opts Options, how how) (*His
 	w := &walker{
 		store:    repo.Storer,
 		objects:  objects,
-		trees:    newTreeSource(objects),
-		blobs:    newBlobSource(objects),
 		prefixes: cleanPrefixes(opts.Prefixes),
 		status:   opts.Status,
 	}
@@ -81,19 +104,53 @@ func walk(repo *git.Repository, head plumbing.Hash, opts Options, how how) (*His
 	if err != nil {
 		return nil, err
 	}
+
+	// Each goroutine that reads objects besides the first comparer needs a
+	// storage of its own, for the objects in no pack.
+	var opened []func()
+	defer func() {
+		for _, close := range opened {
+			close()
+		}
+	}()
+	reader := func() (*objectReader, error) {
+		st := openStorage(repo)
+		if st == nil {
+			return nil, nil
+		}
+		r, err := newObjectReader(packs, st)
+		if err != nil {
+			_ = st.Close() // read only: nothing is lost
+			return nil, err
+		}
+		opened = append(opened, func() { r.close(); _ = st.Close() })
+		return r, nil
+	}
 	var statusBlobs *blobSource
 	if how.separate && opts.Status != nil {
-		if st := openBlobStorage(repo); st != nil {
-			defer st.Close()
-			r, err := newObjectReader(packs, st)
-			if err != nil {
-				return nil, err
-			}
-			defer r.close()
+		r, err := reader()
+		if err != nil {
+			return nil, err
+		}
+		if r != nil {
 			statusBlobs = newBlobSource(r)
 		}
 	}
-	if err := w.walk(walkOrder(all), statusBlobs); err != nil {
+	chunk := cmp.Or(how.chunk, chunkSize(len(all), max(1, how.comparers)))
+	comparers := []*comparer{newComparer(w.prefixes, objects)}
+	// Without a goroutine of their own, statuses are read by the only
+	// comparer: Status is called once per blob, in walk order.
+	for len(comparers) < how.comparers && len(comparers)*chunk < len(all) && (statusBlobs != nil || opts.Status == nil) {
+		r, err := reader()
+		if err != nil {
+			return nil, err
+		}
+		if r == nil {
+			break
+		}
+		comparers = append(comparers, newComparer(w.prefixes, r))
+	}
+	if err := w.walk(chunks(walkOrder(all), chunk), comparers, statusBlobs); err != nil {
 		return nil, err
 	}
 	h := &History{
@@ -199,8 +256,7 @@ type commitNode struct {
 	waiting int // parents not yet walked
 	pending int // children not yet walked
 
-	roots []plumbing.Hash // prefix subtree hashes, once walked
-	snap  *snapshot       // tracked files, while a child or the caller needs them
+	snap *snapshot // tracked files, while a child or the caller needs them
 }
 
 // snapshot maps the path of every tracked file to the newest event of its
@@ -211,18 +267,36 @@ type snapshot struct {
 	refs  int
 }
 
-// walker holds the state of one walk. Its goroutine that compares trees
-// (compare, diff, renames) uses objects, trees, blobs and scratch; the one that builds
-// snapshots (advance, apply, record) uses table.
+// walker holds the state of one walk. Its goroutines that compare trees
+// each have a comparer; the caller's, which builds snapshots (advance,
+// apply, record), uses table.
 type walker struct {
 	store    storage.Storer
-	objects  *objectReader
-	trees    treeSource
-	blobs    *blobSource
+	objects  *objectReader // for commits, then for the first comparer
 	prefixes []prefix
 	status   func(path string, content []byte) string
 	table    *statusTable
+}
+
+// comparer compares commits with their parents, on one goroutine: the trees
+// and the contents of renamed files it reads, through objects.
+type comparer struct {
+	prefixes []prefix
+	objects  *objectReader
+	trees    treeSource
+	blobs    *blobSource
 	scratch  []fileChange
+	roots    map[*commitNode][]plumbing.Hash // of the commits compared lately
+}
+
+func newComparer(prefixes []prefix, objects *objectReader) *comparer {
+	return &comparer{
+		prefixes: prefixes,
+		objects:  objects,
+		trees:    newTreeSource(objects),
+		blobs:    newBlobSource(objects),
+		roots:    map[*commitNode][]plumbing.Hash{},
+	}
 }
 
 // collect reads every commit reachable from head and links parents and
@@ -355,23 +429,19 @@ func (d *delta) empty() bool { return len(d.targets) == 0 && len(d.gone) == 0 }
 // compare reads the prefix subtrees of commit c and compares them with each
 // parent's: deltas holds one entry per parent (one for a root commit), and
 // changed says whether any of them is not empty.
-func (w *walker) compare(c *commitNode) (deltas []delta, changed bool, err error) {
-	roots := make([]plumbing.Hash, len(w.prefixes))
-	for i, p := range w.prefixes {
-		h, err := w.trees.lookup(c.tree, p.parts)
-		if err != nil {
-			return nil, false, fmt.Errorf("commit %s: %w", c.hash, err)
-		}
-		roots[i] = h
+func (w *comparer) compare(c *commitNode) (deltas []delta, changed bool, err error) {
+	roots, err := w.rootsOf(c)
+	if err != nil {
+		return nil, false, err
 	}
-	c.roots = roots
-
 	parents := c.parents
 	deltas = make([]delta, max(1, len(parents)))
 	for i := range deltas {
 		from := make([]plumbing.Hash, len(roots)) // no parent: all absent
 		if len(parents) > 0 {
-			from = parents[i].roots
+			if from, err = w.rootsOf(parents[i]); err != nil {
+				return nil, false, err
+			}
 		}
 		if err := w.diff(from, roots, &deltas[i]); err != nil {
 			return nil, false, fmt.Errorf("commit %s: %w", c.hash, err)
@@ -379,6 +449,24 @@ func (w *walker) compare(c *commitNode) (deltas []delta, changed bool, err error
 		changed = changed || !deltas[i].empty()
 	}
 	return deltas, changed, nil
+}
+
+// rootsOf returns the hashes of the prefix subtrees of commit c, zero for
+// those it does not have.
+func (w *comparer) rootsOf(c *commitNode) ([]plumbing.Hash, error) {
+	if roots, ok := w.roots[c]; ok {
+		return roots, nil
+	}
+	roots := make([]plumbing.Hash, len(w.prefixes))
+	for i, p := range w.prefixes {
+		h, err := w.trees.lookup(c.tree, p.parts)
+		if err != nil {
+			return nil, fmt.Errorf("commit %s: %w", c.hash, err)
+		}
+		roots[i] = h
+	}
+	w.roots[c] = roots
+	return roots, nil
 }
 
 // advance computes the snapshot of commit c from its parents' snapshots and
@@ -525,14 +613,14 @@ func (w *walker) statusOf(blob plumbing.Hash) (string, error) {
 }
 
 // blob returns the content of a blob, for the comparisons of renames.
-func (w *walker) blob(h plumbing.Hash) ([]byte, error) {
+func (w *comparer) blob(h plumbing.Hash) ([]byte, error) {
 	return w.blobs.read(h)
 }
 
 // diff fills d with the changes of tracked files between the prefix subtrees
 // from (a parent's) and to (the commit's), pairing deleted and added files
 // of one prefix into renames.
-func (w *walker) diff(from, to []plumbing.Hash, d *delta) error {
+func (w *comparer) diff(from, to []plumbing.Hash, d *delta) error {
 	for i, p := range w.prefixes {
 		if from[i] == to[i] {
 			continue
