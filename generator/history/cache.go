@@ -10,11 +10,13 @@ import (
 // number of bytes: the versions of trees and files that the next versions
 // are compared with or stored as deltas of.
 type recentObjects[V any] struct {
-	limit int                             // bytes kept at most (the newest object is always kept)
-	size  func(V) int                     // bytes of a value
-	index map[plumbing.Hash]*list.Element // of *recent[V]
-	order list.List                       // most recently used first
-	bytes int
+	limit int         // bytes kept at most (the newest object is always kept)
+	size  func(V) int // bytes of a value
+	// evicted, when not nil, is called with each value dropped.
+	evicted func(V)
+	index   map[plumbing.Hash]*list.Element // of *recent[V]
+	order   list.List                       // most recently used first
+	bytes   int
 }
 
 type recent[V any] struct {
@@ -49,5 +51,8 @@ func (c *recentObjects[V]) put(h plumbing.Hash, v V) {
 		c.order.Remove(last)
 		delete(c.index, old.hash)
 		c.bytes -= c.size(old.value)
+		if c.evicted != nil {
+			c.evicted(old.value)
+		}
 	}
 }

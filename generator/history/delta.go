@@ -15,6 +15,11 @@ var errBadDelta = errors.New("malformed delta")
 // from 64 KiB by doubling; for a tree of thousands of entries, allocating the
 // result once at its final size matters.
 func applyDelta(base, delta []byte) ([]byte, error) {
+	return applyDeltaTo(nil, base, delta)
+}
+
+// applyDeltaTo is applyDelta writing the result into buf when it has room.
+func applyDeltaTo(buf, base, delta []byte) ([]byte, error) {
 	baseSize, delta, ok := uvarint(delta)
 	if !ok || baseSize != uint64(len(base)) {
 		return nil, errBadDelta
@@ -23,7 +28,10 @@ func applyDelta(base, delta []byte) ([]byte, error) {
 	if !ok || size > 1<<32 {
 		return nil, errBadDelta
 	}
-	out := make([]byte, 0, size)
+	out := buf[:0]
+	if uint64(cap(out)) < size {
+		out = make([]byte, 0, size)
+	}
 	for len(delta) > 0 {
 		op := delta[0]
 		delta = delta[1:]
@@ -78,4 +86,14 @@ func uvarint(b []byte) (uint64, []byte, bool) {
 		}
 	}
 	return 0, nil, false
+}
+
+// deltaSize returns the size of the object a delta rebuilds.
+func deltaSize(delta []byte) (int, bool) {
+	_, delta, ok := uvarint(delta)
+	if !ok {
+		return 0, false
+	}
+	size, _, ok := uvarint(delta)
+	return int(size), ok && size <= 1<<32
 }

@@ -26,7 +26,8 @@ func TestWalkReadersAgree(t *testing.T) {
 		{separate: true, comparers: 3, chunk: 5},
 		{packs: true, separate: true, comparers: 3, chunk: 7},
 		{packs: true, separate: true, comparers: 2, chunk: 1},
-		{packs: true, comparers: 3, chunk: 5}, // one comparer reads statuses
+		{packs: true, separate: true, comparers: 2, chunk: 40, keep: 1, reuse: 1}, // trees dropped and reused
+		{packs: true, comparers: 3, chunk: 5},                                     // one comparer reads statuses
 	}
 	for _, tt := range []struct {
 		name   string

@@ -116,7 +116,7 @@ func (w *walker) walk(chunks []*chunk, comparers []*comparer, blobs *blobSource)
 		}()
 	}
 	var next atomic.Int64 // the next chunk to compare
-	for _, cmp := range comparers {
+	for _, comp := range comparers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -125,7 +125,7 @@ func (w *walker) walk(chunks []*chunk, comparers []*comparer, blobs *blobSource)
 				if i >= len(chunks) {
 					return
 				}
-				if !w.compareChunk(cmp, chunks[i], blobs == nil, quit) {
+				if !w.compareChunk(comp, chunks[i], blobs == nil, quit) {
 					return
 				}
 			}
@@ -164,17 +164,17 @@ func (w *walker) advanceAll(chunks []*chunk) error {
 // results, asking for the status of each blob met. With inline, it reads
 // the statuses itself. It returns false when it stopped early: quit was
 // closed, or reading failed.
-func (w *walker) compareChunk(cmp *comparer, ch *chunk, inline bool, quit <-chan struct{}) bool {
+func (w *walker) compareChunk(comp *comparer, ch *chunk, inline bool, quit <-chan struct{}) bool {
 	defer ch.steps.close()
 	defer ch.requests.close()
-	clear(cmp.roots) // of another chunk's commits
+	clear(comp.roots) // of another chunk's commits
 	for _, c := range ch.commits {
 		select {
 		case <-quit:
 			return false
 		default:
 		}
-		deltas, changed, err := cmp.compare(c)
+		deltas, changed, err := comp.compare(c)
 		if err != nil {
 			ch.steps.push(compared{err: err})
 			return false
@@ -188,7 +188,7 @@ func (w *walker) compareChunk(cmp *comparer, ch *chunk, inline bool, quit <-chan
 				if w.table.has(t.blob) {
 					continue
 				}
-				s, err := statusOfBlob(cmp.blobs, w.status, t.path, t.blob)
+				s, err := statusOfBlob(comp.blobs, w.status, t.path, t.blob)
 				if err != nil {
 					ch.steps.push(compared{err: err})
 					return false

@@ -131,10 +131,58 @@ const maxDeltaChain = 64
 type treeSource struct {
 	objects *objectReader
 	recent  *recentObjects[*rawTree]
+	// Large trees dropped from recent are reused for rebuilding others
+	// from deltas: a flat folder of 10,000 files is a tree of 400 KiB
+	// for every version, which the runtime would zero and collect each
+	// time. A dropped tree may still be in use by the comparison that
+	// dropped it, so it is retired first and spare only after it.
+	retired, spare [][]byte
+	reuse          int // the size from which trees are reused
 }
 
-func newTreeSource(objects *objectReader) treeSource {
-	return treeSource{objects: objects, recent: newRecentObjects(treeBytes, func(t *rawTree) int { return len(t.raw) })}
+// reuseBytes is the size from which trees are reused; spareTrees bounds the
+// spare ones kept.
+const (
+	reuseBytes = 64 << 10
+	spareTrees = 4
+)
+
+// newTreeSource returns a treeSource reading through objects, keeping up to
+// keep bytes of trees and reusing trees of reuse bytes or more.
+func newTreeSource(objects *objectReader, keep, reuse int) *treeSource {
+	s := &treeSource{objects: objects, reuse: reuse}
+	s.recent = newRecentObjects(keep, func(t *rawTree) int { return cap(t.raw) })
+	s.recent.evicted = func(t *rawTree) {
+		if cap(t.raw) >= s.reuse {
+			s.retired = append(s.retired, t.raw)
+		}
+	}
+	return s
+}
+
+// release makes the trees retired so far spare: the caller is done with
+// every tree it read.
+func (s *treeSource) release() {
+	for _, b := range s.retired {
+		if len(s.spare) == spareTrees {
+			copy(s.spare, s.spare[1:]) // the oldest goes
+			s.spare = s.spare[:spareTrees-1]
+		}
+		s.spare = append(s.spare, b)
+	}
+	clear(s.retired)
+	s.retired = s.retired[:0]
+}
+
+// buffer returns a spare tree with room for size bytes, or nil.
+func (s *treeSource) buffer(size int) []byte {
+	for i, b := range s.spare {
+		if cap(b) >= size && cap(b) <= 2*size {
+			s.spare = slices.Delete(s.spare, i, i+1)
+			return b
+		}
+	}
+	return nil
 }
 
 // read returns tree h; the empty tree for the zero hash.
@@ -195,7 +243,15 @@ func (s *treeSource) patch(o rawObject, depth int) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return applyDelta(base.raw, o.data)
+	var buf []byte
+	if size, ok := deltaSize(o.data); ok && size >= s.reuse {
+		if buf = s.buffer(size); buf == nil {
+			// Room for the next versions, a little larger when files
+			// are added, to be rebuilt in it once it is dropped.
+			buf = make([]byte, 0, size+size/8)
+		}
+	}
+	return applyDeltaTo(buf, base.raw, o.data)
 }
 
 // lookup returns the hash of the folder at path (cleaned components; none is

@@ -37,7 +37,7 @@ func TestTreeDiffAgreesWithMaps(t *testing.T) {
 			for range tt.start {
 				addFile(files, tt.names(rng), fmt.Sprint(rng.IntN(5)))
 			}
-			src := newTreeSource(&objectReader{store: store})
+			src := newTreeSource(&objectReader{store: store}, treeBytes, reuseBytes)
 			prev, prevFiles := plumbing.ZeroHash, map[string]string{}
 			for version := range 200 {
 				for range tt.changes {

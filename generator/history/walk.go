@@ -64,6 +64,11 @@ type how struct {
 	// chunk is how many consecutive commits a comparer takes at a time; 0
 	// means chunkSize's choice.
 	chunk int
+	// keep bounds the bytes of trees each comparer keeps; 0 means
+	// treeBytes.
+	keep int
+	// reuse is the size from which trees are reused; 0 means reuseBytes.
+	reuse int
 }
 
 // minChunk is the fewest consecutive commits a comparer takes at a time.
@@ -109,8 +114,8 @@ func walk(repo *git.Repository, head plumbing.Hash, opts Options, how how) (*His
 	// storage of its own, for the objects in no pack.
 	var opened []func()
 	defer func() {
-		for _, close := range opened {
-			close()
+		for _, release := range opened {
+			release()
 		}
 	}()
 	reader := func() (*objectReader, error) {
@@ -137,7 +142,7 @@ func walk(repo *git.Repository, head plumbing.Hash, opts Options, how how) (*His
 		}
 	}
 	chunk := cmp.Or(how.chunk, chunkSize(len(all), max(1, how.comparers)))
-	comparers := []*comparer{newComparer(w.prefixes, objects)}
+	comparers := []*comparer{newComparer(w.prefixes, objects, how)}
 	// Without a goroutine of their own, statuses are read by the only
 	// comparer: Status is called once per blob, in walk order.
 	for len(comparers) < how.comparers && len(comparers)*chunk < len(all) && (statusBlobs != nil || opts.Status == nil) {
@@ -148,7 +153,7 @@ func walk(repo *git.Repository, head plumbing.Hash, opts Options, how how) (*His
 		if r == nil {
 			break
 		}
-		comparers = append(comparers, newComparer(w.prefixes, r))
+		comparers = append(comparers, newComparer(w.prefixes, r, how))
 	}
 	if err := w.walk(chunks(walkOrder(all), chunk), comparers, statusBlobs); err != nil {
 		return nil, err
@@ -283,17 +288,17 @@ type walker struct {
 type comparer struct {
 	prefixes []prefix
 	objects  *objectReader
-	trees    treeSource
+	trees    *treeSource
 	blobs    *blobSource
 	scratch  []fileChange
 	roots    map[*commitNode][]plumbing.Hash // of the commits compared lately
 }
 
-func newComparer(prefixes []prefix, objects *objectReader) *comparer {
+func newComparer(prefixes []prefix, objects *objectReader, how how) *comparer {
 	return &comparer{
 		prefixes: prefixes,
 		objects:  objects,
-		trees:    newTreeSource(objects),
+		trees:    newTreeSource(objects, cmp.Or(how.keep, treeBytes), cmp.Or(how.reuse, reuseBytes)),
 		blobs:    newBlobSource(objects),
 		roots:    map[*commitNode][]plumbing.Hash{},
 	}
@@ -430,6 +435,7 @@ func (d *delta) empty() bool { return len(d.targets) == 0 && len(d.gone) == 0 }
 // parent's: deltas holds one entry per parent (one for a root commit), and
 // changed says whether any of them is not empty.
 func (w *comparer) compare(c *commitNode) (deltas []delta, changed bool, err error) {
+	defer w.trees.release()
 	roots, err := w.rootsOf(c)
 	if err != nil {
 		return nil, false, err
