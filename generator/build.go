@@ -134,7 +134,8 @@ func Build(dir string, opts BuildOptions) (*BuildResult, error) {
 	// Emerging topics come from the published items only, so that no word
 	// of a private item reaches a cluster's name.
 	docs, themes := groupInputOf(set, func(it *content.Item) bool { return opts.Internal || !it.Private })
-	groups := group.Analyze(docs, themes, group.Options{})
+	// The site shows the emerging clusters only: no duplicate search.
+	groups := group.Result{Clusters: group.Clusters(docs, themes, group.Options{})}
 	hist, note := pending.wait()
 	if note != "" {
 		res.Notes = append(res.Notes, note)

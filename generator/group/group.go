@@ -157,21 +157,39 @@ func Analyze(docs []Doc, themes []Theme, opts Options) Result {
 	themes = slices.Clone(themes)
 	slices.SortStableFunc(themes, func(a, b Theme) int { return cmp.Compare(a.ID, b.ID) })
 
+	c, sugg, clust := suggestAndCluster(docs, themes, opts)
+	return Result{
+		Suggestions: sugg,
+		Clusters:    clust,
+		Duplicates:  duplicates(c, docs, opts),
+	}
+}
+
+// Clusters finds the emerging clusters exactly as Analyze does, without
+// pairing duplicates: what a site shows.
+func Clusters(docs []Doc, themes []Theme, opts Options) []Cluster {
+	opts = opts.withDefaults()
+	docs = slices.Clone(docs)
+	slices.SortStableFunc(docs, func(a, b Doc) int { return cmp.Compare(a.ID, b.ID) })
+	themes = slices.Clone(themes)
+	slices.SortStableFunc(themes, func(a, b Theme) int { return cmp.Compare(a.ID, b.ID) })
+	_, _, clust := suggestAndCluster(docs, themes, opts)
+	return clust
+}
+
+// suggestAndCluster suggests themes for the unthemed documents, then
+// clusters those no theme fits; docs and themes are sorted by id.
+func suggestAndCluster(docs []Doc, themes []Theme, opts Options) (*corpus, []Suggestion, []Cluster) {
 	c := newCorpus(docs, themes, opts.Workers, true)
 	m := newModel(c, docs, themes, opts.Workers)
 	sugg, best := m.suggest(docs, opts)
-
 	var pool []int32
 	for i, d := range docs {
 		if len(d.Themes) == 0 && best[i] < opts.FitConfidence {
 			pool = append(pool, int32(i))
 		}
 	}
-	return Result{
-		Suggestions: sugg,
-		Clusters:    clusters(c, docs, pool, opts),
-		Duplicates:  duplicates(c, docs, opts),
-	}
+	return c, sugg, clusters(c, docs, pool, opts)
 }
 
 // Duplicates pairs likely duplicates among docs exactly as Analyze does,

@@ -397,3 +397,17 @@ func TestDocTitleIsALineBeforeText(t *testing.T) {
 			len(got.Suggestions), len(got.Clusters), len(got.Duplicates), len(want.Suggestions), len(want.Clusters), len(want.Duplicates))
 	}
 }
+
+func TestClustersMatchesAnalyze(t *testing.T) {
+	for _, n := range []int{0, 600} {
+		docs, themes := notesDocs, notesThemes
+		if n > 0 {
+			docs, themes = synthetic(n)
+		}
+		want := Analyze(docs, themes, Options{}).Clusters
+		got := Clusters(docs, themes, Options{})
+		if len(want) == 0 || !reflect.DeepEqual(got, want) {
+			t.Errorf("%d docs: Clusters = %v, Analyze found %v", len(docs), got, want)
+		}
+	}
+}
