@@ -122,21 +122,13 @@ func checkDeltas(t *testing.T, repo *git.Repository, types []plumbing.ObjectType
 	defer r.close()
 	found := map[plumbing.ObjectType]bool{}
 	for _, p := range set.packs {
-		entries, err := p.idx.Entries()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for {
-			e, err := entries.Next()
-			if err != nil {
-				break
-			}
-			o, err := r.packed(e.Hash)
+		for _, e := range p.idx.byOff {
+			o, err := r.packed(e.hash)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if o.delta {
-				base, err := repo.Storer.EncodedObject(plumbing.AnyObject, e.Hash)
+				base, err := repo.Storer.EncodedObject(plumbing.AnyObject, e.hash)
 				if err != nil {
 					t.Fatal(err)
 				}

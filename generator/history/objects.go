@@ -3,10 +3,12 @@ package history
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"compress/zlib"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/go-git/go-billy/v5"
 	"github.com/go-git/go-git/v5/plumbing"
@@ -33,9 +35,38 @@ import (
 // walk's readers.
 type packIndex struct {
 	hash  plumbing.Hash // the pack's name
-	idx   *idxfile.MemoryIndex
+	idx   *packLookup
 	data  []byte // the pack's memory map; nil when it is not mapped
 	unmap func() error
+}
+
+// packLookup finds the objects of a pack by hash, and by offset the bases of
+// offset deltas. go-git's index does both, but records every offset it finds
+// in a map behind a lock: with one lookup per object read, on several
+// goroutines, that costs more than a map of its own, built once.
+type packLookup struct {
+	offsets map[plumbing.Hash]int64
+	byOff   []indexEntry // sorted by offset
+}
+
+type indexEntry struct {
+	off  int64
+	hash plumbing.Hash
+}
+
+// offset returns the offset of object h, false when the pack lacks it.
+func (l *packLookup) offset(h plumbing.Hash) (int64, bool) {
+	off, ok := l.offsets[h]
+	return off, ok
+}
+
+// hashAt returns the hash of the object at offset off.
+func (l *packLookup) hashAt(off int64) (plumbing.Hash, error) {
+	i, ok := slices.BinarySearchFunc(l.byOff, off, func(e indexEntry, off int64) int { return cmp.Compare(e.off, off) })
+	if !ok {
+		return plumbing.ZeroHash, fmt.Errorf("no object at offset %d: %w", off, plumbing.ErrObjectNotFound)
+	}
+	return l.byOff[i].hash, nil
 }
 
 // packSet is the packs of a repository, read once per walk.
@@ -81,7 +112,7 @@ func openPacks(st storer.EncodedObjectStorer) (*packSet, error) {
 	return set, nil
 }
 
-func readIndex(dir *dotgit.DotGit, h plumbing.Hash) (*idxfile.MemoryIndex, error) {
+func readIndex(dir *dotgit.DotGit, h plumbing.Hash) (*packLookup, error) {
 	f, err := dir.ObjectPackIdx(h)
 	if err != nil {
 		return nil, fmt.Errorf("open index of pack %s: %w", h, err)
@@ -91,7 +122,29 @@ func readIndex(dir *dotgit.DotGit, h plumbing.Hash) (*idxfile.MemoryIndex, error
 	if err := idxfile.NewDecoder(bufio.NewReader(f)).Decode(idx); err != nil {
 		return nil, fmt.Errorf("read index of pack %s: %w", h, err)
 	}
-	return idx, nil
+	n, err := idx.Count()
+	if err != nil {
+		return nil, fmt.Errorf("read index of pack %s: %w", h, err)
+	}
+	l := &packLookup{offsets: make(map[plumbing.Hash]int64, n), byOff: make([]indexEntry, 0, n)}
+	entries, err := idx.Entries()
+	if err != nil {
+		return nil, fmt.Errorf("read index of pack %s: %w", h, err)
+	}
+	defer entries.Close()
+	for {
+		e, err := entries.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read index of pack %s: %w", h, err)
+		}
+		l.offsets[e.Hash] = int64(e.Offset)
+		l.byOff = append(l.byOff, indexEntry{int64(e.Offset), e.Hash})
+	}
+	slices.SortFunc(l.byOff, func(a, b indexEntry) int { return cmp.Compare(a.off, b.off) })
+	return l, nil
 }
 
 // objectReader reads objects for one goroutine: through its own scanners of
@@ -112,7 +165,7 @@ func (w *sliceWriter) Write(p []byte) (int, error) {
 }
 
 type packScanner struct {
-	idx  *idxfile.MemoryIndex
+	idx  *packLookup
 	scan *packfile.Scanner
 	data []byte     // the pack's memory map, shared, or nil and:
 	file billy.File // the open pack
@@ -237,12 +290,9 @@ func (r *objectReader) resolved(h plumbing.Hash) (rawObject, error) {
 func (r *objectReader) packed(h plumbing.Hash) (rawObject, error) {
 	for i := range r.packs {
 		p := &r.packs[i]
-		off, err := p.idx.FindOffset(h)
-		if errors.Is(err, plumbing.ErrObjectNotFound) {
+		off, ok := p.idx.offset(h)
+		if !ok {
 			continue
-		}
-		if err != nil {
-			return rawObject{}, err
 		}
 		hdr, err := p.scan.SeekObjectHeader(off)
 		if err != nil {
@@ -252,7 +302,7 @@ func (r *objectReader) packed(h plumbing.Hash) (rawObject, error) {
 		switch hdr.Type {
 		case plumbing.OFSDeltaObject:
 			o.delta = true
-			if o.base, err = p.idx.FindHash(hdr.OffsetReference); err != nil {
+			if o.base, err = p.idx.hashAt(hdr.OffsetReference); err != nil {
 				return rawObject{}, fmt.Errorf("base of object %s: %w", h, err)
 			}
 		case plumbing.REFDeltaObject:
