@@ -122,6 +122,7 @@ func checkDeltas(t *testing.T, repo *git.Repository, types []plumbing.ObjectType
 	defer r.close()
 	found := map[plumbing.ObjectType]bool{}
 	for _, p := range set.packs {
+		<-p.idx.sorted
 		for _, e := range p.idx.byOff {
 			o, err := r.packed(e.hash)
 			if err != nil {

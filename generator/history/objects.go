@@ -46,7 +46,8 @@ type packIndex struct {
 // goroutines, that costs more than a map of its own, built once.
 type packLookup struct {
 	offsets map[plumbing.Hash]int64
-	byOff   []indexEntry // sorted by offset
+	byOff   []indexEntry  // sorted by offset once sorted is closed
+	sorted  chan struct{} // closed when byOff is sorted
 }
 
 type indexEntry struct {
@@ -62,6 +63,7 @@ func (l *packLookup) offset(h plumbing.Hash) (int64, bool) {
 
 // hashAt returns the hash of the object at offset off.
 func (l *packLookup) hashAt(off int64) (plumbing.Hash, error) {
+	<-l.sorted
 	i, ok := slices.BinarySearchFunc(l.byOff, off, func(e indexEntry, off int64) int { return cmp.Compare(e.off, off) })
 	if !ok {
 		return plumbing.ZeroHash, fmt.Errorf("no object at offset %d: %w", off, plumbing.ErrObjectNotFound)
@@ -143,7 +145,12 @@ func readIndex(dir *dotgit.DotGit, h plumbing.Hash) (*packLookup, error) {
 		l.offsets[e.Hash] = int64(e.Offset)
 		l.byOff = append(l.byOff, indexEntry{int64(e.Offset), e.Hash})
 	}
-	slices.SortFunc(l.byOff, func(a, b indexEntry) int { return cmp.Compare(a.off, b.off) })
+	// Sorted while the commits are read: they are rarely deltas.
+	l.sorted = make(chan struct{})
+	go func() {
+		slices.SortFunc(l.byOff, func(a, b indexEntry) int { return cmp.Compare(a.off, b.off) })
+		close(l.sorted)
+	}()
 	return l, nil
 }
 
