@@ -113,11 +113,13 @@ type rawTree struct {
 	offs []int32 // nil until the tree has been parsed or derived
 }
 
-// treeBytes bounds the raw trees a treeSource keeps. A commit's trees are
-// read again as its child's parent trees, a branch's as its merge's, and a
-// tree stored as a delta needs its base; 64 MiB holds about 160 versions of a
-// flat folder of 10,000 files.
-const treeBytes = 64 << 20
+// treeBytes bounds the raw trees a treeSource keeps; each comparer has one.
+// A commit's trees are read again as its child's parent trees, a branch's as
+// its merge's, and a tree stored as a delta needs its base, usually the
+// version before. 32 MiB holds about 80 versions of a flat folder of 10,000
+// files; on 100,000 items in dated folders, a walk with 64 MiB per comparer
+// reads 1% fewer objects, with a live heap 90 MB larger.
+const treeBytes = 32 << 20
 
 // maxDeltaChain bounds how many delta bases a walk resolves itself before it
 // leaves the rest of a chain to go-git.
