@@ -26,6 +26,7 @@ func TestWalkReadersAgree(t *testing.T) {
 		{separate: true, comparers: 3, chunk: 5},
 		{packs: true, separate: true, comparers: 3, chunk: 7},
 		{packs: true, separate: true, comparers: 2, chunk: 1},
+		{packs: true, unmapped: true, separate: true, comparers: 2, chunk: 9},
 		{packs: true, separate: true, comparers: 2, chunk: 40, keep: 1, reuse: 1}, // trees dropped and reused
 		{packs: true, comparers: 3, chunk: 5},                                     // one comparer reads statuses
 	}
@@ -111,7 +112,7 @@ func compareHows(t *testing.T, repo *git.Repository, want how, hows []how) {
 // types, so that the comparison covers applying them.
 func checkDeltas(t *testing.T, repo *git.Repository, types []plumbing.ObjectType) {
 	t.Helper()
-	set, err := openPacks(repo.Storer)
+	set, err := openPacks(repo.Storer, true)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -87,9 +87,10 @@ func (s *packSet) close() {
 	s.packs = nil
 }
 
-// openPacks reads the pack indexes of repository storage st: an empty set
+// openPacks reads the pack indexes of repository storage st, and with
+// mapped maps the packs into memory where the system allows: an empty set
 // when st is not a storage of files.
-func openPacks(st storer.EncodedObjectStorer) (*packSet, error) {
+func openPacks(st storer.EncodedObjectStorer, mapped bool) (*packSet, error) {
 	fs, ok := st.(*filesystem.Storage)
 	if !ok {
 		return &packSet{}, nil
@@ -108,7 +109,11 @@ func openPacks(st storer.EncodedObjectStorer) (*packSet, error) {
 		}
 		// One map serves all the walk's readers.
 		name := fs.Filesystem().Join("objects", "pack", "pack-"+h.String()+".pack")
-		data, unmap := mapFile(fs.Filesystem(), name)
+		var data []byte
+		var unmap func() error
+		if mapped {
+			data, unmap = mapFile(fs.Filesystem(), name)
+		}
 		set.packs = append(set.packs, packIndex{hash: h, idx: idx, data: data, unmap: unmap})
 	}
 	return set, nil

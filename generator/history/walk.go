@@ -54,6 +54,9 @@ type how struct {
 	// packs reads packed objects through the walk's own pack scanners,
 	// rather than through the repository's storage.
 	packs bool
+	// unmapped reads packs as files, through go-git's scanner, rather
+	// than from memory maps.
+	unmapped bool
 	// separate reads the blobs whose statuses are needed on a goroutine
 	// of their own, when the repository's storage allows opening another;
 	// else the goroutine comparing trees reads them.
@@ -89,7 +92,7 @@ func walk(repo *git.Repository, head plumbing.Hash, opts Options, how how) (*His
 	packs := &packSet{}
 	if how.packs {
 		var err error
-		if packs, err = openPacks(repo.Storer); err != nil {
+		if packs, err = openPacks(repo.Storer, !how.unmapped); err != nil {
 			return nil, err
 		}
 		defer packs.close() // after the readers, deferred later
