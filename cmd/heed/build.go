@@ -49,6 +49,7 @@ with --strict), 2 usage or I/O failure.`,
   heed build --ref v2026.03 --out /tmp/roadmap-in-march`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			tuneGC(os.Getenv)
 			cfgPath, _ := cmd.Flags().GetString("config")
 			stderr := cmd.ErrOrStderr()
 			prog := newBuildProgress(stderr, time.Now())

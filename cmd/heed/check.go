@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 
@@ -37,6 +38,7 @@ check needs.`,
   heed check --format json | jq '.errors'`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			tuneGC(os.Getenv)
 			if !slices.Contains(diag.Formats, format) {
 				return failure(fmt.Errorf("unknown --format %q (want %s)", format, strings.Join(diag.Formats, ", ")))
 			}

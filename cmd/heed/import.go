@@ -103,6 +103,7 @@ func newImportFormatCmd(f *importFlags, format importer.Format) *cobra.Command {
 		Example: example[format],
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			tuneGC(os.Getenv)
 			return runImport(cmd, f, format, args[0])
 		},
 	}

@@ -34,12 +34,14 @@ func (e *exitError) Error() string {
 	return e.err.Error()
 }
 
-// tuneGC trades memory for time when the user has not tuned the garbage
-// collector: heed is a short-lived batch process whose heap is mostly the
-// repository's content, alive until the end, so collecting every time the
-// heap doubles (Go's default) spends a fifth of a build marking the same
-// objects again. The memory limit makes the collector work harder before
-// a large repository's heap reaches it, instead of growing five-fold.
+// tuneGC trades memory for time in the batch commands (build, check,
+// import, triage) when the user has not tuned the garbage collector: such
+// a run's heap is mostly the repository's content, alive until the end, so
+// collecting every time the heap doubles (Go's default) spends a fifth of
+// a build marking the same objects again. The memory limit makes the
+// collector work harder before a large repository's heap reaches it,
+// instead of growing five-fold. heed serve, which keeps running and keeps
+// sites, stays with Go's defaults.
 func tuneGC(getenv func(string) string) {
 	if getenv("GOGC") == "" {
 		debug.SetGCPercent(gcPercent)
@@ -59,7 +61,6 @@ const (
 var errProblems = &exitError{code: exitProblems}
 
 func main() {
-	tuneGC(os.Getenv)
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

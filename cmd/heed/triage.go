@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -32,6 +33,7 @@ Everything is computed offline and deterministically from the repository.
   heed triage --format json | jq '.suggestions[] | select(.themes[0].confidence > 0.8)'`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			tuneGC(os.Getenv)
 			if format != "text" && format != "json" {
 				return failure(fmt.Errorf("unknown --format %q (want text or json)", format))
 			}
