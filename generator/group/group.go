@@ -152,11 +152,7 @@ func (o Options) withDefaults() Options {
 // id order whatever their order in the arguments; ids should be unique.
 func Analyze(docs []Doc, themes []Theme, opts Options) Result {
 	opts = opts.withDefaults()
-	docs = slices.Clone(docs)
-	slices.SortStableFunc(docs, func(a, b Doc) int { return cmp.Compare(a.ID, b.ID) })
-	themes = slices.Clone(themes)
-	slices.SortStableFunc(themes, func(a, b Theme) int { return cmp.Compare(a.ID, b.ID) })
-
+	docs, themes = byID(docs, themes)
 	c, sugg, clust := suggestAndCluster(docs, themes, opts)
 	return Result{
 		Suggestions: sugg,
@@ -169,12 +165,18 @@ func Analyze(docs []Doc, themes []Theme, opts Options) Result {
 // pairing duplicates: what a site shows.
 func Clusters(docs []Doc, themes []Theme, opts Options) []Cluster {
 	opts = opts.withDefaults()
+	docs, themes = byID(docs, themes)
+	_, _, clust := suggestAndCluster(docs, themes, opts)
+	return clust
+}
+
+// byID returns sorted copies of docs and themes, by id.
+func byID(docs []Doc, themes []Theme) ([]Doc, []Theme) {
 	docs = slices.Clone(docs)
 	slices.SortStableFunc(docs, func(a, b Doc) int { return cmp.Compare(a.ID, b.ID) })
 	themes = slices.Clone(themes)
 	slices.SortStableFunc(themes, func(a, b Theme) int { return cmp.Compare(a.ID, b.ID) })
-	_, _, clust := suggestAndCluster(docs, themes, opts)
-	return clust
+	return docs, themes
 }
 
 // suggestAndCluster suggests themes for the unthemed documents, then
