@@ -73,11 +73,15 @@ type Server struct {
 	plan   *render.Plan // the last one made
 	// site is the last site built without errors (nil before the first);
 	// current is what is served.
-	site    *render.Site
-	current atomic.Pointer[version]
-	hub     *hub
-	inbox   *inbox
-	ln      net.Listener
+	site *render.Site
+	// unfinished says that the last build left stale files for the next
+	// change to render: that change runs even when it changes nothing,
+	// or the rest of the site would wait for an edit that may never come.
+	unfinished bool
+	current    atomic.Pointer[version]
+	hub        *hub
+	inbox      *inbox
+	ln         net.Listener
 
 	// last is how long the steps of the last complete build took.
 	last atomic.Pointer[timings]
@@ -264,8 +268,7 @@ func (s *Server) rebuildLoop(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-s.inbox.ready:
-			c := s.inbox.take()
-			if !c.empty() {
+			if c := s.inbox.take(); !c.empty() || s.unfinished {
 				s.build(c)
 			}
 		}
@@ -307,10 +310,14 @@ func (s *Server) build(c *change) {
 			s.setHistory(c.history)
 			changed = append(changed, "git history")
 		}
-		if len(changed) == 0 {
+		switch {
+		case len(changed) > 0:
+			what = strings.Join(changed, ", ")
+		case s.unfinished:
+			what = "the rest of the site"
+		default:
 			return
 		}
-		what = strings.Join(changed, ", ")
 		if len(changed) > 3 {
 			what = fmt.Sprintf("%s and %d more files", strings.Join(changed[:3], ", "), len(changed)-3)
 		}
@@ -367,6 +374,7 @@ func (s *Server) build(c *change) {
 	// stale for the next plan too.
 	if shownIn > 0 && s.newerChange(restAfter) {
 		s.log.printf("heed: %s: %d open page(s) in %s, the rest after the next change\n", what, shown, round(shownIn))
+		s.unfinished = true
 		return
 	}
 	if s.site != nil {
@@ -379,6 +387,7 @@ func (s *Server) build(c *change) {
 			plan.Stale(s.site, func(p string) bool { return chunk[p] })
 			if s.inbox.waiting() {
 				s.log.printf("heed: %s: the rest after the next change\n", what)
+				s.unfinished = true
 				return
 			}
 		}
@@ -414,9 +423,11 @@ func (s *Server) build(c *change) {
 		stale = stale[n:]
 		if len(stale) > 0 && s.inbox.waiting() {
 			s.log.printf("heed: %s: %d files rendered, the rest after the next change\n", what, rendered)
+			s.unfinished = true
 			return
 		}
 	}
+	s.unfinished = false
 	if cur := s.current.Load(); cur.overlay != nil || cur.base != base {
 		s.publish(s.site, base) // nothing was stale: clear the errors shown
 	}
