@@ -181,7 +181,7 @@ func Build(dir string, opts BuildOptions) (*BuildResult, error) {
 // what is missing; a problem reading history is a note too, not a failure:
 // the site is built from front matter alone.
 func readHistory(dir, rev string) (*history.History, string) {
-	h, note, _ := walkHistory(dir, rev, nil)
+	h, note, _ := ReadHistory(dir, rev)
 	return h, note
 }
 
@@ -219,21 +219,19 @@ func (p *pendingHistory) wait() (*history.History, string) {
 // (heed serve): gitDir is the folder holding its HEAD and refs, "" when
 // there is none.
 func ReadHistory(dir, rev string) (h *history.History, note, gitDir string) {
-	return walkHistory(dir, rev, nil)
+	return walkHistory(dir, rev, func(time.Time) {})
 }
 
-// walkHistory is ReadHistory that also calls head, when not nil, exactly
-// once and before the walk, with the time of the commit the walk starts
-// from (zero when there is none or it cannot be read).
+// walkHistory is ReadHistory that also calls head exactly once, before
+// the walk, with the time of the commit the walk starts from (zero when
+// there is none or it cannot be read).
 func walkHistory(dir, rev string, head func(time.Time)) (h *history.History, note, gitDir string) {
-	sent := head == nil
-	if !sent {
-		defer func() {
-			if !sent {
-				head(time.Time{})
-			}
-		}()
-	}
+	sent := false
+	defer func() {
+		if !sent {
+			head(time.Time{})
+		}
+	}()
 	repo, prefix, err := openRepository(dir)
 	if errors.Is(err, history.ErrNotRepository) {
 		return nil, "not a git repository: status timelines, shipped dates from history and item authors are left out, and dates are measured from the clock (set SOURCE_DATE_EPOCH, or build inside a clone of the repository)", ""
@@ -248,11 +246,9 @@ func walkHistory(dir, rev string, head func(time.Time)) (h *history.History, not
 	if prefix != "" {
 		prefix += "/"
 	}
-	if !sent {
-		t, _ := history.HeadTime(repo, rev) // an error shows in the walk's
-		head(t)
-		sent = true
-	}
+	t, _ := history.HeadTime(repo, rev) // an error shows in the walk's
+	head(t)
+	sent = true
 	h, err = history.Walk(repo, rev, history.Options{
 		Prefixes: []string{prefix + source.FeedbackDir + "/", prefix + source.ThemesDir + "/"},
 		Status:   statusValue,

@@ -3,7 +3,6 @@ package content
 import (
 	"bytes"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/adrg/frontmatter"
 )
@@ -19,7 +18,7 @@ import (
 // something other than a string, a key written twice) takes the full parse,
 // and the result is the same either way (FuzzStatusOf checks it).
 func StatusOf(data []byte) string {
-	if s, ok := scanStatus(data); ok {
+	if s, ok := scanStatus(string(data)); ok {
 		return s
 	}
 	return parseStatus(data)
@@ -37,26 +36,26 @@ func parseStatus(data []byte) string {
 
 // scanStatus reads the status of YAML front matter line by line. ok is
 // false when it cannot be sure of the answer.
-func scanStatus(data []byte) (status string, ok bool) {
-	rest, found := bytes.CutPrefix(data, []byte("---\n"))
+func scanStatus(data string) (status string, ok bool) {
+	rest, found := strings.CutPrefix(data, "---\n")
 	if !found {
 		return "", false
 	}
 	seen, keys := false, false
 	for len(rest) > 0 {
 		line := rest
-		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+		if i := strings.IndexByte(rest, '\n'); i >= 0 {
 			line, rest = rest[:i], rest[i+1:]
 		} else {
-			rest = nil
+			rest = ""
 		}
-		if !printable(line) {
-			return "", false // YAML rejects some characters; CRLF
+		if !yamlPrintable(line) {
+			return "", false // characters YAML rejects, tabs, CRLF
 		}
-		if string(line) == "---" || string(line) == "..." {
+		if line == "---" || line == "..." {
 			return status, true
 		}
-		if len(bytes.TrimLeft(line, " ")) == 0 || line[0] == '#' {
+		if strings.TrimLeft(line, " ") == "" || line[0] == '#' {
 			continue // blank or a comment
 		}
 		if line[0] == ' ' {
@@ -66,18 +65,18 @@ func scanStatus(data []byte) (status string, ok bool) {
 			continue // nested under the key before
 		}
 		keys = true
-		if line[0] == '\t' || !isKeyStart(line[0]) {
-			// Flow collections, quoted keys, anchors, documents
-			// markers, tabs: not a plain top-level key.
+		if !isKeyStart(line[0]) {
+			// Flow collections, quoted keys, anchors, document
+			// markers: not a plain top-level key.
 			return "", false
 		}
-		key, value, isKey := bytes.Cut(line, []byte(":"))
+		key, value, isKey := strings.Cut(line, ":")
 		if !isKey || !plainKey(key) || len(value) > 0 && value[0] != ' ' {
 			// A continuation line of a scalar, or a key the scan
 			// does not read.
 			return "", false
 		}
-		if string(key) != "status" {
+		if key != "status" {
 			if !closedOnLine(value) {
 				return "", false // a quoted or flow value may go on
 			}
@@ -99,8 +98,8 @@ func scanStatus(data []byte) (status string, ok bool) {
 // closedOnLine reports whether a value is one the scan can step over: a
 // quoted scalar or a flow list closed on its line, or a plain scalar that
 // YAML reads without error, so that the next lines cannot belong to it.
-func closedOnLine(value []byte) bool {
-	v := bytes.TrimSpace(value)
+func closedOnLine(value string) bool {
+	v := strings.TrimSpace(value)
 	if len(v) == 0 {
 		return true
 	}
@@ -128,40 +127,17 @@ func closedOnLine(value []byte) bool {
 		return false
 	case '[':
 		// A list of plain words, as in "themes: [a, b]".
-		return len(v) > 1 && v[len(v)-1] == ']' && !bytes.ContainsAny(v[1:len(v)-1], "[]{}\"'#&*!|>%@`:?")
+		return len(v) > 1 && v[len(v)-1] == ']' && !strings.ContainsAny(v[1:len(v)-1], "[]{}\"'#&*!|>%@`:?")
 	case '*', '!', '%', '@', '`', '&', '?', '-', ',', ':', '{', ']', '}':
 		return false
 	}
-	return !bytes.Contains(v, []byte(": ")) && v[len(v)-1] != ':' && !bytes.ContainsRune(v, '\t')
-}
-
-// printable reports whether line holds only characters YAML accepts
-// anywhere and reads as nothing but text: tabs and printable ASCII, or
-// valid UTF-8 beyond ASCII other than C1 controls, the byte order mark
-// and Unicode's line breaks.
-func printable(line []byte) bool {
-	for i := 0; i < len(line); {
-		c := line[i]
-		if c < utf8.RuneSelf {
-			if c < ' ' && c != '\t' || c == 0x7f {
-				return false
-			}
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRune(line[i:])
-		if r == utf8.RuneError || r <= 0x9f || r == 0x2028 || r == 0x2029 || r == 0xfeff || r >= 0xfffe && r <= 0xffff {
-			return false
-		}
-		i += n
-	}
-	return true
+	return !strings.Contains(v, ": ") && v[len(v)-1] != ':'
 }
 
 // plainKey reports whether key is made of the characters of the content
 // model's keys, which YAML reads as such.
-func plainKey(key []byte) bool {
-	for _, c := range key {
+func plainKey(key string) bool {
+	for _, c := range []byte(key) {
 		if !isKeyStart(c) && c != '-' {
 			return false
 		}
@@ -178,19 +154,19 @@ func isKeyStart(c byte) bool {
 // of letters, digits, hyphens, underscores and single inner spaces,
 // optionally followed by a comment; YAML reads such a value as that string
 // unless it is one of its words for true, false or null.
-func plainWord(value []byte) (string, bool) {
+func plainWord(value string) (string, bool) {
 	if len(value) == 0 || value[0] != ' ' {
 		return "", false
 	}
 	v := value
-	if i := bytes.Index(v, []byte(" #")); i >= 0 {
+	if i := strings.Index(v, " #"); i >= 0 {
 		v = v[:i]
 	}
-	v = bytes.Trim(v, " ")
+	v = strings.Trim(v, " ")
 	if len(v) == 0 || !isKeyStart(v[0]) || v[0] >= '0' && v[0] <= '9' {
 		return "", false
 	}
-	for i, c := range v {
+	for i, c := range []byte(v) {
 		switch {
 		case isKeyStart(c), c == '-':
 		case c == ' ' && v[i-1] != ' ':
@@ -198,9 +174,9 @@ func plainWord(value []byte) (string, bool) {
 			return "", false
 		}
 	}
-	switch strings.ToLower(string(v)) {
+	switch strings.ToLower(v) {
 	case "true", "false", "null", "yes", "no", "on", "off", "y", "n":
 		return "", false
 	}
-	return string(v), true
+	return v, true
 }

@@ -22,6 +22,7 @@ func TestStatusOf(t *testing.T) {
 		{"duplicate", "---\nstatus: planned\nstatus: shipped\n---\n", "shipped"},
 		{"inside a quoted title", "---\ntitle: \"a\nstatus: planned\nx: y\"\n---\n", ""},
 		{"inside a block scalar", "---\nnote: |\n  status: planned\n---\n", ""},
+		{"a tab in another field", "---\ntitle:\tA\nstatus: planned\n---\n", "planned"},
 		{"crlf", "---\r\nstatus: planned\r\n---\r\n", "planned"},
 		{"toml", "+++\nstatus = \"planned\"\n+++\n", "planned"},
 		{"json", "{\n\"status\": \"shipped\"\n}\n", "shipped"},

@@ -35,13 +35,7 @@ func (s *blobSource) readChain(h plumbing.Hash, depth int) ([]byte, error) {
 	if content, ok := s.recent.get(h); ok {
 		return content, nil
 	}
-	var o rawObject
-	var err error
-	if depth < maxDeltaChain {
-		o, err = s.objects.read(h)
-	} else {
-		o, err = s.objects.resolved(h)
-	}
+	o, err := s.objects.readAt(h, depth)
 	if err != nil {
 		return nil, err
 	}

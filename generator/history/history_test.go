@@ -328,6 +328,11 @@ func TestWalkFields(t *testing.T) {
 		t.Errorf("Head, HeadTime, Commits = %s %s %d, want %s %s %d",
 			h.Head, h.HeadTime, h.Commits, want.Head, want.HeadTime, want.Commits)
 	}
+	for rev, want := range map[string]time.Time{"": want.HeadTime, c1: day1.Add(time.Hour)} {
+		if got, err := HeadTime(r.repo, rev); err != nil || !got.Equal(want) || got.Location() != time.UTC {
+			t.Errorf("HeadTime(%q) = %v, %v; want %v in UTC", rev, got, err, want)
+		}
+	}
 }
 
 func TestWalkStatusReadOncePerContent(t *testing.T) {
@@ -420,6 +425,9 @@ func TestWalkWithoutCommits(t *testing.T) {
 	}
 	if _, err := Walk(repo, "main", tracked); !errors.Is(err, ErrUnknownRevision) {
 		t.Errorf("Walk(main) of an empty repository: error = %v, want ErrUnknownRevision", err)
+	}
+	if got, err := HeadTime(repo, ""); err != nil || !got.IsZero() {
+		t.Errorf("HeadTime of an empty repository = %v, %v; want the zero time", got, err)
 	}
 }
 

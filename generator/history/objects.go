@@ -284,6 +284,15 @@ func (r *objectReader) read(h plumbing.Hash) (rawObject, error) {
 	return r.resolved(h)
 }
 
+// readAt is read for an object depth bases down a delta chain: from
+// maxDeltaChain on, the storage resolves the rest of the chain.
+func (r *objectReader) readAt(h plumbing.Hash, depth int) (rawObject, error) {
+	if depth < maxDeltaChain {
+		return r.read(h)
+	}
+	return r.resolved(h)
+}
+
 // resolved returns the content of object h read through the storage, which
 // resolves deltas itself.
 func (r *objectReader) resolved(h plumbing.Hash) (rawObject, error) {

@@ -214,13 +214,7 @@ func (s *treeSource) readChain(h plumbing.Hash, depth int) (*rawTree, error) {
 // rebuilt from its base, read (and kept) like any tree: in a walk the base is
 // usually the tree's previous version, already at hand.
 func (s *treeSource) load(h plumbing.Hash, depth int) ([]byte, error) {
-	var o rawObject
-	var err error
-	if depth < maxDeltaChain {
-		o, err = s.objects.read(h)
-	} else {
-		o, err = s.objects.resolved(h)
-	}
+	o, err := s.objects.readAt(h, depth)
 	if err != nil {
 		return nil, err
 	}

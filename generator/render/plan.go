@@ -242,7 +242,7 @@ func (p *Plan) Render(prev *Site, only func(path string) bool) *Site {
 	if p.stamped != nil && site.stamps == nil {
 		site.stamps = make(map[string]stamp, len(p.jobs))
 	}
-	ds = p.jobDiags(ds, todo, errs)
+	ds = p.jobDiags(ds, errs)
 	for _, i := range todo {
 		j := p.jobs[i]
 		if errs[i] != nil {
@@ -388,12 +388,11 @@ func (p *Plan) renderJob(i int) ([]byte, error) {
 	return p.lay.execute(j.tmpl, j.page())
 }
 
-// jobDiags adds to ds the diagnostics of the jobs of todo that failed, in
-// job order, each distinct message once.
-func (p *Plan) jobDiags(ds diag.List, todo []int, errs []error) diag.List {
+// jobDiags adds to ds the diagnostics of the jobs that failed (errs is by
+// job), in job order, each distinct message once.
+func (p *Plan) jobDiags(ds diag.List, errs []error) diag.List {
 	seen := map[string]bool{}
-	for _, i := range todo {
-		err := errs[i]
+	for i, err := range errs {
 		if err == nil {
 			continue
 		}
@@ -480,11 +479,7 @@ func (p *Plan) Emit(emit func(path string, data []byte) error) (Emitted, error) 
 	if err := errors.Join(emitErrs...); err != nil {
 		return Emitted{}, err
 	}
-	all := make([]int, len(p.jobs))
-	for i := range all {
-		all[i] = i
-	}
-	ds = p.jobDiags(ds, all, errs)
+	ds = p.jobDiags(ds, errs)
 	ds.Sort()
 	return Emitted{Pages: int(pages.Load()), Files: int(files.Load()), Bytes: size.Load(), Diagnostics: ds}, nil
 }

@@ -347,12 +347,19 @@ func BenchmarkPlanEdit(b *testing.B) {
 	b.ReportMetric(ms(rest), "rest-ms")
 }
 
-// BenchmarkPrepare makes the views of a repository of 10,000 items.
-func BenchmarkPrepare(b *testing.B) {
+// benchInput is the render input of benchRepo(10_000), with its scores
+// and insights, and the options the benchmarks render it with.
+func benchInput(b *testing.B) (Input, Options) {
 	in := inputOf(b, benchRepo(10_000))
 	opts := Options{Now: fixtureNow}
 	in.Scores = score.Compute(in.Set, opts.Now)
 	in.Insights = insight.Compute(in.Set, in.Scores, true)
+	return in, opts
+}
+
+// BenchmarkPrepare makes the views of a repository of 10,000 items.
+func BenchmarkPrepare(b *testing.B) {
+	in, opts := benchInput(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		Prepare(in, opts)
@@ -363,10 +370,7 @@ func BenchmarkPrepare(b *testing.B) {
 // from the stages' values (computed outside the timer): the views and
 // every file.
 func BenchmarkRender(b *testing.B) {
-	in := inputOf(b, benchRepo(10_000))
-	opts := Options{Now: fixtureNow}
-	in.Scores = score.Compute(in.Set, opts.Now)
-	in.Insights = insight.Compute(in.Set, in.Scores, true)
+	in, opts := benchInput(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		Render(in, opts)

@@ -388,13 +388,7 @@ func (a *analyzer) command(c *parse.CommandNode, dot value, final *value) (value
 		if len(args) > 0 || final != nil {
 			return value{}, opaque("arguments to a parenthesised pipeline")
 		}
-		var v value
-		err := a.scope(func() error {
-			var err error
-			v, err = a.pipe(n, dot, true)
-			return err
-		})
-		return v, err
+		return a.nestedPipe(n, dot)
 	case *parse.DotNode:
 		return dot, nil
 	case *parse.BoolNode:
@@ -419,19 +413,25 @@ func numberType(n *parse.NumberNode) reflect.Type {
 	return reflect.TypeFor[complex128]()
 }
 
+// nestedPipe evaluates a parenthesised pipeline in a scope of its own: its
+// variables end with it.
+func (a *analyzer) nestedPipe(n *parse.PipeNode, dot value) (value, error) {
+	var v value
+	err := a.scope(func() error {
+		var err error
+		v, err = a.pipe(n, dot, true)
+		return err
+	})
+	return v, err
+}
+
 // arg evaluates an argument of a function or method.
 func (a *analyzer) arg(n parse.Node, dot value) (value, error) {
 	switch n := n.(type) {
 	case *parse.IdentifierNode:
 		return a.function(n.Ident, nil, dot, nil)
 	case *parse.PipeNode:
-		var v value
-		err := a.scope(func() error {
-			var err error
-			v, err = a.pipe(n, dot, true)
-			return err
-		})
-		return v, err
+		return a.nestedPipe(n, dot)
 	}
 	return a.command(&parse.CommandNode{NodeType: parse.NodeCommand, Args: []parse.Node{n}}, dot, nil)
 }
