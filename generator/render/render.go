@@ -220,10 +220,21 @@ func (b *builder) jobs() []job {
 		js = append(js, job{path: path, make: func() ([]byte, error) { b.all(); return f() }})
 	}
 
+	// The files of the whole site come first, the biggest first: the
+	// jobs run in this order on every core, so a long one started last
+	// would leave the other cores idle at the end.
+	file("search/index.json", b.searchIndex)
+	file("api/feedback.json", b.apiFeedback)
+	file("feed.json", b.jsonFeed)
+	file("changelog/index.xml", b.changelogFeed)
+	file("api/themes.json", b.apiThemes)
+	file("api/insights.json", b.apiInsights)
+	file("sitemap.xml", b.sitemap)
+	file("robots.txt", b.robots)
+	add("feedback/index.html", tmplFeedback, "Feedback", "feedback", "Everything customers told us.", "feedback/", nil)
 	add("index.html", tmplOverview, "", "overview", b.cfg.Description, "", nil)
 	add("roadmap/index.html", tmplRoadmap, "Roadmap", "roadmap", "What we work on now, next and later.", "roadmap/", nil)
 	add("themes/index.html", tmplThemes, "Themes", "themes", "Every theme, ranked by priority.", "themes/", nil)
-	add("feedback/index.html", tmplFeedback, "Feedback", "feedback", "Everything customers told us.", "feedback/", nil)
 	add("insights/index.html", tmplInsights, "Insights", "insights", "Volume, sentiment and scores over time.", "insights/", nil)
 	add("changelog/index.html", tmplChangelog, "Changelog", "changelog", "What we shipped and the feedback it answers.", "changelog/", nil)
 	add("search/index.html", tmplSearch, "Search", "search", "", "search/", nil)
@@ -245,13 +256,5 @@ func (b *builder) jobs() []job {
 			})})
 		}
 	}
-	file("changelog/index.xml", b.changelogFeed)
-	file("feed.json", b.jsonFeed)
-	file("search/index.json", b.searchIndex)
-	file("api/themes.json", b.apiThemes)
-	file("api/feedback.json", b.apiFeedback)
-	file("api/insights.json", b.apiInsights)
-	file("sitemap.xml", b.sitemap)
-	file("robots.txt", b.robots)
 	return js
 }
