@@ -166,6 +166,9 @@ type objectReader struct {
 	packs []packScanner
 	src   bytes.Reader  // the zlib stream being inflated
 	zlib  io.ReadCloser // reused: a zlib.Resetter
+	// scratch holds the instructions of the delta read last at each depth
+	// of a delta chain, reused for the next.
+	scratch [][]byte
 }
 
 // sliceWriter appends what is written to b.
@@ -183,16 +186,20 @@ type packScanner struct {
 	file billy.File // the open pack
 }
 
-// inflate returns the content of the object whose header p's scanner has
-// just read, declared to be size bytes long. The scanner inflates through a
-// buffered reader that also hashes every byte it reads, for checking whole
-// packs, and resets its inflater with a 32 KiB dictionary; half the time of
-// reading a small object goes there. From a mapped pack, the object's zlib
-// stream is inflated here instead, from where the scanner stopped reading
-// the header, with the same checks: the declared size and the stream's
-// checksum.
-func (r *objectReader) inflate(p *packScanner, size int64) ([]byte, error) {
-	out := make([]byte, size)
+// inflate returns the content of the object whose header p has just read,
+// declared to be size bytes long, in buf when it has room. The scanner
+// inflates through a buffered reader that also hashes every byte it reads,
+// for checking whole packs, and resets its inflater with a 32 KiB
+// dictionary; half the time of reading a small object goes there. From a
+// mapped pack, the object's zlib stream is inflated here instead, from
+// start, with the same checks: the declared size and the stream's checksum.
+func (r *objectReader) inflate(p *packScanner, start, size int64, buf []byte) ([]byte, error) {
+	var out []byte
+	if int64(cap(buf)) >= size {
+		out = buf[:size]
+	} else {
+		out = make([]byte, size)
+	}
 	if p.data == nil {
 		w := sliceWriter{b: out[:0]}
 		if _, _, err := p.scan.NextObject(&w); err != nil {
@@ -202,10 +209,6 @@ func (r *objectReader) inflate(p *packScanner, size int64) ([]byte, error) {
 			return nil, packfile.ErrInflatedSizeMismatch
 		}
 		return w.b, nil
-	}
-	start, err := p.scan.SeekFromStart(0) // the position after the header
-	if err != nil {
-		return nil, err
 	}
 	if start < 0 || start >= int64(len(p.data)) {
 		return nil, io.ErrUnexpectedEOF
@@ -277,7 +280,11 @@ var errNotPacked = errors.New("not in a pack")
 // read returns object h: as stored when it is in a pack (a delta stays a
 // delta), else its content read through the storage.
 func (r *objectReader) read(h plumbing.Hash) (rawObject, error) {
-	o, err := r.packed(h)
+	return r.readDepth(h, 0)
+}
+
+func (r *objectReader) readDepth(h plumbing.Hash, depth int) (rawObject, error) {
+	o, err := r.packed(h, depth)
 	if !errors.Is(err, errNotPacked) {
 		return o, err
 	}
@@ -288,7 +295,7 @@ func (r *objectReader) read(h plumbing.Hash) (rawObject, error) {
 // maxDeltaChain on, the storage resolves the rest of the chain.
 func (r *objectReader) readAt(h plumbing.Hash, depth int) (rawObject, error) {
 	if depth < maxDeltaChain {
-		return r.read(h)
+		return r.readDepth(h, depth)
 	}
 	return r.resolved(h)
 }
@@ -307,15 +314,18 @@ func (r *objectReader) resolved(h plumbing.Hash) (rawObject, error) {
 	return rawObject{typ: obj.Type(), data: data}, nil
 }
 
-// packed reads object h from the first pack holding it.
-func (r *objectReader) packed(h plumbing.Hash) (rawObject, error) {
+// packed reads object h from the first pack holding it. A delta's
+// instructions are read into a buffer kept for depth, valid until the next
+// read at that depth: a caller applies them once it has the base, which it
+// reads at the next depth.
+func (r *objectReader) packed(h plumbing.Hash, depth int) (rawObject, error) {
 	for i := range r.packs {
 		p := &r.packs[i]
 		off, ok := p.idx.offset(h)
 		if !ok {
 			continue
 		}
-		hdr, err := p.scan.SeekObjectHeader(off)
+		hdr, start, err := p.header(off)
 		if err != nil {
 			return rawObject{}, fmt.Errorf("object %s: %w", h, err)
 		}
@@ -332,12 +342,92 @@ func (r *objectReader) packed(h plumbing.Hash) (rawObject, error) {
 		default:
 			return rawObject{}, fmt.Errorf("object %s: type %v in pack", h, hdr.Type)
 		}
-		if o.data, err = r.inflate(p, hdr.Length); err != nil {
+		reuse := o.delta && hdr.Length <= scratchBytes
+		var buf []byte
+		if reuse {
+			for len(r.scratch) <= depth {
+				r.scratch = append(r.scratch, nil)
+			}
+			buf = r.scratch[depth]
+		}
+		if o.data, err = r.inflate(p, start, hdr.Length, buf); err != nil {
 			return rawObject{}, fmt.Errorf("object %s: %w", h, err)
+		}
+		if reuse {
+			r.scratch[depth] = o.data
 		}
 		return o, nil
 	}
 	return rawObject{}, errNotPacked
+}
+
+// scratchBytes is the size up to which the instructions of deltas are read
+// into reused buffers: they are needed only until the delta is applied.
+const scratchBytes = 64 << 10
+
+// header reads the header of the object at offset off: from the pack's
+// memory map when it is mapped, returning where the object's zlib stream
+// starts, else through the scanner (start is then -1).
+func (p *packScanner) header(off int64) (*packfile.ObjectHeader, int64, error) {
+	if p.data == nil {
+		hdr, err := p.scan.SeekObjectHeader(off)
+		return hdr, -1, err
+	}
+	return parseHeader(p.data, off)
+}
+
+// parseHeader reads the header of the object at offset off of pack data:
+// its type and size as a base-128 number whose first byte also holds the
+// type, then for an offset delta the distance back to its base (a base-128
+// number adding one per continuation byte), for a reference delta the
+// base's hash. go-git's scanner does the same through a buffered reader that
+// copies 4 KiB of the pack for each object.
+func parseHeader(data []byte, off int64) (*packfile.ObjectHeader, int64, error) {
+	if off < 0 || off >= int64(len(data)) {
+		return nil, 0, io.ErrUnexpectedEOF
+	}
+	b := data[off:]
+	c := b[0]
+	hdr := &packfile.ObjectHeader{Type: plumbing.ObjectType((c >> 4) & 7), Offset: off}
+	size := int64(c & 0x0f)
+	i := 1
+	for shift := 4; c&0x80 != 0; shift += 7 {
+		if i >= len(b) || shift > 56 {
+			return nil, 0, packfile.ErrMalformedPackFile
+		}
+		c = b[i]
+		i++
+		size |= int64(c&0x7f) << shift
+	}
+	hdr.Length = size
+	switch hdr.Type {
+	case plumbing.OFSDeltaObject:
+		if i >= len(b) {
+			return nil, 0, io.ErrUnexpectedEOF
+		}
+		c = b[i]
+		i++
+		dist := int64(c & 0x7f)
+		for c&0x80 != 0 {
+			if i >= len(b) || dist >= 1<<48 {
+				return nil, 0, packfile.ErrMalformedPackFile
+			}
+			c = b[i]
+			i++
+			dist = (dist+1)<<7 | int64(c&0x7f)
+		}
+		if dist <= 0 || dist > off {
+			return nil, 0, packfile.ErrMalformedPackFile
+		}
+		hdr.OffsetReference = off - dist
+	case plumbing.REFDeltaObject:
+		if i+len(hdr.Reference) > len(b) {
+			return nil, 0, io.ErrUnexpectedEOF
+		}
+		copy(hdr.Reference[:], b[i:])
+		i += len(hdr.Reference)
+	}
+	return hdr, off + int64(i), nil
 }
 
 // readObject returns the content of an object.
