@@ -23,18 +23,31 @@ type fields struct {
 	pos  map[string]Position
 }
 
+// newFields starts reading doc's front matter. It keeps the positions that
+// checks made after parsing point at (see Item.Pos), and only those: a
+// position for every key and value was a kilobyte of map per item, kept
+// for as long as the item.
 func newFields(path string, doc *document) *fields {
-	n := 2 * len(doc.meta.Pairs)
-	if p := doc.meta.Get("themes"); p != nil {
-		n += len(p.Value.Items)
+	n := 0
+	for _, p := range doc.meta.Pairs {
+		switch p.Key {
+		case "id", "title", "customer", "duplicate_of":
+			n++
+		case "themes":
+			n += 1 + len(p.Value.Items)
+		}
 	}
 	f := &fields{path: path, meta: doc.meta, open: doc.openLine, pos: make(map[string]Position, n)}
 	for _, p := range doc.meta.Pairs {
-		f.pos[p.Key] = Position{p.Line, p.Col}
-		f.pos[valueKey(p.Key)] = Position{p.Value.Line, p.Value.Col}
-		if p.Key == "themes" {
-			// Theme references are checked later, against the other files,
-			// so their positions are kept.
+		switch p.Key {
+		case "id", "title":
+			f.pos[p.Key] = Position{p.Line, p.Col}
+		case "customer":
+			f.pos["customer.value"] = Position{p.Value.Line, p.Value.Col}
+		case "duplicate_of":
+			f.pos["duplicate_of.value"] = Position{p.Value.Line, p.Value.Col}
+		case "themes":
+			f.pos[p.Key] = Position{p.Line, p.Col}
 			for i, it := range p.Value.Items {
 				f.pos[themeKey(i)] = Position{it.Line, it.Col}
 			}
@@ -43,32 +56,15 @@ func newFields(path string, doc *document) *fields {
 	return f
 }
 
-// valueKeys and themeKeys are the position keys of known fields, written
+// themeKeys are the position keys of the first themes of a list, written
 // once rather than for every file.
-var (
-	valueKeys = func() map[string]string {
-		m := map[string]string{}
-		for _, k := range slices.Concat(ItemFields, ThemeFields, CustomerFields) {
-			m[k] = k + ".value"
-		}
-		return m
-	}()
-	themeKeys = func() []string {
-		out := make([]string, 16)
-		for i := range out {
-			out[i] = "themes[" + strconv.Itoa(i) + "]"
-		}
-		return out
-	}()
-)
-
-// valueKey is the position key of a field's value: "title.value".
-func valueKey(key string) string {
-	if k, ok := valueKeys[key]; ok {
-		return k
+var themeKeys = func() []string {
+	out := make([]string, 16)
+	for i := range out {
+		out[i] = "themes[" + strconv.Itoa(i) + "]"
 	}
-	return key + ".value"
-}
+	return out
+}()
 
 // themeKey is the position key of the i-th theme: "themes[2]".
 func themeKey(i int) string {

@@ -16,6 +16,8 @@ import (
 type document struct {
 	meta     *node.Node
 	openLine int // line of the opening delimiter
+	// body is the end of the file's data, which the parser reads the
+	// Markdown from rather than from a copy.
 	body     string
 	bodyLine int
 }

@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"html"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
@@ -19,57 +19,90 @@ import (
 // the default renderer's 1000: goldmark lets the lowest number win). Feedback is untrusted input: raw HTML is
 // shown as text, dangerous link targets are dropped (goldmark's safe mode)
 // and images become links, so that no page loads anything from another host.
+// It is safe for concurrent use.
 type markdown struct {
-	md goldmark.Markdown
+	md      goldmark.Markdown
+	scratch sync.Pool // of *mdScratch
 }
 
+// mdScratch holds one parse's working buffers, reused from file to file:
+// the plain text as it is collected and the HTML as it is rendered. Only
+// the final strings are allocated anew, at their exact size.
+type mdScratch struct {
+	text []byte
+	html htmlBuffer
+}
+
+// maxScratch bounds the buffers kept for reuse, so that one huge body does
+// not pin its buffers for the rest of the run.
+const maxScratch = 64 << 10
+
+// htmlBuffer is a util.BufWriter that writes straight into its buffer:
+// goldmark wraps any other writer in a new 4 KB bufio.Writer per Render.
+type htmlBuffer struct{ bytes.Buffer }
+
+func (b *htmlBuffer) Buffered() int { return b.Len() }
+func (b *htmlBuffer) Flush() error  { return nil }
+
 func newMarkdown() *markdown {
-	return &markdown{md: goldmark.New(
+	m := &markdown{md: goldmark.New(
 		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, extension.TaskList),
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(safeRenderer{}, 100))),
 	)}
+	m.scratch.New = func() any { return &mdScratch{} }
+	return m
 }
 
-// parse returns the body's AST (for its plain text) and, when asked, its HTML.
-func (m *markdown) parse(src string, withHTML bool) (plain, rendered string) {
-	source := []byte(src)
-	doc := m.md.Parser().Parse(text.NewReader(source), parser.WithContext(parser.NewContext()))
-	plain = plainText(doc, source)
+// parse returns the body's plain text and, when asked, its HTML. goldmark
+// only reads source, and nothing returned refers to it.
+func (m *markdown) parse(source []byte, withHTML bool) (plain, rendered string) {
+	doc := m.md.Parser().Parse(text.NewReader(source))
+	s := m.scratch.Get().(*mdScratch)
+	s.text = appendPlain(s.text[:0], doc, source)
+	plain = string(bytes.TrimSpace(s.text))
 	if withHTML {
-		var buf bytes.Buffer
-		if err := m.md.Renderer().Render(&buf, source, doc); err == nil {
-			rendered = buf.String()
+		s.html.Reset()
+		if err := m.md.Renderer().Render(&s.html, source, doc); err == nil {
+			rendered = s.html.String()
 		} else {
-			rendered = "<p>" + html.EscapeString(src) + "</p>"
+			rendered = "<p>" + html.EscapeString(string(source)) + "</p>"
 		}
+	}
+	if cap(s.text) <= maxScratch && s.html.Cap() <= maxScratch {
+		m.scratch.Put(s)
 	}
 	return plain, rendered
 }
 
 // plainText collects the text of a document, one line per block.
-func plainText(doc ast.Node, source []byte) string {
-	var b strings.Builder
+func plainText(n ast.Node, source []byte) string {
+	return string(bytes.TrimSpace(appendPlain(nil, n, source)))
+}
+
+// appendPlain appends the text of a document to b, one line per block,
+// untrimmed.
+func appendPlain(b []byte, doc ast.Node, source []byte) []byte {
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
-			if n.Type() == ast.TypeBlock && b.Len() > 0 && !strings.HasSuffix(b.String(), "\n") {
-				b.WriteByte('\n')
+			if n.Type() == ast.TypeBlock && len(b) > 0 && b[len(b)-1] != '\n' {
+				b = append(b, '\n')
 			}
 			return ast.WalkContinue, nil
 		}
 		switch t := n.(type) {
 		case *ast.Text:
-			b.Write(t.Segment.Value(source))
+			b = append(b, t.Segment.Value(source)...)
 			if t.SoftLineBreak() || t.HardLineBreak() {
-				b.WriteByte(' ')
+				b = append(b, ' ')
 			}
 		case *ast.String:
-			b.Write(t.Value)
+			b = append(b, t.Value...)
 		case *ast.AutoLink:
-			b.Write(t.URL(source))
+			b = append(b, t.URL(source)...)
 		case *ast.CodeSpan:
 			for c := t.FirstChild(); c != nil; c = c.NextSibling() {
 				if tx, ok := c.(*ast.Text); ok {
-					b.Write(tx.Segment.Value(source))
+					b = append(b, tx.Segment.Value(source)...)
 				}
 			}
 			return ast.WalkSkipChildren, nil
@@ -77,24 +110,24 @@ func plainText(doc ast.Node, source []byte) string {
 			lines := n.Lines()
 			for i := range lines.Len() {
 				seg := lines.At(i)
-				b.Write(seg.Value(source))
+				b = append(b, seg.Value(source)...)
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.RawHTML:
 			for i := range t.Segments.Len() {
 				seg := t.Segments.At(i)
-				b.Write(seg.Value(source))
+				b = append(b, seg.Value(source)...)
 			}
 		case *ast.HTMLBlock:
 			lines := n.Lines()
 			for i := range lines.Len() {
 				seg := lines.At(i)
-				b.Write(seg.Value(source))
+				b = append(b, seg.Value(source)...)
 			}
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.TrimSpace(b.String())
+	return b
 }
 
 // safeRenderer overrides goldmark's renderers for raw HTML and images.

@@ -60,7 +60,10 @@ type Item struct {
 	// HTML is the body rendered safely (raw HTML escaped, dangerous links
 	// dropped); empty unless Options.HTML was set.
 	HTML string
-	// Pos records where each front matter key stands.
+	// Pos records where the front matter points that diagnostics made
+	// after parsing (Resolve's, a build's) refer to stand: the keys id,
+	// title and themes, each theme ("themes[0]") and the values of
+	// customer and duplicate_of ("customer.value"). Other keys are absent.
 	Pos map[string]Position
 }
 
@@ -86,7 +89,7 @@ type Theme struct {
 	BodyLine int
 	Text     string
 	HTML     string
-	Pos      map[string]Position
+	Pos      map[string]Position // as Item.Pos
 }
 
 // Set is a whole repository's content: the configuration, every item, theme

@@ -103,7 +103,7 @@ func (p *Parser) ParseItem(path string, data []byte) (*Item, diag.List) {
 		f.errorf(f.get("duplicate_of", false), "duplicate-cycle", "an item cannot be a duplicate of itself")
 		it.DuplicateOf = ""
 	}
-	it.Text, it.HTML = p.body(it.Body)
+	it.Text, it.HTML = p.body(doc.body, data)
 	it.Pos = f.pos
 	ds = append(ds, f.ds...)
 	if !it.Private {
@@ -112,12 +112,13 @@ func (p *Parser) ParseItem(path string, data []byte) (*Item, diag.List) {
 	return it, ds
 }
 
-// body returns a body's plain text and, when asked for, its HTML.
-func (p *Parser) body(src string) (string, string) {
+// body returns a body's plain text and, when asked for, its HTML. The body
+// ends the file's data: goldmark reads it there rather than from a copy.
+func (p *Parser) body(body string, data []byte) (string, string) {
 	if p.raw {
-		return strings.TrimSpace(src), ""
+		return strings.TrimSpace(body), ""
 	}
-	return p.md.parse(src, p.html)
+	return p.md.parse(data[len(data)-len(body):], p.html)
 }
 
 // customer reads the customer field: an id, or an inline map.
@@ -147,7 +148,7 @@ func (f *fields) customer() *Customer {
 
 // customerFrom reads a customer map (inline or from customers.yaml).
 func customerFrom(path string, v *node.Node) (*Customer, diag.List) {
-	sub := &fields{path: path, meta: v, open: v.Line, pos: map[string]Position{}}
+	sub := &fields{path: path, meta: v, open: v.Line}
 	sub.unknown(CustomerFields, "customer")
 	c := &Customer{}
 	c.ID = sub.slug("id")
@@ -219,7 +220,7 @@ func (p *Parser) ParseTheme(path string, data []byte) (*Theme, diag.List) {
 		th.Effort = nil
 	}
 	th.Keywords = f.list("keywords", true, nil)
-	th.Text, th.HTML = p.body(th.Body)
+	th.Text, th.HTML = p.body(doc.body, data)
 	th.Pos = f.pos
 	return th, append(ds, f.ds...)
 }

@@ -19,7 +19,9 @@ import (
 // and the result is the same either way (FuzzStatusOf checks it).
 func StatusOf(data []byte) string {
 	if s, ok := scanStatus(string(data)); ok {
-		return s
+		// A copy: the scan's answer shares the memory of the whole file,
+		// and history keeps a status for every version of every file.
+		return strings.Clone(s)
 	}
 	return parseStatus(data)
 }
