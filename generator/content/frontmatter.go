@@ -31,16 +31,19 @@ type fmFormat struct {
 	parse      func([]byte, int) (*node.Node, []node.Problem)
 	// delims is true when the delimiters belong to the data (bare JSON).
 	delims bool
+	// yaml is true for the YAML formats, whose parse can reuse memory
+	// (parseYAMLIn).
+	yaml bool
 }
 
 var fmFormats = []fmFormat{
-	{"---", "---", parseYAML, false},
-	{"---yaml", "---", parseYAML, false},
-	{"+++", "+++", node.ParseTOML, false},
-	{"---toml", "---", node.ParseTOML, false},
-	{";;;", ";;;", node.ParseJSON, false},
-	{"---json", "---", node.ParseJSON, false},
-	{"{", "}", node.ParseJSON, true},
+	{"---", "---", parseYAML, false, true},
+	{"---yaml", "---", parseYAML, false, true},
+	{"+++", "+++", node.ParseTOML, false, false},
+	{"---toml", "---", node.ParseTOML, false, false},
+	{";;;", ";;;", node.ParseJSON, false, false},
+	{"---json", "---", node.ParseJSON, false, false},
+	{"{", "}", node.ParseJSON, true, false},
 }
 
 // splitter separates front matter from body with adrg/frontmatter. It
@@ -50,6 +53,7 @@ var fmFormats = []fmFormat{
 type splitter struct {
 	formats []*frontmatter.Format
 	readers sync.Pool // of *fmReader
+	trees   sync.Pool // of *yamlScratch, for splitInto's callers
 }
 
 // fmReader is a file's reader as the library wants it: a bufio.Reader of
@@ -88,12 +92,33 @@ func newSplitter() *splitter {
 		r.buf = bufio.NewReader(&r.src)
 		return r
 	}
+	s.trees.New = func() any { return &yamlScratch{} }
 	return s
+}
+
+// maxScratchLines bounds the size of the trees whose memory is kept for
+// reuse: an unusually long front matter's is left to the collector.
+const maxScratchLines = 256
+
+// scratch returns memory for splitInto to build a front matter tree in.
+func (s *splitter) scratch() *yamlScratch { return s.trees.Get().(*yamlScratch) }
+
+// release takes back a scratch once nothing refers to its tree any more.
+func (s *splitter) release(sc *yamlScratch) {
+	if cap(sc.lines) <= maxScratchLines {
+		s.trees.Put(sc)
+	}
 }
 
 // split separates front matter from body. A nil document comes with the
 // diagnostics that say why.
 func (s *splitter) split(path string, data []byte) (*document, diag.List) {
+	return s.splitInto(path, data, nil)
+}
+
+// splitInto is split building a YAML front matter's tree in sc (when not
+// nil): the document is then good until sc is released.
+func (s *splitter) splitInto(path string, data []byte, sc *yamlScratch) (*document, diag.List) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, diag.List{diag.Errorf(path, 1, 1, "empty-file", "the file is empty; an item needs front matter (title, date, source, type) and the customer's words")}
 	}
@@ -163,7 +188,13 @@ func (s *splitter) split(path string, data []byte) (*document, diag.List) {
 	if format.delims {
 		offset = openLine - 1
 	}
-	meta, problems := format.parse(data[fmStart:fmEnd], offset)
+	var meta *node.Node
+	var problems []node.Problem
+	if sc != nil && format.yaml {
+		meta, problems = parseYAMLIn(data[fmStart:fmEnd], offset, sc)
+	} else {
+		meta, problems = format.parse(data[fmStart:fmEnd], offset)
+	}
 	var ds diag.List
 	for _, p := range problems {
 		ds = append(ds, diag.Errorf(path, p.Line, p.Col, p.Rule, "%s", p.Message))

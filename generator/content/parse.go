@@ -50,7 +50,11 @@ func NewParser(cfg *config.Config, withHTML bool) *Parser {
 // diagnostics. References to other files (themes, customers, items) are
 // checked later by Resolve.
 func (p *Parser) ParseItem(path string, data []byte) (*Item, diag.List) {
-	doc, ds := p.fm.split(path, data)
+	// Nothing the parser returns refers to the front matter's tree, so its
+	// memory is reused for the next file.
+	sc := p.fm.scratch()
+	defer p.fm.release(sc)
+	doc, ds := p.fm.splitInto(path, data, sc)
 	if doc == nil {
 		return nil, ds
 	}
@@ -165,7 +169,11 @@ func customerFrom(path string, v *node.Node) (*Customer, diag.List) {
 
 // ParseTheme parses one theme file; like ParseItem it never fails.
 func (p *Parser) ParseTheme(path string, data []byte) (*Theme, diag.List) {
-	doc, ds := p.fm.split(path, data)
+	// Nothing the parser returns refers to the front matter's tree, so its
+	// memory is reused for the next file.
+	sc := p.fm.scratch()
+	defer p.fm.release(sc)
+	doc, ds := p.fm.splitInto(path, data, sc)
 	if doc == nil {
 		return nil, ds
 	}

@@ -15,7 +15,12 @@ import (
 // here; anything else goes to node.ParseYAML. Both give the same tree
 // (FuzzSimpleYAML checks it).
 func parseYAML(data []byte, offset int) (*node.Node, []node.Problem) {
-	if n, ok := simpleYAML(data, offset); ok {
+	return parseYAMLIn(data, offset, &yamlScratch{})
+}
+
+// parseYAMLIn is parseYAML building the subset's tree in sc's memory.
+func parseYAMLIn(data []byte, offset int, sc *yamlScratch) (*node.Node, []node.Problem) {
+	if n, ok := simpleYAMLIn(data, offset, sc); ok {
 		return n, nil
 	}
 	return node.ParseYAML(data, offset)
@@ -37,14 +42,28 @@ type yline struct {
 	text       string
 }
 
+// yamlScratch is the memory a tree of the subset is built in: its lines,
+// nodes, pairs and list items, each one allocation. A parser that drops
+// each tree before reading the next file reuses it (see splitter): the
+// trees were most of what reading front matter allocated.
+type yamlScratch struct {
+	lines []yline
+	nodes []node.Node
+	pairs []node.Pair
+	items []*node.Node
+}
+
 // yamlReader reads the subset. Its methods return false for anything
 // outside it.
 type yamlReader struct {
 	lines  []yline
 	i      int
 	offset int
-	nodes  []node.Node // allocated together
-	used   int
+	// nodes, pairs and items are carved out of the scratch's slices.
+	nodes []node.Node
+	pairs []node.Pair
+	items []*node.Node
+	used  int
 }
 
 // simpleYAML reads a block mapping of plain keys whose values are plain,
@@ -53,8 +72,18 @@ type yamlReader struct {
 // tabs or carriage returns. It reports false, having built nothing that
 // counts, for any other document: the caller then asks yaml.v3.
 func simpleYAML(data []byte, offset int) (*node.Node, bool) {
+	return simpleYAMLIn(data, offset, &yamlScratch{})
+}
+
+// simpleYAMLIn is simpleYAML building the tree in sc's memory, which the
+// tree uses until sc is used again.
+func simpleYAMLIn(data []byte, offset int, sc *yamlScratch) (*node.Node, bool) {
 	src := string(data)
-	r := &yamlReader{offset: offset, lines: make([]yline, 0, bytes.Count(data, []byte{'\n'})+1)}
+	r := &yamlReader{offset: offset, lines: reuse(sc.lines, bytes.Count(data, []byte{'\n'})+1),
+		nodes: sc.nodes, pairs: sc.pairs, items: sc.items}
+	defer func() {
+		sc.lines, sc.nodes, sc.pairs, sc.items = r.lines[:0], r.nodes[:0], r.pairs[:0], r.items[:0]
+	}()
 	items := 0
 	for no, start := 1, 0; start < len(src); no++ {
 		end := start
@@ -91,13 +120,36 @@ func simpleYAML(data []byte, offset int) (*node.Node, bool) {
 		return nil, false
 	}
 	// A node for the root, at most one per line and one per item of a
-	// flow list: the nodes are one allocation.
-	r.nodes = make([]node.Node, 0, 1+len(r.lines)+items)
+	// flow list; a pair at most per line; a list item at most per line
+	// and per item of a flow list.
+	r.nodes = reuse(r.nodes, 1+len(r.lines)+items)
+	r.pairs = reuse(r.pairs, len(r.lines))
+	r.items = reuse(r.items, len(r.lines)+items)
 	root, ok := r.mapping(r.lines[0].indent, 0)
 	if !ok || r.i != len(r.lines) || r.used > simpleMaxNodes {
 		return nil, false
 	}
 	return root, true
+}
+
+// reuse returns s emptied when it holds n elements, else a new slice that does.
+func reuse[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, 0, n)
+	}
+	return s[:0]
+}
+
+// carve returns an empty slice of capacity n from the end of *slab, or a
+// new one when the slab is full: appending to it never reaches the slab's
+// other slices.
+func carve[T any](slab *[]T, n int) []T {
+	s := *slab
+	if len(s)+n > cap(s) || n == 0 {
+		return make([]T, 0, n)
+	}
+	*slab = s[:len(s)+n]
+	return s[len(s) : len(s) : len(s)+n]
 }
 
 // node returns a new node from the shared allocation.
@@ -118,7 +170,7 @@ func (r *yamlReader) mapping(indent, depth int) (*node.Node, bool) {
 	}
 	first := r.lines[r.i]
 	m := r.node(node.Node{Kind: node.Map, Line: first.no + r.offset, Col: indent + 1})
-	m.Pairs = make([]node.Pair, 0, r.siblings(indent))
+	m.Pairs = carve(&r.pairs, r.siblings(indent))
 	for r.i < len(r.lines) && r.lines[r.i].indent == indent {
 		l := r.lines[r.i]
 		k := 0
@@ -193,7 +245,7 @@ func (r *yamlReader) sequence(indent, depth int) (*node.Node, bool) {
 	}
 	first := r.lines[r.i]
 	s := r.node(node.Node{Kind: node.Seq, Line: first.no + r.offset, Col: indent + 1})
-	s.Items = make([]*node.Node, 0, r.siblings(indent))
+	s.Items = carve(&r.items, r.siblings(indent))
 	for r.i < len(r.lines) && r.lines[r.i].indent == indent {
 		l := r.lines[r.i]
 		if len(l.text) < 3 || l.text[0] != '-' || l.text[1] != ' ' {
@@ -260,7 +312,7 @@ func (r *yamlReader) flowList(s string, line, col int) (*node.Node, bool) {
 	if trimTrailingSpaces(inner) == "" {
 		return seq, true
 	}
-	seq.Items = make([]*node.Node, 0, strings.Count(inner, ",")+1)
+	seq.Items = carve(&r.items, strings.Count(inner, ",")+1)
 	c := col + 1 // column of inner[0]
 	for len(inner) > 0 {
 		end := 0
