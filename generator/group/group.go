@@ -153,7 +153,8 @@ func (o Options) withDefaults() Options {
 func Analyze(docs []Doc, themes []Theme, opts Options) Result {
 	opts = opts.withDefaults()
 	docs, themes = byID(docs, themes)
-	c, sugg, clust := suggestAndCluster(docs, themes, opts)
+	c := newCorpus(docs, themes, opts.Workers, true)
+	sugg, clust := suggestAndCluster(c, docs, themes, opts, true)
 	return Result{
 		Suggestions: sugg,
 		Clusters:    clust,
@@ -166,7 +167,10 @@ func Analyze(docs []Doc, themes []Theme, opts Options) Result {
 func Clusters(docs []Doc, themes []Theme, opts Options) []Cluster {
 	opts = opts.withDefaults()
 	docs, themes = byID(docs, themes)
-	_, _, clust := suggestAndCluster(docs, themes, opts)
+	// Clusters need the topic vectors alone (see newCorpusOf), and of the
+	// suggestions only each document's best confidence.
+	c := newCorpusOf(docs, themes, opts.Workers, true, false)
+	_, clust := suggestAndCluster(c, docs, themes, opts, false)
 	return clust
 }
 
@@ -179,19 +183,19 @@ func byID(docs []Doc, themes []Theme) ([]Doc, []Theme) {
 	return docs, themes
 }
 
-// suggestAndCluster suggests themes for the unthemed documents, then
-// clusters those no theme fits; docs and themes are sorted by id.
-func suggestAndCluster(docs []Doc, themes []Theme, opts Options) (*corpus, []Suggestion, []Cluster) {
-	c := newCorpus(docs, themes, opts.Workers, true)
+// suggestAndCluster suggests themes for the unthemed documents of c, then
+// clusters those no theme fits; docs and themes are sorted by id. Without
+// wantSuggestions it returns no suggestions, only the clusters.
+func suggestAndCluster(c *corpus, docs []Doc, themes []Theme, opts Options, wantSuggestions bool) ([]Suggestion, []Cluster) {
 	m := newModel(c, docs, themes, opts.Workers)
-	sugg, best := m.suggest(docs, opts)
+	sugg, best := m.suggest(docs, opts, wantSuggestions)
 	var pool []int32
 	for i, d := range docs {
 		if len(d.Themes) == 0 && best[i] < opts.FitConfidence {
 			pool = append(pool, int32(i))
 		}
 	}
-	return c, sugg, clusters(c, docs, pool, opts)
+	return sugg, clusters(c, docs, pool, opts)
 }
 
 // Duplicates pairs likely duplicates among docs exactly as Analyze does,

@@ -164,39 +164,42 @@ func (m *model) scores(d int, leaveOut bool, s []float64) {
 type candidate struct {
 	theme int32
 	score float64
-	x     []float64 // calibration features
+	x     [3]float64 // calibration features
 }
 
 // candidates returns the best maxSuggestions themes by score (ties by theme
 // order) with their calibration features: the score, its margin over the
-// best other theme, and the theme's log prior.
-func (m *model) candidates(s []float64) []candidate {
-	order := make([]int32, 0, len(s))
+// best other theme, and the theme's log prior. It keeps the best as it goes
+// rather than sorting every theme: it runs once per document.
+func (m *model) candidates(s []float64) ([maxSuggestions]candidate, int) {
+	var order [maxSuggestions]int32
+	n := 0
 	for t, v := range s {
-		if v > 0 {
-			order = append(order, int32(t))
+		if v <= 0 || (n == maxSuggestions && v <= s[order[n-1]]) {
+			continue
 		}
+		// Themes come in order, so a theme goes after those of equal score.
+		k := min(n, maxSuggestions-1)
+		for k > 0 && v > s[order[k-1]] {
+			order[k] = order[k-1]
+			k--
+		}
+		order[k] = int32(t)
+		n = min(n+1, maxSuggestions)
 	}
-	slices.SortFunc(order, func(a, b int32) int {
-		if s[a] != s[b] {
-			return cmp.Compare(s[b], s[a])
-		}
-		return cmp.Compare(a, b)
-	})
-	order = order[:min(len(order), maxSuggestions)]
-	out := make([]candidate, len(order))
-	for k, t := range order {
+	var out [maxSuggestions]candidate
+	for k, t := range order[:n] {
 		other := 0.0 // the best score among the other themes
 		if k == 0 {
-			if len(order) > 1 {
+			if n > 1 {
 				other = s[order[1]]
 			}
 		} else {
 			other = s[order[0]]
 		}
-		out[k] = candidate{t, s[t], []float64{s[t], s[t] - other, m.prior[t]}}
+		out[k] = candidate{t, s[t], [3]float64{s[t], s[t] - other, m.prior[t]}}
 	}
-	return out
+	return out, n
 }
 
 // calibrate scores a sample of the labelled documents against prototypes
@@ -240,8 +243,9 @@ func (m *model) calibrate(docs []Doc) calibration {
 		for k := lo; k < hi; k++ {
 			d := sampleDocs[k]
 			m.scores(d, true, scratch[w])
-			for _, c := range m.candidates(scratch[w]) {
-				per[k] = append(per[k], sample{c.x, slices.Contains(m.labels[d], c.theme)})
+			cs, n := m.candidates(scratch[w])
+			for _, c := range cs[:n] {
+				per[k] = append(per[k], sample{slices.Clone(c.x[:]), slices.Contains(m.labels[d], c.theme)})
 			}
 		}
 	})
@@ -250,14 +254,18 @@ func (m *model) calibrate(docs []Doc) calibration {
 
 // suggest returns the suggestions for every unthemed document, in document
 // order, and every document's best confidence (zero for themed ones).
-func (m *model) suggest(docs []Doc, opts Options) ([]Suggestion, []float64) {
+// Without want it returns only the confidences, which clustering needs.
+func (m *model) suggest(docs []Doc, opts Options, want bool) ([]Suggestion, []float64) {
 	var todo []int
 	for i, d := range docs {
 		if len(d.Themes) == 0 {
 			todo = append(todo, i)
 		}
 	}
-	out := make([]Suggestion, len(todo))
+	var out []Suggestion
+	if want {
+		out = make([]Suggestion, len(todo))
+	}
 	best := make([]float64, len(docs))
 	scratch := make([][]float64, m.workers)
 	forChunks(len(todo), m.workers, 32, func(w, lo, hi int) {
@@ -267,11 +275,15 @@ func (m *model) suggest(docs []Doc, opts Options) ([]Suggestion, []float64) {
 		for k := lo; k < hi; k++ {
 			d := todo[k]
 			m.scores(d, false, scratch[w])
-			matches := []Match{}
-			for _, c := range m.candidates(scratch[w]) {
-				p := round4(m.cal.probability(c.x, c.score))
+			cs, n := m.candidates(scratch[w])
+			var matches []Match
+			if want {
+				matches = []Match{}
+			}
+			for _, c := range cs[:n] {
+				p := round4(m.cal.probability(c.x[:], c.score))
 				best[d] = max(best[d], p)
-				if p < opts.MinConfidence {
+				if !want || p < opts.MinConfidence {
 					continue
 				}
 				matches = append(matches, Match{
@@ -279,6 +291,9 @@ func (m *model) suggest(docs []Doc, opts Options) ([]Suggestion, []float64) {
 					Confidence: p,
 					Terms:      m.matched(d, c.theme),
 				})
+			}
+			if !want {
+				continue
 			}
 			// Candidates come by score; order by confidence, keeping the
 			// score order among equals.

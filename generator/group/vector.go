@@ -60,6 +60,14 @@ type corpus struct {
 // is given in document order, themes last: leaving the themes and topics
 // out changes no word or text vector.
 func newCorpus(docs []Doc, themes []Theme, workers int, topics bool) *corpus {
+	return newCorpusOf(docs, themes, workers, topics, true)
+}
+
+// newCorpusOf is newCorpus with the word and text vectors, which only
+// duplicates need, left out unless words is true: clusters alone do not
+// pay for the character pieces of every word. Term ids are the same
+// either way.
+func newCorpusOf(docs []Doc, themes []Theme, workers int, topics, words bool) *corpus {
 	n := len(docs)
 	ids, surfaces, uses := intern(n+len(themes), func(i int, w []string) []string {
 		if i < n {
@@ -85,9 +93,15 @@ func newCorpus(docs []Doc, themes []Theme, workers int, topics bool) *corpus {
 		for k := lo; k < hi; k++ {
 			switch w := surfaces[k]; {
 			case negationWords[w]:
-				stems[k], pieces[k] = "not", grams("not")
+				stems[k] = "not"
+				if words {
+					pieces[k] = grams("not")
+				}
 			case !isTextStop(w):
-				stems[k], pieces[k] = term(w), grams(w)
+				stems[k] = term(w)
+				if words {
+					pieces[k] = grams(w)
+				}
 				topical[k] = topics && !isTopicStop(w)
 			}
 		}
@@ -96,6 +110,7 @@ func newCorpus(docs []Doc, themes []Theme, workers int, topics bool) *corpus {
 	termIndex := map[string]int32{}
 	toTopic := make([][]int32, len(surfaces))
 	toWord := make([][]int32, len(surfaces))
+	termOf := make([]int32, len(surfaces)) // backs toWord: one block, not a slice per word
 	var bestUses []int32
 	for k, s := range stems {
 		if s == "" {
@@ -111,7 +126,8 @@ func newCorpus(docs []Doc, themes []Theme, workers int, topics bool) *corpus {
 			c.display[id] = strings.Clone(surfaces[k])
 			bestUses[id] = uses[k]
 		}
-		toWord[k] = []int32{id}
+		termOf[k] = id
+		toWord[k] = termOf[k : k+1 : k+1]
 		if topical[k] {
 			toTopic[k] = toWord[k]
 		}
@@ -133,8 +149,10 @@ func newCorpus(docs []Doc, themes []Theme, workers int, topics bool) *corpus {
 	if topics {
 		topic = make([]vec, len(ids))
 	}
-	c.words = make([]vec, n)
-	c.texts = make([]vec, n)
+	if words {
+		c.words = make([]vec, n)
+		c.texts = make([]vec, n)
+	}
 	termCounts, pieceCounts := make([]counter, workers), make([]counter, workers)
 	forChunks(len(ids), workers, 64, func(w, lo, hi int) {
 		tc, pc := &termCounts[w], &pieceCounts[w]
@@ -142,7 +160,7 @@ func newCorpus(docs []Doc, themes []Theme, workers int, topics bool) *corpus {
 			if topics {
 				topic[i] = tc.count(ids[i], toTopic, len(c.display))
 			}
-			if i < n {
+			if words && i < n {
 				c.words[i] = tc.count(ids[i], toWord, len(c.display))
 				c.texts[i] = pc.count(ids[i], toGrams, len(gramIndex))
 			}
@@ -153,8 +171,10 @@ func newCorpus(docs []Doc, themes []Theme, workers int, topics bool) *corpus {
 		weighAll(topic, n, len(c.display), workers)
 		c.docs, c.themes = topic[:n], topic[n:]
 	}
-	weighAll(c.words, n, len(c.display), workers)
-	weighAll(c.texts, n, len(gramIndex), workers)
+	if words {
+		weighAll(c.words, n, len(c.display), workers)
+		weighAll(c.texts, n, len(gramIndex), workers)
+	}
 	return c
 }
 
@@ -174,14 +194,28 @@ func intern(n int, words func(i int, dst []string) []string, workers int) (ids [
 	}
 	ids = make([][]int32, n)
 	dicts := make([]dict, (n+internChunk-1)/internChunk)
-	scratch := make([][]string, workers)
+	type scratch struct {
+		words []string
+		local map[string]int32 // cleared for each chunk, kept for its room
+		block []int32          // rows are carved out of it, as in counter.alloc
+	}
+	scr := make([]scratch, workers)
 	forChunks(n, workers, internChunk, func(w, lo, hi int) {
 		d := &dicts[lo/internChunk]
-		local := make(map[string]int32, 1024)
+		sc := &scr[w]
+		if sc.local == nil {
+			sc.local = make(map[string]int32, 1024)
+		}
+		local := sc.local
+		clear(local)
 		for i := lo; i < hi; i++ {
-			ws := words(i, scratch[w][:0])
-			scratch[w] = ws
-			row := make([]int32, len(ws))
+			ws := words(i, sc.words[:0])
+			sc.words = ws
+			if len(ws) > len(sc.block) {
+				sc.block = make([]int32, max(len(ws), counterBlock))
+			}
+			row := sc.block[:len(ws):len(ws)]
+			sc.block = sc.block[len(ws):]
 			for k, word := range ws {
 				id, ok := local[word]
 				if !ok {
