@@ -6,118 +6,145 @@ import (
 )
 
 // The machine-readable API (DESIGN.md, "Site"): api/themes.json,
-// api/feedback.json and api/insights.json. Field names are a contract.
-
-type apiTheme struct {
-	ID        string       `json:"id"`
-	Title     string       `json:"title"`
-	Summary   string       `json:"summary,omitempty"`
-	Status    string       `json:"status"`
-	Horizon   string       `json:"horizon"`
-	Target    string       `json:"target"`
-	Shipped   *string      `json:"shipped"`
-	URL       string       `json:"url"`
-	Rank      int          `json:"rank"`
-	Customers int          `json:"customers"`
-	Volume    int          `json:"volume"`
-	Scores    apiScores    `json:"scores"`
-	Breakdown apiBreakdown `json:"breakdown"`
-	Items     []string     `json:"items"`
-	History   []apiChange  `json:"history"`
-}
-
-type apiScores struct {
-	Priority float64 `json:"priority"`
-	Demand   float64 `json:"demand"`
-	Revenue  float64 `json:"revenue"`
-	Reach    float64 `json:"reach"`
-	RICE     float64 `json:"rice"`
-	Trend    float64 `json:"trend"`
-}
-
-type apiBreakdown struct {
-	Formula string     `json:"formula"`
-	Inputs  []apiInput `json:"inputs"`
-}
-
-type apiInput struct {
-	Name   string  `json:"name"`
-	Value  float64 `json:"value"`
-	Weight float64 `json:"weight"`
-	Note   string  `json:"note,omitempty"`
-}
-
-type apiChange struct {
-	Status string `json:"status"`
-	Date   string `json:"date"`
-	Commit string `json:"commit"`
-}
-
-type apiItem struct {
-	ID        string   `json:"id"`
-	Title     string   `json:"title"`
-	Date      string   `json:"date"`
-	Source    string   `json:"source"`
-	Type      string   `json:"type"`
-	Themes    []string `json:"themes"`
-	Status    string   `json:"status"`
-	Sentiment string   `json:"sentiment"`
-	Segment   string   `json:"segment,omitempty"`
-	Customer  string   `json:"customer,omitempty"`
-	Mentions  int      `json:"mentions"`
-	URL       string   `json:"url"`
-}
+// api/feedback.json and api/insights.json. Field names are a contract
+// (json_ref_test.go holds them as struct tags); the large files are
+// written field by field with a jsonWriter.
 
 func (b *builder) apiThemes() ([]byte, error) {
-	out := struct {
-		Themes []apiTheme `json:"themes"`
-	}{Themes: []apiTheme{}}
+	base := b.urls.absolute("")
+	size := 32
 	for _, t := range b.themes {
-		a := apiTheme{
-			ID: t.ID, Title: t.Title, Summary: t.Summary, Status: t.Status, Horizon: t.Horizon, Target: t.Target,
-			URL: b.urls.absolute(t.path), Rank: t.Rank, Customers: t.Score.Customers, Volume: t.Volume,
-			Scores: apiScores{Priority: round4(t.Score.Priority), Demand: round4(t.Score.Demand), Revenue: round4(t.Score.Revenue),
-				Reach: round4(t.Score.Reach), RICE: round4(t.Score.RICE), Trend: round4(t.Score.Trend)},
-			Breakdown: apiBreakdown{Formula: t.Score.Formula, Inputs: []apiInput{}},
-			Items:     []string{}, History: []apiChange{},
-		}
-		if !t.Shipped.IsZero() {
-			s := t.Shipped.UTC().Format("2006-01-02")
-			a.Shipped = &s
-		}
+		size += 1024 + len(t.Title) + len(t.Summary) + len(t.Score.Formula) + len(t.path)
 		for _, in := range t.Score.Breakdown {
-			a.Breakdown.Inputs = append(a.Breakdown.Inputs, apiInput{Name: in.Name, Value: round4(in.Value), Weight: round4(in.Weight), Note: in.Note})
+			size += 100 + len(in.Name) + len(in.Note)
 		}
 		for _, it := range t.Evidence {
-			a.Items = append(a.Items, it.ID)
+			size += jsonLen(4, "", it.ID)
 		}
-		for _, c := range t.History {
-			a.History = append(a.History, apiChange{Status: c.Status, Date: c.Date.UTC().Format("2006-01-02"), Commit: c.Commit})
-		}
-		out.Themes = append(out.Themes, a)
+		size += len(t.History) * 130
 	}
-	return writeJSON(out)
+	w := newJSONWriter(size)
+	w.open('{')
+	w.key("themes")
+	w.open('[')
+	for _, t := range b.themes {
+		w.elem()
+		w.open('{')
+		w.field("id", t.ID)
+		w.field("title", t.Title)
+		w.fieldOmit("summary", t.Summary)
+		w.field("status", t.Status)
+		w.field("horizon", t.Horizon)
+		w.field("target", t.Target)
+		w.key("shipped")
+		if t.Shipped.IsZero() {
+			w.null()
+		} else {
+			w.time(t.Shipped, "2006-01-02")
+		}
+		w.key("url")
+		w.strs(base, strings.TrimPrefix(t.path, "/"))
+		w.fieldInt("rank", t.Rank)
+		w.fieldInt("customers", t.Score.Customers)
+		w.fieldInt("volume", t.Volume)
+		w.key("scores")
+		w.open('{')
+		s := t.Score
+		w.fieldFloat("priority", round4(s.Priority))
+		w.fieldFloat("demand", round4(s.Demand))
+		w.fieldFloat("revenue", round4(s.Revenue))
+		w.fieldFloat("reach", round4(s.Reach))
+		w.fieldFloat("rice", round4(s.RICE))
+		w.fieldFloat("trend", round4(s.Trend))
+		w.close('}')
+		w.key("breakdown")
+		w.open('{')
+		w.field("formula", s.Formula)
+		w.key("inputs")
+		w.open('[')
+		for _, in := range s.Breakdown {
+			w.elem()
+			w.open('{')
+			w.field("name", in.Name)
+			w.fieldFloat("value", round4(in.Value))
+			w.fieldFloat("weight", round4(in.Weight))
+			w.fieldOmit("note", in.Note)
+			w.close('}')
+		}
+		w.close(']')
+		w.close('}')
+		w.key("items")
+		w.open('[')
+		for _, it := range t.Evidence {
+			w.elem()
+			w.str(it.ID)
+		}
+		w.close(']')
+		w.key("history")
+		w.open('[')
+		for _, c := range t.History {
+			w.elem()
+			w.open('{')
+			w.field("status", c.Status)
+			w.key("date")
+			w.time(c.Date, "2006-01-02")
+			w.field("commit", c.Commit)
+			w.close('}')
+		}
+		w.close(']')
+		w.close('}')
+	}
+	w.close(']')
+	w.close('}')
+	return w.bytes()
 }
 
 func (b *builder) apiFeedback() ([]byte, error) {
-	out := struct {
-		Items []apiItem `json:"items"`
-	}{Items: []apiItem{}}
+	base := b.urls.absolute("")
+	size := 32
 	for _, it := range b.items {
-		a := apiItem{
-			ID: it.ID, Title: it.Title, Date: it.Date.UTC().Format("2006-01-02"), Source: it.Source, Type: it.Type,
-			Themes: append([]string{}, it.ThemeIDs...), Status: it.Status, Sentiment: it.Sentiment,
-			Segment: it.Segment, Mentions: it.Mentions,
-			URL: b.urls.absolute(strings.TrimPrefix(it.URL, b.urls.path)),
+		size += 250 + len(it.ID) + len(it.Title) + len(it.Source) + len(it.Type) + len(it.Status) + len(it.Sentiment) +
+			len(it.Segment) + len(base) + len(it.URL)
+		for _, id := range it.ThemeIDs {
+			size += jsonLen(4, "", id)
 		}
 		if it.Customer != nil {
-			a.Customer = it.Customer.Name
+			size += len(it.Customer.Name)
 		}
-		out.Items = append(out.Items, a)
 	}
-	return writeJSON(out)
+	w := newJSONWriter(size)
+	w.open('{')
+	w.key("items")
+	w.open('[')
+	for _, it := range b.items {
+		w.elem()
+		w.open('{')
+		w.field("id", it.ID)
+		w.field("title", it.Title)
+		w.key("date")
+		w.time(it.Date, "2006-01-02")
+		w.field("source", it.Source)
+		w.field("type", it.Type)
+		w.key("themes")
+		w.strList(it.ThemeIDs)
+		w.field("status", it.Status)
+		w.field("sentiment", it.Sentiment)
+		w.fieldOmit("segment", it.Segment)
+		if it.Customer != nil {
+			w.fieldOmit("customer", it.Customer.Name)
+		}
+		w.fieldInt("mentions", it.Mentions)
+		w.key("url")
+		w.strs(base, strings.TrimPrefix(strings.TrimPrefix(it.URL, b.urls.path), "/"))
+		w.close('}')
+	}
+	w.close(']')
+	w.close('}')
+	return w.bytes()
 }
 
+// apiInsights is small (a bucket per month, segment and theme): it is
+// written from insight.Insights' own struct tags.
 func (b *builder) apiInsights() ([]byte, error) {
 	return writeJSON(b.in.Insights)
 }

@@ -37,7 +37,7 @@ func FuzzIndentJSON(f *testing.F) {
 
 // TestWriteJSON: writeJSON writes what an indenting json.Encoder writes.
 func TestWriteJSON(t *testing.T) {
-	v := map[string]any{"entries": []searchEntry{{Kind: "item", Title: "<b> & \"x\"", Text: "a\u2028b"}}, "empty": []int{}, "n": 1.25}
+	v := map[string]any{"entries": []refSearchEntry{{Kind: "item", Title: "<b> & \"x\"", Text: "a\u2028b"}}, "empty": []int{}, "n": 1.25}
 	var want bytes.Buffer
 	enc := json.NewEncoder(&want)
 	enc.SetIndent("", "  ")

@@ -1,0 +1,63 @@
+//go:build unix
+
+package render
+
+import (
+	"os"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/heedhq/heed/generator/insight"
+	"github.com/heedhq/heed/generator/score"
+)
+
+// BenchmarkJSONFiles makes each JSON file of the site from prepared views
+// (made outside the timer): of benchRepo(10_000), or of the repository
+// folder named by HEED_BENCH_REPO. Besides wall time it reports cpu-ns/op,
+// the process's CPU time (the collector's included), which other work on
+// a shared machine disturbs less.
+func BenchmarkJSONFiles(b *testing.B) {
+	var bld *builder
+	if dir := os.Getenv("HEED_BENCH_REPO"); dir != "" {
+		in := inputOf(b, repoFiles(b, dir))
+		opts := Options{Now: fixtureNow}
+		in.Scores = score.Compute(in.Set, opts.Now)
+		in.Insights = insight.Compute(in.Set, in.Scores, true)
+		bld = Prepare(in, opts).b
+	} else {
+		in, opts := benchInput(b)
+		bld = Prepare(in, opts).b
+	}
+	bld.all()
+	for _, f := range []struct {
+		name string
+		make func() ([]byte, error)
+	}{
+		{"search", bld.searchIndex},
+		{"feedback", bld.apiFeedback},
+		{"themes", bld.apiThemes},
+		{"insights", bld.apiInsights},
+		{"feed", bld.jsonFeed},
+	} {
+		b.Run(f.name, func(b *testing.B) {
+			b.ReportAllocs()
+			start := cpuTime(b)
+			for b.Loop() {
+				if _, err := f.make(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(cpuTime(b)-start)/float64(b.N), "cpu-ns/op")
+		})
+	}
+}
+
+// cpuTime is the user and system CPU time of the process so far.
+func cpuTime(b *testing.B) time.Duration {
+	var u syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
+		b.Fatal(err)
+	}
+	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
+}

@@ -1,0 +1,206 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+)
+
+// Reference versions of the site's JSON files: the values as Go structs
+// written by an indenting json.Encoder, as heed made them before
+// jsonWriter. TestJSONFiles checks that the writers give the same bytes;
+// the struct tags are the API's contract (DESIGN.md, "Site").
+
+type refTheme struct {
+	ID        string       `json:"id"`
+	Title     string       `json:"title"`
+	Summary   string       `json:"summary,omitempty"`
+	Status    string       `json:"status"`
+	Horizon   string       `json:"horizon"`
+	Target    string       `json:"target"`
+	Shipped   *string      `json:"shipped"`
+	URL       string       `json:"url"`
+	Rank      int          `json:"rank"`
+	Customers int          `json:"customers"`
+	Volume    int          `json:"volume"`
+	Scores    refScores    `json:"scores"`
+	Breakdown refBreakdown `json:"breakdown"`
+	Items     []string     `json:"items"`
+	History   []refChange  `json:"history"`
+}
+
+type refScores struct {
+	Priority float64 `json:"priority"`
+	Demand   float64 `json:"demand"`
+	Revenue  float64 `json:"revenue"`
+	Reach    float64 `json:"reach"`
+	RICE     float64 `json:"rice"`
+	Trend    float64 `json:"trend"`
+}
+
+type refBreakdown struct {
+	Formula string     `json:"formula"`
+	Inputs  []refInput `json:"inputs"`
+}
+
+type refInput struct {
+	Name   string  `json:"name"`
+	Value  float64 `json:"value"`
+	Weight float64 `json:"weight"`
+	Note   string  `json:"note,omitempty"`
+}
+
+type refChange struct {
+	Status string `json:"status"`
+	Date   string `json:"date"`
+	Commit string `json:"commit"`
+}
+
+type refItem struct {
+	ID        string   `json:"id"`
+	Title     string   `json:"title"`
+	Date      string   `json:"date"`
+	Source    string   `json:"source"`
+	Type      string   `json:"type"`
+	Themes    []string `json:"themes"`
+	Status    string   `json:"status"`
+	Sentiment string   `json:"sentiment"`
+	Segment   string   `json:"segment,omitempty"`
+	Customer  string   `json:"customer,omitempty"`
+	Mentions  int      `json:"mentions"`
+	URL       string   `json:"url"`
+}
+
+type refSearchEntry struct {
+	Kind    string `json:"k"`
+	Title   string `json:"t"`
+	URL     string `json:"u"`
+	Meta    string `json:"m,omitempty"`
+	Summary string `json:"s,omitempty"`
+	Text    string `json:"x,omitempty"`
+}
+
+type refFeed struct {
+	Version     string        `json:"version"`
+	Title       string        `json:"title"`
+	HomePageURL string        `json:"home_page_url"`
+	FeedURL     string        `json:"feed_url"`
+	Description string        `json:"description,omitempty"`
+	Language    string        `json:"language,omitempty"`
+	Authors     []refAuthor   `json:"authors"`
+	Items       []refFeedItem `json:"items"`
+}
+
+type refAuthor struct {
+	Name string `json:"name"`
+}
+
+type refFeedItem struct {
+	ID            string   `json:"id"`
+	URL           string   `json:"url"`
+	Title         string   `json:"title"`
+	Summary       string   `json:"summary,omitempty"`
+	ContentHTML   string   `json:"content_html"`
+	DatePublished string   `json:"date_published"`
+	Tags          []string `json:"tags,omitempty"`
+}
+
+// refJSON writes v as an indenting json.Encoder does.
+func refJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func (b *builder) refAPIThemes() ([]byte, error) {
+	out := struct {
+		Themes []refTheme `json:"themes"`
+	}{Themes: []refTheme{}}
+	for _, t := range b.themes {
+		a := refTheme{
+			ID: t.ID, Title: t.Title, Summary: t.Summary, Status: t.Status, Horizon: t.Horizon, Target: t.Target,
+			URL: b.urls.absolute(t.path), Rank: t.Rank, Customers: t.Score.Customers, Volume: t.Volume,
+			Scores: refScores{Priority: round4(t.Score.Priority), Demand: round4(t.Score.Demand), Revenue: round4(t.Score.Revenue),
+				Reach: round4(t.Score.Reach), RICE: round4(t.Score.RICE), Trend: round4(t.Score.Trend)},
+			Breakdown: refBreakdown{Formula: t.Score.Formula, Inputs: []refInput{}},
+			Items:     []string{}, History: []refChange{},
+		}
+		if !t.Shipped.IsZero() {
+			s := t.Shipped.UTC().Format("2006-01-02")
+			a.Shipped = &s
+		}
+		for _, in := range t.Score.Breakdown {
+			a.Breakdown.Inputs = append(a.Breakdown.Inputs, refInput{Name: in.Name, Value: round4(in.Value), Weight: round4(in.Weight), Note: in.Note})
+		}
+		for _, it := range t.Evidence {
+			a.Items = append(a.Items, it.ID)
+		}
+		for _, c := range t.History {
+			a.History = append(a.History, refChange{Status: c.Status, Date: c.Date.UTC().Format("2006-01-02"), Commit: c.Commit})
+		}
+		out.Themes = append(out.Themes, a)
+	}
+	return refJSON(out)
+}
+
+func (b *builder) refAPIFeedback() ([]byte, error) {
+	out := struct {
+		Items []refItem `json:"items"`
+	}{Items: []refItem{}}
+	for _, it := range b.items {
+		a := refItem{
+			ID: it.ID, Title: it.Title, Date: it.Date.UTC().Format("2006-01-02"), Source: it.Source, Type: it.Type,
+			Themes: append([]string{}, it.ThemeIDs...), Status: it.Status, Sentiment: it.Sentiment,
+			Segment: it.Segment, Mentions: it.Mentions,
+			URL: b.urls.absolute(strings.TrimPrefix(it.URL, b.urls.path)),
+		}
+		if it.Customer != nil {
+			a.Customer = it.Customer.Name
+		}
+		out.Items = append(out.Items, a)
+	}
+	return refJSON(out)
+}
+
+func (b *builder) refSearchIndex() ([]byte, error) {
+	out := struct {
+		Entries []refSearchEntry `json:"entries"`
+	}{Entries: []refSearchEntry{}}
+	for _, t := range b.themes {
+		out.Entries = append(out.Entries, refSearchEntry{
+			Kind: "theme", Title: t.Title, URL: t.URL, Meta: t.Status, Summary: t.Summary,
+			Text: excerpt(plain(t), searchTextMax),
+		})
+	}
+	for _, it := range b.items {
+		meta := it.Type + " via " + it.Source + ", " + formatDate(it.Date)
+		out.Entries = append(out.Entries, refSearchEntry{
+			Kind: "item", Title: it.Title, URL: it.URL, Meta: meta, Summary: excerpt(it.text, 160),
+			Text: excerpt(it.text+" "+strings.Join(it.Tags, " "), searchTextMax),
+		})
+	}
+	return refJSON(out)
+}
+
+func (b *builder) refJSONFeed() ([]byte, error) {
+	f := refFeed{
+		Version: "https://jsonfeed.org/version/1.1", Title: b.cfg.Title + ": changelog",
+		HomePageURL: b.urls.absolute("changelog/"), FeedURL: b.urls.absolute("feed.json"),
+		Description: b.cfg.Description, Language: b.site.Language,
+		Authors: []refAuthor{{Name: b.cfg.Title}}, Items: []refFeedItem{},
+	}
+	for _, t := range b.shipped() {
+		f.Items = append(f.Items, refFeedItem{
+			ID: b.urls.id(t.path + "shipped"), URL: b.urls.absolute(t.path), Title: "Shipped: " + t.Title,
+			Summary: t.Summary, ContentHTML: b.shippedHTML(t), DatePublished: atomTime(b.shippedDate(t)),
+			Tags: []string{t.Status},
+		})
+	}
+	return refJSON(f)
+}
+
+func (b *builder) refAPIInsights() ([]byte, error) { return refJSON(b.in.Insights) }
