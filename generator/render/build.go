@@ -36,6 +36,7 @@ func (b *builder) build() {
 		n.URL = b.urls.link(n.URL)
 		b.site.Nav = append(b.site.Nav, n)
 	}
+	b.twins.fill(b.site)
 
 	b.themeByID = map[string]*themeView{}
 	for _, th := range set.Themes {
@@ -57,6 +58,7 @@ func (b *builder) build() {
 		t.BadgeURL = b.urls.link(t.path + "badge.svg")
 		t.TellUs = b.tellUs(th)
 		b.themeHistory(t, th)
+		b.twins.fill(t)
 		b.themes = append(b.themes, t)
 		b.themeByID[t.ID] = t
 	}
@@ -269,6 +271,7 @@ func (b *builder) itemView(it *content.Item) *itemView {
 		if b.opts.Internal || cfg.Publish.Customers {
 			cv.Name = cmp.Or(c.Name, c.ID)
 		}
+		b.twins.fill(cv)
 		v.Customer = cv
 		v.Segment = c.Segment
 	}
@@ -277,6 +280,7 @@ func (b *builder) itemView(it *content.Item) *itemView {
 			v.Links = append(v.Links, s)
 		}
 	}
+	b.twins.fill(v)
 	return v
 }
 

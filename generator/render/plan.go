@@ -94,10 +94,11 @@ func prepare(in Input, opts Options, prev *Plan) *Plan {
 		if !p.ds.Fails(false) {
 			p.analyse()
 			html := map[string]map[*parse.ActionNode]bool{}
+			strs := map[string]map[*parse.ActionNode][]fingerprint.Field{}
 			for name, r := range p.reads {
-				html[name] = r.HTML
+				html[name], strs[name] = r.HTML, r.Strings
 			}
-			p.lay.fold(b.urls, html)
+			p.lay.fold(b.urls, html, strs)
 		}
 	}
 	if p.ds.Fails(false) {
@@ -108,6 +109,7 @@ func prepare(in Input, opts Options, prev *Plan) *Plan {
 		p.heads[name] = p.head(name, r)
 	}
 	b.fragment = p.lay.fragment
+	b.twins = p.lay.twins
 	b.stages()
 	b.build()
 	p.jobs = b.jobs()

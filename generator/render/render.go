@@ -138,6 +138,8 @@ type builder struct {
 	// fragment renders a partial once for many pages (layout.fragment);
 	// chromes holds the chrome of each section, made on first use.
 	fragment func(name string, dot any) (template.HTML, error)
+	// twins are the escaped fields the views carry (layout.twins).
+	twins    twins
 	chromeMu sync.Mutex
 	chromes  map[string]*chrome
 }
@@ -202,6 +204,7 @@ func (b *builder) jobs() []job {
 			if subject != nil {
 				subject(&p)
 			}
+			b.twins.fill(&p)
 			if !b.linkNeedsAll {
 				p.err = cmp.Or(p.err, b.linkErr)
 			}

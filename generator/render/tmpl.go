@@ -15,6 +15,7 @@ import (
 	"text/template/parse"
 
 	"github.com/heedhq/heed/generator/diag"
+	"github.com/heedhq/heed/generator/render/internal/fingerprint"
 	"github.com/heedhq/heed/generator/source"
 	"github.com/heedhq/heed/templates"
 )
@@ -69,6 +70,9 @@ type layout struct {
 	// sources holds every template file's text by name ("base.html",
 	// "partials/status.html"), for fingerprints.
 	sources map[string][]byte
+	// twins are the escaped string fields the folded page templates print
+	// (see fold), which every view of those types must carry.
+	twins twins
 }
 
 // loadLayout merges the embedded templates and assets with the
@@ -229,7 +233,8 @@ func templateDiag(name string, err error) diag.Diagnostic {
 // and folds only where the escapers leave the output as it is, so pages
 // render the same bytes. Call it after the templates are analysed (the
 // analysis reads unescaped trees) and before they render.
-func (l *layout) fold(u urls, html map[string]map[*parse.ActionNode]bool) {
+func (l *layout) fold(u urls, html map[string]map[*parse.ActionNode]bool, strs map[string]map[*parse.ActionNode][]fingerprint.Field) {
+	l.twins = twins{}
 	for _, name := range pageTemplates {
 		set := l.pages[name]
 		if set == nil {
@@ -243,7 +248,7 @@ func (l *layout) fold(u urls, html map[string]map[*parse.ActionNode]bool) {
 		}
 		for _, t := range set.Templates() {
 			if t.Tree != nil && t.Tree.Root != nil {
-				foldList(t.Tree.Root, u, html[name])
+				l.foldList(t.Tree.Root, u, html[name], strs[name])
 			}
 		}
 	}
@@ -256,7 +261,7 @@ var identityEscapers = map[string]bool{
 	"_html_template_nospaceescaper": true, "_html_template_urlfilter": true, "_html_template_urlnormalizer": true,
 }
 
-func foldList(l *parse.ListNode, u urls, html map[*parse.ActionNode]bool) {
+func (lay *layout) foldList(l *parse.ListNode, u urls, html map[*parse.ActionNode]bool, strs map[*parse.ActionNode][]fingerprint.Field) {
 	if l == nil {
 		return
 	}
@@ -267,18 +272,20 @@ func foldList(l *parse.ListNode, u urls, html map[*parse.ActionNode]bool) {
 				l.Nodes[i] = &parse.TextNode{NodeType: parse.NodeText, Pos: n.Pos, Text: []byte(s)}
 			} else if cmds := n.Pipe.Cmds; html[n] && len(cmds) > 1 && isIdent(cmds[len(cmds)-1], "_html_template_htmlescaper") && !isEscaper(cmds[len(cmds)-2]) {
 				n.Pipe.Cmds = cmds[:len(cmds)-1]
+			} else {
+				lay.twins.rewrite(n, strs[n])
 			}
 		case *parse.IfNode:
-			foldList(n.List, u, html)
-			foldList(n.ElseList, u, html)
+			lay.foldList(n.List, u, html, strs)
+			lay.foldList(n.ElseList, u, html, strs)
 		case *parse.RangeNode:
-			foldList(n.List, u, html)
-			foldList(n.ElseList, u, html)
+			lay.foldList(n.List, u, html, strs)
+			lay.foldList(n.ElseList, u, html, strs)
 		case *parse.WithNode:
-			foldList(n.List, u, html)
-			foldList(n.ElseList, u, html)
+			lay.foldList(n.List, u, html, strs)
+			lay.foldList(n.ElseList, u, html, strs)
 		case *parse.ListNode:
-			foldList(n, u, html)
+			lay.foldList(n, u, html, strs)
 		}
 	}
 }

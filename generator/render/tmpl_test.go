@@ -154,7 +154,7 @@ func TestFold(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		lay.fold(u, nil)
+		lay.fold(u, nil, nil)
 		got, err := lay.execute(tmplSearch, data)
 		if err != nil {
 			t.Fatal(err)
@@ -173,8 +173,10 @@ func TestFold(t *testing.T) {
 }
 
 // TestFoldHTML: the escaper of actions that print template.HTML in HTML
-// text is dropped from the page templates (the site is the same: see the
-// golden tests), and kept where the value is not known to be HTML.
+// text is dropped from the page templates, actions that print a string
+// field in HTML text, an attribute or a title print its escaped twin
+// instead (the site is the same: see the golden tests), and the escapers
+// stay where the value is neither (a string that is not a field, a link).
 func TestFoldHTML(t *testing.T) {
 	p := Prepare(inputOf(t, repoFiles(t, "testdata/repo")), Options{Now: fixtureNow})
 	set := p.lay.pages[tmplItem]
@@ -183,7 +185,13 @@ func TestFoldHTML(t *testing.T) {
 		{"main", "{{.Meta}}"},
 		{"main", "{{headings .HTML 2}}"},
 		{"main", "{{$t.Link}}"},
-		{"main", "{{.Title | _html_template_htmlescaper}}"},
+		{"main", "<h1>{{.Escaped.Title}}</h1>"},
+		{"main", "({{$t.Escaped.Status}})"},
+		{"base", "<title>{{if .Title}}{{.Escaped.Title}} · {{end}}{{.Site.Escaped.Title}}</title>"},
+		{"base", `<html lang="{{.Site.Escaped.Language}}">`},
+		{"status", `status-{{.Escaped.Kind}}">{{.Escaped.Status}}</span>`},
+		{"main", `<span class="tag">{{. | _html_template_htmlescaper}}</span>`},
+		{"main", `href="{{.URL | _html_template_urlfilter | _html_template_urlnormalizer | _html_template_attrescaper}}"`},
 	} {
 		if tree := set.Lookup(c.tmpl).Tree.Root.String(); !strings.Contains(tree, c.action) {
 			t.Errorf("%s has no %s:\n%s", c.tmpl, c.action, tree)

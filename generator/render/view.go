@@ -43,6 +43,10 @@ type page struct {
 	Theme *themeView
 	Item  *itemView
 
+	// Escaped holds, escaped, the string fields the templates print (see
+	// escaped.go); the same for the other views with such a field.
+	Escaped *page
+
 	// err is why the page cannot be rendered (a fragment it shows failed).
 	err error
 }
@@ -71,9 +75,10 @@ type siteView struct {
 	ItemPages bool
 	// TellUs opens the repository's web editor with a new feedback file; ""
 	// when contribute is not configured.
-	TellUs string
-	Nav    []navLink
-	Counts counts
+	TellUs  string
+	Nav     []navLink
+	Counts  counts
+	Escaped *siteView
 }
 
 type navLink struct{ Name, URL, Section string }
@@ -115,6 +120,7 @@ type themeView struct {
 	// Link is the partial theme-link rendered with the theme: shown on
 	// every page that lists the theme's feedback, so made once.
 	Link      template.HTML
+	Escaped   *themeView
 	path      string
 	themeText string
 }
@@ -171,15 +177,17 @@ type itemView struct {
 	URL, Anchor string
 	// Meta is the partial item-meta rendered with the item: shown on the
 	// item's page and in every list of it, so made once.
-	Meta template.HTML
-	text string
-	path string
+	Meta    template.HTML
+	Escaped *itemView
+	text    string
+	path    string
 	// err is why Meta could not be made.
 	err error
 }
 
 type customerView struct {
 	Name, Segment, Plan, Region string
+	Escaped                     *customerView
 }
 
 type monthView struct {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"reflect"
+	"slices"
 	"strings"
 	"text/template/parse"
 	"time"
@@ -66,6 +67,9 @@ type analyzer struct {
 	// html says of each action printing a value whether that value is
 	// template.HTML every time the analysis reaches it.
 	html map[*parse.ActionNode]bool
+	// strs says of each action printing a value which string fields it
+	// prints (see Reads.Strings); nil where it printed anything else.
+	strs map[*parse.ActionNode][]Field
 
 	// frame is the template being analysed: its variables and how it reads
 	// its own dot.
@@ -183,6 +187,7 @@ func (a *analyzer) node(n parse.Node, dot value) error {
 			a.printed(v)
 			html, seen := a.html[n]
 			a.html[n] = (html || !seen) && v.typ == htmlType
+			a.stringField(n, v, seen)
 		}
 		return nil
 	case *parse.IfNode:
@@ -197,6 +202,24 @@ func (a *analyzer) node(n parse.Node, dot value) error {
 		return a.list(n, dot)
 	}
 	return opaque("unexpected %T", n)
+}
+
+// stringField notes what the action n prints (v, this time; seen says
+// whether the analysis reached n before): a string field of a struct, or
+// something else, which rules n out of Reads.Strings.
+func (a *analyzer) stringField(n *parse.ActionNode, v value, seen bool) {
+	fs, ok := a.strs[n]
+	if seen && (!ok || fs == nil) {
+		return
+	}
+	if v.typ != stringType || v.derived || len(v.from) != 1 || v.from[0].typ == nil {
+		a.strs[n] = nil
+		return
+	}
+	f := Field{Struct: v.from[0].typ, Index: v.from[0].index}
+	if !slices.Contains(fs, f) {
+		a.strs[n] = append(fs, f)
+	}
 }
 
 // scope runs f and then forgets the variables it declared.

@@ -54,6 +54,17 @@ type Reads struct {
 	// static type template.HTML wherever they run (so that, in HTML text,
 	// html/template's escaper passes it through unchanged).
 	HTML map[*parse.ActionNode]bool
+	// Strings holds the actions of those templates that print a field of
+	// static type string, read straight from a struct wherever they run,
+	// with the fields they print (more than one when a template runs with
+	// dots of different types).
+	Strings map[*parse.ActionNode][]Field
+}
+
+// Field is one field of a struct type: Struct.Field(Index).
+type Field struct {
+	Struct reflect.Type
+	Index  int
 }
 
 // fieldRead is one field of a struct type and how it is read.
@@ -86,6 +97,7 @@ func Analyze(set *template.Template, name string, dot reflect.Type, opts Options
 		calls:     map[callKey]*call{},
 		visited:   map[string]bool{},
 		html:      map[*parse.ActionNode]bool{},
+		strs:      map[*parse.ActionNode][]Field{},
 	}
 	for n, f := range opts.Funcs {
 		a.funcs[n] = reflect.TypeOf(f)
@@ -98,10 +110,16 @@ func Analyze(set *template.Template, name string, dot reflect.Type, opts Options
 	if _, err := a.template(name, root); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	r := &Reads{root: a.root, fields: map[reflect.Type][]fieldRead{}, HTML: map[*parse.ActionNode]bool{}}
+	r := &Reads{root: a.root, fields: map[reflect.Type][]fieldRead{}, HTML: map[*parse.ActionNode]bool{},
+		Strings: map[*parse.ActionNode][]Field{}}
 	for n, html := range a.html {
 		if html {
 			r.HTML[n] = true
+		}
+	}
+	for n, fs := range a.strs {
+		if fs != nil {
+			r.Strings[n] = fs
 		}
 	}
 	for t, fs := range a.marks {

@@ -327,3 +327,40 @@ func TestHTML(t *testing.T) {
 		}
 	}
 }
+
+// TestStrings: Reads.Strings holds the actions that print a string field
+// read straight from a struct wherever they run, with those fields.
+func TestStrings(t *testing.T) {
+	itemTitle := Field{reflect.TypeFor[item](), 0}
+	pageTitle := Field{reflect.TypeFor[page](), 0}
+	themeName := Field{reflect.TypeFor[theme](), 0}
+	for _, tc := range []struct {
+		text string
+		want map[string][]Field // by action, as parse prints it
+	}{
+		{`{{.Title}} {{.Item.Title}} {{.Item.Body}} {{.Item.Votes}}`,
+			map[string][]Field{"{{.Title}}": {pageTitle}, "{{.Item.Title}}": {itemTitle}}},
+		{`{{with .Item}}{{.Title}}{{.Notes | upper}}{{end}}{{range $i, $t := .Themes}}{{$t.Name}}{{end}}`,
+			map[string][]Field{"{{.Title}}": {itemTitle}, "{{$t.Name}}": {themeName}}},
+		// The same action with dots of two types prints both fields.
+		{`{{define "x"}}{{.Title}}{{end}}{{template "x" .}}{{template "x" .Item}}`,
+			map[string][]Field{"{{.Title}}": {pageTitle, itemTitle}}},
+		// A dot that is a string field counts; a function's result, a
+		// derived value, or a string field printed once and something
+		// else another time does not.
+		{`{{with .Title}}{{.}}{{end}}{{upper .Title}}{{.Item.Loud}}{{range .Item.Tags}}{{.}}{{end}}` +
+			`{{define "y"}}{{.}}{{end}}{{template "y" .Title}}{{template "y" .Item.Votes}}`, map[string][]Field{"{{.}}": {pageTitle}}},
+	} {
+		r, err := analyze(t, tc.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string][]Field{}
+		for n, fs := range r.Strings {
+			got[n.String()] = append(got[n.String()], fs...)
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: Strings = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}

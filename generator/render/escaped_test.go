@@ -1,0 +1,96 @@
+package render
+
+import (
+	"bytes"
+	"html/template"
+	"strings"
+	"testing"
+)
+
+// escapeOracle executes html/template on s in HTML text, a quoted
+// attribute and a title, where escapeHTML stands in for its escapers.
+var escapeOracle = template.Must(template.New("").Parse(`<p>{{.}}</p><a title="{{.}}">x</a><title>{{.}}</title>`))
+
+func checkEscape(t *testing.T, s string) {
+	var want bytes.Buffer
+	if err := escapeOracle.Execute(&want, s); err != nil {
+		t.Fatal(err)
+	}
+	e := escapeHTML(s)
+	got := "<p>" + e + `</p><a title="` + e + `">x</a><title>` + e + "</title>"
+	if got != want.String() {
+		t.Errorf("escapeHTML(%q):\n got %q\nwant %q", s, got, want.String())
+	}
+}
+
+// TestEscapeHTML: escapeHTML makes of a string what html/template's
+// escapers make of it in HTML text, attributes and titles.
+func TestEscapeHTML(t *testing.T) {
+	for _, s := range []string{
+		"", "plain", `<b>"Tom & Jerry"</b>`, "it's 1+1", "nul\x00byte", "bad \xff\xfe utf-8", "naïve café ☕",
+		"\ufdd0 \ufffe \uffff", "&amp; already", "\u2028\u2029", "<<>>''\"\"++&&",
+	} {
+		checkEscape(t, s)
+	}
+}
+
+func FuzzEscapeHTML(f *testing.F) {
+	for _, s := range []string{"", `<b>"x" & 'y'</b>`, "a+b\x00c", "\xff<\xc3"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkEscape)
+}
+
+// TestEscapedTwins: a page template of the user's that prints a view's
+// string fields in every context renders what html/template renders of
+// the same fields without heed's rewriting: the twins stand in only
+// where html/template escapes a string as escapeHTML does, and the
+// actions elsewhere (script, style, URL, unquoted attribute, a function
+// of the field) keep their escapers.
+func TestEscapedTwins(t *testing.T) {
+	const title = `Tom & "Jerry" <b>it's</b> 1+1 é`
+	const main = `{{define "main"}}{{with .Item}}<p>{{.Title}}</p><a title="{{.Title}}" href="/s?q={{.Title}}">{{.Source}}</a>` +
+		`<script>var t = {{.Title}};</script><style>p::after{content:"{{.Title}}"}</style>` +
+		`<p data-x={{.Title}}>{{.Title | printf "%s!"}} {{with .Customer}}{{.Plan}} {{.Region}}{{end}}</p>` +
+		`{{range .Themes}}<i class="{{.Kind}}">{{.Title}}</i>{{end}}{{end}}<h1>{{.Title}}</h1><em>{{.Site.Title}}</em>{{end}}`
+	files := repoFiles(t, "testdata/repo")
+	files["heed.yaml"] += "\npublish:\n  items: true\n"
+	files["templates/base.html"] = `{{define "base"}}{{template "main" .}}{{end}}`
+	files["templates/item.html"] = `{{template "base" .}}` + main
+	var path string
+	for p, text := range files {
+		if strings.HasPrefix(p, "feedback/") && path == "" {
+			files[p] = strings.Replace(text, "title: ", "title: '"+strings.ReplaceAll(title, "'", "''")+"' # ", 1)
+			path = p
+		}
+	}
+	site := Render(inputOf(t, files), Options{Now: fixtureNow})
+	if site.Diagnostics.Fails(false) {
+		t.Fatal(site.Diagnostics)
+	}
+	plan := Prepare(inputOf(t, files), Options{Now: fixtureNow})
+	if !strings.Contains(plan.lay.pages[tmplItem].Lookup("main").Tree.Root.String(), "{{.Escaped.Title}}") {
+		t.Fatal("no action was rewritten")
+	}
+	var checked int
+	for _, v := range plan.b.pub {
+		i := plan.b.pubIndex[v.ID]
+		pg := &page{Site: plan.b.site, Title: v.Title, Item: plan.b.view(i)}
+		want := new(bytes.Buffer)
+		ref := template.Must(template.New("item.html").Parse(files["templates/base.html"]))
+		template.Must(ref.Parse(files["templates/item.html"]))
+		if err := ref.Execute(want, pg); err != nil {
+			t.Fatal(err)
+		}
+		got := site.Files[itemPath(v)+"index.html"]
+		if string(got) != want.String() {
+			t.Errorf("%s:\n got %s\nwant %s", v.ID, got, want)
+		}
+		if strings.Contains(want.String(), "&#34;Jerry&#34;") {
+			checked++
+		}
+	}
+	if checked != 1 {
+		t.Errorf("%d pages show the hostile title, want 1", checked)
+	}
+}
