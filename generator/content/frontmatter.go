@@ -110,6 +110,30 @@ func (s *splitter) release(sc *yamlScratch) {
 	}
 }
 
+// closedYAML finds, without the library, the front matter of the usual
+// file: YAML opened by a "---" line (data[openStart:openEnd], the first
+// that is not blank) and closed by another. Like the library, it takes the
+// first line after the opening one that is "---" once trimmed, ending in a
+// newline or not; the opening line must end in one. ok is false for any
+// other file, which the library then reads (FuzzSplit checks both agree).
+// The library would copy the whole file line by line to find the same.
+func closedYAML(data []byte, openStart, openEnd int) (fm []byte, ok bool) {
+	if openEnd == 0 || data[openEnd-1] != '\n' || string(bytes.TrimSpace(data[openStart:openEnd])) != fmFormats[0].start {
+		return nil, false
+	}
+	for start := openEnd; start < len(data); {
+		end := len(data)
+		if k := bytes.IndexByte(data[start:], '\n'); k >= 0 {
+			end = start + k + 1
+		}
+		if string(bytes.TrimSpace(data[start:end])) == fmFormats[0].end {
+			return data[openEnd:start], true
+		}
+		start = end
+	}
+	return nil, false
+}
+
 // split separates front matter from body. A nil document comes with the
 // diagnostics that say why.
 func (s *splitter) split(path string, data []byte) (*document, diag.List) {
@@ -144,15 +168,19 @@ func (s *splitter) splitInto(path string, data []byte, sc *yamlScratch) (*docume
 	}
 
 	var c fmCapture
-	r := s.readers.Get().(*fmReader)
-	r.src.Reset(data)
-	r.buf.Reset(&r.src)
-	_, err := frontmatter.Parse(r.buf, &c, s.formats...)
-	r.src.Reset(nil)
-	r.buf.Reset(&r.src)
-	s.readers.Put(r)
-	if err != nil && !errors.Is(err, errCaptured) {
-		return nil, diag.List{diag.Errorf(path, openLine, 1, "front-matter", "cannot read front matter: %v", err)}
+	if fm, ok := closedYAML(data, openStart, openEnd); ok {
+		c.data, c.format = fm, &fmFormats[0]
+	} else {
+		r := s.readers.Get().(*fmReader)
+		r.src.Reset(data)
+		r.buf.Reset(&r.src)
+		_, err := frontmatter.Parse(r.buf, &c, s.formats...)
+		r.src.Reset(nil)
+		r.buf.Reset(&r.src)
+		s.readers.Put(r)
+		if err != nil && !errors.Is(err, errCaptured) {
+			return nil, diag.List{diag.Errorf(path, openLine, 1, "front-matter", "cannot read front matter: %v", err)}
+		}
 	}
 	format := c.format
 	if format == nil {
