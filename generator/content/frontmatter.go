@@ -96,16 +96,17 @@ func newSplitter() *splitter {
 	return s
 }
 
-// maxScratchLines bounds the size of the trees whose memory is kept for
-// reuse: an unusually long front matter's is left to the collector.
-const maxScratchLines = 256
+// maxScratch bounds the size of the trees whose memory is kept for reuse,
+// in lines and in nodes: an unusually long front matter's is left to the
+// collector.
+const maxScratchLines, maxScratchNodes = 256, 1024
 
 // scratch returns memory for splitInto to build a front matter tree in.
 func (s *splitter) scratch() *yamlScratch { return s.trees.Get().(*yamlScratch) }
 
 // release takes back a scratch once nothing refers to its tree any more.
 func (s *splitter) release(sc *yamlScratch) {
-	if cap(sc.lines) <= maxScratchLines {
+	if cap(sc.lines) <= maxScratchLines && cap(sc.nodes) <= maxScratchNodes && cap(sc.items) <= maxScratchNodes {
 		s.trees.Put(sc)
 	}
 }
