@@ -11,6 +11,8 @@ import (
 // written field by field with a jsonWriter.
 
 func (b *builder) apiThemes() ([]byte, error) {
+	// URLs are written as base and path, not made: b.urls.absolute(rel)
+	// is base + rel without its leading slash.
 	base := b.urls.absolute("")
 	size := 32
 	for _, t := range b.themes {
@@ -19,7 +21,7 @@ func (b *builder) apiThemes() ([]byte, error) {
 			size += 100 + len(in.Name) + len(in.Note)
 		}
 		for _, it := range t.Evidence {
-			size += jsonLen(4, "", it.ID)
+			size += 16 + len(it.ID) // ",\n", indent, quotes
 		}
 		size += len(t.History) * 130
 	}
@@ -100,13 +102,13 @@ func (b *builder) apiThemes() ([]byte, error) {
 }
 
 func (b *builder) apiFeedback() ([]byte, error) {
-	base := b.urls.absolute("")
+	base := b.urls.absolute("") // as in apiThemes
 	size := 32
 	for _, it := range b.items {
 		size += 250 + len(it.ID) + len(it.Title) + len(it.Source) + len(it.Type) + len(it.Status) + len(it.Sentiment) +
 			len(it.Segment) + len(base) + len(it.URL)
 		for _, id := range it.ThemeIDs {
-			size += jsonLen(4, "", id)
+			size += 16 + len(id)
 		}
 		if it.Customer != nil {
 			size += len(it.Customer.Name)

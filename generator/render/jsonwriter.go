@@ -170,11 +170,6 @@ func (w *jsonWriter) fieldOmit(name, value string) {
 	}
 }
 
-// jsonLen is about the length of the indented JSON of a string s at
-// depth: the indent, quotes, comma and key of a member, and s as it is
-// (escapes are rare). Writers sum it to size their buffer.
-func jsonLen(depth int, key, s string) int { return 2*depth + len(key) + len(s) + 8 }
-
 // htmlSafe marks the ASCII bytes encoding/json writes as they are in a
 // string (its HTML escaping on): not control characters, '"', '\\', '<',
 // '>' or '&'.
