@@ -36,6 +36,11 @@ type token struct {
 	key            string // the word without its punctuation, in lower case
 	wordAt, wordTo int32  // raw[wordAt:wordTo] is the word
 	starts         bool   // some rule starts with key
+	// While rewrite gathers tokens, a key that differs from the word is
+	// still to be cut from the call's buffer of lower-cased keys there:
+	// one string per text rather than one per capitalised word.
+	keyAt, keyTo int32
+	keyLater     bool
 }
 
 func (tk *token) lead() string  { return tk.raw[:tk.wordAt] } // punctuation before the word
@@ -100,40 +105,93 @@ type match struct {
 	word    string
 }
 
+// maxStackKeys is how many bytes of lower-cased keys scan's callers keep
+// on the stack.
+const maxStackKeys = 1024
+
+// scan appends the tokens of the texts, in order, to toks and the phrases
+// they hold to matches, as if the texts were one joined by spaces; keys is
+// scratch for lower-cased keys. Apostrophes must be replaced already.
+func (t *phraseTable) scan(texts [2]string, toks []token, keys []byte, matches []match) ([]token, []match) {
+	for _, text := range texts {
+		for i := 0; i < len(text); {
+			// The fields of text, as strings.FieldsSeq gives them.
+			start := indexNotSpace(text, i)
+			if start < 0 {
+				break
+			}
+			end := indexSpace(text, start)
+			if end < 0 {
+				end = len(text)
+			}
+			raw := text[start:end]
+			i = end
+			at, to := trimPunct(raw)
+			tk := token{raw: raw, wordAt: int32(at), wordTo: int32(to)}
+			if key, ok := lowerIfSame(raw[at:to]); ok {
+				tk.key = key
+			} else {
+				tk.keyLater, tk.keyAt = true, int32(len(keys))
+				keys = appendLower(keys, raw[at:to])
+				tk.keyTo = int32(len(keys))
+			}
+			toks = append(toks, tk)
+		}
+	}
+	if len(keys) > 0 {
+		all := string(keys)
+		for i := range toks {
+			if tk := &toks[i]; tk.keyLater {
+				tk.key = all[tk.keyAt:tk.keyTo]
+			}
+		}
+	}
+	starts := false // some word can start a phrase
+	for i := range toks {
+		tk := &toks[i]
+		tk.starts = t.mayStart(tk.key) && t.byFirst[tk.key] != nil
+		starts = starts || tk.starts
+	}
+	if !starts {
+		return toks, matches
+	}
+	for i := 0; i < len(toks); {
+		end, word := -1, ""
+		if toks[i].starts {
+			end, word = longest(t.byFirst[toks[i].key], toks, i)
+		}
+		if end < 0 {
+			i++
+			continue
+		}
+		matches = append(matches, match{at: i, end: end, word: word})
+		i = end
+	}
+	return toks, matches
+}
+
+// phraseWord is what a match becomes: its synthetic word, in capitals when
+// the phrase was, with the punctuation around the phrase.
+func phraseWord(toks []token, m match) string {
+	word := m.word
+	if allUpper(toks[m.at:m.end]) {
+		word = strings.ToUpper(word)
+	}
+	return toks[m.at].lead() + word + toks[m.end-1].trail()
+}
+
 // rewrite returns text with its words separated by single spaces and each
 // matched phrase replaced by its synthetic word, keeping the punctuation
 // around the phrase and its capitals.
 func (t *phraseTable) rewrite(text string) string {
 	text = replaceApostrophes(text)
 	var stack [maxStackTokens]token
-	toks := stack[:0]
-	if n := countASCIISpace(text) + 1; n > maxStackTokens {
-		toks = make([]token, 0, n)
-	}
-	starts := false // some word can start a phrase
-	size := 0       // of the words
-	for raw := range strings.FieldsSeq(text) {
-		tk := newToken(raw)
-		tk.starts = t.mayStart(tk.key) && t.byFirst[tk.key] != nil
-		starts = starts || tk.starts
-		toks = append(toks, tk)
-		size += len(raw)
-	}
+	var keyStack [maxStackKeys]byte
 	var matchStack [8]match
-	matches := matchStack[:0]
-	if starts {
-		for i := 0; i < len(toks); {
-			end, word := -1, ""
-			if toks[i].starts {
-				end, word = longest(t.byFirst[toks[i].key], toks, i)
-			}
-			if end < 0 {
-				i++
-				continue
-			}
-			matches = append(matches, match{at: i, end: end, word: word})
-			i = end
-		}
+	toks, matches := t.scan([2]string{text}, stack[:0], keyStack[:0], matchStack[:0])
+	size := 0 // of the words
+	for i := range toks {
+		size += len(toks[i].raw)
 	}
 	if len(toks) == 0 {
 		return ""
@@ -152,13 +210,7 @@ func (t *phraseTable) rewrite(text string) string {
 			b.WriteString(toks[i].raw)
 			b.WriteByte(' ')
 		}
-		word := m.word
-		if allUpper(toks[m.at:m.end]) {
-			word = strings.ToUpper(word)
-		}
-		b.WriteString(toks[m.at].lead())
-		b.WriteString(word)
-		b.WriteString(toks[m.end-1].trail())
+		b.WriteString(phraseWord(toks, m))
 		b.WriteByte(' ')
 		i = m.end
 	}
@@ -178,19 +230,6 @@ func allUpper(toks []token) bool {
 		}
 	}
 	return true
-}
-
-// countASCIISpace counts the bytes of text that are ASCII white space: the
-// number of words less one, or more, in most text.
-func countASCIISpace(text string) int {
-	n := 0
-	for i := 0; i < len(text); i++ {
-		switch text[i] {
-		case ' ', '\t', '\n', '\v', '\f', '\r':
-			n++
-		}
-	}
-	return n
 }
 
 // joinFields returns strings.Join(strings.Fields(text), " "), without
@@ -224,6 +263,13 @@ func (t *phraseTable) mayStart(key string) bool {
 }
 
 func newToken(raw string) token {
+	i, j := trimPunct(raw)
+	return token{raw: raw, key: strings.ToLower(raw[i:j]), wordAt: int32(i), wordTo: int32(j)}
+}
+
+// trimPunct returns the bounds of raw's word: raw less the punctuation and
+// symbols at either end.
+func trimPunct(raw string) (int, int) {
 	i, j := 0, len(raw)
 	for i < j {
 		if b := raw[i]; b < utf8.RuneSelf {
@@ -253,8 +299,51 @@ func newToken(raw string) token {
 		}
 		j -= size
 	}
-	return token{raw: raw, key: strings.ToLower(raw[i:j]), wordAt: int32(i), wordTo: int32(j)}
+	return i, j
 }
+
+// indexSpace returns the index of the first white space (unicode.IsSpace)
+// in text from i on, or -1.
+func indexSpace(text string, i int) int {
+	for i < len(text) {
+		if b := text[i]; b < utf8.RuneSelf {
+			if asciiSpace[b] {
+				return i
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if unicode.IsSpace(r) {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+// indexNotSpace returns the index of the first rune of text from i on that
+// is not white space, or -1.
+func indexNotSpace(text string, i int) int {
+	for i < len(text) {
+		if b := text[i]; b < utf8.RuneSelf {
+			if !asciiSpace[b] {
+				return i
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsSpace(r) {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+// asciiSpace marks the ASCII bytes unicode.IsSpace accepts.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // isPunct reports whether a token trims r from its word.
 func isPunct(r rune) bool { return unicode.IsPunct(r) || unicode.IsSymbol(r) }

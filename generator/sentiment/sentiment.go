@@ -20,6 +20,8 @@
 package sentiment
 
 import (
+	"strings"
+
 	"github.com/jonreiter/govader"
 )
 
@@ -82,6 +84,38 @@ func NewPlain() *Analyzer {
 // negative, above zero positive. Text is plain text (Markdown already
 // stripped); empty text scores 0.
 func (a *Analyzer) Score(text string) float64 {
+	return a.score(text, "", false)
+}
+
+// ScoreTitled returns Score(title + " " + body) without building that
+// string: the score of an item's title and text together.
+func (a *Analyzer) ScoreTitled(title, body string) float64 {
+	return a.score(title, body, true)
+}
+
+// score scores text, or title and body joined by a space when titled.
+func (a *Analyzer) score(title, body string, titled bool) float64 {
+	if a.phrases != nil {
+		title, body = replaceApostrophes(title), replaceApostrophes(body)
+		if a.compound.clean(title) && a.compound.clean(body) {
+			// The phrases' words go straight to the compound score, without
+			// the text rewrite would make of them in between.
+			var stack [maxStackTokens]token
+			var keyStack [maxStackKeys]byte
+			var matchStack [8]match
+			toks, matches := a.phrases.scan([2]string{title, body}, stack[:0], keyStack[:0], matchStack[:0])
+			if len(toks) == 0 {
+				return 0
+			}
+			ep := strings.Count(title, "!") + strings.Count(body, "!")
+			qm := strings.Count(title, "?") + strings.Count(body, "?")
+			return a.compound.compoundPhrased(toks, matches, ep, qm)
+		}
+	}
+	text := title
+	if titled {
+		text = title + " " + body
+	}
 	text = a.prepare(text)
 	if text == "" {
 		return 0

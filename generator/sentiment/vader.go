@@ -22,9 +22,8 @@ import (
 type compounder struct {
 	// What govader's lexicon, booster words and idioms hold for a word,
 	// gathered so that one look-up answers all three.
-	words  map[string]wordInfo
-	negate map[string]bool
-	emoji  map[rune]string // the emoji govader can match: one rune each
+	words map[string]wordInfo
+	emoji map[rune]string // the emoji govader can match: one rune each
 	// emojiFrom is the smallest emoji rune: text below it needs no look-up.
 	emojiFrom rune
 	punct     [utf8.RuneSelf]bool // the ASCII punctuation govader trims from words
@@ -40,6 +39,7 @@ type wordInfo struct {
 	inLex     bool
 	isBooster bool
 	gramStart bool // some idiom or multi-word booster starts with it
+	negate    bool // in govader's list of negations
 }
 
 type ngram struct {
@@ -68,7 +68,6 @@ const (
 func newCompounder(v *govader.SentimentIntensityAnalyzer) *compounder {
 	c := &compounder{
 		words:     make(map[string]wordInfo, len(v.Lexicon)+len(v.Constants.BoosterDict)),
-		negate:    make(map[string]bool),
 		emoji:     make(map[rune]string),
 		emojiFrom: utf8.MaxRune + 1,
 	}
@@ -83,7 +82,9 @@ func newCompounder(v *govader.SentimentIntensityAnalyzer) *compounder {
 		c.words[w] = info
 	}
 	for _, w := range v.Constants.NegateList {
-		c.negate[w] = true
+		info := c.words[w]
+		info.negate = true
+		c.words[w] = info
 	}
 	for k, desc := range v.EmojiDict {
 		// govader looks up one rune at a time, so only single-rune keys
@@ -129,8 +130,11 @@ type vword struct {
 	wordInfo                // of lower
 	lowerAt, lowerTo int32  // lower is still to be cut from the call's buffer there
 	lowerLater       bool   // when this is set
-	wordInLex        bool   // lexicon[word]: govader looks some words up as written
 	upper            bool   // govader's "ALL CAPS": an A-Z and no a-z
+	// wordInLex is lexicon[word]: govader looks some words up as written.
+	// It is looked up only for the few words valence asks about, once
+	// wordInLexKnown is set (see inLexAsWritten).
+	wordInLex, wordInLexKnown bool
 }
 
 // compound returns govader's PolarityScores(text).Compound.
@@ -146,21 +150,65 @@ func (c *compounder) compound(text string) float64 {
 	lowerBuf := lowerStack[:0] // the lower-cased words that differ, in one string
 	for rest := text; ; {
 		tok, after, more := strings.Cut(rest, " ")
-		w := vword{word: c.strip(tok)}
-		w.upper = isUpper(w.word)
-		if lower, ok := lowerIfSame(w.word); ok {
-			w.lower = lower
-		} else {
-			w.lowerLater, w.lowerAt = true, int32(len(lowerBuf))
-			lowerBuf = appendLower(lowerBuf, w.word)
-			w.lowerTo = int32(len(lowerBuf))
-		}
-		ws = append(ws, w)
+		ws, lowerBuf = c.appendWord(ws, lowerBuf, tok)
 		if !more {
 			break
 		}
 		rest = after
 	}
+	return c.compoundOf(ws, lowerBuf, strings.Count(text, "!"), strings.Count(text, "?"))
+}
+
+// compoundPhrased returns compound(text) for the text that rewrite makes
+// of toks and matches, without making it: the words are the tokens, with
+// each match's in one. The texts the tokens come from must be clean (see
+// clean), and hold ep exclamation and qm question marks.
+func (c *compounder) compoundPhrased(toks []token, matches []match, ep, qm int) float64 {
+	var stack [maxStackWords]vword
+	ws := stack[:0] // beyond the stack, append moves them to the heap
+	var lowerStack [1024]byte
+	lowerBuf := lowerStack[:0]
+	i := 0
+	for _, m := range matches {
+		for ; i < m.at; i++ {
+			ws, lowerBuf = c.appendWord(ws, lowerBuf, toks[i].raw)
+		}
+		// The marks of the words the match replaces are not in the text.
+		for k := m.at; k < m.end; k++ {
+			ep -= strings.Count(toks[k].raw, "!")
+			qm -= strings.Count(toks[k].raw, "?")
+		}
+		word := phraseWord(toks, m)
+		ep += strings.Count(word, "!")
+		qm += strings.Count(word, "?")
+		ws, lowerBuf = c.appendWord(ws, lowerBuf, word)
+		i = m.end
+	}
+	for ; i < len(toks); i++ {
+		ws, lowerBuf = c.appendWord(ws, lowerBuf, toks[i].raw)
+	}
+	return c.compoundOf(ws, lowerBuf, ep, qm)
+}
+
+// appendWord appends the word govader makes of tok, a space-free token,
+// to ws; its lower-case form, when it differs, goes to lowerBuf.
+func (c *compounder) appendWord(ws []vword, lowerBuf []byte, tok string) ([]vword, []byte) {
+	w := vword{word: c.strip(tok)}
+	w.upper = isUpper(w.word)
+	if lower, ok := lowerIfSame(w.word); ok {
+		w.lower = lower
+	} else {
+		w.lowerLater, w.lowerAt = true, int32(len(lowerBuf))
+		lowerBuf = appendLower(lowerBuf, w.word)
+		w.lowerTo = int32(len(lowerBuf))
+	}
+	return append(ws, w), lowerBuf
+}
+
+// compoundOf returns the compound score of the words ws, whose lower-case
+// forms still to be cut are in lowerBuf, in a text of ep exclamation and
+// qm question marks.
+func (c *compounder) compoundOf(ws []vword, lowerBuf []byte, ep, qm int) float64 {
 	if len(lowerBuf) > 0 {
 		all := string(lowerBuf)
 		for i := range ws {
@@ -174,10 +222,6 @@ func (c *compounder) compound(text string) float64 {
 	for i := range ws {
 		w := &ws[i]
 		w.wordInfo = c.words[w.lower]
-		w.wordInLex = w.inLex
-		if w.word != w.lower {
-			w.wordInLex = c.words[w.word].inLex
-		}
 		if w.upper {
 			allCaps++
 		}
@@ -221,7 +265,7 @@ func (c *compounder) compound(text string) float64 {
 	for _, s := range sentiments {
 		sum += s
 	}
-	emphasis := punctuationEmphasis(text)
+	emphasis := punctuationEmphasis(ep, qm)
 	if sum > 0 {
 		sum += emphasis
 	} else if sum < 0 {
@@ -250,7 +294,7 @@ func (c *compounder) valence(ws []vword, i int, isCapDiff bool) float64 {
 		}
 	}
 	for startI := range 3 {
-		if i > startI && !ws[i-(startI+1)].wordInLex {
+		if i > startI && !c.inLexAsWritten(&ws[i-(startI+1)]) {
 			s := scalarIncDec(&ws[i-(startI+1)], v, isCapDiff)
 			if startI == 1 && s != 0 {
 				s = s * scalarScale1
@@ -266,11 +310,11 @@ func (c *compounder) valence(ws []vword, i int, isCapDiff bool) float64 {
 		}
 	}
 	// govader's leastCheck, given the words as written.
-	if i > 1 && !ws[i-1].wordInLex && ws[i-1].word == "least" {
+	if i > 1 && !c.inLexAsWritten(&ws[i-1]) && ws[i-1].word == "least" {
 		if ws[i-2].word != "at" && ws[i-2].word != "very" {
 			v = v * nScalar
 		}
-	} else if i > 0 && !ws[i-1].wordInLex && ws[i-1].word == "least" {
+	} else if i > 0 && !c.inLexAsWritten(&ws[i-1]) && ws[i-1].word == "least" {
 		v = v * nScalar
 	}
 	return v
@@ -294,15 +338,27 @@ func scalarIncDec(w *vword, valence float64, isCapDiff bool) float64 {
 	return scalar
 }
 
-func (c *compounder) negated(lower string) bool {
-	return c.negate[lower] || strings.Contains(lower, "n't")
+// inLexAsWritten reports whether w, as written, is in the lexicon.
+func (c *compounder) inLexAsWritten(w *vword) bool {
+	if !w.wordInLexKnown {
+		w.wordInLex = w.inLex
+		if w.word != w.lower {
+			w.wordInLex = c.words[w.word].inLex
+		}
+		w.wordInLexKnown = true
+	}
+	return w.wordInLex
+}
+
+func negated(w *vword) bool {
+	return w.negate || strings.Contains(w.lower, "n't")
 }
 
 func (c *compounder) negationCheck(valence float64, ws []vword, startI, i int) float64 {
 	v := valence
 	switch startI {
 	case 0:
-		if c.negated(ws[i-1].lower) {
+		if negated(&ws[i-1]) {
 			v = v * nScalar
 		}
 	case 1:
@@ -310,7 +366,7 @@ func (c *compounder) negationCheck(valence float64, ws []vword, startI, i int) f
 			v = valence * negationScale
 		} else if ws[i-2].lower == "without" && ws[i-1].lower == "doubt" {
 			v = valence
-		} else if c.negated(ws[i-2].lower) {
+		} else if negated(&ws[i-2]) {
 			v = valence * nScalar
 		}
 	case 2:
@@ -320,7 +376,7 @@ func (c *compounder) negationCheck(valence float64, ws []vword, startI, i int) f
 			v = valence * negationScale
 		} else if ws[i-3].lower == "without" && (ws[i-2].lower == "doubt" || ws[i-1].lower == "doubt") {
 			v = valence
-		} else if c.negated(ws[i-3].lower) {
+		} else if negated(&ws[i-3]) {
 			v = valence * nScalar
 		}
 	}
@@ -381,20 +437,7 @@ next:
 // there, none after. Like govader it writes each invalid UTF-8 byte as
 // U+FFFD. Text that needs neither is returned as it is.
 func (c *compounder) expandEmoji(text string) string {
-	clean := true
-	for i, r := range text {
-		if r == utf8.RuneError && !strings.HasPrefix(text[i:], "\uFFFD") {
-			clean = false // an invalid byte
-			break
-		}
-		if r >= c.emojiFrom {
-			if _, ok := c.emoji[r]; ok {
-				clean = false
-				break
-			}
-		}
-	}
-	if clean {
+	if c.clean(text) {
 		return text
 	}
 	var b strings.Builder
@@ -413,6 +456,27 @@ func (c *compounder) expandEmoji(text string) string {
 		}
 	}
 	return b.String()
+}
+
+// clean reports whether expandEmoji leaves text as it is: it is valid
+// UTF-8 without an emoji govader knows.
+func (c *compounder) clean(text string) bool {
+	for i := 0; i < len(text); {
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
+		if r == utf8.RuneError && size == 1 {
+			return false // an invalid byte
+		}
+		if r >= c.emojiFrom {
+			if _, ok := c.emoji[r]; ok {
+				return false
+			}
+		}
+		i += size
+	}
+	return true
 }
 
 // strip trims govader's punctuation from both ends of a token, unless fewer
@@ -477,10 +541,11 @@ func appendLower(buf []byte, s string) []byte {
 	return buf
 }
 
-func punctuationEmphasis(text string) float64 {
-	ep := min(strings.Count(text, "!"), maxEP)
+// punctuationEmphasis is govader's, for a text of ep exclamation and qm
+// question marks.
+func punctuationEmphasis(ep, qm int) float64 {
+	ep = min(ep, maxEP)
 	epAmplifier := float64(ep) * epAmplifyScale
-	qm := strings.Count(text, "?")
 	qmAmplifier := 0.0
 	if qm > 1 {
 		if qm <= 3 {
