@@ -86,14 +86,26 @@ func compute(set *content.Set, now time.Time, cache *Cache) *Result {
 	f, ds := compileFormula(cfg)
 	r.Diagnostics = ds
 
+	// Each theme's items are counted first, so that its accumulator is
+	// made to size rather than grown item by item.
+	counted := func(it *content.Item) bool { return !it.Private || cfg.Publish.PrivateCounts }
+	sizes := make(map[string]int, len(set.Themes))
+	for i, it := range set.Items {
+		if counted(it) {
+			for _, id := range items[i].Themes {
+				sizes[id]++
+			}
+		}
+	}
 	accs := make([]*themeAcc, len(set.Themes))
 	byID := make(map[string]*themeAcc, len(set.Themes))
 	for i, th := range set.Themes {
-		accs[i] = &themeAcc{theme: th, index: map[string]int{}}
+		n := sizes[th.ID]
+		accs[i] = &themeAcc{theme: th, index: make(map[voiceKey]int, n), voices: make([]voice, 0, n), items: make([]string, 0, n)}
 		byID[th.ID] = accs[i]
 	}
 	for i, it := range set.Items {
-		if it.Private && !cfg.Publish.PrivateCounts {
+		if !counted(it) {
 			continue
 		}
 		is := items[i]
@@ -180,18 +192,20 @@ var analyzer = sync.OnceValue(sentiment.New)
 func scoreItems(set *content.Set, p params, cache *Cache) []*ItemScore {
 	an := analyzer()
 	out := make([]*ItemScore, len(set.Items))
-	raw := make([]float64, len(set.Items)) // VADER's compound, before a declared sentiment
+	block := make([]ItemScore, len(set.Items)) // one allocation for all the scores
+	raw := make([]float64, len(set.Items))     // VADER's compound, before a declared sentiment
 	var known map[*content.Item]cachedCompound
 	if cache != nil {
 		known = cache.compounds
 	}
 	parallel.For(len(set.Items), func(i int) {
 		it := set.Items[i]
-		is := &ItemScore{Item: it.ID, Weight: p.baseWeight(it) * p.recency(p.age(it.Date))}
+		is := &block[i]
+		*is = ItemScore{Item: it.ID, Weight: p.baseWeight(it) * p.recency(p.age(it.Date))}
 		if c, ok := known[it]; ok && c.title == it.Title && c.text == it.Text {
 			raw[i] = c.compound
 		} else {
-			raw[i] = an.Score(it.Title + " " + it.Text)
+			raw[i] = an.ScoreTitled(it.Title, it.Text)
 		}
 		is.Compound = raw[i]
 		is.Sentiment = sentiment.Label(is.Compound)
@@ -206,14 +220,15 @@ func scoreItems(set *content.Set, p params, cache *Cache) []*ItemScore {
 			cache.compounds[it] = cachedCompound{title: it.Title, text: it.Text, compound: raw[i]}
 		}
 	}
+	themes := make([]string, 0, len(set.Items)) // the items' theme ids, one after another
 	for i, it := range set.Items {
 		is := out[i]
 		if it.DuplicateOf == "" {
-			is.Themes = existingThemes(set, it)
+			themes, is.Themes = existingThemes(set, it, themes)
 			st, _ := p.cfg.ItemStatus(set.ItemStatus(it))
 			is.Untriaged = len(is.Themes) == 0 && st.Kind == config.KindOpen
 		} else if orig := original(set, it); orig != nil {
-			is.Themes = existingThemes(set, orig)
+			themes, is.Themes = existingThemes(set, orig, themes)
 		}
 		if is.Untriaged {
 			is.Triage = is.Weight * (1 + max(0, -is.Compound))
@@ -222,16 +237,24 @@ func scoreItems(set *content.Set, p params, cache *Cache) []*ItemScore {
 	return out
 }
 
-// existingThemes returns the ids of it's themes that exist, sorted, once each.
-func existingThemes(set *content.Set, it *content.Item) []string {
-	var ids []string
+// existingThemes returns the ids of it's themes that exist, sorted, once
+// each, appended to block (a capacity-limited slice of it, nil for none),
+// and block: the ids of many items share a few allocations.
+func existingThemes(set *content.Set, it *content.Item, block []string) ([]string, []string) {
+	start := len(block)
 	for _, id := range it.Themes {
 		if set.Theme(id) != nil {
-			ids = append(ids, id)
+			block = append(block, id)
 		}
 	}
+	ids := block[start:]
 	slices.Sort(ids)
-	return slices.Compact(ids)
+	ids = slices.Compact(ids)
+	block = block[:start+len(ids)]
+	if len(ids) == 0 {
+		return block, nil
+	}
+	return block, ids[:len(ids):len(ids)]
 }
 
 // original follows an item's duplicate_of chain to its end; nil when the
@@ -261,13 +284,19 @@ type voice struct {
 	reach    float64
 }
 
+// voiceKey names a voice: a customer, or an item without one.
+type voiceKey struct {
+	customer bool
+	id       string
+}
+
 // themeAcc gathers one theme's counted items.
 type themeAcc struct {
 	theme    *content.Theme
 	voices   []voice
-	index    map[string]int // voice by customer key
-	items    []string       // non-duplicate, non-private item ids
-	counted  int            // non-duplicate items
+	index    map[voiceKey]int // voice by customer, or by item without one
+	items    []string         // non-duplicate, non-private item ids
+	counted  int              // non-duplicate items
 	mentions int
 	compound float64 // sum over items and duplicates
 	n        int     // items and duplicates
@@ -285,10 +314,10 @@ func (a *themeAcc) add(it *content.Item, is *ItemScore, p params) {
 	a.mentions += max(it.Mentions, 1)
 	a.compound += is.Compound
 
-	key := "item:" + it.ID
+	key := voiceKey{id: it.ID}
 	var cust *content.Customer
 	if it.Customer != nil && it.Customer.ID != "" {
-		cust, key = it.Customer, "customer:"+it.Customer.ID
+		cust, key = it.Customer, voiceKey{customer: true, id: it.Customer.ID}
 	}
 	i, ok := a.index[key]
 	if !ok {
