@@ -57,6 +57,9 @@ func TestEscapedTwins(t *testing.T) {
 	files["heed.yaml"] += "\npublish:\n  items: true\n"
 	files["templates/base.html"] = `{{define "base"}}{{template "main" .}}{{end}}`
 	files["templates/item.html"] = `{{template "base" .}}` + main
+	const meta = `{{define "item-meta"}}<s title="{{.Title}}">{{.Source}}</s><script>var s = {{.Source}};</script>` +
+		`{{with .Customer}}<a href="/c?{{.Segment}}">{{.Segment}}</a>{{end}}{{end}}`
+	files["templates/partials/item-meta.html"] = meta
 	var path string
 	for p, text := range files {
 		if strings.HasPrefix(p, "feedback/") && path == "" {
@@ -86,7 +89,15 @@ func TestEscapedTwins(t *testing.T) {
 		if string(got) != want.String() {
 			t.Errorf("%s:\n got %s\nwant %s", v.ID, got, want)
 		}
-		if strings.Contains(want.String(), "&#34;Jerry&#34;") {
+		// The partial rendered once per item (fragment) likewise.
+		want.Reset()
+		if err := template.Must(template.New("").Parse(meta)).ExecuteTemplate(want, "item-meta", pg.Item); err != nil {
+			t.Fatal(err)
+		}
+		if string(pg.Item.Meta) != want.String() {
+			t.Errorf("%s: Meta\n got %s\nwant %s", v.ID, pg.Item.Meta, want)
+		}
+		if strings.Contains(string(got), "&#34;Jerry&#34;") {
 			checked++
 		}
 	}

@@ -43,7 +43,10 @@ type Plan struct {
 	// What each page template reads (nil when the analysis cannot tell),
 	// and a hash of its files and the options.
 	reads map[string]*fingerprint.Reads
-	heads map[string]uint64
+	// commonStrs are the Reads.Strings of the partials rendered as
+	// fragments (nil for one the analysis cannot tell), for foldCommon.
+	commonStrs []map[*parse.ActionNode][]fingerprint.Field
+	heads      map[string]uint64
 	// The fingerprints, worked out on demand.
 	stamps  []stamp // by job
 	stamped []bool
@@ -99,6 +102,9 @@ func prepare(in Input, opts Options, prev *Plan) *Plan {
 				html[name], strs[name] = r.HTML, r.Strings
 			}
 			p.lay.fold(b.urls, html, strs)
+			if !slices.ContainsFunc(p.commonStrs, func(m map[*parse.ActionNode][]fingerprint.Field) bool { return m == nil }) {
+				p.lay.foldCommon(b.urls, []string{partThemeLink, partItemMeta, partSiteHead, partSiteHeader, partSiteFooter}, p.commonStrs)
+			}
 		}
 	}
 	if p.ds.Fails(false) {
@@ -147,10 +153,24 @@ func (p *Plan) analyse() {
 		return needs
 	}
 	b.linkNeedsAll = false
+	// The partials that fragment renders, for foldCommon.
+	p.commonStrs = nil
+	commonRead := func(r *fingerprint.Reads, err error) {
+		if err != nil {
+			p.commonStrs = append(p.commonStrs, nil)
+		} else {
+			p.commonStrs = append(p.commonStrs, r.Strings)
+		}
+	}
 	link, err := fingerprint.Analyze(p.lay.common, partThemeLink, reflect.TypeFor[*themeView](), opts)
+	commonRead(link, err)
 	b.linkNeedsAll = err != nil || needsAll(link) || link.Reads(themeType, "Link") || link.Entirely(itemType)
 	b.wantLink = err != nil || link.Reads(themeType, "Link")
 	meta, err := fingerprint.Analyze(p.lay.common, partItemMeta, reflect.TypeFor[*itemView](), opts)
+	commonRead(meta, err)
+	for _, name := range []string{partSiteHead, partSiteHeader, partSiteFooter} {
+		commonRead(fingerprint.Analyze(p.lay.common, name, reflect.TypeFor[*chromeView](), opts))
+	}
 	b.metaNeedsAll = err != nil || needsAll(meta) || meta.Entirely(itemType) || meta.Reads(itemType, "Meta")
 	b.wantLink = b.wantLink || err != nil || meta.Reads(themeType, "Link") || meta.Entirely(themeType)
 	b.wantMeta = false

@@ -254,6 +254,42 @@ func (l *layout) fold(u urls, html map[string]map[*parse.ActionNode]bool, strs m
 	}
 }
 
+// foldCommon does for the shared templates what fold does for the pages
+// (twins only: no escaper of template.HTML is dropped), from the analyses
+// of every partial that fragment renders: roots, with strs, the
+// fingerprint.Reads.Strings of each. An action several partials reach is
+// rewritten only when every one of them finds it printing a string field.
+func (l *layout) foldCommon(u urls, roots []string, strs []map[*parse.ActionNode][]fingerprint.Field) {
+	combined := map[*parse.ActionNode][]fingerprint.Field{}
+	vetoed := map[*parse.ActionNode]bool{}
+	for _, m := range strs {
+		for n, fs := range m {
+			if fs == nil {
+				vetoed[n] = true
+			}
+			for _, f := range fs {
+				if !slices.Contains(combined[n], f) {
+					combined[n] = append(combined[n], f)
+				}
+			}
+		}
+	}
+	for n := range vetoed {
+		delete(combined, n)
+	}
+	for _, name := range roots {
+		var escErr *template.Error
+		if err := l.common.ExecuteTemplate(io.Discard, name, nil); errors.As(err, &escErr) {
+			return // the render reports it
+		}
+	}
+	for _, t := range l.common.Templates() {
+		if t.Tree != nil && t.Tree.Root != nil {
+			l.foldList(t.Tree.Root, u, nil, combined)
+		}
+	}
+}
+
 // identityEscapers are html/template's escapers that leave a plain link
 // (see plainLink) unchanged.
 var identityEscapers = map[string]bool{

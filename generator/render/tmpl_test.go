@@ -197,4 +197,14 @@ func TestFoldHTML(t *testing.T) {
 			t.Errorf("%s has no %s:\n%s", c.tmpl, c.action, tree)
 		}
 	}
+	// The partials rendered once per item, theme or section too.
+	for _, c := range []struct{ tmpl, action string }{
+		{partItemMeta, `<span class="tag">{{.Escaped.Type}}</span> via {{.Escaped.Source}}`},
+		{partThemeLink, `{{.Escaped.Title}}`},
+		{partSiteHeader, `{{.Site.Escaped.Title}}`},
+	} {
+		if tree := p.lay.common.Lookup(c.tmpl).Tree.Root.String(); !strings.Contains(tree, c.action) {
+			t.Errorf("%s has no %s:\n%s", c.tmpl, c.action, tree)
+		}
+	}
 }

@@ -22,6 +22,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"maps"
 	"reflect"
 	"slices"
 	"text/template/parse"
@@ -54,10 +55,10 @@ type Reads struct {
 	// static type template.HTML wherever they run (so that, in HTML text,
 	// html/template's escaper passes it through unchanged).
 	HTML map[*parse.ActionNode]bool
-	// Strings holds the actions of those templates that print a field of
-	// static type string, read straight from a struct wherever they run,
-	// with the fields they print (more than one when a template runs with
-	// dots of different types).
+	// Strings holds every action of those templates that prints a value,
+	// with the fields it prints when that value is a field of static type
+	// string read straight from a struct wherever it runs (more than one
+	// when a template runs with dots of different types), else nil.
 	Strings map[*parse.ActionNode][]Field
 }
 
@@ -117,11 +118,7 @@ func Analyze(set *template.Template, name string, dot reflect.Type, opts Options
 			r.HTML[n] = true
 		}
 	}
-	for n, fs := range a.strs {
-		if fs != nil {
-			r.Strings[n] = fs
-		}
-	}
+	maps.Copy(r.Strings, a.strs)
 	for t, fs := range a.marks {
 		var list []fieldRead
 		for i, m := range fs {
