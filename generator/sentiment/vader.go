@@ -27,6 +27,9 @@ type compounder struct {
 	// emojiFrom is the smallest emoji rune: text below it needs no look-up.
 	emojiFrom rune
 	punct     [utf8.RuneSelf]bool // the ASCII punctuation govader trims from words
+	// asciiPunct is whether punct is the ASCII part of what tokens trim
+	// (see trimPunct), so that their words can be govader's.
+	asciiPunct bool
 
 	// Multi-word entries of govader's special idioms and booster words,
 	// split into words, and the words that start one.
@@ -103,6 +106,7 @@ func newCompounder(v *govader.SentimentIntensityAnalyzer) *compounder {
 		}
 		c.punct[cutset[i]] = true
 	}
+	c.asciiPunct = c.punct == asciiPunct
 	c.idioms = c.grams(v.Constants.SpecialCaseIdioms)
 	c.boosterGrams = c.grams(v.Constants.BoosterDict)
 	return c
@@ -171,7 +175,7 @@ func (c *compounder) compoundPhrased(toks []token, matches []match, ep, qm int) 
 	i := 0
 	for _, m := range matches {
 		for ; i < m.at; i++ {
-			ws, lowerBuf = c.appendWord(ws, lowerBuf, toks[i].raw)
+			ws, lowerBuf = c.appendToken(ws, lowerBuf, &toks[i])
 		}
 		// The marks of the words the match replaces are not in the text.
 		for k := m.at; k < m.end; k++ {
@@ -185,9 +189,32 @@ func (c *compounder) compoundPhrased(toks []token, matches []match, ep, qm int) 
 		i = m.end
 	}
 	for ; i < len(toks); i++ {
-		ws, lowerBuf = c.appendWord(ws, lowerBuf, toks[i].raw)
+		ws, lowerBuf = c.appendToken(ws, lowerBuf, &toks[i])
 	}
 	return c.compoundOf(ws, lowerBuf, ep, qm)
+}
+
+// appendToken is appendWord(ws, lowerBuf, tk.raw), taking the word and its
+// lower case from tk when they are govader's: when the token trims only
+// ASCII punctuation, which govader trims too, and nothing or enough that
+// govader keeps the trim.
+func (c *compounder) appendToken(ws []vword, lowerBuf []byte, tk *token) ([]vword, []byte) {
+	at, to := int(tk.wordAt), int(tk.wordTo)
+	if !c.asciiPunct || (at > 0 || to < len(tk.raw)) && (to-at < 3 || !isASCII(tk.lead()) || !isASCII(tk.trail())) {
+		return c.appendWord(ws, lowerBuf, tk.raw)
+	}
+	w := vword{word: tk.word(), lower: tk.key}
+	w.upper = isUpper(w.word)
+	return append(ws, w), lowerBuf
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // appendWord appends the word govader makes of tok, a space-free token,
