@@ -162,10 +162,11 @@ func readIndex(dir *dotgit.DotGit, h plumbing.Hash) (*packLookup, error) {
 // objectReader reads objects for one goroutine: through its own scanners of
 // the pack files, else through store.
 type objectReader struct {
-	store storer.EncodedObjectStorer
-	packs []packScanner
-	src   bytes.Reader  // the zlib stream being inflated
-	zlib  io.ReadCloser // reused: a zlib.Resetter
+	store    storer.EncodedObjectStorer
+	packs    []packScanner
+	inflater inflater
+	src      bytes.Reader  // the zlib stream being inflated, by zlib
+	zlib     io.ReadCloser // reused: a zlib.Resetter
 	// scratch holds the instructions of the delta read last at each depth
 	// of a delta chain, reused for the next.
 	scratch [][]byte
@@ -192,7 +193,8 @@ type packScanner struct {
 // for checking whole packs, and resets its inflater with a 32 KiB
 // dictionary; half the time of reading a small object goes there. From a
 // mapped pack, the object's zlib stream is inflated here instead, from
-// start, with the same checks: the declared size and the stream's checksum.
+// start, with the same checks: the declared size and the stream's checksum;
+// by inflater, or by compress/zlib for a stream inflater does not take.
 func (r *objectReader) inflate(p *packScanner, start, size int64, buf []byte) ([]byte, error) {
 	var out []byte
 	if int64(cap(buf)) >= size {
@@ -213,6 +215,11 @@ func (r *objectReader) inflate(p *packScanner, start, size int64, buf []byte) ([
 	if start < 0 || start >= int64(len(p.data)) {
 		return nil, io.ErrUnexpectedEOF
 	}
+	if r.inflater.inflate(p.data[start:], out) == nil {
+		return out, nil
+	}
+	// Not a stream inflater decodes: compress/zlib says what is wrong, or
+	// decodes what inflater does not.
 	r.src.Reset(p.data[start:])
 	if r.zlib == nil {
 		zr, err := zlib.NewReader(&r.src)
