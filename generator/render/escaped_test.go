@@ -3,8 +3,10 @@ package render
 import (
 	"bytes"
 	"html/template"
+	"math"
 	"strings"
 	"testing"
+	"time"
 )
 
 // escapeOracle executes html/template on s in HTML text, a quoted
@@ -104,4 +106,51 @@ func TestEscapedTwins(t *testing.T) {
 	if checked != 1 {
 		t.Errorf("%d pages show the hostile title, want 1", checked)
 	}
+}
+
+// plainText reports whether escapeHTML leaves s as it is.
+func plainText(s string) bool { return escapeHTML(s) == s }
+
+// plainFuncResults is what every one of plainFuncs makes of tm or x.
+func plainFuncResults(t *testing.T, tm time.Time, x float64) map[string]string {
+	fm := funcs(newURLs(""))
+	out := map[string]string{}
+	for name := range plainFuncs {
+		switch f := fm[name].(type) {
+		case func(time.Time) string:
+			out[name] = f(tm)
+		case func(float64) string:
+			out[name] = f(x)
+		default:
+			t.Fatalf("%s is %T, not a formatting function", name, fm[name])
+		}
+	}
+	return out
+}
+
+// TestPlainFuncs: what plainFuncs return needs no escaping, whatever the
+// time or number (fold drops their escapers).
+func TestPlainFuncs(t *testing.T) {
+	times := []time.Time{{}, time.Unix(0, 0), time.Date(-40000, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(123456, 12, 31, 23, 59, 59, 0, time.UTC), fixtureNow}
+	nums := []float64{0, math.Copysign(0, -1), 1, -1, 0.005, -0.994, 1234567.89, -1e300, 1e300, math.NaN(), math.Inf(1), math.Inf(-1), math.MaxInt64, 1e15, -1e15 + 0.5}
+	for i := range max(len(times), len(nums)) {
+		tm, x := times[i%len(times)], nums[i%len(nums)]
+		for name, s := range plainFuncResults(t, tm, x) {
+			if !plainText(s) {
+				t.Errorf("%s(%v or %v) = %q", name, tm, x, s)
+			}
+		}
+	}
+}
+
+func FuzzPlainFuncs(f *testing.F) {
+	f.Add(int64(0), 0.5)
+	f.Add(int64(-1e12), -1e20)
+	f.Fuzz(func(t *testing.T, sec int64, x float64) {
+		for name, s := range plainFuncResults(t, time.Unix(sec, 0), x) {
+			if !plainText(s) {
+				t.Errorf("%s(%d or %v) = %q", name, sec, x, s)
+			}
+		}
+	})
 }

@@ -68,6 +68,9 @@ func formatSigned(f float64) string {
 }
 
 func formatMoney(f float64) string {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return "–" // as formatNum: "+,Inf" helps no reader
+	}
 	return groupDigits(strconv.FormatFloat(math.Round(f), 'f', 0, 64))
 }
 

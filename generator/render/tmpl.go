@@ -308,8 +308,8 @@ func (lay *layout) foldList(l *parse.ListNode, u urls, html map[*parse.ActionNod
 				l.Nodes[i] = &parse.TextNode{NodeType: parse.NodeText, Pos: n.Pos, Text: []byte(s)}
 			} else if cmds := n.Pipe.Cmds; html[n] && len(cmds) > 1 && isIdent(cmds[len(cmds)-1], "_html_template_htmlescaper") && !isEscaper(cmds[len(cmds)-2]) {
 				n.Pipe.Cmds = cmds[:len(cmds)-1]
-			} else {
-				lay.twins.rewrite(n, strs[n])
+			} else if !lay.twins.rewrite(n, strs[n]) && plainResult(n.Pipe) {
+				n.Pipe.Cmds = n.Pipe.Cmds[:1]
 			}
 		case *parse.IfNode:
 			lay.foldList(n.List, u, html, strs)
@@ -324,6 +324,30 @@ func (lay *layout) foldList(l *parse.ListNode, u urls, html map[*parse.ActionNod
 			lay.foldList(n, u, html, strs)
 		}
 	}
+}
+
+// plainFuncs are the template functions whose result has none of the
+// characters escapeHTML changes (digits, letters, spaces and ",.-–%":
+// TestPlainFuncs), so html/template's HTML, attribute and RCDATA escapers
+// return it as it is.
+var plainFuncs = map[string]bool{"date": true, "isodate": true, "month": true, "num": true, "whole": true, "pct": true, "money": true}
+
+// plainResult reports whether a pipeline calls one of plainFuncs and then
+// only escapers that leave its result as it is.
+func plainResult(p *parse.PipeNode) bool {
+	if len(p.Decl) > 0 || len(p.Cmds) < 2 {
+		return false
+	}
+	fn, ok := p.Cmds[0].Args[0].(*parse.IdentifierNode)
+	if !ok || !plainFuncs[fn.Ident] {
+		return false
+	}
+	for _, c := range p.Cmds[1:] {
+		if id, ok := c.Args[0].(*parse.IdentifierNode); !ok || len(c.Args) != 1 || !plainEscapers[id.Ident] {
+			return false
+		}
+	}
+	return true
 }
 
 // isIdent reports whether a command is only the function name.

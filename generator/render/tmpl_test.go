@@ -190,6 +190,7 @@ func TestFoldHTML(t *testing.T) {
 		{"base", "<title>{{if .Title}}{{.Escaped.Title}} · {{end}}{{.Site.Escaped.Title}}</title>"},
 		{"base", `<html lang="{{.Site.Escaped.Language}}">`},
 		{"status", `status-{{.Escaped.Kind}}">{{.Escaped.Status}}</span>`},
+		{"main", `<time datetime="{{isodate .Added}}">{{date .Added}}</time>`},
 		{"main", `<span class="tag">{{. | _html_template_htmlescaper}}</span>`},
 		{"main", `href="{{.URL | _html_template_urlfilter | _html_template_urlnormalizer | _html_template_attrescaper}}"`},
 	} {
