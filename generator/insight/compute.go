@@ -34,10 +34,8 @@ func Compute(set *content.Set, scores *score.Result, public bool) *Insights {
 		TimeToClose: Closing{Themes: []ThemeClosing{}},
 	}
 	months := monthRange(items, scores.Now)
-	monthIndex := make(map[string]int, len(months))
 	monthAccs := make([]tally, len(months))
-	for i, m := range months {
-		monthIndex[m] = i
+	for _, m := range months {
 		ins.Months = append(ins.Months, Month{Month: m, ByType: map[string]int{}, BySource: map[string]int{}})
 	}
 	themeAccs := make(map[string]*tally, len(set.Themes))
@@ -47,13 +45,25 @@ func Compute(set *content.Set, scores *score.Result, public bool) *Insights {
 	}
 	segmentAccs := map[string]*tally{}
 
+	// An item's month is found by arithmetic on its year and month, which
+	// is what formatting its date and looking the month up would find,
+	// without a string per item.
+	firstMonth := 0
+	for k, it := range items {
+		if m := monthNumber(it.Date); k == 0 || m < firstMonth {
+			firstMonth = m
+		}
+	}
+	// Each item's score is looked up once, for the aggregates below too.
+	itemScores := make([]*score.ItemScore, len(items))
 	var overall tally
-	for _, it := range items {
+	for k, it := range items {
 		is := scores.Items[it.ID]
+		itemScores[k] = is
 		sent := sentimentOf(it, is)
 		people := max(it.Mentions, 1)
 		overall.add(it, sent)
-		mi := monthIndex[it.Date.Format("2006-01")]
+		mi := monthNumber(it.Date) - firstMonth
 		monthAccs[mi].add(it, sent)
 		ins.Months[mi].ByType[it.Type] += people
 		ins.Months[mi].BySource[it.Source] += people
@@ -88,9 +98,9 @@ func Compute(set *content.Set, scores *score.Result, public bool) *Insights {
 	for id, acc := range themeAccs {
 		ins.Themes[id] = acc.bucket()
 	}
-	ins.Rising = rising(set, scores, items)
+	ins.Rising = rising(set, scores, items, itemScores)
 	ins.Matrix = matrix(set, scores)
-	ins.TimeToClose = closing(set, scores, items)
+	ins.TimeToClose = closing(set, items, itemScores)
 	return ins
 }
 
@@ -132,6 +142,13 @@ func monthRange(items []*content.Item, now time.Time) []string {
 		out = append(out, m.Format("2006-01"))
 	}
 	return out
+}
+
+// monthNumber numbers t's month, as written (in t's own zone): one more
+// for each month later.
+func monthNumber(t time.Time) int {
+	y, m, _ := t.Date()
+	return y*12 + int(m) - 1
 }
 
 // monthOf is the first day of t's month, as written (in t's own zone).
@@ -207,15 +224,16 @@ func ptr(f float64) *float64 { return &f }
 // rising lists the themes whose volume grew from the demand window before
 // the last to the last one, with at least demand.trend_min_items of recent
 // volume: fastest growth first, then most recent volume, then id.
-func rising(set *content.Set, scores *score.Result, items []*content.Item) []Rising {
+// itemScores are the scores of items, in order.
+func rising(set *content.Set, scores *score.Result, items []*content.Item, itemScores []*score.ItemScore) []Rising {
 	cfg := set.Config
 	window := float64(cfg.DemandWindowDays)
 	if window <= 0 {
 		window = 90
 	}
 	recent, previous := map[string]int{}, map[string]int{}
-	for _, it := range items {
-		is := scores.Items[it.ID]
+	for k, it := range items {
+		is := itemScores[k]
 		if is == nil {
 			continue
 		}
@@ -287,12 +305,13 @@ func matrix(set *content.Set, scores *score.Result) []Quadrant {
 
 // closing measures, for every shipped theme with a shipped date, the days
 // from each item counting toward it to that date; items dated after it
-// shipped did not wait for it and are left out.
-func closing(set *content.Set, scores *score.Result, items []*content.Item) Closing {
+// shipped did not wait for it and are left out. itemScores are the scores
+// of items, in order.
+func closing(set *content.Set, items []*content.Item, itemScores []*score.ItemScore) Closing {
 	perTheme := map[string][]float64{}
 	var all []float64
-	for _, it := range items {
-		is := scores.Items[it.ID]
+	for k, it := range items {
+		is := itemScores[k]
 		if is == nil {
 			continue
 		}
