@@ -12,9 +12,9 @@ import (
 	"github.com/heedhq/heed/generator/score"
 )
 
-// BenchmarkJSONFiles makes each JSON file of the site from prepared views
-// (made outside the timer): of benchRepo(10_000), or of the repository
-// folder named by HEED_BENCH_REPO. Besides wall time it reports cpu-ns/op,
+// BenchmarkJSONFiles makes each JSON file of the site, and the sitemap,
+// from prepared views (made outside the timer): of benchRepo(10_000), or
+// of the repository folder named by HEED_BENCH_REPO. Besides wall time it reports cpu-ns/op,
 // the process's CPU time (the collector's included), which other work on
 // a shared machine disturbs less.
 func BenchmarkJSONFiles(b *testing.B) {
@@ -39,6 +39,7 @@ func BenchmarkJSONFiles(b *testing.B) {
 		{"themes", bld.apiThemes},
 		{"insights", bld.apiInsights},
 		{"feed", bld.jsonFeed},
+		{"sitemap", bld.sitemap},
 	} {
 		b.Run(f.name, func(b *testing.B) {
 			b.ReportAllocs()

@@ -3,13 +3,15 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"strings"
 )
 
-// Reference versions of the site's JSON files: the values as Go structs
-// written by an indenting json.Encoder, as heed made them before
-// jsonWriter. TestJSONFiles checks that the writers give the same bytes;
-// the struct tags are the API's contract (DESIGN.md, "Site").
+// Reference versions of the site's JSON files and sitemap: the values as
+// Go structs written by an indenting json.Encoder (xml.Encoder), as heed
+// made them before jsonWriter. TestJSONFiles checks that the writers give
+// the same bytes; the struct tags are the API's contract (DESIGN.md,
+// "Site").
 
 type refTheme struct {
 	ID        string       `json:"id"`
@@ -204,3 +206,31 @@ func (b *builder) refJSONFeed() ([]byte, error) {
 }
 
 func (b *builder) refAPIInsights() ([]byte, error) { return refJSON(b.in.Insights) }
+
+type refURLSet struct {
+	XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	URLs    []refLoc `xml:"url"`
+}
+
+type refLoc struct {
+	Loc string `xml:"loc"`
+}
+
+// refSitemap is the sitemap as encoding/xml writes it.
+func (b *builder) refSitemap() ([]byte, error) {
+	s := refURLSet{}
+	if !b.opts.Internal {
+		for _, rel := range []string{"", "roadmap/", "themes/", "feedback/", "insights/", "changelog/", "search/"} {
+			s.URLs = append(s.URLs, refLoc{b.urls.absolute(rel)})
+		}
+		for _, t := range b.themes {
+			s.URLs = append(s.URLs, refLoc{b.urls.absolute(t.path)})
+		}
+		if b.site.ItemPages {
+			for _, it := range b.items {
+				s.URLs = append(s.URLs, refLoc{b.urls.absolute(it.path)})
+			}
+		}
+	}
+	return writeXML(s)
+}

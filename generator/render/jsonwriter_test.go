@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"math"
 	"strings"
 	"testing"
@@ -13,9 +14,9 @@ import (
 // and a long run of words for the excerpts.
 const oddText = `<b>"Tom & Jerry"</b> \ naïve café ☕ 👍 line` + "\u2028sep\u2029par" + ` 'quoted'`
 
-// TestJSONFiles: each JSON file of a site is, byte for byte, what the
-// reference implementations (json_ref_test.go: structs written by
-// encoding/json) make of the same views.
+// TestJSONFiles: each JSON file of a site, and its sitemap, is byte for
+// byte what the reference implementations (json_ref_test.go: structs
+// written by encoding/json and encoding/xml) make of the same views.
 func TestJSONFiles(t *testing.T) {
 	q := func(s string) string { b, _ := json.Marshal(s); return string(b) }
 	odd := writeRepo(t, map[string]string{
@@ -56,6 +57,7 @@ func TestJSONFiles(t *testing.T) {
 				{"themes", b.apiThemes, b.refAPIThemes},
 				{"insights", b.apiInsights, b.refAPIInsights},
 				{"feed", b.jsonFeed, b.refJSONFeed},
+				{"sitemap", b.sitemap, b.refSitemap},
 			} {
 				got, err := f.got()
 				want, werr := f.want()
@@ -65,7 +67,7 @@ func TestJSONFiles(t *testing.T) {
 				if !bytes.Equal(got, want) {
 					t.Errorf("%s differs from encoding/json's: %s", f.name, firstDiff(want, got))
 				}
-				if c.dir == odd && f.name != "insights" && !bytes.Contains(got, []byte(`\u003cb\u003e\"Tom \u0026 Jerry\"\u003c/b\u003e \\ naïve café ☕ 👍 line\u2028sep\u2029par`)) {
+				if c.dir == odd && f.name != "insights" && f.name != "sitemap" && !bytes.Contains(got, []byte(`\u003cb\u003e\"Tom \u0026 Jerry\"\u003c/b\u003e \\ naïve café ☕ 👍 line\u2028sep\u2029par`)) {
 					t.Errorf("%s does not show the odd text:\n%s", f.name, got)
 				}
 			}
@@ -132,6 +134,7 @@ func TestJSONWriter(t *testing.T) {
 var jsonStringSeeds = []string{
 	"", "plain", `"quoted" \ back`, "<a href='x'>&amp;</a>", "\x00\x01\b\f\n\r\t\x1f\x7f",
 	"\u2028\u2029\u2027\u202a", "naïve ☕ 👍", "\xff\xfe bad \xe2\x80", "\xe2\x80\xa8", "\xed\xa0\x80 surrogate",
+	"\ufffd\ufffe\uffff\U0010ffff \x7f\x0b",
 }
 
 // FuzzJSONString: appendJSONString quotes any string as json.Marshal does,
@@ -157,6 +160,22 @@ func FuzzJSONString(f *testing.F) {
 			if !bytes.Equal(w.buf, want) {
 				t.Fatalf("strs(%q, %q, %q) = %s, want %s", a, b[:i], b[i:], w.buf, want)
 			}
+		}
+	})
+}
+
+// FuzzXMLText: appendXMLText escapes any string as xml.EscapeText does.
+func FuzzXMLText(f *testing.F) {
+	for _, s := range jsonStringSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var want bytes.Buffer
+		if err := xml.EscapeText(&want, []byte(s)); err != nil {
+			t.Fatal(err)
+		}
+		if got := appendXMLText(nil, s); !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("appendXMLText(%q) = %q, want %q", s, got, want.Bytes())
 		}
 	})
 }
