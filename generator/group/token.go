@@ -28,64 +28,70 @@ const maxWordLen = 30
 // Stop words are kept (see isTopicStop and isTextStop); stemming is not
 // applied here (see term).
 func tokenize(text string, dst []string) []string {
-	for len(text) > 0 {
+	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				i++
+				continue
+			}
+		} else if r, size := utf8.DecodeRuneInString(text[i:]); unicode.IsSpace(r) {
+			i += size
+			continue
+		}
 		// Split on white space first: URLs and e-mail addresses are
-		// recognised per field.
-		i := indexSpace(text, false)
-		if i < 0 {
-			break
+		// recognised per field. One pass finds the end of the field and
+		// tells which of the checks of tokenizeField can match at all.
+		start := i
+		var f fieldShape
+		for i < len(text) {
+			c := text[i]
+			if c < utf8.RuneSelf {
+				if asciiSpace[c] {
+					break
+				}
+				switch {
+				case c == ':':
+					f.colon = true
+				case c == '@':
+					f.at = true
+				case c|0x20 == 'w' && !f.www:
+					// "www." in any case, as indexFold finds it; none of
+					// its bytes is a space, so it is all in the field.
+					f.www = i+3 < len(text) && text[i+1]|0x20 == 'w' && text[i+2]|0x20 == 'w' && text[i+3] == '.'
+				}
+				i++
+				continue
+			}
+			f.nonASCII = true
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			i += size
 		}
-		text = text[i:]
-		j := indexSpace(text, true)
-		if j < 0 {
-			j = len(text)
-		}
-		dst = tokenizeField(text[:j], dst)
-		text = text[j:]
+		dst = tokenizeField(text[start:i], f, dst)
 	}
 	return dst
+}
+
+// fieldShape tells what a field holds.
+type fieldShape struct {
+	colon, at bool // a ':', an '@'
+	www       bool // "www.", in any case
+	nonASCII  bool
 }
 
 // asciiSpace marks the ASCII characters unicode.IsSpace accepts.
 var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
-// indexSpace returns the index of the first rune of s that is white space
-// (or, with space false, that is not), or -1.
-func indexSpace(s string, space bool) int {
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if asciiSpace[c] == space {
-				return i
-			}
-			i++
-			continue
+func tokenizeField(f string, shape fieldShape, dst []string) []string {
+	if !shape.colon && !shape.www && !shape.at {
+		if !shape.nonASCII {
+			return tokenizeASCIIWords(f, dst)
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) == space {
-			return i
-		}
-		i += size
-	}
-	return -1
-}
-
-func tokenizeField(f string, dst []string) []string {
-	// One pass tells which of the checks below can match at all.
-	colon, w, at := false, false, false
-	for i := 0; i < len(f); i++ {
-		switch c := f[i]; {
-		case c == ':':
-			colon = true
-		case c == '@':
-			at = true
-		case c|0x20 == 'w':
-			w = true
-		}
-	}
-	if !colon && !w && !at {
 		return tokenizeWords(f, dst)
 	}
-	if k := strings.Index(f, "://"); colon && k >= 0 {
+	if k := strings.Index(f, "://"); shape.colon && k >= 0 {
 		start := k
 		for start > 0 && isASCIILetter(f[start-1]) {
 			start--
@@ -93,9 +99,11 @@ func tokenizeField(f string, dst []string) []string {
 		dst = tokenizeWords(f[:start], dst)
 		return appendHost(f[k+3:], dst)
 	}
-	if k := indexFold(f, "www."); w && k >= 0 && (k == 0 || !isWordRune(lastRune(f[:k]))) {
-		dst = tokenizeWords(f[:k], dst)
-		return appendHost(f[k:], dst)
+	if shape.www {
+		if k := indexFold(f, "www."); k >= 0 && (k == 0 || !isWordRune(lastRune(f[:k]))) {
+			dst = tokenizeWords(f[:k], dst)
+			return appendHost(f[k:], dst)
+		}
 	}
 	if k := strings.IndexByte(f, '@'); k > 0 && strings.IndexByte(f[k:], '.') > 0 &&
 		isWordRune(lastRune(f[:k])) {
@@ -220,12 +228,20 @@ func tokenizeWords(f string, dst []string) []string {
 
 // tokenizeASCIIWords is tokenizeWords for ASCII text.
 func tokenizeASCIIWords(f string, dst []string) []string {
-	start := -1 // start of the current word, or -1
+	start := -1    // start of the current word, or -1
+	upper := false // the current word has a capital
 	for i := 0; i < len(f); i++ {
 		c := f[i]
-		if isASCIILetter(c) || (c >= '0' && c <= '9') {
+		if isASCIILetter(c) {
 			if start < 0 {
-				start = i
+				start, upper = i, false
+			}
+			upper = upper || c < 'a'
+			continue
+		}
+		if c >= '0' && c <= '9' {
+			if start < 0 {
+				start, upper = i, false
 			}
 			continue
 		}
@@ -233,12 +249,12 @@ func tokenizeASCIIWords(f string, dst []string) []string {
 			continue // an apostrophe followed by a letter stays in the word
 		}
 		if start >= 0 {
-			dst = appendWord(f[start:i], dst)
+			dst = appendASCIIWord(f[start:i], upper, dst)
 			start = -1
 		}
 	}
 	if start >= 0 {
-		dst = appendWord(f[start:], dst)
+		dst = appendASCIIWord(f[start:], upper, dst)
 	}
 	return dst
 }
@@ -264,18 +280,7 @@ func appendWord(w string, dst []string) []string {
 		}
 	}
 	if ascii {
-		// Most words: no rune to count, no apostrophe to normalise, and
-		// a number only when it starts with a digit.
-		if len(w) < 2 || len(w) > maxWordLen {
-			return dst
-		}
-		if upper {
-			w = strings.ToLower(w)
-		}
-		if w[0] <= '9' && isNumber(w) {
-			return dst
-		}
-		return append(dst, w)
+		return appendASCIIWord(w, upper, dst)
 	}
 	n := utf8.RuneCountInString(w)
 	if n < 2 || n > maxWordLen {
@@ -286,6 +291,22 @@ func appendWord(w string, dst []string) []string {
 		w = strings.NewReplacer("\u2019", "'", "\u02bc", "'").Replace(w)
 	}
 	if isNumber(w) || isMojibake(w) {
+		return dst
+	}
+	return append(dst, w)
+}
+
+// appendASCIIWord is appendWord for an ASCII word, which has a capital
+// when upper is set. Most words are such: no rune to count, no apostrophe
+// to normalise, and a number only when it starts with a digit.
+func appendASCIIWord(w string, upper bool, dst []string) []string {
+	if len(w) < 2 || len(w) > maxWordLen {
+		return dst
+	}
+	if upper {
+		w = strings.ToLower(w)
+	}
+	if w[0] <= '9' && isNumber(w) {
 		return dst
 	}
 	return append(dst, w)
