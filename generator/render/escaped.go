@@ -60,35 +60,36 @@ func (ts twins) twinOf(t reflect.Type) *twin {
 	return tw
 }
 
-// rewrite turns an action such as {{.Item.Title | _html_template_htmlescaper}}
-// into {{.Item.Escaped.Title}} when it prints one of fields (see
-// fingerprint.Reads.Strings) wherever it runs, and notes those fields as
-// escaped. It reports whether it did.
-func (ts twins) rewrite(n *parse.ActionNode, fields []fingerprint.Field) bool {
-	cmds := n.Pipe.Cmds
-	if len(fields) == 0 || len(n.Pipe.Decl) > 0 || len(cmds) != 2 || len(cmds[0].Args) != 1 || len(cmds[1].Args) != 1 {
-		return false
-	}
-	if id, ok := cmds[1].Args[0].(*parse.IdentifierNode); !ok || !plainEscapers[id.Ident] {
-		return false
-	}
+// path returns the identifiers of a field chain such as .Item.Title or
+// $t.Title that reads one of fields, each of a struct type with a twin;
+// nil otherwise.
+func (ts twins) path(arg parse.Node, fields []fingerprint.Field) *[]string {
 	var path *[]string
-	switch a := cmds[0].Args[0].(type) {
+	switch a := arg.(type) {
 	case *parse.FieldNode:
 		path = &a.Ident
 	case *parse.VariableNode:
 		if len(a.Ident) < 2 {
-			return false
+			return nil
 		}
 		path = &a.Ident
 	default:
-		return false
+		return nil
+	}
+	if len(fields) == 0 {
+		return nil
 	}
 	for _, f := range fields {
 		if ts.twinOf(f.Struct) == nil || f.Struct.Field(f.Index).Name != (*path)[len(*path)-1] {
-			return false
+			return nil
 		}
 	}
+	return path
+}
+
+// twinned notes fields as escaped and turns path into the path of the
+// same field of the twin: .Item.Title into .Item.Escaped.Title.
+func (ts twins) twinned(path *[]string, fields []fingerprint.Field) {
 	for _, f := range fields {
 		tw := ts[f.Struct]
 		if !slices.Contains(tw.strings, f.Index) {
@@ -97,6 +98,70 @@ func (ts twins) rewrite(n *parse.ActionNode, fields []fingerprint.Field) bool {
 	}
 	last := len(*path) - 1
 	*path = append((*path)[:last:last], escapedField, (*path)[last])
+}
+
+// plainPrint reports whether an action prints dot through one escaper of
+// plainEscapers: {{. | _html_template_htmlescaper}}.
+func plainPrint(n parse.Node) bool {
+	a, ok := n.(*parse.ActionNode)
+	if !ok || len(a.Pipe.Decl) > 0 || len(a.Pipe.Cmds) != 2 || len(a.Pipe.Cmds[0].Args) != 1 || len(a.Pipe.Cmds[1].Args) != 1 {
+		return false
+	}
+	_, dot := a.Pipe.Cmds[0].Args[0].(*parse.DotNode)
+	id, ok := a.Pipe.Cmds[1].Args[0].(*parse.IdentifierNode)
+	return dot && ok && plainEscapers[id.Ident]
+}
+
+// rewriteWith turns {{with .Plan}}<dd>{{. | _html_template_htmlescaper}}</dd>{{end}}
+// into {{with .Escaped.Plan}}<dd>{{.}}</dd>{{end}} when the with reads one
+// of fields (see fingerprint.Reads.Strings) wherever it runs and its body
+// does nothing with dot but print it so (an escaped string is empty when
+// the string is). It reports whether it did.
+func (ts twins) rewriteWith(n *parse.WithNode, fields []fingerprint.Field) bool {
+	p := n.Pipe
+	if len(p.Decl) > 0 || len(p.Cmds) != 1 || len(p.Cmds[0].Args) != 1 || n.List == nil {
+		return false
+	}
+	prints := 0
+	for _, c := range n.List.Nodes {
+		switch {
+		case c.Type() == parse.NodeText:
+		case plainPrint(c):
+			prints++
+		default:
+			return false
+		}
+	}
+	path := ts.path(p.Cmds[0].Args[0], fields)
+	if prints == 0 || path == nil {
+		return false
+	}
+	ts.twinned(path, fields)
+	for _, c := range n.List.Nodes {
+		if a, ok := c.(*parse.ActionNode); ok {
+			a.Pipe.Cmds = a.Pipe.Cmds[:1]
+		}
+	}
+	return true
+}
+
+// rewrite turns an action such as {{.Item.Title | _html_template_htmlescaper}}
+// into {{.Item.Escaped.Title}} when it prints one of fields (see
+// fingerprint.Reads.Strings) wherever it runs, and notes those fields as
+// escaped. It reports whether it did.
+func (ts twins) rewrite(n *parse.ActionNode, fields []fingerprint.Field) bool {
+	cmds := n.Pipe.Cmds
+	if len(n.Pipe.Decl) > 0 || len(cmds) != 2 || len(cmds[0].Args) != 1 || len(cmds[1].Args) != 1 {
+		return false
+	}
+	if id, ok := cmds[1].Args[0].(*parse.IdentifierNode); !ok || !plainEscapers[id.Ident] {
+		return false
+	}
+	path := ts.path(cmds[0].Args[0], fields)
+	if path == nil {
+		return false
+	}
+	ts.twinned(path, fields)
 	n.Pipe.Cmds = cmds[:1]
 	return true
 }

@@ -53,7 +53,9 @@ func TestEscapedTwins(t *testing.T) {
 	const title = `Tom & "Jerry" <b>it's</b> 1+1 é`
 	const main = `{{define "main"}}{{with .Item}}<p>{{.Title}}</p><a title="{{.Title}}" href="/s?q={{.Title}}">{{.Source}}</a>` +
 		`<script>var t = {{.Title}};</script><style>p::after{content:"{{.Title}}"}</style>` +
-		`<p data-x={{.Title}}>{{.Title | printf "%s!"}} {{with .Customer}}{{.Plan}} {{.Region}}{{end}}</p>` +
+		`<p data-x={{.Title}}>{{.Title | printf "%s!"}} {{with .Customer}}{{.Plan}} {{.Region}}` +
+		`{{with .Plan}}<b>{{.}}</b><script>{{.}}</script>{{end}}{{with .Region}}<i title="{{.}}">{{.}}</i>{{else}}none{{end}}` +
+		`{{with .Segment}}{{if eq . "smb"}}small{{end}}{{.}}{{end}}{{end}}</p>` +
 		`{{range .Themes}}<i class="{{.Kind}}">{{.Title}}</i>{{end}}{{end}}<h1>{{.Title}}</h1><em>{{.Site.Title}}</em>{{end}}`
 	files := repoFiles(t, "testdata/repo")
 	files["heed.yaml"] += "\npublish:\n  items: true\n"
@@ -74,8 +76,12 @@ func TestEscapedTwins(t *testing.T) {
 		t.Fatal(site.Diagnostics)
 	}
 	plan := Prepare(inputOf(t, files), Options{Now: fixtureNow})
-	if !strings.Contains(plan.lay.pages[tmplItem].Lookup("main").Tree.Root.String(), "{{.Escaped.Title}}") {
-		t.Fatal("no action was rewritten")
+	tree := plan.lay.pages[tmplItem].Lookup("main").Tree.Root.String()
+	for _, want := range []string{"<p>{{.Escaped.Title}}</p>", `{{with .Escaped.Region}}<i title="{{.}}">{{.}}</i>{{else}}none{{end}}`,
+		"{{with .Plan}}<b>{{. | _html_template_htmlescaper}}</b>", `{{with .Segment}}{{if eq . "smb"}}`} {
+		if !strings.Contains(tree, want) {
+			t.Errorf("main has no %s:\n%s", want, tree)
+		}
 	}
 	var checked int
 	for _, v := range plan.b.pub {

@@ -45,7 +45,7 @@ type Plan struct {
 	reads map[string]*fingerprint.Reads
 	// commonStrs are the Reads.Strings of the partials rendered as
 	// fragments (nil for one the analysis cannot tell), for foldCommon.
-	commonStrs []map[*parse.ActionNode][]fingerprint.Field
+	commonStrs []map[parse.Node][]fingerprint.Field
 	heads      map[string]uint64
 	// The fingerprints, worked out on demand.
 	stamps  []stamp // by job
@@ -97,12 +97,12 @@ func prepare(in Input, opts Options, prev *Plan) *Plan {
 		if !p.ds.Fails(false) {
 			p.analyse()
 			html := map[string]map[*parse.ActionNode]bool{}
-			strs := map[string]map[*parse.ActionNode][]fingerprint.Field{}
+			strs := map[string]map[parse.Node][]fingerprint.Field{}
 			for name, r := range p.reads {
 				html[name], strs[name] = r.HTML, r.Strings
 			}
 			p.lay.fold(b.urls, html, strs)
-			if !slices.ContainsFunc(p.commonStrs, func(m map[*parse.ActionNode][]fingerprint.Field) bool { return m == nil }) {
+			if !slices.ContainsFunc(p.commonStrs, func(m map[parse.Node][]fingerprint.Field) bool { return m == nil }) {
 				p.lay.foldCommon(b.urls, []string{partThemeLink, partItemMeta, partSiteHead, partSiteHeader, partSiteFooter}, p.commonStrs)
 			}
 		}

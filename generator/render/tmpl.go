@@ -233,7 +233,7 @@ func templateDiag(name string, err error) diag.Diagnostic {
 // and folds only where the escapers leave the output as it is, so pages
 // render the same bytes. Call it after the templates are analysed (the
 // analysis reads unescaped trees) and before they render.
-func (l *layout) fold(u urls, html map[string]map[*parse.ActionNode]bool, strs map[string]map[*parse.ActionNode][]fingerprint.Field) {
+func (l *layout) fold(u urls, html map[string]map[*parse.ActionNode]bool, strs map[string]map[parse.Node][]fingerprint.Field) {
 	l.twins = twins{}
 	for _, name := range pageTemplates {
 		set := l.pages[name]
@@ -259,9 +259,9 @@ func (l *layout) fold(u urls, html map[string]map[*parse.ActionNode]bool, strs m
 // of every partial that fragment renders: roots, with strs, the
 // fingerprint.Reads.Strings of each. An action several partials reach is
 // rewritten only when every one of them finds it printing a string field.
-func (l *layout) foldCommon(u urls, roots []string, strs []map[*parse.ActionNode][]fingerprint.Field) {
-	combined := map[*parse.ActionNode][]fingerprint.Field{}
-	vetoed := map[*parse.ActionNode]bool{}
+func (l *layout) foldCommon(u urls, roots []string, strs []map[parse.Node][]fingerprint.Field) {
+	combined := map[parse.Node][]fingerprint.Field{}
+	vetoed := map[parse.Node]bool{}
 	for _, m := range strs {
 		for n, fs := range m {
 			if fs == nil {
@@ -297,7 +297,7 @@ var identityEscapers = map[string]bool{
 	"_html_template_nospaceescaper": true, "_html_template_urlfilter": true, "_html_template_urlnormalizer": true,
 }
 
-func (lay *layout) foldList(l *parse.ListNode, u urls, html map[*parse.ActionNode]bool, strs map[*parse.ActionNode][]fingerprint.Field) {
+func (lay *layout) foldList(l *parse.ListNode, u urls, html map[*parse.ActionNode]bool, strs map[parse.Node][]fingerprint.Field) {
 	if l == nil {
 		return
 	}
@@ -318,7 +318,9 @@ func (lay *layout) foldList(l *parse.ListNode, u urls, html map[*parse.ActionNod
 			lay.foldList(n.List, u, html, strs)
 			lay.foldList(n.ElseList, u, html, strs)
 		case *parse.WithNode:
-			lay.foldList(n.List, u, html, strs)
+			if !lay.twins.rewriteWith(n, strs[&n.BranchNode]) {
+				lay.foldList(n.List, u, html, strs)
+			}
 			lay.foldList(n.ElseList, u, html, strs)
 		case *parse.ListNode:
 			lay.foldList(n, u, html, strs)

@@ -191,6 +191,9 @@ func TestFoldHTML(t *testing.T) {
 		{"base", `<html lang="{{.Site.Escaped.Language}}">`},
 		{"status", `status-{{.Escaped.Kind}}">{{.Escaped.Status}}</span>`},
 		{"main", `<time datetime="{{isodate .Added}}">{{date .Added}}</time>`},
+		{"main", `{{with .Escaped.Plan}}<div><dt>Plan</dt><dd>{{.}}</dd></div>{{end}}`},
+		{"base", `{{with .Escaped.Description}}
+<meta name="description" content="{{.}}">{{end}}`},
 		{"main", `<span class="tag">{{. | _html_template_htmlescaper}}</span>`},
 		{"main", `href="{{.URL | _html_template_urlfilter | _html_template_urlnormalizer | _html_template_attrescaper}}"`},
 	} {
@@ -201,6 +204,7 @@ func TestFoldHTML(t *testing.T) {
 	// The partials rendered once per item, theme or section too.
 	for _, c := range []struct{ tmpl, action string }{
 		{partItemMeta, `<span class="tag">{{.Escaped.Type}}</span> via {{.Escaped.Source}}`},
+		{partItemMeta, `{{with .Escaped.Segment}} · {{.}}{{end}}`},
 		{partThemeLink, `{{.Escaped.Title}}`},
 		{partSiteHeader, `{{.Site.Escaped.Title}}`},
 	} {

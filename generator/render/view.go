@@ -17,7 +17,11 @@ import (
 
 // page is the dot of every page template.
 type page struct {
-	Site *siteView
+	// Escaped holds, escaped, the string fields the templates print (see
+	// escaped.go); the same for the other views with such a field. First,
+	// because text/template finds a field by scanning the names.
+	Escaped *page
+	Site    *siteView
 	// Title is the page's own title ("" on the overview); Description its
 	// summary for search engines; Section the navigation entry it belongs to.
 	Title       string
@@ -43,10 +47,6 @@ type page struct {
 	Theme *themeView
 	Item  *itemView
 
-	// Escaped holds, escaped, the string fields the templates print (see
-	// escaped.go); the same for the other views with such a field.
-	Escaped *page
-
 	// err is why the page cannot be rendered (a fragment it shows failed).
 	err error
 }
@@ -66,6 +66,7 @@ type chrome struct {
 }
 
 type siteView struct {
+	Escaped     *siteView
 	Title       string
 	Description string
 	Language    string
@@ -75,10 +76,9 @@ type siteView struct {
 	ItemPages bool
 	// TellUs opens the repository's web editor with a new feedback file; ""
 	// when contribute is not configured.
-	TellUs  string
-	Nav     []navLink
-	Counts  counts
-	Escaped *siteView
+	TellUs string
+	Nav    []navLink
+	Counts counts
 }
 
 type navLink struct{ Name, URL, Section string }
@@ -99,6 +99,7 @@ type columnView struct {
 }
 
 type themeView struct {
+	Escaped            *themeView
 	ID, Title, Summary string
 	Status, Kind       string
 	Horizon, Target    string
@@ -120,7 +121,6 @@ type themeView struct {
 	// Link is the partial theme-link rendered with the theme: shown on
 	// every page that lists the theme's feedback, so made once.
 	Link      template.HTML
-	Escaped   *themeView
 	path      string
 	themeText string
 }
@@ -147,6 +147,7 @@ type changeView struct {
 }
 
 type itemView struct {
+	Escaped      *itemView
 	ID, Title    string
 	Date         time.Time
 	Source, Type string
@@ -177,17 +178,16 @@ type itemView struct {
 	URL, Anchor string
 	// Meta is the partial item-meta rendered with the item: shown on the
 	// item's page and in every list of it, so made once.
-	Meta    template.HTML
-	Escaped *itemView
-	text    string
-	path    string
+	Meta template.HTML
+	text string
+	path string
 	// err is why Meta could not be made.
 	err error
 }
 
 type customerView struct {
-	Name, Segment, Plan, Region string
 	Escaped                     *customerView
+	Name, Segment, Plan, Region string
 }
 
 type monthView struct {

@@ -69,7 +69,7 @@ type analyzer struct {
 	html map[*parse.ActionNode]bool
 	// strs says of each action printing a value which string fields it
 	// prints (see Reads.Strings); nil where it printed anything else.
-	strs map[*parse.ActionNode][]Field
+	strs map[parse.Node][]Field
 
 	// frame is the template being analysed: its variables and how it reads
 	// its own dot.
@@ -187,7 +187,7 @@ func (a *analyzer) node(n parse.Node, dot value) error {
 			a.printed(v)
 			html, seen := a.html[n]
 			a.html[n] = (html || !seen) && v.typ == htmlType
-			a.stringField(n, v, seen)
+			a.stringField(n, v)
 		}
 		return nil
 	case *parse.IfNode:
@@ -204,12 +204,12 @@ func (a *analyzer) node(n parse.Node, dot value) error {
 	return opaque("unexpected %T", n)
 }
 
-// stringField notes what the action n prints (v, this time; seen says
-// whether the analysis reached n before): a string field of a struct, or
-// something else, which rules n out of Reads.Strings.
-func (a *analyzer) stringField(n *parse.ActionNode, v value, seen bool) {
-	fs, ok := a.strs[n]
-	if seen && (!ok || fs == nil) {
+// stringField notes what the action n prints, or what the with node n
+// makes its dot (v, this time): a string field of a struct, or something
+// else, which rules n out of Reads.Strings.
+func (a *analyzer) stringField(n parse.Node, v value) {
+	fs, seen := a.strs[n]
+	if seen && fs == nil {
 		return
 	}
 	if v.typ != stringType || v.derived || len(v.from) != 1 || v.from[0].typ == nil {
@@ -240,6 +240,7 @@ func (a *analyzer) branch(b *parse.BranchNode, dot value, with bool) error {
 		inner := dot
 		if with {
 			inner = v
+			a.stringField(b, v)
 		}
 		if err := a.scope(func() error { return a.list(b.List, inner) }); err != nil {
 			return err

@@ -55,11 +55,13 @@ type Reads struct {
 	// static type template.HTML wherever they run (so that, in HTML text,
 	// html/template's escaper passes it through unchanged).
 	HTML map[*parse.ActionNode]bool
-	// Strings holds every action of those templates that prints a value,
-	// with the fields it prints when that value is a field of static type
-	// string read straight from a struct wherever it runs (more than one
-	// when a template runs with dots of different types), else nil.
-	Strings map[*parse.ActionNode][]Field
+	// Strings holds every action of those templates that prints a value
+	// (*parse.ActionNode), and every with (its *parse.BranchNode), with the
+	// fields it prints or makes its dot when that value is a field of
+	// static type string read straight from a struct wherever it runs
+	// (more than one when a template runs with dots of different types),
+	// else nil.
+	Strings map[parse.Node][]Field
 }
 
 // Field is one field of a struct type: Struct.Field(Index).
@@ -98,7 +100,7 @@ func Analyze(set *template.Template, name string, dot reflect.Type, opts Options
 		calls:     map[callKey]*call{},
 		visited:   map[string]bool{},
 		html:      map[*parse.ActionNode]bool{},
-		strs:      map[*parse.ActionNode][]Field{},
+		strs:      map[parse.Node][]Field{},
 	}
 	for n, f := range opts.Funcs {
 		a.funcs[n] = reflect.TypeOf(f)
@@ -112,7 +114,7 @@ func Analyze(set *template.Template, name string, dot reflect.Type, opts Options
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	r := &Reads{root: a.root, fields: map[reflect.Type][]fieldRead{}, HTML: map[*parse.ActionNode]bool{},
-		Strings: map[*parse.ActionNode][]Field{}}
+		Strings: map[parse.Node][]Field{}}
 	for n, html := range a.html {
 		if html {
 			r.HTML[n] = true

@@ -350,7 +350,8 @@ func TestStrings(t *testing.T) {
 		// derived value, or a string field printed once and something
 		// else another time does not.
 		{`{{with .Title}}{{.}}{{end}}{{upper .Title}}{{.Item.Loud}}{{range .Item.Tags}}{{.}}{{end}}` +
-			`{{define "y"}}{{.}}{{end}}{{template "y" .Title}}{{template "y" .Item.Votes}}`, map[string][]Field{"{{.}}": {pageTitle}}},
+			`{{define "y"}}{{.}}{{end}}{{template "y" .Title}}{{template "y" .Item.Votes}}`,
+			map[string][]Field{"{{.}}": {pageTitle}, "{{with .Title}}{{.}}{{end}}": {pageTitle}}},
 	} {
 		r, err := analyze(t, tc.text)
 		if err != nil {
