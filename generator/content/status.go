@@ -18,12 +18,38 @@ import (
 // something other than a string, a key written twice) takes the full parse,
 // and the result is the same either way (FuzzStatusOf checks it).
 func StatusOf(data []byte) string {
-	if s, ok := scanStatus(string(data)); ok {
-		// A copy: the scan's answer shares the memory of the whole file,
-		// and history keeps a status for every version of every file.
-		return strings.Clone(s)
+	// The scan ends at the closing delimiter, so only the lines up to it
+	// are turned into a string (a copy), not the whole file; without one
+	// the scan could not answer.
+	if fm, ok := uptoClosing(data); ok {
+		if s, ok := scanStatus(string(fm)); ok {
+			// A copy again: history keeps a status for every version
+			// of every file, and s shares the front matter's memory.
+			return strings.Clone(s)
+		}
 	}
 	return parseStatus(data)
+}
+
+// uptoClosing returns data up to the end of the first line after the first
+// that is exactly --- or ..., where scanStatus stops; false when there is
+// none.
+func uptoClosing(data []byte) ([]byte, bool) {
+	start := bytes.IndexByte(data, '\n') + 1
+	if start == 0 {
+		return nil, false
+	}
+	for start < len(data) {
+		end := len(data)
+		if k := bytes.IndexByte(data[start:], '\n'); k >= 0 {
+			end = start + k
+		}
+		if line := string(data[start:end]); line == "---" || line == "..." {
+			return data[:end], true
+		}
+		start = end + 1
+	}
+	return nil, false
 }
 
 // parseStatus reads the status with a full front matter parse.
