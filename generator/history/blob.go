@@ -35,7 +35,7 @@ func (s *blobSource) readChain(h plumbing.Hash, depth int) ([]byte, error) {
 	if content, ok := s.recent.get(h); ok {
 		return content, nil
 	}
-	o, err := s.objects.readAt(h, depth)
+	o, err := s.objects.readAt(h, depth, nil)
 	if err != nil {
 		return nil, err
 	}

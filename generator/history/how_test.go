@@ -125,7 +125,7 @@ func checkDeltas(t *testing.T, repo *git.Repository, types []plumbing.ObjectType
 	for _, p := range set.packs {
 		<-p.idx.sorted
 		for _, e := range p.idx.byOff {
-			o, err := r.packed(e.hash, 0)
+			o, err := r.packed(e.hash, 0, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -287,11 +287,11 @@ var errNotPacked = errors.New("not in a pack")
 // read returns object h: as stored when it is in a pack (a delta stays a
 // delta), else its content read through the storage.
 func (r *objectReader) read(h plumbing.Hash) (rawObject, error) {
-	return r.readDepth(h, 0)
+	return r.readDepth(h, 0, nil)
 }
 
-func (r *objectReader) readDepth(h plumbing.Hash, depth int) (rawObject, error) {
-	o, err := r.packed(h, depth)
+func (r *objectReader) readDepth(h plumbing.Hash, depth int, alloc func(int) []byte) (rawObject, error) {
+	o, err := r.packed(h, depth, alloc)
 	if !errors.Is(err, errNotPacked) {
 		return o, err
 	}
@@ -299,10 +299,12 @@ func (r *objectReader) readDepth(h plumbing.Hash, depth int) (rawObject, error) 
 }
 
 // readAt is read for an object depth bases down a delta chain: from
-// maxDeltaChain on, the storage resolves the rest of the chain.
-func (r *objectReader) readAt(h plumbing.Hash, depth int) (rawObject, error) {
+// maxDeltaChain on, the storage resolves the rest of the chain. The content
+// of a packed object stored whole goes in alloc's buffer, when alloc is not
+// nil and returns one with room for it.
+func (r *objectReader) readAt(h plumbing.Hash, depth int, alloc func(size int) []byte) (rawObject, error) {
 	if depth < maxDeltaChain {
-		return r.readDepth(h, depth)
+		return r.readDepth(h, depth, alloc)
 	}
 	return r.resolved(h)
 }
@@ -325,7 +327,7 @@ func (r *objectReader) resolved(h plumbing.Hash) (rawObject, error) {
 // instructions are read into a buffer kept for depth, valid until the next
 // read at that depth: a caller applies them once it has the base, which it
 // reads at the next depth.
-func (r *objectReader) packed(h plumbing.Hash, depth int) (rawObject, error) {
+func (r *objectReader) packed(h plumbing.Hash, depth int, alloc func(int) []byte) (rawObject, error) {
 	for i := range r.packs {
 		p := &r.packs[i]
 		off, ok := p.idx.offset(h)
@@ -351,11 +353,14 @@ func (r *objectReader) packed(h plumbing.Hash, depth int) (rawObject, error) {
 		}
 		reuse := o.delta && hdr.Length <= scratchBytes
 		var buf []byte
-		if reuse {
+		switch {
+		case reuse:
 			for len(r.scratch) <= depth {
 				r.scratch = append(r.scratch, nil)
 			}
 			buf = r.scratch[depth]
+		case !o.delta && alloc != nil && hdr.Length <= 1<<32:
+			buf = alloc(int(hdr.Length))
 		}
 		if o.data, err = r.inflate(p, start, hdr.Length, buf); err != nil {
 			return rawObject{}, fmt.Errorf("object %s: %w", h, err)
@@ -375,10 +380,13 @@ const scratchBytes = 64 << 10
 // header reads the header of the object at offset off: from the pack's
 // memory map when it is mapped, returning where the object's zlib stream
 // starts, else through the scanner (start is then -1).
-func (p *packScanner) header(off int64) (*packfile.ObjectHeader, int64, error) {
+func (p *packScanner) header(off int64) (packfile.ObjectHeader, int64, error) {
 	if p.data == nil {
 		hdr, err := p.scan.SeekObjectHeader(off)
-		return hdr, -1, err
+		if err != nil {
+			return packfile.ObjectHeader{}, -1, err
+		}
+		return *hdr, -1, nil
 	}
 	return parseHeader(p.data, off)
 }
@@ -389,18 +397,19 @@ func (p *packScanner) header(off int64) (*packfile.ObjectHeader, int64, error) {
 // number adding one per continuation byte), for a reference delta the
 // base's hash. go-git's scanner does the same through a buffered reader that
 // copies 4 KiB of the pack for each object.
-func parseHeader(data []byte, off int64) (*packfile.ObjectHeader, int64, error) {
+func parseHeader(data []byte, off int64) (packfile.ObjectHeader, int64, error) {
+	var none packfile.ObjectHeader
 	if off < 0 || off >= int64(len(data)) {
-		return nil, 0, io.ErrUnexpectedEOF
+		return none, 0, io.ErrUnexpectedEOF
 	}
 	b := data[off:]
 	c := b[0]
-	hdr := &packfile.ObjectHeader{Type: plumbing.ObjectType((c >> 4) & 7), Offset: off}
+	hdr := packfile.ObjectHeader{Type: plumbing.ObjectType((c >> 4) & 7), Offset: off}
 	size := int64(c & 0x0f)
 	i := 1
 	for shift := 4; c&0x80 != 0; shift += 7 {
 		if i >= len(b) || shift > 56 {
-			return nil, 0, packfile.ErrMalformedPackFile
+			return none, 0, packfile.ErrMalformedPackFile
 		}
 		c = b[i]
 		i++
@@ -410,26 +419,26 @@ func parseHeader(data []byte, off int64) (*packfile.ObjectHeader, int64, error) 
 	switch hdr.Type {
 	case plumbing.OFSDeltaObject:
 		if i >= len(b) {
-			return nil, 0, io.ErrUnexpectedEOF
+			return none, 0, io.ErrUnexpectedEOF
 		}
 		c = b[i]
 		i++
 		dist := int64(c & 0x7f)
 		for c&0x80 != 0 {
 			if i >= len(b) || dist >= 1<<48 {
-				return nil, 0, packfile.ErrMalformedPackFile
+				return none, 0, packfile.ErrMalformedPackFile
 			}
 			c = b[i]
 			i++
 			dist = (dist+1)<<7 | int64(c&0x7f)
 		}
 		if dist <= 0 || dist > off {
-			return nil, 0, packfile.ErrMalformedPackFile
+			return none, 0, packfile.ErrMalformedPackFile
 		}
 		hdr.OffsetReference = off - dist
 	case plumbing.REFDeltaObject:
 		if i+len(hdr.Reference) > len(b) {
-			return nil, 0, io.ErrUnexpectedEOF
+			return none, 0, io.ErrUnexpectedEOF
 		}
 		copy(hdr.Reference[:], b[i:])
 		i += len(hdr.Reference)

@@ -133,26 +133,31 @@ const maxDeltaChain = 64
 type treeSource struct {
 	objects *objectReader
 	recent  *recentObjects[*rawTree]
-	// Large trees dropped from recent are reused for rebuilding others
-	// from deltas: a flat folder of 10,000 files is a tree of 400 KiB
-	// for every version, which the runtime would zero and collect each
-	// time. A dropped tree may still be in use by the comparison that
-	// dropped it, so it is retired first and spare only after it.
+	// Trees dropped from recent are reused for reading or rebuilding
+	// others: a flat folder of 10,000 files is a tree of 400 KiB for
+	// every version, and a walk of 100,000 items in dated folders reads
+	// 170,000 trees of a few KiB, which the runtime would zero and
+	// collect each time (most of a walk's allocations). A dropped tree
+	// may still be in use by the comparison that dropped it, so it is
+	// retired first and spare only after it.
 	retired, spare [][]byte
 	reuse          int // the size from which trees are reused
+	// alloc is newTree, for objects.readAt to read whole trees into.
+	alloc func(size int) []byte
 }
 
 // reuseBytes is the size from which trees are reused; spareTrees bounds the
-// spare ones kept.
+// spare ones kept: a commit reads a few dozen trees.
 const (
-	reuseBytes = 64 << 10
-	spareTrees = 4
+	reuseBytes = 1 << 10
+	spareTrees = 32
 )
 
 // newTreeSource returns a treeSource reading through objects, keeping up to
 // keep bytes of trees and reusing trees of reuse bytes or more.
 func newTreeSource(objects *objectReader, keep, reuse int) *treeSource {
 	s := &treeSource{objects: objects, reuse: reuse}
+	s.alloc = s.newTree
 	s.recent = newRecentObjects(keep, func(t *rawTree) int { return cap(t.raw) })
 	s.recent.evicted = func(t *rawTree) {
 		if cap(t.raw) >= s.reuse {
@@ -178,13 +183,27 @@ func (s *treeSource) release() {
 
 // buffer returns a spare tree with room for size bytes, or nil.
 func (s *treeSource) buffer(size int) []byte {
-	for i, b := range s.spare {
-		if cap(b) >= size && cap(b) <= 2*size {
+	for i := len(s.spare) - 1; i >= 0; i-- {
+		if b := s.spare[i]; cap(b) >= size && cap(b) <= 2*size {
 			s.spare = slices.Delete(s.spare, i, i+1)
 			return b
 		}
 	}
 	return nil
+}
+
+// newTree returns a buffer for a tree of size bytes: a spare one, or for a
+// tree of reuse bytes or more a new one with room for the next versions, a
+// little larger when files are added, to be rebuilt in it once it is
+// dropped; nil for a smaller tree.
+func (s *treeSource) newTree(size int) []byte {
+	if size < s.reuse {
+		return nil
+	}
+	if b := s.buffer(size); b != nil {
+		return b
+	}
+	return make([]byte, 0, size+size/8)
 }
 
 // read returns tree h; the empty tree for the zero hash.
@@ -214,7 +233,7 @@ func (s *treeSource) readChain(h plumbing.Hash, depth int) (*rawTree, error) {
 // rebuilt from its base, read (and kept) like any tree: in a walk the base is
 // usually the tree's previous version, already at hand.
 func (s *treeSource) load(h plumbing.Hash, depth int) ([]byte, error) {
-	o, err := s.objects.readAt(h, depth)
+	o, err := s.objects.readAt(h, depth, s.alloc)
 	if err != nil {
 		return nil, err
 	}
@@ -240,12 +259,8 @@ func (s *treeSource) patch(o rawObject, depth int) ([]byte, error) {
 		return nil, err
 	}
 	var buf []byte
-	if size, ok := deltaSize(o.data); ok && size >= s.reuse {
-		if buf = s.buffer(size); buf == nil {
-			// Room for the next versions, a little larger when files
-			// are added, to be rebuilt in it once it is dropped.
-			buf = make([]byte, 0, size+size/8)
-		}
+	if size, ok := deltaSize(o.data); ok {
+		buf = s.newTree(size)
 	}
 	return applyDeltaTo(buf, base.raw, o.data)
 }
