@@ -29,8 +29,8 @@ type jsonWriter struct {
 }
 
 // newJSONWriter starts a file of about size bytes: a close estimate saves
-// the buffer's growth, which copies and allocates about four times the
-// file's size when the file is tens of megabytes.
+// the buffer's growth, which allocates several times the file's size in
+// steps of a quarter once it is large.
 func newJSONWriter(size int) *jsonWriter {
 	return &jsonWriter{buf: make([]byte, 0, size)}
 }
