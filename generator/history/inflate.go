@@ -38,29 +38,23 @@ const (
 // huffTable is a decoding table of a canonical Huffman code.
 type huffTable struct {
 	entries []uint32
-	bits    uint // primary bits
+	bits    uint        // primary bits
+	sorted  [288]uint16 // the symbols in canonical order, for build
 }
 
 // build makes t decode the code of the given lengths (by symbol), with a
-// primary table of at most primary bits. It returns false for an over-subscribed code, and for an
-// incomplete one unless it is empty or a single code of length 1, which
-// DEFLATE allows for distances; compress/flate accepts the same.
+// primary table of at most primary bits. It returns false for an
+// over-subscribed code, and for an incomplete one unless it is empty or a
+// single code of length 1, which DEFLATE allows for distances;
+// compress/flate accepts the same.
 func (t *huffTable) build(lengths []uint8, primary uint) bool {
 	var count [maxCodeLen + 1]int
 	maxLen := 0
 	for _, l := range lengths {
 		count[l]++
-		if int(l) > maxLen {
-			maxLen = int(l)
-		}
+		maxLen = max(maxLen, int(l))
 	}
 	count[0] = 0
-	code := 0
-	var next [maxCodeLen + 2]int
-	for l := 1; l <= maxCodeLen; l++ {
-		code = (code + count[l-1]) << 1
-		next[l] = code
-	}
 	// The code space used, for the completeness check.
 	used := 0
 	for l := 1; l <= maxCodeLen; l++ {
@@ -84,48 +78,61 @@ func (t *huffTable) build(lengths []uint8, primary uint) bool {
 		t.entries = make([]uint32, size, size+1024)
 	}
 	t.entries = t.entries[:size]
-	if used != 1<<maxCodeLen || maxLen > int(primary) {
-		// Unused codes decode as errors; subtables are made anew.
-		clear(t.entries)
+	if used != 1<<maxCodeLen {
+		clear(t.entries) // unused codes decode as errors
 	}
-	if maxLen > int(primary) {
-		// A code longer than primary bits is found in a subtable of the
-		// primary entry of its first primary bits, indexed by its next
-		// subBits bits; the primary entry holds subBits in place of a
-		// length.
-		subBits := uint(maxLen) - primary
-		for sym, l := range lengths {
-			if uint(l) <= primary {
-				continue
-			}
-			c := next[l]
-			next[l]++
-			rev := reverseBits(c, uint(l))
-			slot := rev & (size - 1)
-			e := t.entries[slot]
-			if e == 0 {
-				off := len(t.entries)
-				t.entries = append(t.entries, make([]uint32, 1<<subBits)...)
-				e = uint32(off)<<16 | entrySub | uint32(subBits)
-				t.entries[slot] = e
-			}
-			sub := t.entries[e>>16:][:1<<subBits]
-			entry := uint32(sym)<<16 | uint32(l)
-			for i := rev >> primary; i < len(sub); i += 1 << (uint(l) - primary) {
-				sub[i] = entry
-			}
-		}
+
+	// The symbols in canonical order: by code length, then symbol.
+	var offs [maxCodeLen + 2]int
+	for l := 1; l <= maxCodeLen; l++ {
+		offs[l+1] = offs[l] + count[l]
 	}
+	sorted := t.sorted[:offs[maxCodeLen+1]]
 	for sym, l := range lengths {
-		if l == 0 || uint(l) > primary {
-			continue
+		if l != 0 {
+			sorted[offs[l]] = uint16(sym)
+			offs[l]++
 		}
-		c := next[l]
-		next[l]++
-		entry := uint32(sym)<<16 | uint32(l)
-		for i := reverseBits(c, uint(l)); i < size; i += 1 << l {
-			t.entries[i] = entry
+	}
+
+	// Codes of up to primary bits, shortest first: the first 1<<l entries
+	// hold the codes of up to l bits, and are doubled for the next length,
+	// which repeats each entry for both values of the bit after its code.
+	code, i, l := 0, 0, 1 // the next canonical code, its symbol, its length
+	for ; l <= int(primary); l++ {
+		for end := i + count[l]; i < end; i++ {
+			t.entries[reverseBits(code, uint(l))] = uint32(sorted[i])<<16 | uint32(l)
+			code++
 		}
+		if l < int(primary) {
+			copy(t.entries[1<<l:2<<l], t.entries[:1<<l])
+		}
+		code <<= 1
+	}
+	if maxLen <= int(primary) {
+		return true
+	}
+	// A longer code is found in a subtable of the primary entry of its
+	// first primary bits, indexed by its next subBits bits; the primary
+	// entry holds subBits in place of a length. Codes sharing their first
+	// bits are consecutive in canonical order.
+	subBits := uint(maxLen) - primary
+	slot, sub := -1, 0
+	for ; l <= maxLen; l++ {
+		for end := i + count[l]; i < end; i++ {
+			rev := reverseBits(code, uint(l))
+			if rev&(size-1) != slot {
+				slot, sub = rev&(size-1), len(t.entries)
+				t.entries = append(t.entries, make([]uint32, 1<<subBits)...)
+				t.entries[slot] = uint32(sub)<<16 | entrySub | uint32(subBits)
+			}
+			entry := uint32(sorted[i])<<16 | uint32(l)
+			for j := sub + rev>>primary; j < sub+1<<subBits; j += 1 << (uint(l) - primary) {
+				t.entries[j] = entry
+			}
+			code++
+		}
+		code <<= 1
 	}
 	return true
 }
@@ -362,25 +369,34 @@ func (f *inflater) dynamic(r *bitReader) error {
 }
 
 // decodeBlock decodes the symbols of a block with the given codes into out
-// from o, up to the end of the block.
+// from o, up to the end of the block. The bit buffer is kept in local
+// variables, which the compiler keeps in registers, and refilled for every
+// three literals or so rather than for every symbol.
 func decodeBlock(r *bitReader, lit, dist *huffTable, out []byte, o int) (int, error) {
 	litMask := uint64(1)<<lit.bits - 1
 	distMask := uint64(1)<<dist.bits - 1
+	in, pos, bits, nbits := r.in, r.pos, r.bits, r.nbits
 	for {
-		// A length and a distance take at most 15+5+15+13 bits.
-		if r.nbits < 48 {
-			r.refill()
+		// A literal/length code takes at most 15 bits.
+		if nbits < 15 {
+			if pos+8 > len(in) {
+				pos, bits, nbits = r.refillSlow(pos, bits, nbits)
+			} else {
+				bits |= binary.LittleEndian.Uint64(in[pos:]) << nbits
+				pos += int(63-nbits) >> 3
+				nbits |= 56
+			}
 		}
-		e := lit.entries[r.bits&litMask]
+		e := lit.entries[bits&litMask]
 		if e&entrySub != 0 {
-			e = lit.entries[int(e>>16)+int(r.bits>>lit.bits&(1<<(e&0xff)-1))]
+			e = lit.entries[int(e>>16)+int(bits>>lit.bits&(1<<(e&0xff)-1))]
 		}
 		n := uint(e & 0xff)
 		if n == 0 {
 			return o, errInflate
 		}
-		r.bits >>= n
-		r.nbits -= n
+		bits >>= n
+		nbits -= n
 		sym := int(e >> 16)
 		if sym < 256 {
 			if o >= len(out) {
@@ -391,29 +407,47 @@ func decodeBlock(r *bitReader, lit, dist *huffTable, out []byte, o int) (int, er
 			continue
 		}
 		if sym == 256 {
+			r.pos, r.bits, r.nbits = pos, bits, nbits
 			return o, nil
 		}
 		sym -= 257
 		if sym >= len(lengthBase) {
 			return o, errInflate
 		}
-		length := int(lengthBase[sym]) + int(r.take(uint(lengthExtra[sym])))
+		// The length's extra bits, a distance code and its extra bits
+		// take at most 5+15+13 bits.
+		if nbits < 33 {
+			if pos+8 > len(in) {
+				pos, bits, nbits = r.refillSlow(pos, bits, nbits)
+			} else {
+				bits |= binary.LittleEndian.Uint64(in[pos:]) << nbits
+				pos += int(63-nbits) >> 3
+				nbits |= 56
+			}
+		}
+		x := uint(lengthExtra[sym])
+		length := int(lengthBase[sym]) + int(bits&(1<<x-1))
+		bits >>= x
+		nbits -= x
 
-		e = dist.entries[r.bits&distMask]
+		e = dist.entries[bits&distMask]
 		if e&entrySub != 0 {
-			e = dist.entries[int(e>>16)+int(r.bits>>dist.bits&(1<<(e&0xff)-1))]
+			e = dist.entries[int(e>>16)+int(bits>>dist.bits&(1<<(e&0xff)-1))]
 		}
 		n = uint(e & 0xff)
 		if n == 0 {
 			return o, errInflate
 		}
-		r.bits >>= n
-		r.nbits -= n
+		bits >>= n
+		nbits -= n
 		dsym := int(e >> 16)
 		if dsym >= len(distBase) {
 			return o, errInflate
 		}
-		d := int(distBase[dsym]) + int(r.take(uint(distExtra[dsym])))
+		x = uint(distExtra[dsym])
+		d := int(distBase[dsym]) + int(bits&(1<<x-1))
+		bits >>= x
+		nbits -= x
 		if d > o || length > len(out)-o {
 			return o, errInflate
 		}
@@ -427,4 +461,12 @@ func decodeBlock(r *bitReader, lit, dist *huffTable, out []byte, o int) (int, er
 		}
 		o += length
 	}
+}
+
+// refillSlow is refill near the end of the input, for decodeBlock's copy of
+// the bit buffer.
+func (r *bitReader) refillSlow(pos int, bits uint64, nbits uint) (int, uint64, uint) {
+	r.pos, r.bits, r.nbits = pos, bits, nbits
+	r.refill()
+	return r.pos, r.bits, r.nbits
 }
