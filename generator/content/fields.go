@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -20,58 +19,10 @@ type fields struct {
 	meta *node.Node
 	open int // line of the opening delimiter, where missing fields are reported
 	ds   diag.List
-	pos  map[string]Position
 }
 
-// newFields starts reading doc's front matter. It keeps the positions that
-// checks made after parsing point at (see Item.Pos), and only those: a
-// position for every key and value was a kilobyte of map per item, kept
-// for as long as the item.
 func newFields(path string, doc *document) *fields {
-	n := 0
-	for _, p := range doc.meta.Pairs {
-		switch p.Key {
-		case "id", "title", "customer", "duplicate_of":
-			n++
-		case "themes":
-			n += 1 + len(p.Value.Items)
-		}
-	}
-	f := &fields{path: path, meta: doc.meta, open: doc.openLine, pos: make(map[string]Position, n)}
-	for _, p := range doc.meta.Pairs {
-		switch p.Key {
-		case "id", "title":
-			f.pos[p.Key] = Position{p.Line, p.Col}
-		case "customer":
-			f.pos["customer.value"] = Position{p.Value.Line, p.Value.Col}
-		case "duplicate_of":
-			f.pos["duplicate_of.value"] = Position{p.Value.Line, p.Value.Col}
-		case "themes":
-			f.pos[p.Key] = Position{p.Line, p.Col}
-			for i, it := range p.Value.Items {
-				f.pos[themeKey(i)] = Position{it.Line, it.Col}
-			}
-		}
-	}
-	return f
-}
-
-// themeKeys are the position keys of the first themes of a list, written
-// once rather than for every file.
-var themeKeys = func() []string {
-	out := make([]string, 16)
-	for i := range out {
-		out[i] = "themes[" + strconv.Itoa(i) + "]"
-	}
-	return out
-}()
-
-// themeKey is the position key of the i-th theme: "themes[2]".
-func themeKey(i int) string {
-	if i < len(themeKeys) {
-		return themeKeys[i]
-	}
-	return "themes[" + strconv.Itoa(i) + "]"
+	return &fields{path: path, meta: doc.meta, open: doc.openLine}
 }
 
 func (f *fields) errorf(n *node.Node, rule, format string, args ...any) {

@@ -64,6 +64,7 @@ type Item struct {
 	// after parsing (Resolve's, a build's) refer to stand: the keys id,
 	// title and themes, each theme ("themes[0]") and the values of
 	// customer and duplicate_of ("customer.value"). Other keys are absent.
+	// Files laid out alike share one map: read it, never write to it.
 	Pos map[string]Position
 }
 

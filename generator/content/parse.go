@@ -32,6 +32,8 @@ type Parser struct {
 	cfg *config.Config
 	md  *markdown
 	fm  *splitter
+	// layouts holds the Pos maps of the front matter layouts seen.
+	layouts *layouts
 	// itemStatuses and themeStatuses are the names of cfg's statuses.
 	itemStatuses, themeStatuses []string
 	html                        bool
@@ -41,7 +43,7 @@ type Parser struct {
 // NewParser returns a parser for a repository with the configuration cfg;
 // withHTML renders bodies to HTML too (a check does not need it).
 func NewParser(cfg *config.Config, withHTML bool) *Parser {
-	return &Parser{cfg: cfg, md: newMarkdown(), fm: newSplitter(), html: withHTML,
+	return &Parser{cfg: cfg, md: newMarkdown(), fm: newSplitter(), layouts: &layouts{seen: map[layout]map[string]Position{}}, html: withHTML,
 		itemStatuses: config.Names(cfg.ItemStatuses), themeStatuses: config.Names(cfg.ThemeStatuses)}
 }
 
@@ -108,7 +110,7 @@ func (p *Parser) ParseItem(path string, data []byte) (*Item, diag.List) {
 		it.DuplicateOf = ""
 	}
 	it.Text, it.HTML = p.body(doc.body, data)
-	it.Pos = f.pos
+	it.Pos = p.layouts.positions(f.meta)
 	ds = append(ds, f.ds...)
 	if !it.Private {
 		ds = append(ds, personalData(path, it.Body, it.BodyLine)...)
@@ -229,7 +231,7 @@ func (p *Parser) ParseTheme(path string, data []byte) (*Theme, diag.List) {
 	}
 	th.Keywords = f.list("keywords", true, nil)
 	th.Text, th.HTML = p.body(doc.body, data)
-	th.Pos = f.pos
+	th.Pos = p.layouts.positions(f.meta)
 	return th, append(ds, f.ds...)
 }
 
