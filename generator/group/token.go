@@ -28,6 +28,37 @@ const maxWordLen = 30
 // Stop words are kept (see isTopicStop and isTextStop); stemming is not
 // applied here (see term).
 func tokenize(text string, dst []string) []string {
+	var tz tokenizer
+	return tz.finish(tz.tokenize(text, dst))
+}
+
+// tokenizer is tokenize with scratch kept between calls: the words it
+// lower-cases go into one buffer, made into one string by finish, rather
+// than into a string each.
+type tokenizer struct {
+	lower []byte    // lower-cased words
+	later []lowered // the words of dst still to be cut from lower
+}
+
+// lowered is a word of dst, dst[k], that is lower[at:to].
+type lowered struct{ k, at, to int32 }
+
+// finish returns dst, the words of one or more calls of tokenize, with
+// every word in place.
+func (tz *tokenizer) finish(dst []string) []string {
+	if len(tz.lower) > 0 {
+		all := string(tz.lower)
+		for _, l := range tz.later {
+			dst[l.k] = all[l.at:l.to]
+		}
+	}
+	tz.lower, tz.later = tz.lower[:0], tz.later[:0]
+	return dst
+}
+
+// tokenize is the package's tokenize; the words it appends to dst are
+// final only once finish has been called.
+func (tz *tokenizer) tokenize(text string, dst []string) []string {
 	for i := 0; i < len(text); {
 		if c := text[i]; c < utf8.RuneSelf {
 			if asciiSpace[c] {
@@ -69,7 +100,7 @@ func tokenize(text string, dst []string) []string {
 			}
 			i += size
 		}
-		dst = tokenizeField(text[start:i], f, dst)
+		dst = tz.field(text[start:i], f, dst)
 	}
 	return dst
 }
@@ -84,24 +115,24 @@ type fieldShape struct {
 // asciiSpace marks the ASCII characters unicode.IsSpace accepts.
 var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
-func tokenizeField(f string, shape fieldShape, dst []string) []string {
+func (tz *tokenizer) field(f string, shape fieldShape, dst []string) []string {
 	if !shape.colon && !shape.www && !shape.at {
 		if !shape.nonASCII {
-			return tokenizeASCIIWords(f, dst)
+			return tz.asciiWords(f, dst)
 		}
-		return tokenizeWords(f, dst)
+		return tz.words(f, dst)
 	}
 	if k := strings.Index(f, "://"); shape.colon && k >= 0 {
 		start := k
 		for start > 0 && isASCIILetter(f[start-1]) {
 			start--
 		}
-		dst = tokenizeWords(f[:start], dst)
+		dst = tz.words(f[:start], dst)
 		return appendHost(f[k+3:], dst)
 	}
 	if shape.www {
 		if k := indexFold(f, "www."); k >= 0 && (k == 0 || !isWordRune(lastRune(f[:k]))) {
-			dst = tokenizeWords(f[:k], dst)
+			dst = tz.words(f[:k], dst)
 			return appendHost(f[k:], dst)
 		}
 	}
@@ -112,9 +143,9 @@ func tokenizeField(f string, shape fieldShape, dst []string) []string {
 		start := strings.LastIndexFunc(f[:k], func(r rune) bool {
 			return !isWordRune(r) && r != '.' && r != '-' && r != '_' && r != '+'
 		})
-		return tokenizeWords(f[:start+1], dst)
+		return tz.words(f[:start+1], dst)
 	}
-	return tokenizeWords(f, dst)
+	return tz.words(f, dst)
 }
 
 // appendHost appends the host of a URL whose scheme has been cut off.
@@ -179,17 +210,17 @@ func isIdeographic(r rune) bool {
 		unicode.Is(unicode.Katakana, r)
 }
 
-// tokenizeWords splits a field without URLs into words.
-func tokenizeWords(f string, dst []string) []string {
+// words splits a field without URLs into words.
+func (tz *tokenizer) words(f string, dst []string) []string {
 	if isASCII(f) {
-		return tokenizeASCIIWords(f, dst)
+		return tz.asciiWords(f, dst)
 	}
 	start := -1 // start of the current word, or -1
 	for i, r := range f {
 		switch {
 		case isIdeographic(r):
 			if start >= 0 {
-				dst = appendWord(f[start:i], dst)
+				dst = tz.appendWord(f[start:i], dst)
 				start = -1
 			}
 		case isWordRune(r):
@@ -206,7 +237,7 @@ func tokenizeWords(f string, dst []string) []string {
 			fallthrough
 		default:
 			if start >= 0 {
-				dst = appendWord(f[start:i], dst)
+				dst = tz.appendWord(f[start:i], dst)
 				start = -1
 			}
 			continue
@@ -221,13 +252,13 @@ func tokenizeWords(f string, dst []string) []string {
 		}
 	}
 	if start >= 0 {
-		dst = appendWord(f[start:], dst)
+		dst = tz.appendWord(f[start:], dst)
 	}
 	return dst
 }
 
-// tokenizeASCIIWords is tokenizeWords for ASCII text.
-func tokenizeASCIIWords(f string, dst []string) []string {
+// asciiWords is words for ASCII text.
+func (tz *tokenizer) asciiWords(f string, dst []string) []string {
 	start := -1    // start of the current word, or -1
 	upper := false // the current word has a capital
 	for i := 0; i < len(f); i++ {
@@ -249,12 +280,12 @@ func tokenizeASCIIWords(f string, dst []string) []string {
 			continue // an apostrophe followed by a letter stays in the word
 		}
 		if start >= 0 {
-			dst = appendASCIIWord(f[start:i], upper, dst)
+			dst = tz.appendASCIIWord(f[start:i], upper, dst)
 			start = -1
 		}
 	}
 	if start >= 0 {
-		dst = appendASCIIWord(f[start:], upper, dst)
+		dst = tz.appendASCIIWord(f[start:], upper, dst)
 	}
 	return dst
 }
@@ -269,7 +300,7 @@ func isASCII(s string) bool {
 }
 
 // appendWord normalises one word and appends it unless it is dropped.
-func appendWord(w string, dst []string) []string {
+func (tz *tokenizer) appendWord(w string, dst []string) []string {
 	ascii, upper := true, false
 	for i := 0; i < len(w); i++ {
 		switch c := w[i]; {
@@ -280,7 +311,7 @@ func appendWord(w string, dst []string) []string {
 		}
 	}
 	if ascii {
-		return appendASCIIWord(w, upper, dst)
+		return tz.appendASCIIWord(w, upper, dst)
 	}
 	n := utf8.RuneCountInString(w)
 	if n < 2 || n > maxWordLen {
@@ -299,9 +330,23 @@ func appendWord(w string, dst []string) []string {
 // appendASCIIWord is appendWord for an ASCII word, which has a capital
 // when upper is set. Most words are such: no rune to count, no apostrophe
 // to normalise, and a number only when it starts with a digit.
-func appendASCIIWord(w string, upper bool, dst []string) []string {
+func (tz *tokenizer) appendASCIIWord(w string, upper bool, dst []string) []string {
 	if len(w) < 2 || len(w) > maxWordLen {
 		return dst
+	}
+	if upper && w[0] > '9' {
+		// Not a number: lower-case it into the buffer, to be put in
+		// place by finish.
+		at := len(tz.lower)
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			tz.lower = append(tz.lower, c)
+		}
+		tz.later = append(tz.later, lowered{int32(len(dst)), int32(at), int32(len(tz.lower))})
+		return append(dst, "")
 	}
 	if upper {
 		w = strings.ToLower(w)

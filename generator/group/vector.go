@@ -69,11 +69,13 @@ func newCorpus(docs []Doc, themes []Theme, workers int, topics bool) *corpus {
 // either way.
 func newCorpusOf(docs []Doc, themes []Theme, workers int, topics, words bool) *corpus {
 	n := len(docs)
-	ids, surfaces, uses := intern(n+len(themes), func(i int, w []string) []string {
+	tzs := make([]tokenizer, workers)
+	ids, surfaces, uses := intern(n+len(themes), func(worker, i int, w []string) []string {
 		if i < n {
 			// Words never span a line break: the title's words, then the
 			// text's, are the words of the two joined by one.
-			return tokenize(docs[i].Text, tokenize(docs[i].Title, w))
+			tz := &tzs[worker]
+			return tz.finish(tz.tokenize(docs[i].Text, tz.tokenize(docs[i].Title, w)))
 		}
 		w = tokenize(themes[i-n].Text, w)
 		for _, k := range themes[i-n].Keywords {
@@ -181,13 +183,13 @@ func newCorpusOf(docs []Doc, themes []Theme, workers int, topics, words bool) *c
 // internChunk is how many texts share one dictionary while interning.
 const internChunk = 256
 
-// intern numbers the distinct words of n texts, which words(i, dst)
-// appends to dst, in order of first use: ids[i] are text i's words,
-// surfaces the words by id, uses how often each occurs. Chunks of texts are
-// tokenised and numbered on their own in parallel, then their dictionaries
-// are merged in text order, which gives every word the id a single pass
-// would.
-func intern(n int, words func(i int, dst []string) []string, workers int) (ids [][]int32, surfaces []string, uses []int32) {
+// intern numbers the distinct words of n texts, which words(worker, i,
+// dst) appends to dst (worker, in [0, workers), is for scratch), in order
+// of first use: ids[i] are text i's words, surfaces the words by id, uses
+// how often each occurs. Chunks of texts are tokenised and numbered on
+// their own in parallel, then their dictionaries are merged in text order,
+// which gives every word the id a single pass would.
+func intern(n int, words func(worker, i int, dst []string) []string, workers int) (ids [][]int32, surfaces []string, uses []int32) {
 	type dict struct {
 		words []string // in order of first use within the chunk
 		uses  []int32
@@ -209,7 +211,7 @@ func intern(n int, words func(i int, dst []string) []string, workers int) (ids [
 		local := sc.local
 		clear(local)
 		for i := lo; i < hi; i++ {
-			ws := words(i, sc.words[:0])
+			ws := words(w, i, sc.words[:0])
 			sc.words = ws
 			if len(ws) > len(sc.block) {
 				sc.block = make([]int32, max(len(ws), counterBlock))
