@@ -1,10 +1,11 @@
 package history
 
 import (
-	"bufio"
 	"bytes"
 	"cmp"
 	"compress/zlib"
+	"crypto/sha1"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -12,7 +13,6 @@ import (
 
 	"github.com/go-git/go-billy/v5"
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/format/idxfile"
 	"github.com/go-git/go-git/v5/plumbing/format/packfile"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/storer"
@@ -43,11 +43,16 @@ type packIndex struct {
 // packLookup finds the objects of a pack by hash, and by offset the bases of
 // offset deltas. go-git's index does both, but records every offset it finds
 // in a map behind a lock: with one lookup per object read, on several
-// goroutines, that costs more than a map of its own, built once.
+// goroutines, that costs more than a lookup of its own, built once from
+// the index file: the hashes in order with the first eight bytes of each
+// apart, searched within the range of the hash's first byte.
 type packLookup struct {
-	offsets map[plumbing.Hash]int64
-	byOff   []indexEntry  // sorted by offset once sorted is closed
-	sorted  chan struct{} // closed when byOff is sorted
+	fanout [256]uint32   // objects whose hash's first byte is at most i
+	keys   []uint64      // the first 8 bytes of each hash, in hash order
+	names  []byte        // the hashes, in order
+	offs   []int64       // the objects' offsets, in hash order
+	byOff  []indexEntry  // sorted by offset once sorted is closed
+	sorted chan struct{} // closed when byOff is sorted
 }
 
 type indexEntry struct {
@@ -57,9 +62,28 @@ type indexEntry struct {
 
 // offset returns the offset of object h, false when the pack lacks it.
 func (l *packLookup) offset(h plumbing.Hash) (int64, bool) {
-	off, ok := l.offsets[h]
-	return off, ok
+	lo, hi := 0, int(l.fanout[h[0]])
+	if h[0] > 0 {
+		lo = int(l.fanout[h[0]-1])
+	}
+	k := binary.BigEndian.Uint64(h[:8])
+	for lo < hi { // the first key not below k
+		m := int(uint(lo+hi) >> 1)
+		if l.keys[m] < k {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	for i := lo; i < len(l.keys) && l.keys[i] == k; i++ {
+		if plumbing.Hash(l.names[i*hashSize:][:hashSize]) == h {
+			return l.offs[i], true
+		}
+	}
+	return 0, false
 }
+
+const hashSize = len(plumbing.ZeroHash)
 
 // hashAt returns the hash of the object at offset off.
 func (l *packLookup) hashAt(off int64) (plumbing.Hash, error) {
@@ -124,31 +148,14 @@ func readIndex(dir *dotgit.DotGit, h plumbing.Hash) (*packLookup, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open index of pack %s: %w", h, err)
 	}
-	defer f.Close()
-	idx := idxfile.NewMemoryIndex()
-	if err := idxfile.NewDecoder(bufio.NewReader(f)).Decode(idx); err != nil {
-		return nil, fmt.Errorf("read index of pack %s: %w", h, err)
-	}
-	n, err := idx.Count()
+	data, err := io.ReadAll(f)
+	f.Close()
 	if err != nil {
 		return nil, fmt.Errorf("read index of pack %s: %w", h, err)
 	}
-	l := &packLookup{offsets: make(map[plumbing.Hash]int64, n), byOff: make([]indexEntry, 0, n)}
-	entries, err := idx.Entries()
+	l, err := parseIndex(data)
 	if err != nil {
 		return nil, fmt.Errorf("read index of pack %s: %w", h, err)
-	}
-	defer entries.Close()
-	for {
-		e, err := entries.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("read index of pack %s: %w", h, err)
-		}
-		l.offsets[e.Hash] = int64(e.Offset)
-		l.byOff = append(l.byOff, indexEntry{int64(e.Offset), e.Hash})
 	}
 	// Sorted while the commits are read: they are rarely deltas.
 	l.sorted = make(chan struct{})
@@ -156,6 +163,69 @@ func readIndex(dir *dotgit.DotGit, h plumbing.Hash) (*packLookup, error) {
 		slices.SortFunc(l.byOff, func(a, b indexEntry) int { return cmp.Compare(a.off, b.off) })
 		close(l.sorted)
 	}()
+	return l, nil
+}
+
+// errBadIndex reports a pack index file that is not one of version 2, the
+// only one go-git reads too, or that is damaged.
+var errBadIndex = errors.New("malformed pack index")
+
+// parseIndex reads a pack index file of version 2: a header, the number of
+// objects whose hash's first byte is at most each value, then the hashes in
+// order, their CRCs, their offsets (4 bytes; with the high bit set, the
+// index of an 8-byte offset in the table that follows), and the SHA-1 of the
+// pack and of the index itself, which is checked.
+func parseIndex(data []byte) (*packLookup, error) {
+	const header = 8 + 256*4
+	if len(data) < header+2*hashSize || string(data[:4]) != "\xfftOc" || binary.BigEndian.Uint32(data[4:]) != 2 {
+		return nil, errBadIndex
+	}
+	body := data[:len(data)-hashSize]
+	if sum := sha1.Sum(body); !bytes.Equal(sum[:], data[len(body):]) {
+		return nil, errBadIndex
+	}
+	l := &packLookup{}
+	prev := uint32(0)
+	for i := range l.fanout {
+		l.fanout[i] = binary.BigEndian.Uint32(data[8+4*i:])
+		if l.fanout[i] < prev {
+			return nil, errBadIndex
+		}
+		prev = l.fanout[i]
+	}
+	n := int(l.fanout[255])
+	large := header + n*(hashSize+4+4) // where the 8-byte offsets start
+	if n > len(data)/(hashSize+8) || large > len(body)-hashSize {
+		return nil, errBadIndex
+	}
+	l.names = data[header : header+n*hashSize]
+	offs := data[header+n*(hashSize+4) : large]
+	bigOffs := body[large : len(body)-hashSize]
+	l.keys = make([]uint64, n)
+	l.offs = make([]int64, n)
+	l.byOff = make([]indexEntry, n)
+	first := 0 // the first object whose hash starts with byte b
+	for b := range 256 {
+		for i := first; i < int(l.fanout[b]); i++ {
+			name := l.names[i*hashSize:][:hashSize]
+			k := binary.BigEndian.Uint64(name)
+			if int(name[0]) != b || i > first && k < l.keys[i-1] {
+				return nil, errBadIndex // not sorted as found
+			}
+			l.keys[i] = k
+			off := int64(binary.BigEndian.Uint32(offs[4*i:]))
+			if off&(1<<31) != 0 {
+				j := int(off &^ (1 << 31))
+				if j >= len(bigOffs)/8 {
+					return nil, errBadIndex
+				}
+				off = int64(binary.BigEndian.Uint64(bigOffs[8*j:]))
+			}
+			l.offs[i] = off
+			l.byOff[i] = indexEntry{off: off, hash: plumbing.Hash(name)}
+		}
+		first = int(l.fanout[b])
+	}
 	return l, nil
 }
 
