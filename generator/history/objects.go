@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
 	"slices"
 
 	"github.com/go-git/go-billy/v5"
@@ -66,7 +67,43 @@ func (l *packLookup) offset(h plumbing.Hash) (int64, bool) {
 	if h[0] > 0 {
 		lo = int(l.fanout[h[0]-1])
 	}
+	if lo >= hi {
+		return 0, false
+	}
 	k := binary.BigEndian.Uint64(h[:8])
+	// Hashes are spread evenly: the first key not below k is near where
+	// the bits after the first byte put it in the range, a few dozen
+	// entries away at most in a range of thousands. From there the search
+	// doubles its steps until it passes k, then halves them.
+	guess, _ := bits.Mul64(k<<8, uint64(hi-lo))
+	i := lo + int(guess)
+	if l.keys[i] < k {
+		lo = i + 1
+		for step := 1; ; step *= 2 {
+			j := i + step
+			if j >= hi {
+				break
+			}
+			if l.keys[j] >= k {
+				hi = j
+				break
+			}
+			lo = j + 1
+		}
+	} else {
+		hi = i
+		for step := 1; ; step *= 2 {
+			j := i - step
+			if j < lo {
+				break
+			}
+			if l.keys[j] < k {
+				lo = j + 1
+				break
+			}
+			hi = j
+		}
+	}
 	for lo < hi { // the first key not below k
 		m := int(uint(lo+hi) >> 1)
 		if l.keys[m] < k {
