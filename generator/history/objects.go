@@ -185,7 +185,7 @@ func readIndex(dir *dotgit.DotGit, h plumbing.Hash) (*packLookup, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open index of pack %s: %w", h, err)
 	}
-	data, err := io.ReadAll(f)
+	data, err := readAll(f)
 	f.Close()
 	if err != nil {
 		return nil, fmt.Errorf("read index of pack %s: %w", h, err)
@@ -201,6 +201,20 @@ func readIndex(dir *dotgit.DotGit, h plumbing.Hash) (*packLookup, error) {
 		close(l.sorted)
 	}()
 	return l, nil
+}
+
+// readAll reads f whole, into a buffer of its size.
+func readAll(f io.ReadSeeker) ([]byte, error) {
+	size, err := f.Seek(0, io.SeekEnd)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
+	data := make([]byte, size)
+	_, err = io.ReadFull(f, data)
+	return data, err
 }
 
 // errBadIndex reports a pack index file that is not one of version 2, the

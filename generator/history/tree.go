@@ -141,7 +141,8 @@ type treeSource struct {
 	// may still be in use by the comparison that dropped it, so it is
 	// retired first and spare only after it.
 	retired, spare [][]byte
-	reuse          int // the size from which trees are reused
+	reuse          int  // the size from which trees are reused
+	dropping       bool // recent has dropped trees
 	// alloc is newTree, for objects.readAt to read whole trees into.
 	alloc func(size int) []byte
 }
@@ -160,6 +161,7 @@ func newTreeSource(objects *objectReader, keep, reuse int) *treeSource {
 	s.alloc = s.newTree
 	s.recent = newRecentObjects(keep, func(t *rawTree) int { return cap(t.raw) })
 	s.recent.evicted = func(t *rawTree) {
+		s.dropping = true
 		if cap(t.raw) >= s.reuse {
 			s.retired = append(s.retired, t.raw)
 		}
@@ -192,13 +194,13 @@ func (s *treeSource) buffer(size int) []byte {
 	return nil
 }
 
-// newTree returns a buffer for a tree of size bytes: a spare one, or for a
-// tree of reuse bytes or more a new one with room for the next versions, a
-// little larger when files are added, to be rebuilt in it once it is
-// dropped; nil for a smaller tree.
+// newTree returns a buffer for a tree of size bytes once trees are dropped:
+// a spare one, or for a tree of reuse bytes or more a new one with room for
+// the next versions, a little larger when files are added, to be rebuilt in
+// it once it is dropped; else nil.
 func (s *treeSource) newTree(size int) []byte {
-	if size < s.reuse {
-		return nil
+	if size < s.reuse || !s.dropping {
+		return nil // nothing to reuse, nor to reuse it for
 	}
 	if b := s.buffer(size); b != nil {
 		return b
