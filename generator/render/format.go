@@ -146,7 +146,7 @@ func excerpt(text string, n int) string {
 	runes := 0 // in b; n+1 once text is known to be longer than n
 	for i := 0; i < len(text) && runes <= n; {
 		start := skipSpace(text, i)
-		end := skipWord(text, start)
+		end, w := skipWord(text, start)
 		i = end
 		if start == end {
 			break
@@ -160,7 +160,7 @@ func excerpt(text string, n int) string {
 			runes++
 		}
 		word := text[start:end]
-		if w := utf8.RuneCountInString(word); runes+w <= n {
+		if runes+w <= n {
 			b.WriteString(word)
 			runes += w
 			continue
@@ -182,14 +182,20 @@ func excerpt(text string, n int) string {
 	return strings.TrimRight(out, " ,;:.-") + "…"
 }
 
-// skipSpace returns the offset of the first character at or after i that
-// is not white space (as strings.Fields sees it), or len(s).
+// asciiSpace holds the ASCII bytes unicode.IsSpace accepts, so that the
+// loops below decode only the rare non-ASCII rune.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
 func skipSpace(s string, i int) int {
 	for i < len(s) {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(s[i:])
+		if c := s[i]; c < utf8.RuneSelf {
+			if !asciiSpace[c] {
+				return i
+			}
+			i++
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(s[i:])
 		if !unicode.IsSpace(r) {
 			return i
 		}
@@ -198,18 +204,23 @@ func skipSpace(s string, i int) int {
 	return i
 }
 
-// skipWord returns the offset of the first white space character at or
-// after i, or len(s).
-func skipWord(s string, i int) int {
+// skipWord returns the end of the word at i and its length in runes.
+func skipWord(s string, i int) (end, runes int) {
 	for i < len(s) {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(s[i:])
+		if c := s[i]; c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				return i, runes
+			}
+			i++
+			runes++
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(s[i:])
 		if unicode.IsSpace(r) {
-			return i
+			return i, runes
 		}
 		i += size
+		runes++
 	}
-	return i
+	return i, runes
 }
