@@ -356,7 +356,7 @@ fi
 	row git-log-prefixes history "git log --raw --no-renames -- feedback themes"
 	echo
 	echo "The history rows walk a corpus of 10,000 items, 100 themes and 20,000 commits ($WALKED); heed's"
-	echo "walk is \`bench/walk\`: history.Open and history.Walk of feedback/ and themes/ with statuses, as"
+	echo "walk is \`bench/walk\`: history.Open and history.Walk of feedback/ and themes/ with themes' statuses, as"
 	echo "heed build calls them."
 	echo
 	echo "## Targets (2 cores)"

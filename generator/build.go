@@ -252,6 +252,9 @@ func walkHistory(dir, rev string, head func(time.Time)) (h *history.History, not
 	h, err = history.Walk(repo, rev, history.Options{
 		Prefixes: []string{prefix + source.FeedbackDir + "/", prefix + source.ThemesDir + "/"},
 		Status:   statusValue,
+		// Only themes' status timelines are shown (theme pages, feeds, the
+		// API, stale themes in triage): items' contents are not read.
+		StatusPrefixes: []string{prefix + source.ThemesDir + "/"},
 	})
 	if err != nil {
 		return nil, fmt.Sprintf("git history not read: %v", err), gitDir

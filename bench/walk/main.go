@@ -1,7 +1,7 @@
 // Command walk times heed's git history walk on one repository, the way
 // heed build walks it: history.Open, then history.Walk of feedback/ and
-// themes/ with the status of every distinct file content read from its
-// front matter. bench/run.sh times it against git log.
+// themes/ with the status of every distinct content of a theme file read
+// from its front matter. bench/run.sh times it against git log.
 //
 //	go run ./bench/walk [-n runs] [-cpu FILE] DIR
 package main
@@ -49,7 +49,8 @@ func run() int {
 			fmt.Fprintln(os.Stderr, "walk:", err)
 			return 1
 		}
-		h, err := history.Walk(repo, "", history.Options{Prefixes: []string{"feedback/", "themes/"}, Status: status})
+		h, err := history.Walk(repo, "", history.Options{
+			Prefixes: []string{"feedback/", "themes/"}, Status: status, StatusPrefixes: []string{"themes/"}})
 		history.Close(repo)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "walk:", err)

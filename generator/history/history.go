@@ -79,6 +79,12 @@ type Options struct {
 	// its own, one call at a time; content must not be changed or kept.
 	// Nil means statuses are not tracked and no file content is read.
 	Status func(path string, content []byte) string
+
+	// StatusPrefixes are the folders, among Prefixes, whose files' statuses
+	// are tracked; no prefixes tracks them in every folder. The contents of
+	// the other files are never read: only their creation and authors are
+	// known.
+	StatusPrefixes []string
 }
 
 // Change is one change of a file's status value.

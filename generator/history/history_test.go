@@ -361,6 +361,57 @@ func TestWalkStatusReadOncePerContent(t *testing.T) {
 	}
 }
 
+// TestWalkStatusPrefixes: with StatusPrefixes, only the files of those
+// folders have statuses and only their contents are read; the others keep
+// their dates and authors.
+func TestWalkStatusPrefixes(t *testing.T) {
+	r := newTestRepo(t)
+	r.build([]step{
+		{name: "c1", date: "01-05", author: "Alice", set: map[string]string{
+			"feedback/a.md": item("new", "A"), "themes/t.md": item("exploring", "T"),
+			"feedback/same.md": item("planned", "Same"), "themes/same.md": item("planned", "Same")}},
+		{name: "c2", date: "01-06", author: "Bob", set: map[string]string{
+			"feedback/a.md": item("planned", "A"), "themes/t.md": item("planned", "T")}},
+		{name: "c3", date: "01-07", author: "Carol", mv: map[string]string{"feedback/2026/a.md": "feedback/a.md"}},
+	})
+	head, err := resolve(r.repo, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, how := range []how{{}, {separate: true}, {packs: true, separate: true, comparers: 3, chunk: 1}, {packs: true, comparers: 2, chunk: 1}} {
+		var calls []string
+		opts := Options{Prefixes: []string{"feedback", "themes"}, StatusPrefixes: []string{"themes/"}, Status: func(path string, content []byte) string {
+			calls = append(calls, path)
+			return readStatus(path, content)
+		}}
+		h, err := walk(r.repo, head, opts, how)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all, err := walk(r.repo, head, tracked, how)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range calls {
+			if !strings.HasPrefix(c, "themes/") {
+				t.Errorf("%+v: Status read %s", how, c)
+			}
+		}
+		for p, f := range h.Files {
+			want := *all.Files[p]
+			if strings.HasPrefix(p, "feedback/") {
+				want.Statuses = nil
+			}
+			if !reflect.DeepEqual(*f, want) {
+				t.Errorf("%+v: %s = %+v, want %+v", how, p, *f, want)
+			}
+		}
+		if len(h.Files) != 4 || len(h.Files["themes/t.md"].Statuses) != 2 || len(all.Files["feedback/2026/a.md"].Statuses) != 2 {
+			t.Errorf("%+v: files %v", how, h.Files)
+		}
+	}
+}
+
 func TestWalkRevisions(t *testing.T) {
 	r := newTestRepo(t)
 	r.build([]step{

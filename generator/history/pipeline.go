@@ -181,6 +181,9 @@ func (w *walker) compareChunk(comp *comparer, ch *chunk, inline bool, quit <-cha
 		}
 		if w.status != nil {
 			for _, t := range statusTargets(len(c.parents), deltas) {
+				if !w.wantsStatus(t.path) {
+					continue
+				}
 				if !inline {
 					ch.requests.push(blobRequest{t.path, t.blob})
 					continue

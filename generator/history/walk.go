@@ -108,6 +108,9 @@ func walk(repo *git.Repository, head plumbing.Hash, opts Options, how how) (*His
 		prefixes: cleanPrefixes(opts.Prefixes),
 		status:   opts.Status,
 	}
+	if len(opts.StatusPrefixes) > 0 {
+		w.statusPrefixes = cleanPrefixes(opts.StatusPrefixes)
+	}
 	top, all, shallow, err := w.collect(head)
 	if err != nil {
 		return nil, err
@@ -283,7 +286,28 @@ type walker struct {
 	objects  *objectReader // for commits, then for the first comparer
 	prefixes []prefix
 	status   func(path string, content []byte) string
-	table    *statusTable
+	// statusPrefixes are the folders whose files' statuses are read (see
+	// wantsStatus); nil for all.
+	statusPrefixes []prefix
+	table          *statusTable
+}
+
+// wantsStatus reports whether the status of the file at p is tracked: the
+// comparers ask for the statuses of those files only, and record reads no
+// other.
+func (w *walker) wantsStatus(p string) bool {
+	if w.status == nil {
+		return false
+	}
+	if w.statusPrefixes == nil {
+		return true
+	}
+	for _, pr := range w.statusPrefixes {
+		if pr.path == "" || strings.HasPrefix(p, pr.path+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // comparer compares commits with their parents, on one goroutine: the trees
@@ -593,12 +617,12 @@ func (w *walker) apply(c *commitNode, deltas []delta) (*snapshot, error) {
 func (w *walker) record(c *commitNode, p string, blob plumbing.Hash, head *event) (*event, error) {
 	content := head == nil || head.blob != blob
 	var status string
-	if content {
+	if content && w.wantsStatus(p) {
 		var err error
 		if status, err = w.statusOf(blob); err != nil {
 			return nil, fmt.Errorf("commit %s: %w", c.hash, err)
 		}
-	} else {
+	} else if !content {
 		status = head.status
 	}
 	shown := shownAfter(head)
