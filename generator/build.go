@@ -119,6 +119,13 @@ func Build(dir string, opts BuildOptions) (*BuildResult, error) {
 	if getenv == nil {
 		getenv = os.Getenv
 	}
+	// Emerging topics come from the published items only, so that no word
+	// of a private item reaches a cluster's name. The site shows the
+	// emerging clusters only: no duplicate search. They are found while
+	// the items are scored: both only read the set.
+	docs, themes := groupInputOf(set, func(it *content.Item) bool { return opts.Internal || !it.Private })
+	clusters := make(chan []group.Cluster, 1)
+	go func() { clusters <- group.Clusters(docs, themes, group.Options{}) }()
 	now := score.Now(getenv, pending.headTime())
 	res.Now = now
 	scores := score.Compute(set, now)
@@ -131,11 +138,7 @@ func Build(dir string, opts BuildOptions) (*BuildResult, error) {
 			templates = append(templates, f)
 		}
 	}
-	// Emerging topics come from the published items only, so that no word
-	// of a private item reaches a cluster's name.
-	docs, themes := groupInputOf(set, func(it *content.Item) bool { return opts.Internal || !it.Private })
-	// The site shows the emerging clusters only: no duplicate search.
-	groups := group.Result{Clusters: group.Clusters(docs, themes, group.Options{})}
+	groups := group.Result{Clusters: <-clusters}
 	hist, note := pending.wait()
 	if note != "" {
 		res.Notes = append(res.Notes, note)
