@@ -100,16 +100,26 @@ func (ts twins) twinned(path *[]string, fields []fingerprint.Field) {
 	*path = append((*path)[:last:last], escapedField, (*path)[last])
 }
 
+// escapedOnce returns the one argument of a pipeline that is only that
+// argument piped into one of plainEscapers: {{.Title | _html_template_htmlescaper}}.
+func escapedOnce(p *parse.PipeNode) (parse.Node, bool) {
+	if len(p.Decl) > 0 || len(p.Cmds) != 2 || len(p.Cmds[0].Args) != 1 || len(p.Cmds[1].Args) != 1 {
+		return nil, false
+	}
+	id, ok := p.Cmds[1].Args[0].(*parse.IdentifierNode)
+	return p.Cmds[0].Args[0], ok && plainEscapers[id.Ident]
+}
+
 // plainPrint reports whether an action prints dot through one escaper of
 // plainEscapers: {{. | _html_template_htmlescaper}}.
 func plainPrint(n parse.Node) bool {
 	a, ok := n.(*parse.ActionNode)
-	if !ok || len(a.Pipe.Decl) > 0 || len(a.Pipe.Cmds) != 2 || len(a.Pipe.Cmds[0].Args) != 1 || len(a.Pipe.Cmds[1].Args) != 1 {
+	if !ok {
 		return false
 	}
-	_, dot := a.Pipe.Cmds[0].Args[0].(*parse.DotNode)
-	id, ok := a.Pipe.Cmds[1].Args[0].(*parse.IdentifierNode)
-	return dot && ok && plainEscapers[id.Ident]
+	arg, ok := escapedOnce(a.Pipe)
+	_, dot := arg.(*parse.DotNode)
+	return ok && dot
 }
 
 // rewriteWith turns {{with .Plan}}<dd>{{. | _html_template_htmlescaper}}</dd>{{end}}
@@ -150,19 +160,16 @@ func (ts twins) rewriteWith(n *parse.WithNode, fields []fingerprint.Field) bool 
 // fingerprint.Reads.Strings) wherever it runs, and notes those fields as
 // escaped. It reports whether it did.
 func (ts twins) rewrite(n *parse.ActionNode, fields []fingerprint.Field) bool {
-	cmds := n.Pipe.Cmds
-	if len(n.Pipe.Decl) > 0 || len(cmds) != 2 || len(cmds[0].Args) != 1 || len(cmds[1].Args) != 1 {
+	arg, ok := escapedOnce(n.Pipe)
+	if !ok {
 		return false
 	}
-	if id, ok := cmds[1].Args[0].(*parse.IdentifierNode); !ok || !plainEscapers[id.Ident] {
-		return false
-	}
-	path := ts.path(cmds[0].Args[0], fields)
+	path := ts.path(arg, fields)
 	if path == nil {
 		return false
 	}
 	ts.twinned(path, fields)
-	n.Pipe.Cmds = cmds[:1]
+	n.Pipe.Cmds = n.Pipe.Cmds[:1]
 	return true
 }
 

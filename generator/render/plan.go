@@ -44,8 +44,9 @@ type Plan struct {
 	// and a hash of its files and the options.
 	reads map[string]*fingerprint.Reads
 	// commonStrs are the Reads.Strings of the partials rendered as
-	// fragments (nil for one the analysis cannot tell), for foldCommon.
-	commonStrs []map[parse.Node][]fingerprint.Field
+	// fragments, by name (nil for one the analysis cannot tell), for
+	// foldCommon.
+	commonStrs map[string]map[parse.Node][]fingerprint.Field
 	heads      map[string]uint64
 	// The fingerprints, worked out on demand.
 	stamps  []stamp // by job
@@ -102,9 +103,7 @@ func prepare(in Input, opts Options, prev *Plan) *Plan {
 				html[name], strs[name] = r.HTML, r.Strings
 			}
 			p.lay.fold(b.urls, html, strs)
-			if !slices.ContainsFunc(p.commonStrs, func(m map[parse.Node][]fingerprint.Field) bool { return m == nil }) {
-				p.lay.foldCommon(b.urls, []string{partThemeLink, partItemMeta, partSiteHead, partSiteHeader, partSiteFooter}, p.commonStrs)
-			}
+			p.lay.foldCommon(b.urls, p.commonStrs)
 		}
 	}
 	if p.ds.Fails(false) {
@@ -154,25 +153,24 @@ func (p *Plan) analyse() {
 	}
 	b.linkNeedsAll = false
 	// The partials that fragment renders, for foldCommon.
-	p.commonStrs = nil
-	commonRead := func(r *fingerprint.Reads, err error) {
-		if err != nil {
-			p.commonStrs = append(p.commonStrs, nil)
-		} else {
-			p.commonStrs = append(p.commonStrs, r.Strings)
+	p.commonStrs = map[string]map[parse.Node][]fingerprint.Field{}
+	common := func(name string, dot reflect.Type) (*fingerprint.Reads, error) {
+		r, err := fingerprint.Analyze(p.lay.common, name, dot, opts)
+		p.commonStrs[name] = nil
+		if err == nil {
+			p.commonStrs[name] = r.Strings
 		}
+		return r, err
 	}
-	link, err := fingerprint.Analyze(p.lay.common, partThemeLink, reflect.TypeFor[*themeView](), opts)
-	commonRead(link, err)
+	link, err := common(partThemeLink, reflect.TypeFor[*themeView]())
 	b.linkNeedsAll = err != nil || needsAll(link) || link.Reads(themeType, "Link") || link.Entirely(itemType)
 	b.wantLink = err != nil || link.Reads(themeType, "Link")
-	meta, err := fingerprint.Analyze(p.lay.common, partItemMeta, reflect.TypeFor[*itemView](), opts)
-	commonRead(meta, err)
-	for _, name := range []string{partSiteHead, partSiteHeader, partSiteFooter} {
-		commonRead(fingerprint.Analyze(p.lay.common, name, reflect.TypeFor[*chromeView](), opts))
-	}
+	meta, err := common(partItemMeta, reflect.TypeFor[*itemView]())
 	b.metaNeedsAll = err != nil || needsAll(meta) || meta.Entirely(itemType) || meta.Reads(itemType, "Meta")
 	b.wantLink = b.wantLink || err != nil || meta.Reads(themeType, "Link") || meta.Entirely(themeType)
+	for _, name := range []string{partSiteHead, partSiteHeader, partSiteFooter} {
+		_, _ = common(name, reflect.TypeFor[*chromeView]()) // for foldCommon only
+	}
 	b.wantMeta = false
 	for _, name := range pageTemplates {
 		r, err := fingerprint.Analyze(p.lay.pages[name], name, reflect.TypeFor[*page](), opts)

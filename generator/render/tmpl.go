@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -256,10 +257,16 @@ func (l *layout) fold(u urls, html map[string]map[*parse.ActionNode]bool, strs m
 
 // foldCommon does for the shared templates what fold does for the pages
 // (twins only: no escaper of template.HTML is dropped), from the analyses
-// of every partial that fragment renders: roots, with strs, the
-// fingerprint.Reads.Strings of each. An action several partials reach is
-// rewritten only when every one of them finds it printing a string field.
-func (l *layout) foldCommon(u urls, roots []string, strs []map[parse.Node][]fingerprint.Field) {
+// of every partial that fragment renders: strs holds, by partial, its
+// fingerprint.Reads.Strings, nil where the analysis could not tell, and
+// then nothing is folded. An action several partials reach is rewritten
+// only when every one of them finds it printing a string field.
+func (l *layout) foldCommon(u urls, strs map[string]map[parse.Node][]fingerprint.Field) {
+	for _, m := range strs {
+		if m == nil {
+			return
+		}
+	}
 	combined := map[parse.Node][]fingerprint.Field{}
 	vetoed := map[parse.Node]bool{}
 	for _, m := range strs {
@@ -277,7 +284,7 @@ func (l *layout) foldCommon(u urls, roots []string, strs []map[parse.Node][]fing
 	for n := range vetoed {
 		delete(combined, n)
 	}
-	for _, name := range roots {
+	for _, name := range slices.Sorted(maps.Keys(strs)) {
 		var escErr *template.Error
 		if err := l.common.ExecuteTemplate(io.Discard, name, nil); errors.As(err, &escErr) {
 			return // the render reports it
