@@ -96,9 +96,9 @@ func newSplitter() *splitter {
 	return s
 }
 
-// maxScratch bounds the size of the trees whose memory is kept for reuse,
-// in lines and in nodes: an unusually long front matter's is left to the
-// collector.
+// maxScratchLines and maxScratchNodes bound the size, in lines and in
+// nodes, of the trees whose memory is kept for reuse: an unusually long
+// front matter's is left to the collector.
 const maxScratchLines, maxScratchNodes = 256, 1024
 
 // scratch returns memory for splitInto to build a front matter tree in.

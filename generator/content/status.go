@@ -166,7 +166,7 @@ func closedOnLine(value string) bool {
 // model's keys, which YAML reads as such.
 func plainKey(key string) bool {
 	for _, c := range []byte(key) {
-		if !isKeyStart(c) && c != '-' {
+		if !isKeyByte(c, false) {
 			return false
 		}
 	}

@@ -190,7 +190,7 @@ func (r *yamlReader) mapping(indent, depth int) (*node.Node, bool) {
 		for sp < len(rest) && rest[sp] == ' ' {
 			sp++
 		}
-		rest = trimTrailingSpaces(rest[sp:])
+		rest = strings.TrimRight(rest[sp:], " ")
 		r.i++
 		var v *node.Node
 		if rest != "" {
@@ -255,7 +255,7 @@ func (r *yamlReader) sequence(indent, depth int) (*node.Node, bool) {
 		for sp < len(l.text) && l.text[sp] == ' ' {
 			sp++
 		}
-		rest := trimTrailingSpaces(l.text[sp:])
+		rest := strings.TrimRight(l.text[sp:], " ")
 		if rest == "" || rest[0] == '[' {
 			return nil, false
 		}
@@ -309,7 +309,7 @@ func (r *yamlReader) flowList(s string, line, col int) (*node.Node, bool) {
 	}
 	seq := r.node(node.Node{Kind: node.Seq, Line: line, Col: col})
 	inner := s[1 : len(s)-1]
-	if trimTrailingSpaces(inner) == "" {
+	if strings.TrimRight(inner, " ") == "" {
 		return seq, true
 	}
 	seq.Items = carve(&r.items, strings.Count(inner, ",")+1)
@@ -324,7 +324,7 @@ func (r *yamlReader) flowList(s string, line, col int) (*node.Node, bool) {
 		for lead < len(item) && item[lead] == ' ' {
 			lead++
 		}
-		word := trimTrailingSpaces(item[lead:])
+		word := strings.TrimRight(item[lead:], " ")
 		if word == "" || !plainStart(word[0]) || !yamlPrintable(word) {
 			return nil, false
 		}
@@ -418,13 +418,6 @@ func yamlPrintable(s string) bool {
 		i += size
 	}
 	return true
-}
-
-func trimTrailingSpaces(s string) string {
-	for len(s) > 0 && s[len(s)-1] == ' ' {
-		s = s[:len(s)-1]
-	}
-	return s
 }
 
 func isDigits(s string) bool {

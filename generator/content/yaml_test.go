@@ -2,6 +2,7 @@ package content
 
 import (
 	"reflect"
+	"strconv"
 	"testing"
 
 	"github.com/heedhq/heed/generator/internal/node"
@@ -117,24 +118,14 @@ func dumpNode(n *node.Node) string {
 	if n == nil {
 		return "nil"
 	}
-	s := "{" + n.Tag + " " + n.Value + " @" + itoa(n.Line) + ":" + itoa(n.Col)
+	s := "{" + n.Tag + " " + n.Value + " @" + strconv.Itoa(n.Line) + ":" + strconv.Itoa(n.Col)
 	for _, it := range n.Items {
 		s += " " + dumpNode(it)
 	}
 	for _, p := range n.Pairs {
-		s += " " + p.Key + "@" + itoa(p.Line) + ":" + itoa(p.Col) + "=" + dumpNode(p.Value)
+		s += " " + p.Key + "@" + strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Col) + "=" + dumpNode(p.Value)
 	}
 	return s + "}"
-}
-
-func itoa(i int) string {
-	if i < 0 {
-		return "-" + itoa(-i)
-	}
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return itoa(i/10) + string(rune('0'+i%10))
 }
 
 // FuzzSimpleYAMLShapes builds front matter line by line from the fuzzer's

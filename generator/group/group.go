@@ -202,8 +202,7 @@ func suggestAndCluster(c *corpus, docs []Doc, themes []Theme, opts Options, want
 // without the work of suggestions and clusters: what a check needs.
 func Duplicates(docs []Doc, themes []Theme, opts Options) []Duplicate {
 	opts = opts.withDefaults()
-	docs = slices.Clone(docs)
-	slices.SortStableFunc(docs, func(a, b Doc) int { return cmp.Compare(a.ID, b.ID) })
+	docs, _ = byID(docs, nil)
 	// Themes and topic vectors change no word or text vector (see
 	// newCorpus): leave them out.
 	return duplicates(newCorpus(docs, nil, opts.Workers, false), docs, opts)

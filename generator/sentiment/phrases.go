@@ -262,11 +262,6 @@ func (t *phraseTable) mayStart(key string) bool {
 	return key == "" || t.firstLens[key[0]]&(1<<min(len(key), 63)) != 0
 }
 
-func newToken(raw string) token {
-	i, j := trimPunct(raw)
-	return token{raw: raw, key: strings.ToLower(raw[i:j]), wordAt: int32(i), wordTo: int32(j)}
-}
-
 // trimPunct returns the bounds of raw's word: raw less the punctuation and
 // symbols at either end.
 func trimPunct(raw string) (int, int) {

@@ -52,19 +52,18 @@ type ngram struct {
 
 // VADER's constants, as govader defines them.
 const (
-	cIncr             = 0.733
-	nScalar           = -0.74
-	alpha             = 15
-	scalarScale1      = 0.95
-	scalarScale2      = 0.9
-	epAmplifyScale    = 0.292
-	qmAmplifyScale    = 0.18
-	maxEP             = 4
-	maxQM             = 0.96
-	negationScale     = 1.25
-	butScale          = 0.5
-	maxStackWords     = 256 // words kept on the stack, enough for most feedback
-	punctuationCutset = `"!#$%&\'()*+,-./:;<=>?@[\\]^_` + "`{|}~"
+	cIncr          = 0.733
+	nScalar        = -0.74
+	alpha          = 15
+	scalarScale1   = 0.95
+	scalarScale2   = 0.9
+	epAmplifyScale = 0.292
+	qmAmplifyScale = 0.18
+	maxEP          = 4
+	maxQM          = 0.96
+	negationScale  = 1.25
+	butScale       = 0.5
+	maxStackWords  = 256 // words kept on the stack, enough for most feedback
 )
 
 // newCompounder copies what it needs of v, which must not change after.
