@@ -176,113 +176,57 @@ func (b *builder) themeFeed(t *themeView) ([]byte, error) {
 	return writeXML(f)
 }
 
-// jsonFeed is the changelog as a JSON Feed 1.1.
+// jsonFeed is the changelog as a JSON Feed 1.1 document (https://jsonfeed.org/version/1.1).
+type jsonFeed struct {
+	Version     string         `json:"version"`
+	Title       string         `json:"title"`
+	HomePageURL string         `json:"home_page_url"`
+	FeedURL     string         `json:"feed_url"`
+	Description string         `json:"description,omitempty"`
+	Language    string         `json:"language,omitempty"`
+	Authors     []jsonAuthor   `json:"authors"`
+	Items       []jsonFeedItem `json:"items"`
+}
+
+type jsonAuthor struct {
+	Name string `json:"name"`
+}
+
+type jsonFeedItem struct {
+	ID            string   `json:"id"`
+	URL           string   `json:"url"`
+	Title         string   `json:"title"`
+	Summary       string   `json:"summary,omitempty"`
+	ContentHTML   string   `json:"content_html"`
+	DatePublished string   `json:"date_published"`
+	Tags          []string `json:"tags,omitempty"`
+}
+
 func (b *builder) jsonFeed() ([]byte, error) {
-	shipped := b.shipped()
-	size := 1024 + 2*len(b.cfg.Title) + len(b.cfg.Description)
-	for _, t := range shipped {
-		// shippedHTML: the theme's body and up to 20 of its items.
-		size += 400 + 3*len(t.path) + len(t.Title) + len(t.Summary) + len(t.HTML) + 200*min(len(t.Evidence), 20)
+	f := jsonFeed{
+		Version: "https://jsonfeed.org/version/1.1", Title: b.cfg.Title + ": changelog",
+		HomePageURL: b.urls.absolute("changelog/"), FeedURL: b.urls.absolute("feed.json"),
+		Description: b.cfg.Description, Language: b.site.Language,
+		Authors: []jsonAuthor{{Name: b.cfg.Title}}, Items: []jsonFeedItem{},
 	}
-	w := newJSONWriter(size)
-	w.open('{')
-	w.field("version", "https://jsonfeed.org/version/1.1")
-	w.key("title")
-	w.strs(b.cfg.Title, ": changelog")
-	w.field("home_page_url", b.urls.absolute("changelog/"))
-	w.field("feed_url", b.urls.absolute("feed.json"))
-	w.fieldOmit("description", b.cfg.Description)
-	w.fieldOmit("language", b.site.Language)
-	w.key("authors")
-	w.open('[')
-	w.elem()
-	w.open('{')
-	w.field("name", b.cfg.Title)
-	w.close('}')
-	w.close(']')
-	w.key("items")
-	w.open('[')
-	for _, t := range shipped {
-		w.elem()
-		w.open('{')
-		w.field("id", b.urls.id(t.path+"shipped"))
-		w.field("url", b.urls.absolute(t.path))
-		w.key("title")
-		w.strs("Shipped: ", t.Title)
-		w.fieldOmit("summary", t.Summary)
-		w.field("content_html", b.shippedHTML(t))
-		w.key("date_published")
-		w.time(b.shippedDate(t), time.RFC3339)
-		w.key("tags")
-		w.strList([]string{t.Status})
-		w.close('}')
+	for _, t := range b.shipped() {
+		f.Items = append(f.Items, jsonFeedItem{
+			ID: b.urls.id(t.path + "shipped"), URL: b.urls.absolute(t.path), Title: "Shipped: " + t.Title,
+			Summary: t.Summary, ContentHTML: b.shippedHTML(t), DatePublished: atomTime(b.shippedDate(t)),
+			Tags: []string{t.Status},
+		})
 	}
-	w.close(']')
-	w.close('}')
-	return w.bytes()
+	// A small file (shipped themes only): encoding/json is fast enough.
+	return writeJSON(f)
 }
 
 // writeJSON writes v as a json.Encoder indenting by two spaces does.
 func writeJSON(v any) ([]byte, error) {
-	compact, err := json.Marshal(v)
-	if err != nil {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
-	out := indentJSON(make([]byte, 0, 2*len(compact)), compact, "  ")
-	return append(out, '\n'), nil
-}
-
-// indentJSON appends compact JSON (json.Marshal's, with no space outside
-// strings) to dst indented as json.Indent(dst, src, "", indent) does, in
-// one pass: json's own, a state machine called per byte, took most of the
-// time of the site's large JSON files.
-func indentJSON(dst, src []byte, indent string) []byte {
-	depth, open := 0, false // open: after { or [, the newline is not written yet
-	newline := func(dst []byte, depth int) []byte {
-		dst = append(dst, '\n')
-		for range depth {
-			dst = append(dst, indent...)
-		}
-		return dst
-	}
-	for i := 0; i < len(src); i++ {
-		c := src[i]
-		if open && c != '}' && c != ']' {
-			open = false
-			depth++
-			dst = newline(dst, depth)
-		}
-		switch c {
-		case '"':
-			// The string, escapes included, up to its closing quote.
-			j := i + 1
-			for j < len(src) && src[j] != '"' {
-				if src[j] == '\\' {
-					j++
-				}
-				j++
-			}
-			j = min(j+1, len(src))
-			dst = append(dst, src[i:j]...)
-			i = j - 1
-		case '{', '[':
-			open = true
-			dst = append(dst, c)
-		case ',':
-			dst = newline(append(dst, c), depth)
-		case ':':
-			dst = append(dst, c, ' ')
-		case '}', ']':
-			if open {
-				open = false // empty: {} or []
-			} else {
-				depth--
-				dst = newline(dst, depth)
-			}
-			dst = append(dst, c)
-		default:
-			dst = append(dst, c)
-		}
-	}
-	return dst
+	return buf.Bytes(), nil
 }

@@ -1,8 +1,6 @@
 package render
 
 import (
-	"bytes"
-	"encoding/json"
 	"encoding/xml"
 	"strings"
 )
@@ -82,42 +80,6 @@ type refSearchEntry struct {
 	Text    string `json:"x,omitempty"`
 }
 
-type refFeed struct {
-	Version     string        `json:"version"`
-	Title       string        `json:"title"`
-	HomePageURL string        `json:"home_page_url"`
-	FeedURL     string        `json:"feed_url"`
-	Description string        `json:"description,omitempty"`
-	Language    string        `json:"language,omitempty"`
-	Authors     []refAuthor   `json:"authors"`
-	Items       []refFeedItem `json:"items"`
-}
-
-type refAuthor struct {
-	Name string `json:"name"`
-}
-
-type refFeedItem struct {
-	ID            string   `json:"id"`
-	URL           string   `json:"url"`
-	Title         string   `json:"title"`
-	Summary       string   `json:"summary,omitempty"`
-	ContentHTML   string   `json:"content_html"`
-	DatePublished string   `json:"date_published"`
-	Tags          []string `json:"tags,omitempty"`
-}
-
-// refJSON writes v as an indenting json.Encoder does.
-func refJSON(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
 func (b *builder) refAPIThemes() ([]byte, error) {
 	out := struct {
 		Themes []refTheme `json:"themes"`
@@ -146,7 +108,7 @@ func (b *builder) refAPIThemes() ([]byte, error) {
 		}
 		out.Themes = append(out.Themes, a)
 	}
-	return refJSON(out)
+	return writeJSON(out)
 }
 
 func (b *builder) refAPIFeedback() ([]byte, error) {
@@ -165,7 +127,7 @@ func (b *builder) refAPIFeedback() ([]byte, error) {
 		}
 		out.Items = append(out.Items, a)
 	}
-	return refJSON(out)
+	return writeJSON(out)
 }
 
 func (b *builder) refSearchIndex() ([]byte, error) {
@@ -185,27 +147,8 @@ func (b *builder) refSearchIndex() ([]byte, error) {
 			Text: excerpt(it.text+" "+strings.Join(it.Tags, " "), searchTextMax),
 		})
 	}
-	return refJSON(out)
+	return writeJSON(out)
 }
-
-func (b *builder) refJSONFeed() ([]byte, error) {
-	f := refFeed{
-		Version: "https://jsonfeed.org/version/1.1", Title: b.cfg.Title + ": changelog",
-		HomePageURL: b.urls.absolute("changelog/"), FeedURL: b.urls.absolute("feed.json"),
-		Description: b.cfg.Description, Language: b.site.Language,
-		Authors: []refAuthor{{Name: b.cfg.Title}}, Items: []refFeedItem{},
-	}
-	for _, t := range b.shipped() {
-		f.Items = append(f.Items, refFeedItem{
-			ID: b.urls.id(t.path + "shipped"), URL: b.urls.absolute(t.path), Title: "Shipped: " + t.Title,
-			Summary: t.Summary, ContentHTML: b.shippedHTML(t), DatePublished: atomTime(b.shippedDate(t)),
-			Tags: []string{t.Status},
-		})
-	}
-	return refJSON(f)
-}
-
-func (b *builder) refAPIInsights() ([]byte, error) { return refJSON(b.in.Insights) }
 
 type refURLSet struct {
 	XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`

@@ -37,9 +37,10 @@ func (b *builder) sitemap() ([]byte, error) {
 	}
 	out := make([]byte, 0, size)
 	out = append(out, sitemapHead...)
+	escBase := appendXMLText(nil, base) // once, not once per URL
 	loc := func(rel string) {
 		out = append(out, "\n  <url>\n    <loc>"...)
-		out = appendXMLText(out, base)
+		out = append(out, escBase...)
 		out = appendXMLText(out, strings.TrimPrefix(rel, "/"))
 		out = append(out, "</loc>\n  </url>"...)
 	}
