@@ -303,9 +303,9 @@ func (w *sliceWriter) Write(p []byte) (int, error) {
 
 type packScanner struct {
 	idx  *packLookup
-	scan *packfile.Scanner
-	data []byte     // the pack's memory map, shared, or nil and:
-	file billy.File // the open pack
+	data []byte            // the pack's memory map, shared, or nil and:
+	file billy.File        // the open pack,
+	scan *packfile.Scanner // read through go-git's scanner
 }
 
 // inflate returns the content of the object whose header p has just read,
@@ -371,7 +371,7 @@ func newObjectReader(set *packSet, store storer.EncodedObjectStorer) (*objectRea
 	r := &objectReader{store: store}
 	for _, p := range set.packs {
 		if p.data != nil {
-			r.packs = append(r.packs, packScanner{idx: p.idx, data: p.data, scan: packfile.NewScanner(bytes.NewReader(p.data))})
+			r.packs = append(r.packs, packScanner{idx: p.idx, data: p.data})
 			continue
 		}
 		f, err := set.dir.ObjectPack(p.hash)

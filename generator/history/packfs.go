@@ -1,8 +1,8 @@
 package history
 
 import (
+	"bytes"
 	"errors"
-	"io"
 	"strings"
 
 	"github.com/go-git/go-billy/v5"
@@ -35,66 +35,28 @@ func (fs packFS) Open(name string) (billy.File, error) {
 	if data == nil {
 		return f, nil
 	}
-	return &mappedFile{File: f, data: data, unmap: unmap}, nil
+	return &mappedFile{File: f, r: bytes.NewReader(data), unmap: unmap}, nil
 }
 
 // mappedFile reads a file through its memory map. Reads copy from the map,
 // so closing the file cannot leave dangling slices.
 type mappedFile struct {
 	billy.File // the open file, for its name and locks
-	data       []byte
-	pos        int64
+	r          *bytes.Reader
 	unmap      func() error
 }
 
 var errReadOnly = errors.New("mapped pack file is read-only")
 
-func (f *mappedFile) Read(p []byte) (int, error) {
-	n, err := f.ReadAt(p, f.pos)
-	f.pos += int64(n)
-	if err == io.EOF && n > 0 {
-		err = nil
-	}
-	return n, err
-}
-
-func (f *mappedFile) ReadAt(p []byte, off int64) (int, error) {
-	if off < 0 {
-		return 0, errors.New("negative offset")
-	}
-	if off >= int64(len(f.data)) {
-		return 0, io.EOF
-	}
-	n := copy(p, f.data[off:])
-	if n < len(p) {
-		return n, io.EOF
-	}
-	return n, nil
-}
-
-func (f *mappedFile) Seek(offset int64, whence int) (int64, error) {
-	switch whence {
-	case io.SeekStart:
-	case io.SeekCurrent:
-		offset += f.pos
-	case io.SeekEnd:
-		offset += int64(len(f.data))
-	default:
-		return 0, errors.New("invalid whence")
-	}
-	if offset < 0 {
-		return 0, errors.New("negative position")
-	}
-	f.pos = offset
-	return offset, nil
-}
-
-func (f *mappedFile) Write([]byte) (int, error) { return 0, errReadOnly }
-func (f *mappedFile) Truncate(int64) error      { return errReadOnly }
+func (f *mappedFile) Read(p []byte) (int, error)                   { return f.r.Read(p) }
+func (f *mappedFile) ReadAt(p []byte, off int64) (int, error)      { return f.r.ReadAt(p, off) }
+func (f *mappedFile) Seek(offset int64, whence int) (int64, error) { return f.r.Seek(offset, whence) }
+func (f *mappedFile) Write([]byte) (int, error)                    { return 0, errReadOnly }
+func (f *mappedFile) Truncate(int64) error                         { return errReadOnly }
 
 func (f *mappedFile) Close() error {
 	err := f.unmap()
-	f.data = nil
+	f.r = bytes.NewReader(nil)
 	if cerr := f.File.Close(); err == nil {
 		err = cerr
 	}

@@ -303,7 +303,7 @@ func (w *walker) wantsStatus(p string) bool {
 		return true
 	}
 	for _, pr := range w.statusPrefixes {
-		if pr.path == "" || strings.HasPrefix(p, pr.path+"/") {
+		if pr.path == "" || len(p) > len(pr.path) && p[len(pr.path)] == '/' && strings.HasPrefix(p, pr.path) {
 			return true
 		}
 	}
@@ -314,7 +314,6 @@ func (w *walker) wantsStatus(p string) bool {
 // and the contents of renamed files it reads, through objects.
 type comparer struct {
 	prefixes []prefix
-	objects  *objectReader
 	trees    *treeSource
 	blobs    *blobSource
 	scratch  []fileChange
@@ -324,7 +323,6 @@ type comparer struct {
 func newComparer(prefixes []prefix, objects *objectReader, how how) *comparer {
 	return &comparer{
 		prefixes: prefixes,
-		objects:  objects,
 		trees:    newTreeSource(objects, cmp.Or(how.keep, treeBytes), cmp.Or(how.reuse, reuseBytes)),
 		blobs:    newBlobSource(objects),
 		roots:    map[*commitNode][]plumbing.Hash{},
