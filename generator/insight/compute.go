@@ -33,7 +33,7 @@ func Compute(set *content.Set, scores *score.Result, public bool) *Insights {
 		Matrix:      []Quadrant{},
 		TimeToClose: Closing{Themes: []ThemeClosing{}},
 	}
-	months := monthRange(items, scores.Now)
+	months, first := monthRange(items, scores.Now)
 	monthAccs := make([]tally, len(months))
 	for _, m := range months {
 		ins.Months = append(ins.Months, Month{Month: m, ByType: map[string]int{}, BySource: map[string]int{}})
@@ -48,12 +48,7 @@ func Compute(set *content.Set, scores *score.Result, public bool) *Insights {
 	// An item's month is found by arithmetic on its year and month, which
 	// is what formatting its date and looking the month up would find,
 	// without a string per item.
-	firstMonth := 0
-	for k, it := range items {
-		if m := monthNumber(it.Date); k == 0 || m < firstMonth {
-			firstMonth = m
-		}
-	}
+	firstMonth := monthNumber(first)
 	// Each item's score is looked up once, for the aggregates below too.
 	itemScores := make([]*score.ItemScore, len(items))
 	var overall tally
@@ -117,10 +112,11 @@ func sentimentOf(it *content.Item, is *score.ItemScore) string {
 }
 
 // monthRange lists the months "YYYY-MM" from the earliest item's to the
-// later of the latest item's and now's (now ignored when zero).
-func monthRange(items []*content.Item, now time.Time) []string {
+// later of the latest item's and now's (now ignored when zero), and the first
+// of them.
+func monthRange(items []*content.Item, now time.Time) ([]string, time.Time) {
 	if len(items) == 0 {
-		return nil
+		return nil, time.Time{}
 	}
 	first, last := monthOf(items[0].Date), monthOf(items[0].Date)
 	for _, it := range items[1:] {
@@ -141,7 +137,7 @@ func monthRange(items []*content.Item, now time.Time) []string {
 	for m := first; !m.After(last); m = m.AddDate(0, 1, 0) {
 		out = append(out, m.Format("2006-01"))
 	}
-	return out
+	return out, first
 }
 
 // monthNumber numbers t's month, as written (in t's own zone): one more
