@@ -32,6 +32,7 @@ func main() {
 
 func run() int {
 	edits := flag.Int("n", 20, "edits to time")
+	pause := flag.Duration("pause", 300*time.Millisecond, "time between a page showing an edit and the next save")
 	flag.Parse()
 	if flag.NArg() != 2 {
 		fmt.Fprintln(os.Stderr, "usage: editlatency [-n edits] HEED DIR")
@@ -79,7 +80,7 @@ func run() int {
 			return 1
 		}
 		times = append(times, d)
-		time.Sleep(300 * time.Millisecond)
+		time.Sleep(*pause)
 	}
 	slices.Sort(times)
 	fmt.Printf("startup %.3f s; edit to page p50 %.0f ms, p95 %.0f ms, max %.0f ms over %d edits; peak RSS %s\n",

@@ -186,6 +186,49 @@ func (p *Plan) analyse() {
 	}
 }
 
+// warmStep is how many item views or fragments Warm makes between two
+// calls of its stop function: a few milliseconds of work at most.
+const warmStep = 256
+
+// Warm makes the item views and fragments the site-wide pages need, a
+// step at a time, then the site's lists (builder.all), and stops as soon as stop, called between steps,
+// reports true (heed serve: a newer edit came in); it reports whether it
+// finished. What it made is kept for Stale and Render, which make what is
+// left otherwise, in one go.
+func (p *Plan) Warm(stop func() bool) bool {
+	b := p.b
+	if p.ds.Fails(false) || b.views == nil {
+		return true
+	}
+	steps := func(n int, fn func(i int)) bool {
+		for i := 0; i < n; i += warmStep {
+			if stop() {
+				return false
+			}
+			parallel.For(min(warmStep, n-i), func(k int) { fn(i + k) })
+		}
+		return true
+	}
+	if !steps(len(b.pub), func(i int) { b.made(i) }) {
+		return false
+	}
+	if b.wantMeta && !b.metaNeedsAll {
+		// Meta of a linked view, as view makes it (metaNeedsAll: all makes
+		// it, in one order).
+		b.linkOnce.Do(b.linkDuplicates)
+		if !steps(len(b.pub), b.meta) {
+			return false
+		}
+	}
+	for _, step := range []func(){b.insights, b.all} { // all makes the lists on the views made
+		if stop() {
+			return false
+		}
+		step()
+	}
+	return true
+}
+
 // Diagnostics are the problems of the templates found so far: with an
 // error among them, rendering makes no file.
 func (p *Plan) Diagnostics() diag.List { return p.ds }
@@ -228,9 +271,18 @@ func (p *Plan) stale(i int, prev *Site) bool {
 // again). A template that
 // fails leaves the site without files, as Render does.
 func (p *Plan) Render(prev *Site, only func(path string) bool) *Site {
+	site, _ := p.RenderUntil(prev, only, nil)
+	return site
+}
+
+// RenderUntil is Render, told to stop as soon as it can once stop (called
+// between files and while pages are written) reports true: it then
+// returns nil and false, and prev is as it was. A nil stop never stops;
+// stop is called from every core at once.
+func (p *Plan) RenderUntil(prev *Site, only func(path string) bool, stop func() bool) (*Site, bool) {
 	ds := slices.Clone(p.ds)
 	if ds.Fails(false) {
-		return &Site{Files: map[string][]byte{}, Diagnostics: ds}
+		return &Site{Files: map[string][]byte{}, Diagnostics: ds}, true
 	}
 	if prev != nil {
 		p.fingerprints(only)
@@ -241,7 +293,10 @@ func (p *Plan) Render(prev *Site, only func(path string) bool) *Site {
 			todo = append(todo, i)
 		}
 	}
-	out, errs := p.renderJobs(todo)
+	out, errs := p.renderJobs(todo, stop)
+	if slices.Contains(errs, errStopped) {
+		return nil, false
+	}
 
 	site := &Site{}
 	if prev == nil {
@@ -288,7 +343,7 @@ func (p *Plan) Render(prev *Site, only func(path string) bool) *Site {
 	if ds.Fails(false) {
 		site.Files, site.Pages, site.stamps = map[string][]byte{}, 0, nil
 	}
-	return site
+	return site, true
 }
 
 // madePaths is the set of the plan's files, assets included, made once.
@@ -386,12 +441,22 @@ func writeString64(mh *maphash.Hash, s string) {
 }
 
 // renderJobs runs jobs on every core; out and errs are by job.
-func (p *Plan) renderJobs(todo []int) (out [][]byte, errs []error) {
+func (p *Plan) renderJobs(todo []int, stop func() bool) (out [][]byte, errs []error) {
 	out, errs = make([][]byte, len(p.jobs)), make([]error, len(p.jobs))
 	var done atomic.Int64
+	var stopped atomic.Bool
 	parallel.For(len(todo), func(k int) {
 		i := todo[k]
-		out[i], errs[i] = p.renderJob(i)
+		if stop != nil && (stopped.Load() || stop()) {
+			stopped.Store(true)
+			errs[i] = errStopped
+			return
+		}
+		out[i], errs[i] = p.renderJob(i, stop)
+		if errors.Is(errs[i], errStopped) {
+			stopped.Store(true)
+			errs[i] = errStopped
+		}
 		if p.b.opts.Progress != nil {
 			p.b.opts.Progress(int(done.Add(1)), len(todo))
 		}
@@ -400,12 +465,12 @@ func (p *Plan) renderJobs(todo []int) (out [][]byte, errs []error) {
 }
 
 // renderJob makes the file of job i.
-func (p *Plan) renderJob(i int) ([]byte, error) {
+func (p *Plan) renderJob(i int, stop func() bool) ([]byte, error) {
 	j := p.jobs[i]
 	if j.make != nil {
 		return j.make()
 	}
-	return p.lay.execute(j.tmpl, j.page())
+	return p.lay.execute(j.tmpl, j.page(), stop)
 }
 
 // jobDiags adds to ds the diagnostics of the jobs that failed (errs is by

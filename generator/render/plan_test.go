@@ -7,6 +7,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -266,6 +267,72 @@ func TestPlanInTwoSteps(t *testing.T) {
 		t.Errorf("after the first step, stale: %q", stale)
 	}
 	sameSite(t, plan.Render(mid, nil), Render(in, opts))
+}
+
+// stopAfter returns a stop function that reports true from its n+1-th
+// call on, and the count of its calls (called on every core).
+func stopAfter(n int64) (func() bool, *atomic.Int64) {
+	calls := new(atomic.Int64)
+	return func() bool { return calls.Add(1) > n }, calls
+}
+
+// TestPlanStopped: a plan told to stop (by heed serve, when a newer edit
+// comes in) while it makes its views (Warm) or renders (RenderUntil)
+// reports that it stopped and leaves the previous site as it was; what it
+// made before stopping is kept, and rendering the rest afterwards gives
+// the site a full render gives.
+func TestPlanStopped(t *testing.T) {
+	files := benchRepo(600)
+	opts := Options{Now: fixtureNow}
+	prev := Render(inputOf(t, files), opts)
+	prevFiles := maps.Clone(prev.Files)
+	const item = "feedback/0/item-7.md"
+	files[item] = strings.Replace(files[item], "title: ", "title: Edited ", 1)
+	in := inputOf(t, files)
+	want := Render(in, opts)
+
+	for _, n := range []int64{0, 1, 2, 3, 5, 8, 40, 200} {
+		plan := Prepare(in, opts)
+		stop, calls := stopAfter(n)
+		warmed := plan.Warm(stop)
+		if warmed != (calls.Load() <= n) {
+			t.Errorf("stop after %d: Warm returned %v after %d calls", n, warmed, calls.Load())
+		}
+		if warmed {
+			stop, calls = stopAfter(n)
+			site, done := plan.RenderUntil(prev, nil, stop)
+			if done != (calls.Load() <= n) || done != (site != nil) {
+				t.Errorf("stop after %d: RenderUntil returned %v (site %v) after %d calls", n, done, site != nil, calls.Load())
+			}
+			if done {
+				sameSite(t, site, want)
+			}
+		}
+		if !maps.EqualFunc(prev.Files, prevFiles, bytes.Equal) {
+			t.Fatalf("stop after %d: the previous site changed", n)
+		}
+		// What is left, without stopping.
+		if !plan.Warm(func() bool { return false }) {
+			t.Fatal("Warm stopped without being told to")
+		}
+		site, done := plan.RenderUntil(prev, nil, func() bool { return false })
+		if !done {
+			t.Fatal("RenderUntil stopped without being told to")
+		}
+		sameSite(t, site, want)
+	}
+
+	// A page that lists every item stops part way through, not at its end.
+	plan := Prepare(in, opts)
+	plan.Warm(func() bool { return false })
+	plan.Stale(prev, nil)
+	stop, calls := stopAfter(1 << 30)
+	plan.RenderUntil(prev, func(p string) bool { return p == "feedback/index.html" }, stop)
+	asked := calls.Load()
+	stop, _ = stopAfter(asked - 1)
+	if site, done := plan.RenderUntil(prev, func(p string) bool { return p == "feedback/index.html" }, stop); done || site != nil || asked < 3 {
+		t.Errorf("the feedback list asked %d times whether to stop; stopped at the last: %v", asked, !done)
+	}
 }
 
 // benchRepo makes the files of a repository of n items over 100 themes and

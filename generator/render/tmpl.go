@@ -170,11 +170,41 @@ func validAssetName(name string) bool {
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // execute runs a page template into bytes.
-func (l *layout) execute(name string, data *page) ([]byte, error) {
+func (l *layout) execute(name string, data *page, stop func() bool) ([]byte, error) {
 	if data.err != nil {
 		return nil, data.err
 	}
-	return run(l.pages[name], name, data)
+	if stop == nil {
+		return run(l.pages[name], name, data)
+	}
+	buf := buffers.Get().(*bytes.Buffer)
+	defer buffers.Put(buf)
+	buf.Reset()
+	if err := l.pages[name].ExecuteTemplate(&stopWriter{buf: buf, stop: stop}, name, data); err != nil {
+		return nil, err
+	}
+	return bytes.Clone(buf.Bytes()), nil
+}
+
+// errStopped is what rendering a file returns when it was told to stop.
+var errStopped = errors.New("rendering stopped")
+
+// stopWriter is a page's buffer that fails a write, and so the template's
+// execution, once stop reports true; it asks every stopEvery writes, so
+// that a page listing the whole site stops within a millisecond or so.
+type stopWriter struct {
+	buf  *bytes.Buffer
+	stop func() bool
+	n    int
+}
+
+const stopEvery = 256
+
+func (w *stopWriter) Write(p []byte) (int, error) {
+	if w.n++; w.n%stopEvery == 0 && w.stop() {
+		return 0, errStopped
+	}
+	return w.buf.Write(p)
 }
 
 // executeInto runs a page template into buf, which it resets first.

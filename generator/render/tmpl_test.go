@@ -150,12 +150,12 @@ func TestFold(t *testing.T) {
 			t.Fatal(ds)
 		}
 		data := &page{Site: &siteView{Title: "T"}, Title: "Search"}
-		want, err := lay.execute(tmplSearch, data)
+		want, err := lay.execute(tmplSearch, data, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		lay.fold(u, nil, nil)
-		got, err := lay.execute(tmplSearch, data)
+		got, err := lay.execute(tmplSearch, data, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

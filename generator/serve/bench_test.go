@@ -3,6 +3,9 @@ package serve
 import (
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -58,7 +61,7 @@ func benchRepo(n int) map[string]string {
 //	go test -run '^$' -bench EditToVisible -benchtime 40x ./generator/serve
 func BenchmarkEditToVisible(b *testing.B) {
 	for _, n := range []int{1000, 10_000} {
-		b.Run(fmt.Sprintf("items=%d", n), func(b *testing.B) { editToVisible(b, n, true) })
+		b.Run(fmt.Sprintf("items=%d", n), func(b *testing.B) { editToVisibleIn(b, n, true) })
 	}
 }
 
@@ -66,10 +69,60 @@ func BenchmarkEditToVisible(b *testing.B) {
 // every 300 ms or so, each 300 ms after the previous one showed, whether
 // or not the rest of the site was rebuilt (a writer saving while looking).
 func BenchmarkEditToVisibleQuickSaves(b *testing.B) {
-	b.Run("items=10000", func(b *testing.B) { editToVisible(b, 10_000, false) })
+	b.Run("items=10000", func(b *testing.B) { editToVisibleIn(b, 10_000, false) })
 }
 
-func editToVisible(b *testing.B, n int, settle bool) {
+// BenchmarkEditToVisibleCorpus is BenchmarkEditToVisible on a copy of the
+// repository named by HEED_BENCH_REPO (a heed-corpus repository with its
+// git history, as bench/run.sh times through the CLI); it is skipped
+// without one.
+//
+//	HEED_BENCH_REPO=/tmp/corpus-10000 go test -run '^$' -bench EditToVisibleCorpus ./generator/serve
+func BenchmarkEditToVisibleCorpus(b *testing.B) {
+	src := os.Getenv("HEED_BENCH_REPO")
+	if src == "" {
+		b.Skip("HEED_BENCH_REPO is not set")
+	}
+	dir := b.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
+		b.Fatal(err)
+	}
+	var items []string
+	err := filepath.WalkDir(filepath.Join(dir, "feedback"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+			items = append(items, p)
+		}
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	slices.Sort(items)
+	// A public item in the middle, as bench/editlatency picks it.
+	for _, p := range items[len(items)/2:] {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if text := string(data); !strings.Contains(text, "\nprivate: true") && plainTitle(text) {
+			rel, _ := filepath.Rel(dir, p)
+			page := "feedback/" + strings.TrimSuffix(filepath.Base(p), ".md") + "/"
+			editToVisible(b, startIn(b, dir, Options{}), filepath.ToSlash(rel), text, page, true)
+			return
+		}
+	}
+	b.Skip("no public item with a plain title in HEED_BENCH_REPO")
+}
+
+// plainTitle reports whether an item's front matter starts with its title,
+// unquoted.
+func plainTitle(text string) bool {
+	rest, ok := strings.CutPrefix(text, "---\ntitle: ")
+	return ok && rest != "" && !strings.ContainsAny(rest[:1], `"'`)
+}
+
+// editToVisibleIn measures BenchmarkEditToVisible in benchRepo(n).
+func editToVisibleIn(b *testing.B, n int, settle bool) {
 	files := benchRepo(n)
 	ss := start(b, files, Options{})
 	// The item edited, and its page.
@@ -79,7 +132,12 @@ func editToVisible(b *testing.B, n int, settle bool) {
 			item = p
 		}
 	}
-	page := fmt.Sprintf("feedback/item-%05d/", n/2)
+	editToVisible(b, ss, item, files[item], fmt.Sprintf("feedback/item-%05d/", n/2), settle)
+}
+
+// editToVisible saves new titles in the item at path item (text: its
+// content, starting with a plain title) and times its page.
+func editToVisible(b *testing.B, ss *session, item, text, page string, settle bool) {
 	var visible, settled []time.Duration
 	var steps [6][]time.Duration // see timings
 	b.ResetTimer()
@@ -88,11 +146,11 @@ func editToVisible(b *testing.B, n int, settle bool) {
 		ev := ss.open(page)
 		builds := ss.builds.Load()
 		title := fmt.Sprintf("Edited %d times", i+1)
-		text := strings.Replace(files[item], "title: Feedback", "title: "+title+", feedback", 1)
+		edited := strings.Replace(text, "---\ntitle: ", "---\ntitle: "+title+", ", 1)
 		b.StartTimer()
 
 		start := time.Now()
-		ss.write(item, text)
+		ss.write(item, edited)
 		ev.reloaded(b)
 		res := ss.get(page)
 		body, _ := io.ReadAll(res.Body)
@@ -100,7 +158,7 @@ func editToVisible(b *testing.B, n int, settle bool) {
 		visible = append(visible, time.Since(start))
 
 		b.StopTimer()
-		if !strings.Contains(string(body), "<h1>"+title+", feedback") {
+		if !strings.Contains(string(body), "<h1>"+title+", ") {
 			b.Fatalf("after the reload event, %s does not show the new title", page)
 		}
 		if !settle {

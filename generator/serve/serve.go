@@ -107,15 +107,19 @@ const (
 	maxWait  = 100 * time.Millisecond
 )
 
-// After showing the pages open in a browser, a build waits restAfter for a
-// newer change before rendering the rest (browsers reload meanwhile, and a
-// writer saving again is served first); the rest is fingerprinted in chunks
-// and rendered in batches, a newer change stopping it in between.
+// After showing the pages open in a browser, a build makes the item views
+// the site-wide pages need, in steps (render.Plan.Warm), and waits until
+// restAfter has passed for a newer change before rendering the rest
+// (browsers reload meanwhile, and a writer saving again is served first);
+// the rest is fingerprinted in chunks and rendered in batches, a newer
+// change stopping it in between.
 const (
 	restAfter        = 200 * time.Millisecond
 	fingerprintChunk = 1024
 	smallBatch       = 64
 	largeBatch       = 512
+	// weightUnit is the size of a small page (see renderWeight).
+	weightUnit = 16 << 10
 )
 
 // shutdownWithin bounds a clean shutdown.
@@ -369,10 +373,16 @@ func (s *Server) build(c *change) {
 			t.shown = shownIn
 		}
 	}
-	// Then the rest, after the browsers had a moment to reload, in steps,
-	// so that a newer change need not wait for all of it: what is left is
-	// stale for the next plan too.
-	if shownIn > 0 && s.newerChange(restAfter) {
+	// Then the rest, in steps, so that a newer change need not wait for
+	// all of it: what is left is stale for the next plan too. The views
+	// the site-wide pages need are made (in steps) while the browsers
+	// reload; the files are rendered after the browsers had a moment to.
+	if s.site != nil && !plan.Warm(s.inbox.waiting) {
+		s.log.printf("heed: %s: the rest after the next change\n", what)
+		s.unfinished = true
+		return
+	}
+	if shownIn > 0 && s.newerChange(restAfter-(time.Since(start)-shownIn)) {
 		s.log.printf("heed: %s: %d open page(s) in %s, the rest after the next change\n", what, shown, round(shownIn))
 		s.unfinished = true
 		return
@@ -399,21 +409,34 @@ func (s *Server) build(c *change) {
 	}
 	rendered := 0
 	for first := s.site == nil; len(stale) > 0 || first; first = false {
-		// A batch of pages, or a few other files (feeds, the search index
-		// and the API hold the whole site and take longer).
+		// A batch of files that took about as long as batch small pages
+		// to render last time: a file that holds the whole site (feeds,
+		// the search index, the API, the list of feedback) goes alone.
 		n, weight := 0, 0
-		for ; n < len(stale) && (weight < batch || s.site == nil); n++ {
-			if strings.HasSuffix(stale[n], ".html") {
-				weight++
-			} else {
-				weight += batch / 4
+		for ; n < len(stale) && s.site != nil; n++ {
+			w := renderWeight(s.site, stale[n])
+			if n > 0 && weight+w > batch {
+				break
 			}
+			weight += w
+		}
+		if s.site == nil {
+			n = len(stale)
 		}
 		todo := make(map[string]bool, n)
 		for _, p := range stale[:n] {
 			todo[p] = true
 		}
-		site := plan.Render(s.site, func(p string) bool { return todo[p] })
+		var stop func() bool
+		if s.site != nil {
+			stop = s.inbox.waiting // a newer change stops a batch half done
+		}
+		site, done := plan.RenderUntil(s.site, func(p string) bool { return todo[p] }, stop)
+		if !done {
+			s.log.printf("heed: %s: %d files rendered, the rest after the next change\n", what, rendered)
+			s.unfinished = true
+			return
+		}
 		if site.Diagnostics.Fails(false) {
 			s.fail(slices.Concat(warnings, site.Diagnostics))
 			return
@@ -442,6 +465,15 @@ func (s *Server) build(c *change) {
 	} else {
 		s.log.printf("heed: %s: %d files in %s\n", what, rendered, since(start))
 	}
+}
+
+// renderWeight is what rendering a file is reckoned to cost, in small
+// pages: by the size it had in the last site (a new file counts as one).
+func renderWeight(site *render.Site, path string) int {
+	if site == nil {
+		return 1
+	}
+	return 1 + len(site.Files[path])/weightUnit
 }
 
 // newerChange waits up to d for a change to come in, and reports whether
