@@ -3,6 +3,7 @@ package score
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -46,19 +47,104 @@ func Compute(set *content.Set, now time.Time) *Result {
 	return compute(set, now, nil)
 }
 
-// Cache scores content as Compute does, remembering each item's computed
-// sentiment, so that scoring the same content again after a few files
-// changed (heed serve) analyses only the text of new and edited items. It
-// is safe for concurrent use; calls are serialised.
+// Cache scores content as Compute does, remembering what it computed, so
+// that scoring the same content again after a few files changed (heed
+// serve) analyses only the text of new and edited items and, while the
+// configuration, customers and themes are as before, scores again only the
+// items that changed and the themes they count toward. Items and themes
+// are compared by value; the configuration and customers by identity (a
+// caller that edits them in place needs a new Cache). It is safe for
+// concurrent use; calls are serialised.
 type Cache struct {
 	mu        sync.Mutex
 	compounds map[*content.Item]cachedCompound
+	last      *lastRun
+	// updates counts the results made by update rather than in full (for
+	// tests).
+	updates int
 }
 
 // cachedCompound is an item's VADER compound and the text it was made from.
 type cachedCompound struct {
 	title, text string
 	compound    float64
+}
+
+// lastRun is what a Cache's last Compute saw and made.
+type lastRun struct {
+	cfg       *config.Config
+	customers []*content.Customer
+	now       time.Time
+	themes    []themeKey
+	items     []itemKey    // set.Items' inputs, in the set's order
+	scores    []*ItemScore // by item, in the same order
+	raw       []float64    // VADER compounds, likewise
+	f         *formula
+	result    *Result
+	// clean is whether every theme's priority was a number (the result's
+	// diagnostics are then the formula's own).
+	clean bool
+}
+
+// itemKey is what an item's score and its part in its themes' scores are
+// made from.
+type itemKey struct {
+	itemFields
+	themes []string
+}
+
+// itemFields are the comparable part of an itemKey.
+type itemFields struct {
+	item                                                  *content.Item
+	id, path, title, text, source, status, dup, sentiment string
+	date                                                  time.Time
+	mentions                                              int
+	private                                               bool
+	customer                                              *content.Customer
+	custID, segment                                       string
+	revenue                                               float64
+}
+
+// keyOf returns it's key, its themes not copied: owned returns it with
+// them copied into block (which it returns too), for keeping.
+func keyOf(it *content.Item) itemKey {
+	k := itemKey{itemFields{item: it, id: it.ID, path: it.Path, title: it.Title, text: it.Text, source: it.Source, status: it.Status,
+		dup: it.DuplicateOf, sentiment: it.Sentiment, date: it.Date, mentions: it.Mentions, private: it.Private,
+		customer: it.Customer}, it.Themes}
+	if c := it.Customer; c != nil {
+		k.custID, k.segment, k.revenue = c.ID, c.Segment, c.Revenue
+	}
+	return k
+}
+
+func (k itemKey) owned(block []string) (itemKey, []string) {
+	start := len(block)
+	block = append(block, k.themes...)
+	k.themes = block[start:len(block):len(block)]
+	return k, block
+}
+
+func (k itemKey) equal(o itemKey) bool {
+	return k.itemFields == o.itemFields && slices.Equal(k.themes, o.themes)
+}
+
+// themeKey is what a theme's score and its items' statuses read of it.
+type themeKey struct {
+	theme                             *content.Theme
+	id, status, objective             string
+	reach, impact, confidence, effort float64
+	set                               [4]bool
+}
+
+func themeKeyOf(th *content.Theme) themeKey {
+	k := themeKey{theme: th, id: th.ID, status: th.Status, objective: th.Objective}
+	for i, v := range []*float64{th.Reach, th.Impact, th.Confidence, th.Effort} {
+		if v != nil {
+			k.set[i] = true
+			*[]*float64{&k.reach, &k.impact, &k.confidence, &k.effort}[i] = *v
+		}
+	}
+	return k
 }
 
 // NewCache returns an empty cache.
@@ -70,7 +156,170 @@ func NewCache() *Cache { return &Cache{} }
 func (c *Cache) Compute(set *content.Set, now time.Time) *Result {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if r := c.update(set, now); r != nil {
+		c.updates++
+		return r
+	}
 	return compute(set, now, c)
+}
+
+// update scores set from the last run when only items changed: the items
+// that differ (and every duplicate, whose themes are its original's) are
+// scored again, and the themes they count toward, before or after. It
+// returns nil when it cannot (the caller then scores in full).
+func (c *Cache) update(set *content.Set, now time.Time) *Result {
+	l := c.last
+	if l == nil || !l.clean || set.Config != l.cfg || !now.Equal(l.now) || !slices.Equal(set.Customers, l.customers) ||
+		len(set.Themes) != len(l.themes) {
+		return nil
+	}
+	for i, th := range set.Themes {
+		if themeKeyOf(th) != l.themes[i] {
+			return nil
+		}
+	}
+	p := params{cfg: set.Config, now: now}
+	n := len(set.Items)
+	keys := make([]itemKey, n)
+	scores := make([]*ItemScore, n)
+	raw := make([]float64, n)
+	touched := map[string]bool{}
+	touch := func(ids []string) {
+		for _, id := range ids {
+			touched[id] = true
+		}
+	}
+	// Old and new items side by side, both in the order Resolve sorts them
+	// (id, then path); a set in another order, or with an id twice, is
+	// scored in full.
+	var redo []int
+	var was []int  // for each of redo, the old item at its place, or -1
+	var same []int // the duplicates among redo that are as they were
+	removed := []string{}
+	i := 0
+	for j, it := range set.Items {
+		if j > 0 && compareItems(set.Items[j-1], it) >= 0 || j > 0 && set.Items[j-1].ID == it.ID {
+			return nil
+		}
+		for i < len(l.items) && compareKeys(l.items[i], it) < 0 {
+			touch(l.scores[i].Themes)
+			removed = append(removed, l.items[i].id)
+			i++
+		}
+		if i < len(l.items) && compareKeys(l.items[i], it) == 0 {
+			switch k := keyOf(it); {
+			case !k.equal(l.items[i]):
+				keys[j], _ = k.owned(nil)
+				redo, was = append(redo, j), append(was, i)
+			case it.DuplicateOf != "":
+				// As it was, but its original may have changed.
+				keys[j] = l.items[i]
+				redo, was = append(redo, j), append(was, i)
+				same = append(same, j)
+			default:
+				keys[j], scores[j], raw[j] = l.items[i], l.scores[i], l.raw[i]
+			}
+			i++
+			continue
+		}
+		keys[j], _ = keyOf(it).owned(nil)
+		redo, was = append(redo, j), append(was, -1)
+	}
+	for ; i < len(l.items); i++ {
+		touch(l.scores[i].Themes)
+		removed = append(removed, l.items[i].id)
+	}
+
+	an := analyzer()
+	block := make([]ItemScore, len(redo))
+	for k, j := range redo {
+		it := set.Items[j]
+		if o := was[k]; o >= 0 && l.items[o].title == it.Title && l.items[o].text == it.Text {
+			raw[j] = l.raw[o]
+		} else if cc, ok := c.compounds[it]; ok && cc.title == it.Title && cc.text == it.Text {
+			raw[j] = cc.compound
+		} else {
+			raw[j] = an.ScoreTitled(it.Title, it.Text)
+		}
+		is := &block[k]
+		scoreItem(is, it, raw[j], p)
+		placeItem(is, set, it, p, nil)
+		scores[j] = is
+		if o := was[k]; o < 0 || !slices.Contains(same, j) || !sameScore(is, l.scores[o]) {
+			touch(is.Themes)
+			if o >= 0 {
+				touch(l.scores[o].Themes)
+			}
+		}
+	}
+
+	r := &Result{Now: now, Items: maps.Clone(l.result.Items), Diagnostics: l.result.Diagnostics}
+	for _, id := range removed {
+		delete(r.Items, id)
+	}
+	for _, j := range redo {
+		r.Items[set.Items[j].ID] = scores[j]
+	}
+	accs := map[string]*themeAcc{}
+	for _, th := range set.Themes {
+		if touched[th.ID] {
+			accs[th.ID] = &themeAcc{theme: th, index: map[voiceKey]int{}}
+		}
+	}
+	if len(accs) > 0 {
+		counted := func(it *content.Item) bool { return !it.Private || p.cfg.Publish.PrivateCounts }
+		for j, it := range set.Items {
+			if !counted(it) {
+				continue
+			}
+			for _, id := range scores[j].Themes {
+				if a := accs[id]; a != nil {
+					a.add(it, scores[j], p)
+				}
+			}
+		}
+	}
+	old := make(map[string]*ThemeScore, len(l.result.Themes))
+	for _, ts := range l.result.Themes {
+		old[ts.Theme] = ts
+	}
+	r.Themes = make([]*ThemeScore, 0, len(set.Themes))
+	for _, th := range set.Themes {
+		ts := old[th.ID]
+		if a := accs[th.ID]; a != nil {
+			var err error
+			if ts, err = a.score(l.f, p); err != nil {
+				return nil // the full score reports it
+			}
+		}
+		r.Themes = append(r.Themes, ts)
+	}
+	sortThemes(r.Themes)
+	if c.compounds == nil {
+		c.compounds = map[*content.Item]cachedCompound{}
+	}
+	for _, j := range redo {
+		it := set.Items[j]
+		c.compounds[it] = cachedCompound{title: it.Title, text: it.Text, compound: raw[j]}
+	}
+	c.last = &lastRun{cfg: set.Config, customers: slices.Clone(set.Customers), now: now, themes: l.themes,
+		items: keys, scores: scores, raw: raw, f: l.f, result: r, clean: true}
+	return r
+}
+
+// compareItems orders items as content.Set.Resolve sorts them.
+func compareItems(a, b *content.Item) int {
+	return cmp.Or(cmp.Compare(a.ID, b.ID), cmp.Compare(a.Path, b.Path))
+}
+
+func compareKeys(k itemKey, it *content.Item) int {
+	return cmp.Or(cmp.Compare(k.id, it.ID), cmp.Compare(k.path, it.Path))
+}
+
+// sameScore reports whether two item scores say the same.
+func sameScore(a, b *ItemScore) bool {
+	return a.Item == b.Item && a.Weight == b.Weight && a.Compound == b.Compound && a.Sentiment == b.Sentiment &&
+		slices.Equal(a.Themes, b.Themes) && a.Untriaged == b.Untriaged && a.Triage == b.Triage
 }
 
 func compute(set *content.Set, now time.Time, cache *Cache) *Result {
@@ -78,7 +327,7 @@ func compute(set *content.Set, now time.Time, cache *Cache) *Result {
 	r := &Result{Now: now, Items: make(map[string]*ItemScore, len(set.Items))}
 	p := params{cfg: cfg, now: now}
 
-	items := scoreItems(set, p, cache)
+	items, raw := scoreItems(set, p, cache)
 	for _, is := range items {
 		r.Items[is.Item] = is
 	}
@@ -131,10 +380,27 @@ func compute(set *content.Set, now time.Time, cache *Cache) *Result {
 		r.Diagnostics = append(r.Diagnostics, diag.Warnf(cfg.Path, pos.Line, pos.Col, "priority-formula",
 			"priority formula %q has no numeric value for %d theme(s), which score 0: %s", f.source, n, strings.Join(failed, ", ")))
 	}
-	slices.SortStableFunc(r.Themes, func(a, b *ThemeScore) int {
+	sortThemes(r.Themes)
+	if cache != nil {
+		l := &lastRun{cfg: cfg, customers: slices.Clone(set.Customers), now: now, scores: items, raw: raw, f: f, result: r,
+			clean: len(failed) == 0, items: make([]itemKey, len(set.Items)), themes: make([]themeKey, len(set.Themes))}
+		var block []string
+		for i, it := range set.Items {
+			l.items[i], block = keyOf(it).owned(block)
+		}
+		for i, th := range set.Themes {
+			l.themes[i] = themeKeyOf(th)
+		}
+		cache.last = l
+	}
+	return r
+}
+
+// sortThemes orders theme scores by priority, highest first, then id.
+func sortThemes(ts []*ThemeScore) {
+	slices.SortStableFunc(ts, func(a, b *ThemeScore) int {
 		return cmp.Or(cmp.Compare(b.Priority, a.Priority), cmp.Compare(a.Theme, b.Theme))
 	})
-	return r
 }
 
 // params are the settings every score is measured with.
@@ -188,8 +454,9 @@ var analyzer = sync.OnceValue(sentiment.New)
 
 // scoreItems scores every item, in the order of set.Items, taking the
 // computed sentiment of unchanged items from cache when there is one (and
-// leaving the cache with the items of set).
-func scoreItems(set *content.Set, p params, cache *Cache) []*ItemScore {
+// leaving the cache with the items of set); it returns the scores and
+// VADER's compounds, by item.
+func scoreItems(set *content.Set, p params, cache *Cache) ([]*ItemScore, []float64) {
 	an := analyzer()
 	out := make([]*ItemScore, len(set.Items))
 	block := make([]ItemScore, len(set.Items)) // one allocation for all the scores
@@ -200,19 +467,13 @@ func scoreItems(set *content.Set, p params, cache *Cache) []*ItemScore {
 	}
 	parallel.For(len(set.Items), func(i int) {
 		it := set.Items[i]
-		is := &block[i]
-		*is = ItemScore{Item: it.ID, Weight: p.baseWeight(it) * p.recency(p.age(it.Date))}
 		if c, ok := known[it]; ok && c.title == it.Title && c.text == it.Text {
 			raw[i] = c.compound
 		} else {
 			raw[i] = an.ScoreTitled(it.Title, it.Text)
 		}
-		is.Compound = raw[i]
-		is.Sentiment = sentiment.Label(is.Compound)
-		if c, ok := declaredCompound(it.Sentiment); ok && it.Sentiment != is.Sentiment {
-			is.Compound, is.Sentiment = c, it.Sentiment
-		}
-		out[i] = is
+		scoreItem(&block[i], it, raw[i], p)
+		out[i] = &block[i]
 	})
 	if cache != nil {
 		cache.compounds = make(map[*content.Item]cachedCompound, len(set.Items))
@@ -222,19 +483,36 @@ func scoreItems(set *content.Set, p params, cache *Cache) []*ItemScore {
 	}
 	themes := make([]string, 0, len(set.Items)) // the items' theme ids, one after another
 	for i, it := range set.Items {
-		is := out[i]
-		if it.DuplicateOf == "" {
-			themes, is.Themes = existingThemes(set, it, themes)
-			st, _ := p.cfg.ItemStatus(set.ItemStatus(it))
-			is.Untriaged = len(is.Themes) == 0 && st.Kind == config.KindOpen
-		} else if orig := original(set, it); orig != nil {
-			themes, is.Themes = existingThemes(set, orig, themes)
-		}
-		if is.Untriaged {
-			is.Triage = is.Weight * (1 + max(0, -is.Compound))
-		}
+		themes = placeItem(out[i], set, it, p, themes)
 	}
-	return out
+	return out, raw
+}
+
+// scoreItem fills in what an item's score says of the item alone: its
+// weight and sentiment (raw is VADER's compound of its text).
+func scoreItem(is *ItemScore, it *content.Item, raw float64, p params) {
+	*is = ItemScore{Item: it.ID, Weight: p.baseWeight(it) * p.recency(p.age(it.Date)), Compound: raw}
+	is.Sentiment = sentiment.Label(is.Compound)
+	if c, ok := declaredCompound(it.Sentiment); ok && it.Sentiment != is.Sentiment {
+		is.Compound, is.Sentiment = c, it.Sentiment
+	}
+}
+
+// placeItem fills in the themes a scored item counts toward (their ids
+// appended to block, see existingThemes) and whether it needs a look; it
+// returns block.
+func placeItem(is *ItemScore, set *content.Set, it *content.Item, p params, block []string) []string {
+	if it.DuplicateOf == "" {
+		block, is.Themes = existingThemes(set, it, block)
+		st, _ := p.cfg.ItemStatus(set.ItemStatus(it))
+		is.Untriaged = len(is.Themes) == 0 && st.Kind == config.KindOpen
+	} else if orig := original(set, it); orig != nil {
+		block, is.Themes = existingThemes(set, orig, block)
+	}
+	if is.Untriaged {
+		is.Triage = is.Weight * (1 + max(0, -is.Compound))
+	}
+	return block
 }
 
 // existingThemes returns the ids of it's themes that exist, sorted, once

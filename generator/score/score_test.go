@@ -3,6 +3,7 @@ package score
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -544,6 +545,105 @@ func TestCache(t *testing.T) {
 		t.Fatal(ds)
 	}
 	same("item removed and item added")
+}
+
+// TestCacheUpdates: after each of a long random sequence of edits (items
+// edited in place or replaced, their text, date, themes, status, customer,
+// mentions, privacy and duplicate_of changed, items added and removed,
+// now and themes changed), a cache scores exactly as Compute does, and
+// most steps (those that change only items) take the update path.
+func TestCacheUpdates(t *testing.T) {
+	set := generate(t, 300, 6)
+	c := NewCache()
+	check := func(step int, what string) {
+		t.Helper()
+		if ds := set.Resolve(); ds.Fails(false) {
+			t.Fatalf("step %d (%s): %v", step, what, ds)
+		}
+		got, want := c.Compute(set, now), Compute(set, now)
+		if g, w := fmt.Sprintf("%+v", derefThemes(got.Themes)), fmt.Sprintf("%+v", derefThemes(want.Themes)); g != w {
+			t.Fatalf("step %d (%s): themes\n got %s\nwant %s", step, what, g, w)
+		}
+		if len(got.Items) != len(want.Items) {
+			t.Fatalf("step %d (%s): %d items, want %d", step, what, len(got.Items), len(want.Items))
+		}
+		for id, w := range want.Items {
+			if g := got.Items[id]; g == nil || fmt.Sprintf("%+v", *g) != fmt.Sprintf("%+v", *w) {
+				t.Fatalf("step %d (%s): item %s\n got %+v\nwant %+v", step, what, id, g, *w)
+			}
+		}
+		if fmt.Sprint(got.Diagnostics) != fmt.Sprint(want.Diagnostics) {
+			t.Fatalf("step %d (%s): diagnostics %v, want %v", step, what, got.Diagnostics, want.Diagnostics)
+		}
+	}
+	check(0, "first")
+	rng := rand.New(rand.NewPCG(1, 2))
+	statuses := []string{"", "open", "planned", "shipped"}
+	texts := []string{"I love it", "it crashes every day, awful", "fine", "slow export, please fix"}
+	ids := 0
+	for step := 1; step <= 400; step++ {
+		it := set.Items[rng.IntN(len(set.Items))]
+		if rng.IntN(2) == 0 { // a new copy, as heed serve parses an edited file
+			cp := *it
+			i := slices.Index(set.Items, it)
+			set.Items[i], it = &cp, &cp
+		}
+		var what string
+		switch rng.IntN(13) {
+		case 0:
+			what, it.Text = "text", texts[rng.IntN(len(texts))]
+		case 1:
+			what, it.Title = "title", texts[rng.IntN(len(texts))]
+		case 2:
+			what, it.Date = "date", daysAgo(rng.IntN(400))
+		case 3:
+			what, it.Themes = "themes", []string{set.Themes[rng.IntN(len(set.Themes))].ID}
+		case 4:
+			what, it.Themes = "themes removed", nil
+		case 5:
+			what, it.Status = "status", statuses[rng.IntN(len(statuses))]
+		case 6:
+			what, it.Customer = "customer", set.Customers[rng.IntN(len(set.Customers))]
+		case 7:
+			what, it.Mentions = "mentions", rng.IntN(4)
+		case 8:
+			what, it.Private = "private", !it.Private
+		case 9:
+			what = "duplicate_of"
+			if it.DuplicateOf != "" {
+				it.DuplicateOf = ""
+			} else if o := set.Items[rng.IntN(len(set.Items))]; o != it && o.DuplicateOf == "" {
+				it.DuplicateOf = o.ID
+			}
+		case 10:
+			what = "removed"
+			if !slices.ContainsFunc(set.Items, func(x *content.Item) bool { return x.DuplicateOf == it.ID }) {
+				set.Items = slices.DeleteFunc(set.Items, func(x *content.Item) bool { return x == it })
+			}
+		case 11:
+			ids++
+			what = "added"
+			n := item(fmt.Sprintf("new%03d", ids), rng.IntN(300), "survey", set.Customers[rng.IntN(len(set.Customers))], set.Themes[rng.IntN(len(set.Themes))].ID)
+			n.Text = texts[rng.IntN(len(texts))]
+			set.Items = append(set.Items, n)
+		case 12:
+			what = "theme status"
+			th := set.Themes[rng.IntN(len(set.Themes))]
+			th.Status = []string{"exploring", "planned", "shipped"}[rng.IntN(3)]
+		}
+		check(step, what)
+	}
+	if c.updates < 250 {
+		t.Errorf("%d of 400 steps scored by update, want most", c.updates)
+	}
+}
+
+func derefThemes(ts []*ThemeScore) []ThemeScore {
+	out := make([]ThemeScore, len(ts))
+	for i, t := range ts {
+		out[i] = *t
+	}
+	return out
 }
 
 // BenchmarkCacheCompute scores 10,000 items and 100 themes again after one
