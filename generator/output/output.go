@@ -118,15 +118,7 @@ func (w *Writer) Write(p string, data []byte) error {
 			return fmt.Errorf("write %s: %w", p, unwrap(err))
 		}
 	}
-	f, err := os.OpenFile(filepath.Join(w.tmp, filepath.FromSlash(p)), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return fmt.Errorf("write %s: %w", p, unwrap(err))
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
+	if err := create(filepath.Join(w.tmp, filepath.FromSlash(p)), data); err != nil {
 		return fmt.Errorf("write %s: %w", p, unwrap(err))
 	}
 	return nil
