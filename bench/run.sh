@@ -184,13 +184,24 @@ fi
 
 # --- heed serve -----------------------------------------------------------------
 SERVE_ROWS="| heed serve: save to reloaded page | 10000 | – | not measured: \`heed serve\` does not exist in this build | | | |"
+SERVE_P50=()
 if [ -d "$WORK/corpus-$CHECK_N" ] && "$HEED" serve --help >/dev/null 2>&1; then
-	log "heed serve at $CHECK_N items: 20 edits"
-	# bench/editlatency prints: startup S s; edit to page p50 X ms, p95 Y ms, max Z ms over N edits; peak RSS M MiB
-	line=$("$BIN/editlatency" -n 20 "$HEED" "$WORK/corpus-$CHECK_N")
-	read -r startup p50 p95 rss < <(echo "$line" | sed -E 's/^startup ([0-9.]+) s; edit to page p50 ([0-9.]+) ms, p95 ([0-9.]+) ms.*peak RSS ([0-9]+) MiB$/\1 \2 \3 \4/')
-	SERVE_ROWS="| heed serve: start to serving (first build, history read) | $CHECK_N | 1 | $startup | | | – |
-| heed serve: save to reloaded page, median (p95) of 20 edits of one item's title | $CHECK_N | 20 | $(awk -v a="$p50" -v b="$p95" 'BEGIN{printf "%.3f (%.3f)", a/1000, b/1000}') | | $rss | – |"
+	SERVE_ROWS=""
+	# Saves 300 ms after the page showed the last one (a writer saving
+	# again at once: the rest of the site is still being rebuilt), then 2 s
+	# after (a writer who reads the page first: the rest is done).
+	for pause in 300ms 2s; do
+		log "heed serve at $CHECK_N items: 20 edits, $pause apart"
+		# bench/editlatency prints: startup S s; edit to page p50 X ms, p95 Y ms, max Z ms over N edits; peak RSS M MiB
+		line=$("$BIN/editlatency" -n 20 -pause "$pause" "$HEED" "$WORK/corpus-$CHECK_N")
+		read -r startup p50 p95 rss < <(echo "$line" | sed -E 's/^startup ([0-9.]+) s; edit to page p50 ([0-9.]+) ms, p95 ([0-9.]+) ms.*peak RSS ([0-9]+) MiB$/\1 \2 \3 \4/')
+		if [ -z "$SERVE_ROWS" ]; then
+			SERVE_ROWS="| heed serve: start to serving (first build, history read) | $CHECK_N | 1 | $startup | | | – |"
+		fi
+		SERVE_ROWS="$SERVE_ROWS
+| heed serve: save to reloaded page, median (p95) of 20 edits of one item's title, saves $pause after the last showed | $CHECK_N | 20 | $(awk -v a="$p50" -v b="$p95" 'BEGIN{printf "%.3f (%.3f)", a/1000, b/1000}') | | $rss | – |"
+		SERVE_P50+=("$pause $p50")
+	done
 fi
 
 # --- history walk against git log ---------------------------------------------
@@ -259,6 +270,10 @@ for n in $SIZES; do
 	esac
 done
 c=$(median heed-check "$CHECK_N" 4)
+for sp in "${SERVE_P50[@]}"; do
+	read -r pause p50 <<<"$sp"
+	TARGETS+=("| heed serve, 10,000 items, save to reloaded page under 100 ms (median; saves $pause after the last showed) | $p50 ms | $(verdict "$p50" 100) |")
+done
 if [ -n "$c" ]; then
 	TARGETS+=("| heed check, 10,000 items, under 0.5 s | $(fmt "$c") s | $(verdict "$c" 0.5) |")
 	if ! le "$c" 0.5; then

@@ -412,16 +412,16 @@ func (s *Server) build(c *change) {
 		// A batch of files that took about as long as batch small pages
 		// to render last time: a file that holds the whole site (feeds,
 		// the search index, the API, the list of feedback) goes alone.
-		n, weight := 0, 0
-		for ; n < len(stale) && s.site != nil; n++ {
-			w := renderWeight(s.site, stale[n])
-			if n > 0 && weight+w > batch {
-				break
+		n := len(stale) // the first build: all at once
+		if s.site != nil {
+			n = 0
+			for weight := 0; n < len(stale); n++ {
+				w := renderWeight(s.site, stale[n])
+				if n > 0 && weight+w > batch {
+					break
+				}
+				weight += w
 			}
-			weight += w
-		}
-		if s.site == nil {
-			n = len(stale)
 		}
 		todo := make(map[string]bool, n)
 		for _, p := range stale[:n] {
@@ -468,11 +468,8 @@ func (s *Server) build(c *change) {
 }
 
 // renderWeight is what rendering a file is reckoned to cost, in small
-// pages: by the size it had in the last site (a new file counts as one).
+// pages: by the size it had in site (a new file counts as one).
 func renderWeight(site *render.Site, path string) int {
-	if site == nil {
-		return 1
-	}
 	return 1 + len(site.Files[path])/weightUnit
 }
 
