@@ -191,10 +191,11 @@ func (p *Plan) analyse() {
 const warmStep = 256
 
 // Warm makes the item views and fragments the site-wide pages need, a
-// step at a time, then the site's lists (builder.all), and stops as soon as stop, called between steps,
-// reports true (heed serve: a newer edit came in); it reports whether it
-// finished. What it made is kept for Stale and Render, which make what is
-// left otherwise, in one go.
+// step at a time, then the site's insights and lists (builder.all), and
+// stops as soon as stop, called between steps, reports true (heed serve: a
+// newer edit came in); it reports whether it finished. What it made is
+// kept for Stale and Render, which make what is left otherwise, in one go.
+// It must not run while they do.
 func (p *Plan) Warm(stop func() bool) bool {
 	b := p.b
 	if p.ds.Fails(false) || b.views == nil {
