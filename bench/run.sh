@@ -22,7 +22,7 @@
 #                          site written and deleted, so a memory file system keeps the runs equal)
 #   HEED_BENCH_SIZES       item counts (default "1000 10000 100000")
 #   HEED_BENCH_RUNS        timed runs per tool below 100,000 items (default 5)
-#   HEED_BENCH_RUNS_LARGE  timed runs per tool at 100,000 items and more (default 3)
+#   HEED_BENCH_RUNS_LARGE  timed runs per tool at 100,000 items and more (default 5)
 #   HEED_BENCH_OUT         results file (default bench/RESULTS.md)
 #
 # Wall time, CPU time (user+sys) and peak memory (max RSS) come from GNU time;
@@ -39,7 +39,7 @@ fi
 WORK=${HEED_BENCH_DIR:-$DEFAULT_WORK}
 SIZES=${HEED_BENCH_SIZES:-"1000 10000 100000"}
 RUNS=${HEED_BENCH_RUNS:-5}
-RUNS_LARGE=${HEED_BENCH_RUNS_LARGE:-3}
+RUNS_LARGE=${HEED_BENCH_RUNS_LARGE:-5}
 RESULTS=${HEED_BENCH_OUT:-$ROOT/bench/RESULTS.md}
 # Builds measure "now" from here: 2026-11-15T00:00:00Z.
 export SOURCE_DATE_EPOCH=1794700800
