@@ -151,8 +151,8 @@ func themeKeyOf(th *content.Theme) themeKey {
 func NewCache() *Cache { return &Cache{} }
 
 // Compute returns what Compute(set, now) returns. An item keeps its cached
-// sentiment while its title and text are the same; the cache then holds
-// only the items of set.
+// sentiment while its title and text are the same; the cache keeps what
+// it needs of the last set it scored and of the last it scored in full.
 func (c *Cache) Compute(set *content.Set, now time.Time) *Result {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -193,8 +193,8 @@ func (c *Cache) update(set *content.Set, now time.Time) *Result {
 	// (id, then path); a set in another order, or with an id twice, is
 	// scored in full.
 	var redo []int
-	var was []int  // for each of redo, the old item at its place, or -1
-	var same []int // the duplicates among redo that are as they were
+	var was []int   // for each of redo, the old item at its place, or -1
+	var same []bool // for each of redo, a duplicate as it was
 	removed := []string{}
 	i := 0
 	for j, it := range set.Items {
@@ -210,12 +210,11 @@ func (c *Cache) update(set *content.Set, now time.Time) *Result {
 			switch k := keyOf(it); {
 			case !k.equal(l.items[i]):
 				keys[j], _ = k.owned(nil)
-				redo, was = append(redo, j), append(was, i)
+				redo, was, same = append(redo, j), append(was, i), append(same, false)
 			case it.DuplicateOf != "":
 				// As it was, but its original may have changed.
 				keys[j] = l.items[i]
-				redo, was = append(redo, j), append(was, i)
-				same = append(same, j)
+				redo, was, same = append(redo, j), append(was, i), append(same, true)
 			default:
 				keys[j], scores[j], raw[j] = l.items[i], l.scores[i], l.raw[i]
 			}
@@ -223,7 +222,7 @@ func (c *Cache) update(set *content.Set, now time.Time) *Result {
 			continue
 		}
 		keys[j], _ = keyOf(it).owned(nil)
-		redo, was = append(redo, j), append(was, -1)
+		redo, was, same = append(redo, j), append(was, -1), append(same, false)
 	}
 	for ; i < len(l.items); i++ {
 		touch(l.scores[i].Themes)
@@ -245,7 +244,7 @@ func (c *Cache) update(set *content.Set, now time.Time) *Result {
 		scoreItem(is, it, raw[j], p)
 		placeItem(is, set, it, p, nil)
 		scores[j] = is
-		if o := was[k]; o < 0 || !slices.Contains(same, j) || !sameScore(is, l.scores[o]) {
+		if o := was[k]; !same[k] || !sameScore(is, l.scores[o]) {
 			touch(is.Themes)
 			if o >= 0 {
 				touch(l.scores[o].Themes)
@@ -253,7 +252,7 @@ func (c *Cache) update(set *content.Set, now time.Time) *Result {
 		}
 	}
 
-	r := &Result{Now: now, Items: maps.Clone(l.result.Items), Diagnostics: l.result.Diagnostics}
+	r := &Result{Now: now, Items: maps.Clone(l.result.Items), Diagnostics: slices.Clone(l.result.Diagnostics)}
 	for _, id := range removed {
 		delete(r.Items, id)
 	}
@@ -295,13 +294,8 @@ func (c *Cache) update(set *content.Set, now time.Time) *Result {
 		r.Themes = append(r.Themes, ts)
 	}
 	sortThemes(r.Themes)
-	if c.compounds == nil {
-		c.compounds = map[*content.Item]cachedCompound{}
-	}
-	for _, j := range redo {
-		it := set.Items[j]
-		c.compounds[it] = cachedCompound{title: it.Title, text: it.Text, compound: raw[j]}
-	}
+	// c.compounds stays as the last full score left it: the items changed
+	// since are analysed again if one is needed.
 	c.last = &lastRun{cfg: set.Config, customers: slices.Clone(set.Customers), now: now, themes: l.themes,
 		items: keys, scores: scores, raw: raw, f: l.f, result: r, clean: true}
 	return r
