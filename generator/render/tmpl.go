@@ -174,16 +174,7 @@ func (l *layout) execute(name string, data *page, stop func() bool) ([]byte, err
 	if data.err != nil {
 		return nil, data.err
 	}
-	if stop == nil {
-		return run(l.pages[name], name, data)
-	}
-	buf := buffers.Get().(*bytes.Buffer)
-	defer buffers.Put(buf)
-	buf.Reset()
-	if err := l.pages[name].ExecuteTemplate(&stopWriter{buf: buf, stop: stop}, name, data); err != nil {
-		return nil, err
-	}
-	return bytes.Clone(buf.Bytes()), nil
+	return runUntil(l.pages[name], name, data, stop)
 }
 
 // errStopped is what rendering a file returns when it was told to stop.
@@ -226,10 +217,19 @@ func (l *layout) fragment(name string, dot any) (template.HTML, error) {
 }
 
 func run(t *template.Template, name string, data any) ([]byte, error) {
+	return runUntil(t, name, data, nil)
+}
+
+// runUntil is run told to stop (see stopWriter); nil never stops.
+func runUntil(t *template.Template, name string, data any, stop func() bool) ([]byte, error) {
 	buf := buffers.Get().(*bytes.Buffer)
 	defer buffers.Put(buf)
 	buf.Reset()
-	if err := t.ExecuteTemplate(buf, name, data); err != nil {
+	var w io.Writer = buf
+	if stop != nil {
+		w = &stopWriter{buf: buf, stop: stop}
+	}
+	if err := t.ExecuteTemplate(w, name, data); err != nil {
 		return nil, err
 	}
 	return bytes.Clone(buf.Bytes()), nil
