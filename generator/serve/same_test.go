@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -185,5 +186,39 @@ func commitAll(t *testing.T, dir, msg string, when time.Time) {
 	sig := &object.Signature{Name: "Ada", Email: "ada@example.com", When: when}
 	if _, err := wt.Commit(msg, &git.CommitOptions{Author: sig, Committer: sig}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestQuickSavesSameAsBuild: saves that come while the rest of the site is
+// still being rebuilt (each as soon as the open page showed the last one)
+// stop that work part way, in its views, between batches or inside a
+// page; once the saves stop, the served site equals what heed build
+// writes, byte for byte.
+func TestQuickSavesSameAsBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a site of 3,000 items several times")
+	}
+	files := benchRepo(3000)
+	ss := start(t, files, Options{})
+	var item string
+	for p := range files {
+		if strings.HasSuffix(p, "item-01500.md") {
+			item = p
+		}
+	}
+	const page = "feedback/item-01500/"
+	for i := range 8 {
+		ev := ss.open(page)
+		title := fmt.Sprintf("Saved %d times", i+1)
+		ss.write(item, strings.Replace(files[item], "title: Feedback", "title: "+title+", feedback", 1))
+		ev.reloaded(t)
+		if _, body := ss.body(page); !strings.Contains(body, "<h1>"+title+", feedback") {
+			t.Fatalf("after the reload event, %s does not show %q", page, title)
+		}
+	}
+	want := ss.built(generator.BuildOptions{})
+	ss.until("the served site to equal heed build's after quick saves", func() bool { return ss.differs(want) == "" })
+	if !strings.Contains(ss.log.String(), "the rest after the next change") {
+		t.Log("no save came while the rest was rebuilt (the machine was quick): the stops were not exercised")
 	}
 }
