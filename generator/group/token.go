@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/heedhq/heed/generator/internal/space"
 )
 
 // maxWordLen drops longer runs of letters and digits (hashes, base64, keys),
@@ -61,7 +63,7 @@ func (tz *tokenizer) finish(dst []string) []string {
 func (tz *tokenizer) tokenize(text string, dst []string) []string {
 	for i := 0; i < len(text); {
 		if c := text[i]; c < utf8.RuneSelf {
-			if asciiSpace[c] {
+			if space.IsASCII(c) {
 				i++
 				continue
 			}
@@ -77,7 +79,7 @@ func (tz *tokenizer) tokenize(text string, dst []string) []string {
 		for i < len(text) {
 			c := text[i]
 			if c < utf8.RuneSelf {
-				if asciiSpace[c] {
+				if space.IsASCII(c) {
 					break
 				}
 				switch {
@@ -111,9 +113,6 @@ type fieldShape struct {
 	www       bool // "www.", in any case
 	nonASCII  bool
 }
-
-// asciiSpace marks the ASCII characters unicode.IsSpace accepts.
-var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 func (tz *tokenizer) field(f string, shape fieldShape, dst []string) []string {
 	if !shape.colon && !shape.www && !shape.at {

@@ -10,6 +10,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/heedhq/heed/generator/internal/space"
 )
 
 // funcs are the functions templates may call besides html/template's own,
@@ -145,7 +147,7 @@ func excerpt(text string, n int) string {
 	b.Grow(min(len(text), 4*n+4))
 	runes := 0 // in b; n+1 once text is known to be longer than n
 	for i := 0; i < len(text) && runes <= n; {
-		start := skipSpace(text, i)
+		start := space.Skip(text, i)
 		end, w := skipWord(text, start)
 		i = end
 		if start == end {
@@ -182,33 +184,11 @@ func excerpt(text string, n int) string {
 	return strings.TrimRight(out, " ,;:.-") + "…"
 }
 
-// asciiSpace holds the ASCII bytes unicode.IsSpace accepts, so that the
-// loops below decode only the rare non-ASCII rune.
-var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
-
-func skipSpace(s string, i int) int {
-	for i < len(s) {
-		if c := s[i]; c < utf8.RuneSelf {
-			if !asciiSpace[c] {
-				return i
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if !unicode.IsSpace(r) {
-			return i
-		}
-		i += size
-	}
-	return i
-}
-
 // skipWord returns the end of the word at i and its length in runes.
 func skipWord(s string, i int) (end, runes int) {
 	for i < len(s) {
 		if c := s[i]; c < utf8.RuneSelf {
-			if asciiSpace[c] {
+			if space.IsASCII(c) {
 				return i, runes
 			}
 			i++

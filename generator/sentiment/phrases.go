@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/heedhq/heed/generator/internal/space"
 )
 
 // phraseTable rewrites the phrases of a rule set into their synthetic words,
@@ -116,14 +118,11 @@ func (t *phraseTable) scan(texts [2]string, toks []token, keys []byte, matches [
 	for _, text := range texts {
 		for i := 0; i < len(text); {
 			// The fields of text, as strings.FieldsSeq gives them.
-			start := indexNotSpace(text, i)
-			if start < 0 {
+			start := space.Skip(text, i)
+			if start == len(text) {
 				break
 			}
-			end := indexSpace(text, start)
-			if end < 0 {
-				end = len(text)
-			}
+			end := space.Next(text, start)
 			raw := text[start:end]
 			i = end
 			at, to := trimPunct(raw)
@@ -296,49 +295,6 @@ func trimPunct(raw string) (int, int) {
 	}
 	return i, j
 }
-
-// indexSpace returns the index of the first white space (unicode.IsSpace)
-// in text from i on, or -1.
-func indexSpace(text string, i int) int {
-	for i < len(text) {
-		if b := text[i]; b < utf8.RuneSelf {
-			if asciiSpace[b] {
-				return i
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if unicode.IsSpace(r) {
-			return i
-		}
-		i += size
-	}
-	return -1
-}
-
-// indexNotSpace returns the index of the first rune of text from i on that
-// is not white space, or -1.
-func indexNotSpace(text string, i int) int {
-	for i < len(text) {
-		if b := text[i]; b < utf8.RuneSelf {
-			if !asciiSpace[b] {
-				return i
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if !unicode.IsSpace(r) {
-			return i
-		}
-		i += size
-	}
-	return -1
-}
-
-// asciiSpace marks the ASCII bytes unicode.IsSpace accepts.
-var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // isPunct reports whether a token trims r from its word.
 func isPunct(r rune) bool { return unicode.IsPunct(r) || unicode.IsSymbol(r) }
