@@ -71,13 +71,18 @@ func Load(snap *source.Snapshot, opts Options) *Set {
 	return s
 }
 
+// CompareItems orders items as Resolve sorts them: by id, then path.
+func CompareItems(a, b *Item) int {
+	return cmp.Or(cmp.Compare(a.ID, b.ID), cmp.Compare(a.Path, b.Path))
+}
+
 // Resolve indexes the set and checks every reference between files: unique
 // ids, themes, customers and duplicate_of (which must exist and form no
 // cycle). It sorts items, themes and customers by id and returns the
 // problems it found. Items keep pointers to resolved customers.
 func (s *Set) Resolve() diag.List {
 	var ds diag.List
-	slices.SortFunc(s.Items, func(a, b *Item) int { return cmp.Or(cmp.Compare(a.ID, b.ID), cmp.Compare(a.Path, b.Path)) })
+	slices.SortFunc(s.Items, CompareItems)
 	slices.SortFunc(s.Themes, func(a, b *Theme) int { return cmp.Or(cmp.Compare(a.ID, b.ID), cmp.Compare(a.Path, b.Path)) })
 	slices.SortFunc(s.Customers, func(a, b *Customer) int { return cmp.Compare(a.ID, b.ID) })
 

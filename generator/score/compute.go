@@ -130,18 +130,18 @@ func (k itemKey) equal(o itemKey) bool {
 
 // themeKey is what a theme's score and its items' statuses read of it.
 type themeKey struct {
-	theme                             *content.Theme
-	id, status, objective             string
-	reach, impact, confidence, effort float64
-	set                               [4]bool
+	theme                 *content.Theme
+	id, status, objective string
+	// reach, impact, confidence and effort, and which of them are set.
+	rice [4]float64
+	set  [4]bool
 }
 
 func themeKeyOf(th *content.Theme) themeKey {
 	k := themeKey{theme: th, id: th.ID, status: th.Status, objective: th.Objective}
-	for i, v := range []*float64{th.Reach, th.Impact, th.Confidence, th.Effort} {
+	for i, v := range [4]*float64{th.Reach, th.Impact, th.Confidence, th.Effort} {
 		if v != nil {
-			k.set[i] = true
-			*[]*float64{&k.reach, &k.impact, &k.confidence, &k.effort}[i] = *v
+			k.rice[i], k.set[i] = *v, true
 		}
 	}
 	return k
@@ -198,7 +198,7 @@ func (c *Cache) update(set *content.Set, now time.Time) *Result {
 	removed := []string{}
 	i := 0
 	for j, it := range set.Items {
-		if j > 0 && compareItems(set.Items[j-1], it) >= 0 || j > 0 && set.Items[j-1].ID == it.ID {
+		if j > 0 && set.Items[j-1].ID >= it.ID {
 			return nil
 		}
 		for i < len(l.items) && compareKeys(l.items[i], it) < 0 {
@@ -299,11 +299,6 @@ func (c *Cache) update(set *content.Set, now time.Time) *Result {
 	c.last = &lastRun{cfg: set.Config, customers: slices.Clone(set.Customers), now: now, themes: l.themes,
 		items: keys, scores: scores, raw: raw, f: l.f, result: r, clean: true}
 	return r
-}
-
-// compareItems orders items as content.Set.Resolve sorts them.
-func compareItems(a, b *content.Item) int {
-	return cmp.Or(cmp.Compare(a.ID, b.ID), cmp.Compare(a.Path, b.Path))
 }
 
 func compareKeys(k itemKey, it *content.Item) int {

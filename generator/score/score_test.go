@@ -550,7 +550,7 @@ func TestCache(t *testing.T) {
 // TestCacheUpdates: after each of a long random sequence of edits (items
 // edited in place or replaced, their text, date, themes, status, customer,
 // mentions, privacy and duplicate_of changed, items added and removed,
-// now and themes changed), a cache scores exactly as Compute does, and
+// a theme's status and effort changed), a cache scores exactly as Compute does, and
 // most steps (those that change only items) take the update path.
 func TestCacheUpdates(t *testing.T) {
 	set := generate(t, 300, 6)
@@ -589,7 +589,7 @@ func TestCacheUpdates(t *testing.T) {
 			set.Items[i], it = &cp, &cp
 		}
 		var what string
-		switch rng.IntN(13) {
+		switch rng.IntN(14) {
 		case 0:
 			what, it.Text = "text", texts[rng.IntN(len(texts))]
 		case 1:
@@ -630,6 +630,10 @@ func TestCacheUpdates(t *testing.T) {
 			what = "theme status"
 			th := set.Themes[rng.IntN(len(set.Themes))]
 			th.Status = []string{"exploring", "planned", "shipped"}[rng.IntN(3)]
+		case 13:
+			what = "theme effort"
+			th := set.Themes[rng.IntN(len(set.Themes))]
+			th.Effort = num(float64(rng.IntN(5) + 1))
 		}
 		check(step, what)
 	}

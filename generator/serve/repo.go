@@ -2,7 +2,6 @@ package serve
 
 import (
 	"bytes"
-	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -144,18 +143,13 @@ func (r *repo) parseAll() {
 			r.byID = append(r.byID, it)
 		}
 	}
-	slices.SortFunc(r.byID, compareItems)
-}
-
-// compareItems orders items as content.Set.Resolve does.
-func compareItems(a, b *content.Item) int {
-	return cmp.Or(cmp.Compare(a.ID, b.ID), cmp.Compare(a.Path, b.Path))
+	slices.SortFunc(r.byID, content.CompareItems)
 }
 
 // keep records what parsing one file gave.
 func (r *repo) keep(path string, it *content.Item, th *content.Theme, ds diag.List) {
 	if old := r.items[path]; old != nil {
-		if i, ok := slices.BinarySearchFunc(r.byID, old, compareItems); ok {
+		if i, ok := slices.BinarySearchFunc(r.byID, old, content.CompareItems); ok {
 			r.byID = slices.Delete(r.byID, i, i+1)
 		}
 	}
@@ -164,7 +158,7 @@ func (r *repo) keep(path string, it *content.Item, th *content.Theme, ds diag.Li
 	delete(r.parsed, path)
 	if it != nil {
 		r.items[path] = it
-		i, _ := slices.BinarySearchFunc(r.byID, it, compareItems)
+		i, _ := slices.BinarySearchFunc(r.byID, it, content.CompareItems)
 		r.byID = slices.Insert(r.byID, i, it)
 	}
 	if th != nil {
