@@ -560,16 +560,15 @@ func (w *walker) apply(c *commitNode, deltas []delta) (*snapshot, error) {
 		// parents. Only files that differ from some parent are looked at: a
 		// file equal in the commit and every parent keeps the first parent's
 		// line (changes made and undone on a branch are not merged in).
-		blobs := map[string]plumbing.Hash{}
 		byPath := make([]map[string]target, len(parents))
 		for i := range parents {
 			byPath[i] = make(map[string]target, len(deltas[i].targets))
 			for _, t := range deltas[i].targets {
 				byPath[i][t.path] = t
-				blobs[t.path] = t.blob
 			}
 		}
-		for _, p := range slices.Sorted(maps.Keys(blobs)) {
+		for _, t := range statusTargets(len(parents), deltas) {
+			p := t.path
 			var head *event
 			for i, parent := range parents {
 				src := p
@@ -580,7 +579,7 @@ func (w *walker) apply(c *commitNode, deltas []delta) (*snapshot, error) {
 					head = union(head, parent.snap.files[src])
 				}
 			}
-			head, err := w.record(c, p, blobs[p], head)
+			head, err := w.record(c, p, t.blob, head)
 			if err != nil {
 				return nil, err
 			}
