@@ -6,7 +6,6 @@ import (
 	"container/heap"
 	"errors"
 	"fmt"
-	"maps"
 	"path"
 	"runtime"
 	"slices"
@@ -72,6 +71,10 @@ type how struct {
 	keep int
 	// reuse is the size from which trees are reused; 0 means reuseBytes.
 	reuse int
+	// layers bounds the layers below a snapshot (see snapshot); 0 means
+	// maxLayers, and -1 copies a parent's snapshot whole wherever it would
+	// be layered.
+	layers int
 }
 
 // minChunk is the fewest consecutive commits a comparer takes at a time.
@@ -107,6 +110,7 @@ func walk(repo *git.Repository, head plumbing.Hash, opts Options, how how) (*His
 		objects:  objects,
 		prefixes: cleanPrefixes(opts.Prefixes),
 		status:   opts.Status,
+		layers:   cmp.Or(how.layers, maxLayers),
 	}
 	if len(opts.StatusPrefixes) > 0 {
 		w.statusPrefixes = cleanPrefixes(opts.StatusPrefixes)
@@ -164,15 +168,18 @@ func walk(repo *git.Repository, head plumbing.Hash, opts Options, how how) (*His
 	if err := w.walk(chunks(walkOrder(all), chunk), comparers, statusBlobs); err != nil {
 		return nil, err
 	}
+	files := top.snap.flat()
 	h := &History{
-		Files:    make(map[string]*File, len(top.snap.files)),
+		Files:    make(map[string]*File, len(files)),
 		Shallow:  shallow,
 		Commits:  len(all),
 		Head:     top.hash.String(),
 		HeadTime: top.commitTime,
 	}
-	for p, e := range top.snap.files {
-		h.Files[p] = timeline(p, e, opts.Status != nil)
+	for p, e := range files {
+		if e != nil {
+			h.Files[p] = timeline(p, e, opts.Status != nil)
+		}
 	}
 	return h, nil
 }
@@ -270,14 +277,6 @@ type commitNode struct {
 	snap *snapshot // tracked files, while a child or the caller needs them
 }
 
-// snapshot maps the path of every tracked file to the newest event of its
-// history. Commits that change no tracked file share their parent's snapshot;
-// refs counts the commits holding it.
-type snapshot struct {
-	files map[string]*event
-	refs  int
-}
-
 // walker holds the state of one walk. Its goroutines that compare trees
 // each have a comparer; the caller's, which builds snapshots (advance,
 // apply, record), uses table.
@@ -290,6 +289,7 @@ type walker struct {
 	// wantsStatus); nil for all.
 	statusPrefixes []prefix
 	table          *statusTable
+	layers         int // how.layers, or maxLayers
 }
 
 // wantsStatus reports whether the status of the file at p is tracked: the
@@ -521,7 +521,7 @@ func (w *walker) advance(c *commitNode, deltas []delta, changed bool) error {
 	c.snap.refs++
 	for _, p := range parents {
 		if p.pending--; p.pending == 0 {
-			p.snap.refs--
+			p.snap.release()
 			p.snap = nil
 		}
 	}
@@ -540,14 +540,14 @@ func (w *walker) apply(c *commitNode, deltas []delta) (*snapshot, error) {
 	var updates []update
 	switch len(parents) {
 	case 0, 1:
-		var files map[string]*event
+		var files *snapshot
 		if len(parents) == 1 {
-			files = parents[0].snap.files
+			files = parents[0].snap
 		}
 		for _, t := range deltas[0].targets {
 			var src *event
 			if t.from != "" {
-				src = files[t.from]
+				src = files.get(t.from)
 			}
 			head, err := w.record(c, t.path, t.blob, src)
 			if err != nil {
@@ -576,7 +576,7 @@ func (w *walker) apply(c *commitNode, deltas []delta) (*snapshot, error) {
 					src = t.from
 				}
 				if src != "" {
-					head = union(head, parent.snap.files[src])
+					head = union(head, parent.snap.get(src))
 				}
 			}
 			head, err := w.record(c, p, t.blob, head)
@@ -591,15 +591,22 @@ func (w *walker) apply(c *commitNode, deltas []delta) (*snapshot, error) {
 	switch {
 	case len(parents) == 0:
 		snap = &snapshot{files: make(map[string]*event, len(updates))}
-	case parents[0].snap.refs == 1 && parents[0].pending == 1:
-		// Only the first parent holds its snapshot and c is its last child:
-		// the snapshot passes to c and is changed in place.
-		snap = parents[0].snap
 	default:
-		snap = &snapshot{files: maps.Clone(parents[0].snap.files)}
+		first := parents[0].snap
+		first.compact()
+		switch {
+		case first.refs == 1 && parents[0].pending == 1:
+			// Only the first parent holds its snapshot and c is its last
+			// child: the snapshot passes to c and is changed in place.
+			snap = first
+		case first.depth >= w.layers:
+			snap = &snapshot{files: first.flat()}
+		default:
+			snap = first.layer(len(updates) + len(deltas[0].gone))
+		}
 	}
 	for _, p := range deltas[0].gone {
-		delete(snap.files, p)
+		snap.remove(p)
 	}
 	for _, u := range updates {
 		snap.files[u.path] = u.head

@@ -1,0 +1,179 @@
+package history
+
+import (
+	"fmt"
+	"maps"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// TestWalkLayers checks that snapshots layered over their parents' give the
+// history that copying every snapshot whole gives, on histories with many
+// branches open at once, branches of branches, octopus merges and commits
+// that change no tracked file: every way a layer is made, changed in place,
+// shared, compacted into its base and flattened at the depth bound.
+func TestWalkLayers(t *testing.T) {
+	for _, seed := range []uint64{1, 2, 3} {
+		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
+			r := newTestRepo(t)
+			r.build(branchyHistory(rand.New(rand.NewPCG(seed, 7)), 160))
+			repo, err := Open(r.dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer Close(repo)
+			copied := how{packs: true, layers: -1}
+			compareHows(t, repo, copied, []how{
+				{packs: true},
+				{packs: true, layers: 1},
+				{packs: true, layers: 2},
+				{packs: true, separate: true, comparers: 2, chunk: 9, layers: 3},
+			})
+		})
+	}
+}
+
+// TestSnapshotLayers checks the snapshot operations against a plain map:
+// layers over layers, removals, in-place changes, compaction and flattening.
+func TestSnapshotLayers(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	ev := func() *event { return &event{status: fmt.Sprint(rng.IntN(1000))} }
+	type version struct {
+		snap *snapshot
+		want map[string]*event
+	}
+	root := &snapshot{files: map[string]*event{}, refs: 1}
+	versions := []version{{root, map[string]*event{}}}
+	check := func(step int) {
+		t.Helper()
+		for i, v := range versions {
+			got := map[string]*event{}
+			for p, e := range v.snap.flat() {
+				if e != nil {
+					got[p] = e
+				}
+			}
+			if !maps.Equal(got, v.want) {
+				t.Fatalf("step %d: version %d holds %d files, want %d", step, i, len(got), len(v.want))
+			}
+			for p := range 40 {
+				path := fmt.Sprint("f", p)
+				if v.snap.get(path) != v.want[path] {
+					t.Fatalf("step %d: version %d: get(%s) differs", step, i, path)
+				}
+			}
+		}
+	}
+	for step := range 2000 {
+		i := rng.IntN(len(versions))
+		v := versions[i]
+		switch op := rng.IntN(6); {
+		case op == 0 && len(versions) < 12:
+			// A new layer over v, which stays as it is.
+			n := version{v.snap.layer(0), maps.Clone(v.want)}
+			n.snap.refs = 1
+			versions = append(versions, n)
+		case op == 1 && len(versions) > 1:
+			// v is done with: its holders drop it.
+			v.snap.release()
+			versions = slices.Delete(versions, i, i+1)
+		case op == 2:
+			v.snap.compact()
+		case v.snap.refs == 1:
+			// Only v holds its snapshot: it changes in place.
+			p := fmt.Sprint("f", rng.IntN(40))
+			if rng.IntN(3) == 0 {
+				v.snap.remove(p)
+				delete(v.want, p)
+			} else {
+				e := ev()
+				v.snap.files[p] = e
+				v.want[p] = e
+			}
+		}
+		check(step)
+	}
+}
+
+// branchyHistory returns n steps of a history with up to five lines open at
+// once: commits on any line, new lines forked from any line, merges of two or
+// three lines, and commits that change no tracked file; a last merge joins
+// every open line into main.
+func branchyHistory(rng *rand.Rand, n int) []step {
+	statuses := []string{"", "new", "planned", "shipped"}
+	files := map[string]map[string]string{} // step name -> tracked files
+	var heads []string                      // open lines' last commits; heads[0] is main's
+	var steps []step
+	for i := range n + 1 {
+		s := step{
+			name:    fmt.Sprintf("c%d", i),
+			date:    fmt.Sprintf("%02d-%02d", 1+i/28%12, 1+i%28),
+			author:  "Alice",
+			parents: []string{},
+			set:     map[string]string{},
+			mv:      map[string]string{},
+		}
+		line := rng.IntN(max(1, len(heads)))
+		switch op := rng.IntN(10); {
+		case i == n: // the last: every open line merged into main
+			s.parents = heads
+			heads = []string{s.name}
+		case len(heads) == 0:
+			heads = []string{s.name}
+		case op < 2 && len(heads) < 5:
+			s.parents = []string{heads[line]}
+			heads = append(heads, s.name)
+		case op < 4 && len(heads) > 1:
+			// Lines merged into line: the merge continues the first of them
+			// (main when main is one); the others end.
+			merged := []int{line}
+			for _, o := range rng.Perm(len(heads))[:1+rng.IntN(2)] {
+				if o != line {
+					merged = append(merged, o)
+				}
+			}
+			for _, m := range merged {
+				s.parents = append(s.parents, heads[m])
+			}
+			slices.Sort(merged)
+			heads[merged[0]] = s.name
+			for _, m := range slices.Backward(merged[1:]) {
+				heads = slices.Delete(heads, m, m+1)
+			}
+		default:
+			s.parents = []string{heads[line]}
+			heads[line] = s.name
+		}
+		cur := map[string]string{}
+		if len(s.parents) > 0 {
+			cur = maps.Clone(files[s.parents[0]])
+		}
+		paths := slices.Sorted(maps.Keys(cur))
+		switch op := rng.IntN(8); {
+		case op < 3 || len(paths) < 4:
+			p := fmt.Sprintf("feedback/%d/item-%d.md", rng.IntN(3), i)
+			cur[p] = item(statuses[rng.IntN(len(statuses))], fmt.Sprintf("Body %d.", i))
+			s.set[p] = cur[p]
+		case op < 5:
+			p := paths[rng.IntN(len(paths))]
+			cur[p] = item(statuses[rng.IntN(len(statuses))], fmt.Sprintf("Body %d.", i))
+			s.set[p] = cur[p]
+		case op < 6:
+			p := paths[rng.IntN(len(paths))]
+			dst := fmt.Sprintf("feedback/moved/%d-item.md", i)
+			s.mv[dst] = p
+			cur[dst] = cur[p]
+			delete(cur, p)
+		case op < 7:
+			p := paths[rng.IntN(len(paths))]
+			delete(cur, p)
+			s.set[p] = gone
+		default:
+			s.set["README.md"] = fmt.Sprint("Readme ", i)
+		}
+		files[s.name] = cur
+		steps = append(steps, s)
+	}
+	return steps
+}
