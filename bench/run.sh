@@ -24,6 +24,8 @@
 #   HEED_BENCH_RUNS        timed runs per tool below 100,000 items (default 5)
 #   HEED_BENCH_RUNS_LARGE  timed runs per tool at 100,000 items and more (default 5)
 #   HEED_BENCH_OUT         results file (default bench/RESULTS.md)
+#   HEED_BENCH_SETTLE      seconds to wait at most, before starting, for the 1-minute load
+#                          average to fall below 0.5 (default 150; 0 starts at once)
 #
 # Wall time, CPU time (user+sys) and peak memory (max RSS) come from GNU time;
 # Debian's time, hugo and git packages are installed when missing. The results
@@ -116,6 +118,14 @@ corpus_shape() {
 	else echo "200 2000 20000"; fi
 }
 
+# Building the tools (or whatever ran before) loads the machine: wait for the
+# 1-minute load average to fall below 0.5, for at most HEED_BENCH_SETTLE seconds.
+settle=${HEED_BENCH_SETTLE:-150}
+while [ "$settle" -gt 0 ] && awk '{exit !($1 >= 0.5)}' /proc/loadavg; do
+	[ $((settle % 30)) = 0 ] && log "waiting for the machine to settle (load $(load))"
+	sleep 5
+	settle=$((settle - 5))
+done
 START_LOAD=$(load)
 START_TOP=$(ps -eo pcpu=,comm= --sort=-pcpu | head -5 | awk '{printf "%s (%s%%), ", $2, $1}' | sed 's/, $//')
 START_DATE=$(date -u '+%Y-%m-%d %H:%M UTC')
