@@ -31,8 +31,9 @@ func newImportCmd() *cobra.Command {
 a help desk, a feedback board, a review site) under feedback/FOLDER/, where
 FOLDER defaults to the export's file name without dates and numbers.
 
-Columns are mapped to fields with --map, a mapping file or a --preset. The
-fields are the item's front matter fields (title, date, source, type,
+Columns are mapped to fields with --map, a mapping file or a --preset;
+without a preset, a column named as a field (title, date, body, NPS, ...)
+feeds that field unless --map says otherwise. The fields are the item's front matter fields (title, date, source, type,
 customer, themes, status, nps, csat, ces, sentiment, mentions, tags, links,
 private) and:
   body      the customer's own words (several columns: body=Details+Steps)
@@ -92,7 +93,7 @@ func newImportFormatCmd(f *importFlags, format importer.Format) *cobra.Command {
 	example := map[importer.Format]string{
 		importer.CSV: `  heed import csv --preset survey nps-2026-q3.csv
   heed import csv --preset support tickets.csv --dry-run
-  heed import csv reviews.csv --map body=reviewText,date=date,csat=ratingStars,id=_id --date-format DD/MM/YY --source review
+  heed import csv reviews.csv --map body=reviewText,csat=ratingStars,id=_id --date-format DD/MM/YY --source review
   heed import csv export.csv --mapping imports/zendesk.yaml`,
 		importer.JSON: `  heed import json --preset board posts.json
   heed import json tickets.jsonl --map title=subject,body=description,contact=requester.email,date=created_at`,

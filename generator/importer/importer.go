@@ -560,9 +560,12 @@ func prepare(set *content.Set, name string, r io.Reader, opts Options) (*convert
 }
 
 func missing(name, field string, header []string, preset string) error {
-	how := "say --map " + strings.SplitN(field, " ", 2)[0] + "=COLUMN"
+	key := strings.SplitN(field, " ", 2)[0]
+	how := "say --map " + key + "=COLUMN"
 	if preset != "" {
 		how = "preset " + preset + " found none; " + how
+	} else {
+		how = "name a column " + key + ", or " + how
 	}
 	return fmt.Errorf("%s: no column for %s (%s); the columns are %s", name, field, how, quoteList(header))
 }

@@ -244,7 +244,8 @@ func findColumn(header []string, name string) (string, bool) {
 }
 
 // resolve works out which columns of header feed which field: the preset's
-// guesses, then the explicit columns over them. With strict, an explicit
+// guesses, then the explicit columns over them; without a preset, the
+// columns named as fields. With strict, an explicit
 // column that is not in header is an error (a CSV header is complete; a
 // JSON row may leave keys out).
 func resolve(header []string, p preset, explicit map[string]string, strict bool) (map[string][]string, error) {
@@ -281,6 +282,29 @@ func resolve(header []string, p preset, explicit map[string]string, strict bool)
 			return nil, err
 		}
 		out[field] = cols
+	}
+	if len(p.columns) == 0 {
+		// Without a preset, a column named as a field feeds it (title,
+		// date, body, NPS, ...), unless a --map already took the field or
+		// the column. A preset's own guesses stand alone: a help desk's
+		// "Status" is the ticket's, not the feedback's.
+		for _, cols := range out {
+			for _, c := range cols {
+				used[c] = true
+			}
+		}
+		for _, field := range Fields() {
+			if _, ok := out[field]; ok {
+				continue
+			}
+			for _, h := range header {
+				if !used[h] && normColumn(h) == field {
+					out[field] = []string{h}
+					used[h] = true
+					break
+				}
+			}
+		}
 	}
 	return out, nil
 }

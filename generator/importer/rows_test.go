@@ -253,6 +253,8 @@ func TestMappingErrors(t *testing.T) {
 		{"a translation into no heed word", "Subject,Created at\nA,1\n", importer.Options{Preset: "support",
 			Values: map[string]map[string]string{"type": {"Incident": "incident"}}}, `values.type: "Incident" -> "incident"`},
 		{"empty file", "", importer.Options{Preset: "support"}, "the file is empty"},
+		{"no preset and no column named date", "Title,When\nA,2026-01-01\n", importer.Options{},
+			`export: no column for date (name a column date, or say --map date=COLUMN); the columns are "Title", "When"`},
 		{"a JSON document, not rows", "{\n  \"tickets\": [{\"subject\": \"A\"}]\n}\n", importer.Options{Preset: "support", Format: importer.JSON},
 			"the file is one JSON object over several lines"},
 		{"header names a column twice", "Subject,Subject,Created at\nA,B,2026-01-01\n", importer.Options{Preset: "support"},
