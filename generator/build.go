@@ -68,8 +68,8 @@ type BuildResult struct {
 
 // Summary is the one-line account of a build.
 func (r *BuildResult) Summary() string {
-	return fmt.Sprintf("built %d pages (%d files, %s) from %d items and %d themes in %s",
-		r.Pages, r.Files, humanBytes(r.Bytes), r.Items, r.Themes, r.Elapsed.Round(time.Millisecond))
+	return fmt.Sprintf("built %s (%s, %s) from %s and %s in %s", diag.Plural(r.Pages, "page"), diag.Plural(r.Files, "file"),
+		humanBytes(r.Bytes), diag.Plural(r.Items, "item"), diag.Plural(r.Themes, "theme"), r.Elapsed.Round(time.Millisecond))
 }
 
 // ErrInvalid is returned when the repository (or a template) has errors:

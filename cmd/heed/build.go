@@ -69,7 +69,7 @@ with --strict), 2 usage or I/O failure.`,
 			switch {
 			case errors.Is(err, generator.ErrInvalid):
 				errs, warns := res.Diagnostics.Count()
-				fmt.Fprintf(stderr, "heed: %s, %s: the site was not written\n", plural(errs, "error"), plural(warns, "warning"))
+				fmt.Fprintf(stderr, "heed: %s, %s: the site was not written\n", diag.Plural(errs, "error"), diag.Plural(warns, "warning"))
 				return errProblems
 			case err != nil:
 				return failure(err)

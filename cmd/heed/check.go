@@ -52,8 +52,8 @@ check needs.`,
 			}
 			errs, warns := res.Diagnostics.Count()
 			if format == "text" {
-				fmt.Fprintf(cmd.ErrOrStderr(), "%d items, %d themes: %s, %s\n", len(res.Set.Items), len(res.Set.Themes),
-					plural(errs, "error"), plural(warns, "warning"))
+				fmt.Fprintf(cmd.ErrOrStderr(), "%s, %s: %s, %s\n", diag.Plural(len(res.Set.Items), "item"), diag.Plural(len(res.Set.Themes), "theme"),
+					diag.Plural(errs, "error"), diag.Plural(warns, "warning"))
 			}
 			if res.Diagnostics.Fails(strict) {
 				return errProblems
@@ -74,11 +74,4 @@ func dirArg(args []string) string {
 		return args[0]
 	}
 	return "."
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/heedhq/heed/generator"
+	"github.com/heedhq/heed/generator/diag"
 	"github.com/heedhq/heed/generator/importer"
 )
 
@@ -263,19 +264,19 @@ func printSummary(w io.Writer, label string, s *importer.Summary, dryRun, verbos
 	}
 	for _, u := range s.Unmapped {
 		fmt.Fprintf(w, "note: %s %q (%s) has no heed word: %s (translate it under values: in a mapping file)\n",
-			u.Field, u.Value, plural(u.Rows, "row"), map[string]string{
+			u.Field, u.Value, diag.Plural(u.Rows, "row"), map[string]string{
 				"source": "the default source was used", "type": "the default type was used",
 				"status": "no status was set", "sentiment": "no sentiment was set",
 			}[u.Field])
 	}
 	if s.Redacted > 0 {
-		fmt.Fprintf(w, "note: %s (e-mail addresses, the requester's phone) removed from public titles and bodies\n", plural(s.Redacted, "contact detail"))
+		fmt.Fprintf(w, "note: %s (e-mail addresses, the requester's phone) removed from public titles and bodies\n", diag.Plural(s.Redacted, "contact detail"))
 	}
 	written := fmt.Sprintf("%d written to %s/", s.Written, s.Folder)
 	if dryRun {
 		written = fmt.Sprintf("%d would be written to %s/ (dry run)", s.Written, s.Folder)
 	}
-	fmt.Fprintf(w, "%s: %s: %s, %d skipped, %d failed\n", label, plural(s.Rows, "row"), written, s.Skipped, s.Failed)
+	fmt.Fprintf(w, "%s: %s: %s, %d skipped, %d failed\n", label, diag.Plural(s.Rows, "row"), written, s.Skipped, s.Failed)
 }
 
 // countingReader counts the bytes read through it, for progress.

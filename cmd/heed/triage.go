@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/heedhq/heed/generator"
+	"github.com/heedhq/heed/generator/diag"
 )
 
 func newTriageCmd() *cobra.Command {
@@ -43,7 +44,7 @@ Everything is computed offline and deterministically from the repository.
 				return failure(err)
 			}
 			if errs, _ := t.Diagnostics.Count(); errs > 0 {
-				fmt.Fprintf(cmd.ErrOrStderr(), "heed: the repository has %s (run heed check); triage works on the files it could read\n", plural(errs, "error"))
+				fmt.Fprintf(cmd.ErrOrStderr(), "heed: the repository has %s (run heed check); triage works on the files it could read\n", diag.Plural(errs, "error"))
 			}
 			for _, n := range t.Notes {
 				fmt.Fprintln(cmd.ErrOrStderr(), "heed:", n)

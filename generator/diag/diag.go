@@ -6,6 +6,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 )
 
 // Severity says whether a diagnostic fails a check.
@@ -70,6 +71,15 @@ func (l List) Sort() {
 			cmp.Compare(a.Message, b.Message),
 		)
 	})
+}
+
+// Plural writes a count of things for a person to read: "1 error",
+// "2 errors", "0 warnings" (word is the singular; the plural adds an s).
+func Plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
 }
 
 // Count returns the number of errors and warnings.

@@ -71,3 +71,21 @@ func TestDidYouMean(t *testing.T) {
 		}
 	}
 }
+
+func TestPlural(t *testing.T) {
+	for _, c := range []struct {
+		n    int
+		word string
+		want string
+	}{
+		{0, "warning", "0 warnings"},
+		{1, "theme", "1 theme"},
+		{2, "item", "2 items"},
+		{1, "contact detail", "1 contact detail"},
+		{12, "contact detail", "12 contact details"},
+	} {
+		if got := diag.Plural(c.n, c.word); got != c.want {
+			t.Errorf("Plural(%d, %q) = %q, want %q", c.n, c.word, got, c.want)
+		}
+	}
+}

@@ -156,7 +156,7 @@ func New(dir string, opts Options) (*Server, error) {
 			}
 		}
 		themes = len(r.themes)
-		s.log.printf("heed: built %d pages from %d items and %d themes in %s\n", pages, items, themes, since(start))
+		s.log.printf("heed: built %s from %s and %s in %s\n", diag.Plural(pages, "page"), diag.Plural(items, "item"), diag.Plural(themes, "theme"), since(start))
 	}
 	bind := opts.Bind
 	if bind == "" {
@@ -512,7 +512,7 @@ func (s *Server) fail(problems diag.List) {
 	errs, warns := problems.Count()
 	var b strings.Builder
 	diag.Write(&b, problems, "text")
-	s.log.printf("%sheed: %s, %s: the pages show them over the last site built without errors\n", b.String(), plural(errs, "error"), plural(warns, "warning"))
+	s.log.printf("%sheed: %s, %s: the pages show them over the last site built without errors\n", b.String(), diag.Plural(errs, "error"), diag.Plural(warns, "warning"))
 	site, base := s.site, basePath(s.repo.cfg.BaseURL)
 	if cur := s.current.Load(); cur != nil {
 		base = cur.base

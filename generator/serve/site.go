@@ -209,7 +209,7 @@ func overlayHTML(problems diag.List) []byte {
 	var b bytes.Buffer
 	errs, warns := problems.Count()
 	fmt.Fprintf(&b, `<aside id="heed-problems" role="alert" aria-labelledby="heed-problems-title"><h2 id="heed-problems-title">%s, %s: the site shows the last build without errors</h2><ul>`,
-		plural(errs, "error"), plural(warns, "warning"))
+		diag.Plural(errs, "error"), diag.Plural(warns, "warning"))
 	for _, d := range problems {
 		pos := d.Path
 		if d.Line > 0 {
@@ -223,11 +223,4 @@ func overlayHTML(problems diag.List) []byte {
 	}
 	b.WriteString(`</ul><p>Fix the files and save: the pages reload by themselves.</p></aside>`)
 	return b.Bytes()
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
