@@ -32,9 +32,10 @@ func newImportCmd() *cobra.Command {
 a help desk, a feedback board, a review site) under feedback/FOLDER/, where
 FOLDER defaults to the export's file name without dates and numbers.
 
-Columns are mapped to fields with --map, a mapping file or a --preset;
-without a preset, a column named as a field (title, date, body, NPS, ...)
-feeds that field unless --map says otherwise. The fields are the item's front matter fields (title, date, source, type,
+Columns are mapped to fields with --map, a mapping file or a --preset.
+Without a preset, when --map gives no date, or no title and body, a column
+named as a field (title, date, body, NPS, ...) feeds every field --map leaves
+out: an export in heed's own words needs no --map. The fields are the item's front matter fields (title, date, source, type,
 customer, themes, status, nps, csat, ces, sentiment, mentions, tags, links,
 private) and:
   body      the customer's own words (several columns: body=Details+Steps)

@@ -518,6 +518,9 @@ func prepare(set *content.Set, name string, r io.Reader, opts Options) (*convert
 			}
 		}
 	}
+	if opts.Preset == "" {
+		namedColumns(rr.columns(), cols)
+	}
 	if len(cols["date"]) == 0 {
 		return nil, nil, missing(name, "date", rr.columns(), opts.Preset)
 	}

@@ -244,8 +244,7 @@ func findColumn(header []string, name string) (string, bool) {
 }
 
 // resolve works out which columns of header feed which field: the preset's
-// guesses, then the explicit columns over them; without a preset, the
-// columns named as fields. With strict, an explicit
+// guesses, then the explicit columns over them. With strict, an explicit
 // column that is not in header is an error (a CSV header is complete; a
 // JSON row may leave keys out).
 func resolve(header []string, p preset, explicit map[string]string, strict bool) (map[string][]string, error) {
@@ -283,30 +282,38 @@ func resolve(header []string, p preset, explicit map[string]string, strict bool)
 		}
 		out[field] = cols
 	}
-	if len(p.columns) == 0 {
-		// Without a preset, a column named as a field feeds it (title,
-		// date, body, NPS, ...), unless a --map already took the field or
-		// the column. A preset's own guesses stand alone: a help desk's
-		// "Status" is the ticket's, not the feedback's.
-		for _, cols := range out {
-			for _, c := range cols {
-				used[c] = true
-			}
+	return out, nil
+}
+
+// namedColumns completes the mapping of an export imported without a
+// preset when it lacks a date, or a title and a body: every field that no
+// --map names takes the column named as the field (compared as --map
+// compares), unless --map took that column. An export in heed's own words
+// (title, date, Body, NPS, ...) needs no --map. A mapping that works
+// already is left alone, so an export imported before makes the same items
+// and keys again.
+func namedColumns(header []string, cols map[string][]string) {
+	if len(cols["date"]) > 0 && (len(cols["title"]) > 0 || len(cols["body"]) > 0) {
+		return
+	}
+	used := map[string]bool{}
+	for _, cs := range cols {
+		for _, c := range cs {
+			used[c] = true
 		}
-		for _, field := range Fields() {
-			if _, ok := out[field]; ok {
-				continue
-			}
-			for _, h := range header {
-				if !used[h] && normColumn(h) == field {
-					out[field] = []string{h}
-					used[h] = true
-					break
-				}
+	}
+	for _, field := range Fields() {
+		if _, ok := cols[field]; ok {
+			continue
+		}
+		for _, h := range header {
+			if !used[h] && normColumn(h) == field {
+				cols[field] = []string{h}
+				used[h] = true
+				break
 			}
 		}
 	}
-	return out, nil
 }
 
 func candidateMatches(cand, column string) bool {

@@ -84,12 +84,6 @@ func TestResolvePresets(t *testing.T) {
 		explicit map[string]string
 		want     map[string][]string
 	}{
-		// Without a preset, columns named as fields feed them.
-		{"", []string{"Title", "date", "Body", "NPS", "Tags", "private", "Votes"}, nil,
-			map[string][]string{"title": {"Title"}, "date": {"date"}, "body": {"Body"}, "nps": {"NPS"}, "tags": {"Tags"}, "private": {"private"}}},
-		// ... unless --map took the field or the column.
-		{"", []string{"title", "date", "created", "text"}, map[string]string{"date": "created", "body": "title"},
-			map[string][]string{"date": {"created"}, "body": {"title"}}},
 		// A preset's guesses stand alone: a ticket's Status is not the item's.
 		{"support", []string{"Subject", "Created at", "Status", "NPS"}, nil,
 			map[string][]string{"title": {"Subject"}, "date": {"Created at"}}},
@@ -107,6 +101,32 @@ func TestResolvePresets(t *testing.T) {
 		got, err := resolve(c.header, p, c.explicit, true)
 		if err != nil || !maps.EqualFunc(got, c.want, slices.Equal) {
 			t.Errorf("%s: resolve = %v, %v\nwant %v", c.preset, got, err, c.want)
+		}
+	}
+}
+
+// TestNamedColumns: without a preset, a mapping that lacks a date, or a
+// title and a body, is completed from the columns named as fields; one that
+// works is left as it is.
+func TestNamedColumns(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		header   []string
+		explicit map[string][]string
+		want     map[string][]string
+	}{
+		{"no --map: columns named as fields", []string{"Title", "date", "Body", "NPS", "Tags", "private", "Votes"}, map[string][]string{},
+			map[string][]string{"title": {"Title"}, "date": {"date"}, "body": {"Body"}, "nps": {"NPS"}, "tags": {"Tags"}, "private": {"private"}}},
+		{"--map wins, and its columns are not taken again", []string{"title", "date", "Details", "nps"}, map[string][]string{"body": {"title"}},
+			map[string][]string{"body": {"title"}, "date": {"date"}, "nps": {"nps"}}},
+		{"a mapping that works is left alone", []string{"Subject", "When", "nps", "id", "title"},
+			map[string][]string{"title": {"Subject"}, "date": {"When"}},
+			map[string][]string{"title": {"Subject"}, "date": {"When"}}},
+	} {
+		got := maps.Clone(c.explicit)
+		namedColumns(c.header, got)
+		if !maps.EqualFunc(got, c.want, slices.Equal) {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
 		}
 	}
 }
