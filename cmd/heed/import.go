@@ -35,9 +35,9 @@ FOLDER defaults to the export's file name without dates and numbers.
 Columns are mapped to fields with --map, a mapping file or a --preset.
 Without a preset, when --map gives no date, or no title and body, a column
 named as a field (title, date, body, NPS, ...) feeds every field --map leaves
-out: an export in heed's own words needs no --map. The fields are the item's front matter fields (title, date, source, type,
-customer, themes, status, nps, csat, ces, sentiment, mentions, tags, links,
-private) and:
+out: an export in heed's own words needs no --map. The fields are the item's
+front matter fields (title, date, source, type, customer, themes, status,
+nps, csat, ces, sentiment, mentions, tags, links, private) and:
   body      the customer's own words (several columns: body=Details+Steps)
   id        the column holding each row's stable id in the export
   customer  an id from customers.yaml, or a name (an inline customer)

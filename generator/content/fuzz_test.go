@@ -39,15 +39,7 @@ func FuzzParseItem(f *testing.F) {
 		if it == nil && !ds.Fails(false) {
 			t.Fatalf("no item and no error for %q", data)
 		}
-		lines := bytes.Count(data, []byte{'\n'}) + 1
-		for _, d := range ds {
-			if d.Line < 0 || d.Line > lines || d.Col < 0 {
-				t.Fatalf("diagnostic outside the file (%d lines): %s", lines, d)
-			}
-			if !utf8.ValidString(d.Message) {
-				t.Fatalf("invalid UTF-8 in message: %q", d.Message)
-			}
-		}
+		checkDiags(t, data, ds)
 		if it != nil && bytes.Contains([]byte(it.HTML), []byte("<script")) {
 			t.Fatalf("raw script survived in HTML: %s", it.HTML)
 		}

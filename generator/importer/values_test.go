@@ -79,26 +79,25 @@ private: true
 
 func TestResolvePresets(t *testing.T) {
 	for _, c := range []struct {
-		preset   string
-		header   []string
-		explicit map[string]string
-		want     map[string][]string
+		preset string
+		header []string
+		want   map[string][]string
 	}{
 		// A preset's guesses stand alone: a ticket's Status is not the item's.
-		{"support", []string{"Subject", "Created at", "Status", "NPS"}, nil,
+		{"support", []string{"Subject", "Created at", "Status", "NPS"},
 			map[string][]string{"title": {"Subject"}, "date": {"Created at"}}},
-		{"survey", []string{"#", "Submitted At", "How likely are you to recommend us?", "What could we improve?", "Email"}, nil,
+		{"survey", []string{"#", "Submitted At", "How likely are you to recommend us?", "What could we improve?", "Email"},
 			map[string][]string{"id": {"#"}, "date": {"Submitted At"}, "nps": {"How likely are you to recommend us?"},
 				"body": {"What could we improve?"}, "contact": {"Email"}}},
-		{"support", []string{"ticket_id", "subject", "description", "requester", "requester_email", "organization", "created_at"}, nil,
+		{"support", []string{"ticket_id", "subject", "description", "requester", "requester_email", "organization", "created_at"},
 			map[string][]string{"id": {"ticket_id"}, "title": {"subject"}, "body": {"description"},
 				"contact": {"requester", "requester_email"}, "customer": {"organization"}, "date": {"created_at"}}},
-		{"board", []string{"postId", "Title", "Details", "Vote Count", "Status", "Author", "createdAt", "Category", "Tags"}, nil,
+		{"board", []string{"postId", "Title", "Details", "Vote Count", "Status", "Author", "createdAt", "Category", "Tags"},
 			map[string][]string{"id": {"postId"}, "title": {"Title"}, "body": {"Details"}, "mentions": {"Vote Count"}, "status": {"Status"},
 				"contact": {"Author"}, "date": {"createdAt"}, "tags": {"Tags", "Category"}}},
 	} {
 		p, _ := presetNamed(c.preset)
-		got, err := resolve(c.header, p, c.explicit, true)
+		got, err := resolve(c.header, p, nil, true)
 		if err != nil || !maps.EqualFunc(got, c.want, slices.Equal) {
 			t.Errorf("%s: resolve = %v, %v\nwant %v", c.preset, got, err, c.want)
 		}
