@@ -116,6 +116,29 @@ func (s *Set) Theme(id string) *Theme { return s.themeByID[id] }
 // Customer returns the registered customer with the id, or nil.
 func (s *Set) Customer(id string) *Customer { return s.customerByID[id] }
 
+// Original follows an item's duplicate_of chain to the item at its end,
+// the one the others duplicate: it itself when it duplicates nothing, nil
+// when the chain names an item that does not exist or loops (both errors
+// Resolve reports). Scores, insights, triage and the likely-duplicate check
+// all follow duplicate_of through here.
+func (s *Set) Original(it *Item) *Item {
+	// Two walkers, one twice as fast: they meet only on a loop, found
+	// within its length without remembering the items seen.
+	slow, fast := it, it
+	for {
+		for range 2 {
+			if fast == nil || fast.DuplicateOf == "" {
+				return fast
+			}
+			fast = s.itemByID[fast.DuplicateOf]
+		}
+		slow = s.itemByID[slow.DuplicateOf]
+		if slow == fast {
+			return nil
+		}
+	}
+}
+
 // ItemStatus is an item's effective status: as written; else duplicate when
 // it duplicates another; else following its themes (the most advanced of
 // them); else the first open status ("new").

@@ -495,7 +495,7 @@ func placeItem(is *ItemScore, set *content.Set, it *content.Item, p params, bloc
 		block, is.Themes = existingThemes(set, it, block)
 		st, _ := p.cfg.ItemStatus(set.ItemStatus(it))
 		is.Untriaged = len(is.Themes) == 0 && st.Kind == config.KindOpen
-	} else if orig := original(set, it); orig != nil {
+	} else if orig := set.Original(it); orig != nil {
 		block, is.Themes = existingThemes(set, orig, block)
 	}
 	if is.Untriaged {
@@ -522,20 +522,6 @@ func existingThemes(set *content.Set, it *content.Item, block []string) ([]strin
 		return block, nil
 	}
 	return block, ids[:len(ids):len(ids)]
-}
-
-// original follows an item's duplicate_of chain to its end; nil when the
-// chain is broken or loops.
-func original(set *content.Set, it *content.Item) *content.Item {
-	seen := map[string]bool{}
-	for it != nil && it.DuplicateOf != "" {
-		if seen[it.ID] {
-			return nil
-		}
-		seen[it.ID] = true
-		it = set.Item(it.DuplicateOf)
-	}
-	return it
 }
 
 // voice is one customer behind a theme (or one item without a customer).
