@@ -3,23 +3,17 @@ package generator
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/go-git/go-git/v5"
-	"github.com/go-git/go-git/v5/storage/filesystem"
 
 	"github.com/heedhq/heed/generator/content"
 	"github.com/heedhq/heed/generator/diag"
-	"github.com/heedhq/heed/generator/group"
 	"github.com/heedhq/heed/generator/history"
-	"github.com/heedhq/heed/generator/insight"
 	"github.com/heedhq/heed/generator/output"
+	"github.com/heedhq/heed/generator/pipeline"
 	"github.com/heedhq/heed/generator/render"
-	"github.com/heedhq/heed/generator/score"
-	"github.com/heedhq/heed/generator/source"
 )
 
 // BuildOptions tunes Build.
@@ -96,56 +90,32 @@ func Build(dir string, opts BuildOptions) (*BuildResult, error) {
 	var repo *git.Repository
 	var prefix string
 	if opts.Ref != "" {
-		if repo, prefix, err = openRepository(dir); err != nil {
+		if repo, prefix, err = pipeline.OpenRepository(dir); err != nil {
 			return res, fmt.Errorf("--ref: %w", err)
 		}
 		defer history.Close(repo)
 	}
-	// The history walk reads git objects while the files are read,
-	// parsed and scored on the other cores; only "now" (the head commit's
-	// time) is needed before rendering.
-	pending := startHistory(dir, opts.Ref)
-	defer pending.wait()
+	// The history walk reads git objects while the files are read, parsed
+	// and scored.
+	hist := pipeline.StartHistory(dir, opts.Ref)
+	defer hist.Wait()
 	snap, err := read(dir, opts.Config, repo, opts.Ref, prefix)
 	if err != nil {
 		return res, err
 	}
-	set := content.Load(snap, content.Options{HTML: true})
-	res.Diagnostics = set.Diagnostics
-	if set.Diagnostics.Fails(opts.Strict) {
+	v := pipeline.New(pipeline.Options{
+		Need: pipeline.Site, Internal: opts.Internal, Content: content.Options{HTML: true},
+		Strict: opts.Strict, Getenv: opts.Getenv,
+	}).Run(pipeline.Input{Snapshot: snap, History: hist})
+	res.Diagnostics = v.Diagnostics
+	if v.Stopped {
 		return res, ErrInvalid
 	}
-	getenv := opts.Getenv
-	if getenv == nil {
-		getenv = os.Getenv
-	}
-	// Emerging topics come from the published items only, so that no word
-	// of a private item reaches a cluster's name. The site shows the
-	// emerging clusters only: no duplicate search. They are found while
-	// the items are scored: both only read the set.
-	docs, themes := groupInputOf(set, func(it *content.Item) bool { return opts.Internal || !it.Private })
-	clusters := make(chan []group.Cluster, 1)
-	go func() { clusters <- group.Clusters(docs, themes, group.Options{}) }()
-	now := score.Now(getenv, pending.headTime())
-	res.Now = now
-	scores := score.Compute(set, now)
-	res.Diagnostics = append(res.Diagnostics, scores.Diagnostics...)
-	insights := insight.Compute(set, scores, !opts.Internal)
-
-	var templates []source.File
-	for _, f := range snap.Files {
-		if f.Kind == source.Template {
-			templates = append(templates, f)
-		}
-	}
-	groups := group.Result{Clusters: <-clusters}
-	hist, note := pending.wait()
-	if note != "" {
-		res.Notes = append(res.Notes, note)
-	}
-	plan := render.Prepare(render.Input{Set: set, Scores: scores, Insights: insights, History: hist, Templates: templates, Groups: &groups}, render.Options{
-		BaseURL: opts.BaseURL, Internal: opts.Internal, Now: now, Progress: opts.Progress,
-	})
+	res.Now = v.Now
+	res.Notes = append(res.Notes, v.Notes...)
+	ropts := v.RenderOptions()
+	ropts.BaseURL, ropts.Progress = opts.BaseURL, opts.Progress
+	plan := render.Prepare(v.RenderInput(), ropts)
 	// Pages go to disk as they are rendered, into a temporary folder that
 	// replaces the site only when every file is written and no problem
 	// was found.
@@ -168,117 +138,14 @@ func Build(dir string, opts BuildOptions) (*BuildResult, error) {
 		return res, err
 	}
 	res.Pages, res.Files, res.Bytes = site.Pages, site.Files+1, site.Bytes
-	res.Themes = len(set.Themes)
-	for _, it := range set.Items {
+	res.Themes = len(v.Set.Themes)
+	for _, it := range v.Set.Items {
 		if opts.Internal || !it.Private {
 			res.Items++
 		}
 	}
 	res.Elapsed = time.Since(start)
 	return res, nil
-}
-
-// readHistory walks the git history of the repository's feedback and
-// themes up to rev ("" for HEAD), keyed by repository-relative paths like
-// the content's. Without a git repository it returns nil and a note saying
-// what is missing; a problem reading history is a note too, not a failure:
-// the site is built from front matter alone.
-func readHistory(dir, rev string) (*history.History, string) {
-	h, note, _ := ReadHistory(dir, rev)
-	return h, note
-}
-
-// pendingHistory is a history walk running in the background.
-type pendingHistory struct {
-	head chan time.Time
-	done chan struct{}
-	h    *history.History
-	note string
-}
-
-// startHistory starts readHistory in a goroutine.
-func startHistory(dir, rev string) *pendingHistory {
-	p := &pendingHistory{head: make(chan time.Time, 1), done: make(chan struct{})}
-	go func() {
-		defer close(p.done)
-		p.h, p.note, _ = walkHistory(dir, rev, func(t time.Time) { p.head <- t })
-	}()
-	return p
-}
-
-// headTime waits for the head commit's time: zero when there is no
-// history to read.
-func (p *pendingHistory) headTime() time.Time {
-	return <-p.head
-}
-
-// wait waits for the walk to end and returns what readHistory would.
-func (p *pendingHistory) wait() (*history.History, string) {
-	<-p.done
-	return p.h, p.note
-}
-
-// ReadHistory is readHistory for callers that also watch the repository
-// (heed serve): gitDir is the folder holding its HEAD and refs, "" when
-// there is none.
-func ReadHistory(dir, rev string) (h *history.History, note, gitDir string) {
-	return walkHistory(dir, rev, func(time.Time) {})
-}
-
-// walkHistory is ReadHistory that also calls head exactly once, before
-// the walk, with the time of the commit the walk starts from (zero when
-// there is none or it cannot be read).
-func walkHistory(dir, rev string, head func(time.Time)) (h *history.History, note, gitDir string) {
-	sent := false
-	defer func() {
-		if !sent {
-			head(time.Time{})
-		}
-	}()
-	repo, prefix, err := openRepository(dir)
-	if errors.Is(err, history.ErrNotRepository) {
-		return nil, "not a git repository: status timelines, shipped dates from history and item authors are left out, and dates are measured from the clock (set SOURCE_DATE_EPOCH, or build inside a clone of the repository)", ""
-	}
-	if err != nil {
-		return nil, fmt.Sprintf("git history not read: %v", err), ""
-	}
-	defer history.Close(repo)
-	if fs, ok := repo.Storer.(*filesystem.Storage); ok {
-		gitDir = fs.Filesystem().Root()
-	}
-	if prefix != "" {
-		prefix += "/"
-	}
-	t, _ := history.HeadTime(repo, rev) // an error shows in the walk's
-	head(t)
-	sent = true
-	h, err = history.Walk(repo, rev, history.Options{
-		Prefixes: []string{prefix + source.FeedbackDir + "/", prefix + source.ThemesDir + "/"},
-		Status:   statusValue,
-		// Only themes' status timelines are shown (theme pages, feeds, the
-		// API, stale themes in triage): items' contents are not read.
-		StatusPrefixes: []string{prefix + source.ThemesDir + "/"},
-	})
-	if err != nil {
-		return nil, fmt.Sprintf("git history not read: %v", err), gitDir
-	}
-	if prefix != "" {
-		files := make(map[string]*history.File, len(h.Files))
-		for p, f := range h.Files {
-			files[strings.TrimPrefix(p, prefix)] = f
-		}
-		h.Files = files
-	}
-	if h.Shallow {
-		note = "git history is shallow: timelines start at the oldest commit fetched and earlier dates are missing; fetch full history (git fetch --unshallow, or fetch-depth: 0 in actions/checkout)"
-	}
-	return h, note, gitDir
-}
-
-// statusValue reads the status field of an item or theme file's front
-// matter ("" when it has none or cannot be read), for git history.
-func statusValue(_ string, data []byte) string {
-	return content.StatusOf(data)
 }
 
 func humanBytes(n int64) string {

@@ -14,6 +14,7 @@ import (
 	"github.com/heedhq/heed/generator/content"
 	"github.com/heedhq/heed/generator/diag"
 	"github.com/heedhq/heed/generator/history"
+	"github.com/heedhq/heed/generator/pipeline"
 	"github.com/heedhq/heed/generator/source"
 )
 
@@ -44,7 +45,7 @@ func Check(dir string, opts CheckOptions) (*CheckResult, error) {
 	var prefix string
 	if opts.Ref != "" || opts.ChangedSince != "" {
 		var err error
-		if repo, prefix, err = openRepository(dir); err != nil {
+		if repo, prefix, err = pipeline.OpenRepository(dir); err != nil {
 			return nil, err
 		}
 		defer history.Close(repo)
@@ -53,8 +54,7 @@ func Check(dir string, opts CheckOptions) (*CheckResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	set := content.Load(snap, content.Options{RawText: true})
-	ds := diagnose(set)
+	set, ds := diagnose(snap)
 	if opts.ChangedSince != "" {
 		base, err := read(dir, opts.Config, repo, opts.ChangedSince, prefix)
 		if err != nil {
@@ -65,12 +65,14 @@ func Check(dir string, opts CheckOptions) (*CheckResult, error) {
 	return &CheckResult{Set: set, Diagnostics: ds}, nil
 }
 
-// diagnose returns a set's problems and the likely duplicates among its
-// items, sorted.
-func diagnose(set *content.Set) diag.List {
-	ds := append(slices.Clone(set.Diagnostics), likelyDuplicates(set)...)
+// diagnose returns the problems of a snapshot's content and the likely
+// duplicates among its items, sorted, and the content.
+func diagnose(snap *source.Snapshot) (*content.Set, diag.List) {
+	v := pipeline.New(pipeline.Options{Need: pipeline.Check, Internal: true, Content: content.Options{RawText: true}, KeepGoing: true}).
+		Run(pipeline.Input{Snapshot: snap})
+	ds := append(v.Diagnostics, pipeline.DuplicateWarnings(v.Set, v.Groups().Duplicates)...)
 	ds.Sort()
-	return ds
+	return v.Set, ds
 }
 
 // onlyChanged keeps the diagnostics of the files changed between base and
@@ -83,7 +85,8 @@ func onlyChanged(base, now *source.Snapshot, ds diag.List) diag.List {
 		inChanged[p] = true
 	}
 	before := map[diag.Diagnostic]bool{}
-	for _, d := range diagnose(content.Load(base, content.Options{RawText: true})) {
+	_, old := diagnose(base)
+	for _, d := range old {
 		before[d] = true
 	}
 	var out diag.List
@@ -93,36 +96,6 @@ func onlyChanged(base, now *source.Snapshot, ds diag.List) diag.List {
 		}
 	}
 	return out
-}
-
-// openRepository opens the git repository holding dir and returns dir's
-// folder relative to the repository's root ("" at the root).
-func openRepository(dir string) (*git.Repository, string, error) {
-	repo, err := history.Open(dir)
-	if err != nil {
-		return nil, "", err
-	}
-	wt, err := repo.Worktree()
-	if err != nil {
-		return repo, "", nil // a bare repository: the feedback is at its root
-	}
-	abs, err := filepath.Abs(dir)
-	if err == nil {
-		abs, err = filepath.EvalSymlinks(abs)
-	}
-	if err != nil {
-		history.Close(repo)
-		return nil, "", fmt.Errorf("%s: %w", dir, err)
-	}
-	root, err := filepath.EvalSymlinks(wt.Filesystem.Root())
-	if err != nil {
-		root = wt.Filesystem.Root()
-	}
-	rel, err := filepath.Rel(root, abs)
-	if err != nil || rel == "." {
-		rel = ""
-	}
-	return repo, filepath.ToSlash(rel), nil
 }
 
 // read reads the repository's files, from the working tree or, when rev is

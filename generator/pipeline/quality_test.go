@@ -1,7 +1,8 @@
-package generator
+package pipeline
 
 import (
 	"hash/fnv"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -13,7 +14,7 @@ import (
 // sample loads this repository's own sample feedback (Tallybook).
 func sample(t *testing.T) *content.Set {
 	t.Helper()
-	snap, err := source.ReadDir("..")
+	snap, err := source.ReadDir(filepath.Join("..", ".."))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +31,8 @@ func sample(t *testing.T) *content.Set {
 // a theme the item really has. Nothing in grouping was tuned on these items.
 func TestSuggestionQualityOnTheSample(t *testing.T) {
 	set := sample(t)
-	docs, themes := groupInput(set)
+	in := groupInputOf(set, func(*content.Item) bool { return true })
+	docs, themes := in.docs, in.themes
 	fold := func(id string) int {
 		h := fnv.New32a()
 		h.Write([]byte(id))
@@ -85,7 +87,8 @@ func TestSuggestionQualityOnTheSample(t *testing.T) {
 // here it must at least raise no false alarm at the default threshold.
 func TestDuplicateQualityOnTheSample(t *testing.T) {
 	set := sample(t)
-	docs, themes := groupInput(set)
+	in := groupInputOf(set, func(*content.Item) bool { return true })
+	docs, themes := in.docs, in.themes
 	truth := map[[2]string]bool{}
 	for _, it := range set.Items {
 		if it.DuplicateOf != "" {

@@ -148,7 +148,7 @@ func (b *builder) apiFeedback() ([]byte, error) {
 // apiInsights is small (a bucket per month, segment and theme): it is
 // written from insight.Insights' own struct tags.
 func (b *builder) apiInsights() ([]byte, error) {
-	return writeJSON(b.in.Insights)
+	return writeJSON(b.ins)
 }
 
 // round4 keeps four decimals, so the API carries no floating-point noise.

@@ -128,7 +128,7 @@ func TestScreenshots(t *testing.T) {
 			in.Templates = append(in.Templates, f)
 		}
 	}
-	site := Render(in, Options{Now: fixtureNow})
+	site := Render(staged(in, Options{Now: fixtureNow}), Options{Now: fixtureNow})
 	if site.Diagnostics.Fails(false) {
 		t.Fatalf("render: %v", site.Diagnostics)
 	}

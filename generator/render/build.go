@@ -131,8 +131,9 @@ func (b *builder) linkDuplicates() {
 func (b *builder) all() {
 	b.allOnce.Do(func() {
 		b.insights()
+		b.groups()
 		for _, t := range b.themes {
-			t.Volume = b.in.Insights.Themes[t.ID].Volume
+			t.Volume = b.ins.Themes[t.ID].Volume
 		}
 		parallel.For(len(b.pub), func(i int) { b.made(i) })
 		b.linkOnce.Do(b.linkDuplicates)

@@ -5,27 +5,35 @@ import (
 	"github.com/heedhq/heed/generator/content"
 	"github.com/heedhq/heed/generator/history"
 	"github.com/heedhq/heed/generator/insight"
-	"github.com/heedhq/heed/generator/score"
 )
 
-// stages completes the input: scores are computed from the content when
-// the caller did not pass them.
-func (b *builder) stages() {
-	if b.in.Scores == nil {
-		b.in.Scores = score.Compute(b.in.Set, b.opts.Now)
+// insights fetches the insights and the groups the site's lists show,
+// once (the caller may make them only now).
+func (b *builder) insights() {
+	if b.ins != nil {
+		return
+	}
+	if b.in.Insights != nil {
+		b.ins = b.in.Insights()
+	}
+	if b.ins == nil {
+		b.ins = &insight.Insights{}
 	}
 }
 
-// insights completes the input with insights when the caller did not pass
-// them; only the lists of the site (all) need them.
-func (b *builder) insights() {
-	if b.in.Insights == nil {
-		b.in.Insights = insight.Compute(b.in.Set, b.in.Scores, !b.opts.Internal)
+// groups fetches the grouping's result, once; nil without one.
+func (b *builder) groups() {
+	if b.grouped || b.in.Groups == nil {
+		return
 	}
+	b.group, b.grouped = b.in.Groups(), true
 }
 
 // scoreOf is a theme's score as the site shows it.
 func (b *builder) scoreOf(id string) scoreView {
+	if b.in.Scores == nil {
+		return scoreView{}
+	}
 	ts := b.in.Scores.Theme(id)
 	if ts == nil {
 		return scoreView{}
@@ -42,8 +50,10 @@ func (b *builder) scoreOf(id string) scoreView {
 
 // itemScore returns an item's weight and sentiment.
 func (b *builder) itemScore(it *content.Item) (float64, string) {
-	if is := b.in.Scores.Items[it.ID]; is != nil {
-		return is.Weight, is.Sentiment
+	if b.in.Scores != nil {
+		if is := b.in.Scores.Items[it.ID]; is != nil {
+			return is.Weight, is.Sentiment
+		}
 	}
 	if it.Sentiment != "" {
 		return 0, it.Sentiment

@@ -34,8 +34,8 @@ func collect(t *testing.T, p *Plan) (map[string][]byte, Emitted) {
 func TestEmit(t *testing.T) {
 	opts := Options{Now: fixtureNow, BaseURL: "https://example.org/acme/roadmap/"}
 	in := load(t, "testdata/repo")
-	want := Prepare(in, opts).Render(nil, nil)
-	got, sum := collect(t, Prepare(in, opts))
+	want := Prepare(staged(in, opts), opts).Render(nil, nil)
+	got, sum := collect(t, Prepare(staged(in, opts), opts))
 	if !maps.EqualFunc(got, want.Files, bytes.Equal) {
 		for p := range want.Files {
 			if !bytes.Equal(got[p], want.Files[p]) {
@@ -66,8 +66,8 @@ func TestEmitBrokenTemplate(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			in := load(t, writeRepo(t, withFiles(file)))
-			want := Render(in, Options{Now: fixtureNow})
-			files, sum := collect(t, Prepare(in, Options{Now: fixtureNow}))
+			want := Render(staged(in, Options{Now: fixtureNow}), Options{Now: fixtureNow})
+			files, sum := collect(t, Prepare(staged(in, Options{Now: fixtureNow}), Options{Now: fixtureNow}))
 			if !sum.Diagnostics.Fails(false) {
 				t.Fatal("no error diagnostic")
 			}
@@ -86,7 +86,7 @@ func TestEmitError(t *testing.T) {
 	full := errors.New("disk full")
 	var mu sync.Mutex
 	calls := 0
-	_, err := Prepare(load(t, "testdata/repo"), Options{Now: fixtureNow}).Emit(func(string, []byte) error {
+	_, err := Prepare(staged(load(t, "testdata/repo"), Options{Now: fixtureNow}), Options{Now: fixtureNow}).Emit(func(string, []byte) error {
 		mu.Lock()
 		defer mu.Unlock()
 		calls++

@@ -70,11 +70,11 @@ func TestEscapedTwins(t *testing.T) {
 		t.Fatalf("fixture has no %s", path)
 	}
 	files[path] = strings.Replace(files[path], "title: ", "title: '"+strings.ReplaceAll(title, "'", "''")+"' # ", 1)
-	site := Render(inputOf(t, files), Options{Now: fixtureNow})
+	site := Render(staged(inputOf(t, files), Options{Now: fixtureNow}), Options{Now: fixtureNow})
 	if site.Diagnostics.Fails(false) {
 		t.Fatal(site.Diagnostics)
 	}
-	plan := Prepare(inputOf(t, files), Options{Now: fixtureNow})
+	plan := Prepare(staged(inputOf(t, files), Options{Now: fixtureNow}), Options{Now: fixtureNow})
 	tree := plan.lay.pages[tmplItem].Lookup("main").Tree.Root.String()
 	for _, want := range []string{"<p>{{.Escaped.Title}}</p>", `{{with .Escaped.Region}}<i title="{{.}}">{{.}}</i>{{else}}none{{end}}`,
 		"{{with .Plan}}<b>{{. | _html_template_htmlescaper}}</b>", `{{with .Segment}}{{if eq . "smb"}}`} {

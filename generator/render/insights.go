@@ -44,12 +44,12 @@ type quadrantView struct {
 }
 
 func (b *builder) insightsView() *insightsView {
-	d := b.in.Insights
+	d := b.ins
 	v := &insightsView{
 		Volume: d.Overall.Volume, Positive: d.Overall.Sentiment.Positive, Negative: d.Overall.Sentiment.Negative,
 		NPS: d.Overall.NPS, CSAT: d.Overall.CSAT, CES: d.Overall.CES, Untriaged: d.Untriaged,
 	}
-	if g := b.in.Groups; g != nil {
+	if g := b.group; g != nil {
 		for _, c := range g.Clusters {
 			e := emergingView{Name: c.Name, Terms: c.Terms}
 			for _, id := range c.Items {
@@ -274,7 +274,7 @@ func (b *builder) themeMixes() map[string][]chart {
 
 // themeChart is a theme's monthly volume over the site's months.
 func (b *builder) themeChart(t *themeView) *chart {
-	d := b.in.Insights
+	d := b.ins
 	counts := d.ThemeMonths[t.ID]
 	months := make([]string, 0, len(d.Months))
 	vals := make([]float64, 0, len(d.Months))
@@ -297,7 +297,7 @@ func (b *builder) matrix() []quadrantView {
 	}
 	index := map[string]int{insight.QuickWin: 0, insight.BigBet: 1, insight.FillIn: 2, insight.MoneyPit: 3}
 	n := 0
-	for _, p := range b.in.Insights.Matrix {
+	for _, p := range b.ins.Matrix {
 		i, ok := index[p.Quadrant]
 		if t := b.themeByID[p.Theme]; ok && t != nil {
 			q[i].Themes = append(q[i].Themes, t)

@@ -23,7 +23,7 @@ func BenchmarkJSONFiles(b *testing.B) {
 		in := inputOf(b, repoFiles(b, dir))
 		opts := Options{Now: fixtureNow}
 		in.Scores = score.Compute(in.Set, opts.Now)
-		in.Insights = insight.Compute(in.Set, in.Scores, true)
+		in.Insights = given(insight.Compute(in.Set, in.Scores, true))
 		bld = Prepare(in, opts).b
 	} else {
 		in, opts := benchInput(b)

@@ -46,7 +46,7 @@ func TestJSONFiles(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			c.opts.Now = fixtureNow
-			b := Prepare(load(t, c.dir), c.opts).b
+			b := Prepare(staged(load(t, c.dir), c.opts), c.opts).b
 			b.all()
 			for _, f := range []struct {
 				name      string

@@ -115,7 +115,6 @@ func prepare(in Input, opts Options, prev *Plan) *Plan {
 	}
 	b.fragment = p.lay.fragment
 	b.twins = p.lay.twins
-	b.stages()
 	b.build()
 	p.jobs = b.jobs()
 	return p
@@ -221,7 +220,7 @@ func (p *Plan) Warm(stop func() bool) bool {
 			return false
 		}
 	}
-	for _, step := range []func(){b.insights, b.all} { // all makes the lists on the views made
+	for _, step := range []func(){b.insights, b.groups, b.all} { // all makes the lists on the views made
 		if stop() {
 			return false
 		}

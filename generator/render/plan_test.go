@@ -97,7 +97,7 @@ func TestPlanIncremental(t *testing.T) {
 	for _, internal := range []bool{false, true} {
 		opts.Internal = internal
 		files := maps.Clone(files)
-		last := Prepare(inputOf(t, files), opts)
+		last := Prepare(staged(inputOf(t, files), opts), opts)
 		if stale := last.Stale(nil, nil); len(stale) != len(last.jobs) {
 			t.Fatalf("with no previous site %d of %d files are stale", len(stale), len(last.jobs))
 		}
@@ -211,7 +211,7 @@ func TestPlanIncremental(t *testing.T) {
 					step.edit(files)
 				}
 				in := inputOf(t, files)
-				plan := last.Next(in, opts) // the templates parsed once while they are the same
+				plan := last.Next(staged(in, opts), opts) // the templates parsed once while they are the same
 				stale := plan.Stale(prev, nil)
 				for _, p := range step.stale {
 					if !slices.Contains(stale, p) {
@@ -224,7 +224,7 @@ func TestPlanIncremental(t *testing.T) {
 					}
 				}
 				site := plan.Render(prev, nil)
-				sameSite(t, site, Render(in, opts))
+				sameSite(t, site, Render(staged(in, opts), opts))
 				if again := plan.Stale(site, nil); len(again) > 0 {
 					t.Errorf("stale right after rendering: %q", again)
 				}
@@ -240,14 +240,14 @@ func TestPlanIncremental(t *testing.T) {
 func TestPlanInTwoSteps(t *testing.T) {
 	files := repoFiles(t, "testdata/repo")
 	opts := Options{Now: fixtureNow}
-	first := Prepare(inputOf(t, files), opts)
+	first := Prepare(staged(inputOf(t, files), opts), opts)
 	first.Stale(nil, nil)
 	prev := first.Render(nil, nil)
 
 	files[exportItem] = strings.Replace(files[exportItem], "title: ", "title: Still ", 1)
 	files["feedback/2026-11-21-new.md"] = "---\ntitle: New\ndate: 2026-11-21\nsource: support\ntype: bug\n---\nNew.\n"
 	in := inputOf(t, files)
-	plan := Prepare(in, opts)
+	plan := Prepare(staged(in, opts), opts)
 	const page = "feedback/2026-08-03-export-times-out/index.html"
 	only := func(p string) bool { return p == page }
 	if stale := plan.Stale(prev, only); !slices.Equal(stale, []string{page}) {
@@ -266,7 +266,7 @@ func TestPlanInTwoSteps(t *testing.T) {
 	if stale := plan.Stale(mid, nil); slices.Contains(stale, page) || !slices.Contains(stale, "feedback/index.html") {
 		t.Errorf("after the first step, stale: %q", stale)
 	}
-	sameSite(t, plan.Render(mid, nil), Render(in, opts))
+	sameSite(t, plan.Render(mid, nil), Render(staged(in, opts), opts))
 }
 
 // stopAfter returns a stop function that reports true from its n+1-th
@@ -284,15 +284,15 @@ func stopAfter(n int64) (func() bool, *atomic.Int64) {
 func TestPlanStopped(t *testing.T) {
 	files := benchRepo(600)
 	opts := Options{Now: fixtureNow}
-	prev := Render(inputOf(t, files), opts)
+	prev := Render(staged(inputOf(t, files), opts), opts)
 	prevFiles := maps.Clone(prev.Files)
 	const item = "feedback/0/item-7.md"
 	files[item] = strings.Replace(files[item], "title: ", "title: Edited ", 1)
 	in := inputOf(t, files)
-	want := Render(in, opts)
+	want := Render(staged(in, opts), opts)
 
 	for _, n := range []int64{0, 1, 2, 3, 5, 8, 40, 200} {
-		plan := Prepare(in, opts)
+		plan := Prepare(staged(in, opts), opts)
 		stop, calls := stopAfter(n)
 		warmed := plan.Warm(stop)
 		if warmed != (calls.Load() <= n) {
@@ -323,7 +323,7 @@ func TestPlanStopped(t *testing.T) {
 	}
 
 	// A page that lists every item stops part way through, not at its end.
-	plan := Prepare(in, opts)
+	plan := Prepare(staged(in, opts), opts)
 	plan.Warm(func() bool { return false })
 	plan.Stale(prev, nil)
 	stop, calls := stopAfter(1 << 30)
@@ -373,7 +373,7 @@ func BenchmarkPlanEdit(b *testing.B) {
 	cache := score.NewCache()
 	stages := func() {
 		in.Scores = cache.Compute(in.Set, opts.Now)
-		in.Insights = insight.Compute(in.Set, in.Scores, true)
+		in.Insights = given(insight.Compute(in.Set, in.Scores, true))
 	}
 	stages()
 	first := Prepare(in, opts)
@@ -420,7 +420,7 @@ func benchInput(b *testing.B) (Input, Options) {
 	in := inputOf(b, benchRepo(10_000))
 	opts := Options{Now: fixtureNow}
 	in.Scores = score.Compute(in.Set, opts.Now)
-	in.Insights = insight.Compute(in.Set, in.Scores, true)
+	in.Insights = given(insight.Compute(in.Set, in.Scores, true))
 	return in, opts
 }
 

@@ -1,7 +1,9 @@
 // Package render turns the values of a build's stages (the content set,
-// its scores and insights and, when known, its git history) into the files
-// of the static site, held in memory: HTML pages, feeds, the search index,
-// the JSON API, charts, badges and assets. It writes nothing to disk.
+// its scores, insights and groups and, when known, its git history), as
+// package pipeline computes them, into the files of the static site, held
+// in memory: HTML pages, feeds, the search index, the JSON API, charts,
+// badges and assets. It computes no stage's value and writes nothing to
+// disk.
 //
 // Rendering is total: given the stage values it always produces a site,
 // except when a template from the repository's templates/ folder is
@@ -30,11 +32,12 @@ type Input struct {
 	// Set is the repository's content; it should carry rendered bodies
 	// (content.Options{HTML: true}).
 	Set *content.Set
-	// Scores and Insights are the score and insight stages' results; nil
-	// computes them from Set (insights for the build's audience, and only
-	// when a file to render needs them).
-	Scores   *score.Result
-	Insights *insight.Insights
+	// Scores are the score stage's result for Set.
+	Scores *score.Result
+	// Insights returns the insight stage's result for Set and the build's
+	// audience. It is called once, and only when a file to render shows
+	// insights (heed serve makes them only then); nil shows none.
+	Insights func() *insight.Insights
 	// History is the git history of the repository's files (keyed by the
 	// same paths as Set's), or nil when there is none: theme pages then
 	// show no status timeline and items no "added on".
@@ -42,10 +45,10 @@ type Input struct {
 	// Templates are the repository's template overrides (the snapshot's
 	// files of kind source.Template); nil uses the defaults only.
 	Templates []source.File
-	// Groups is the grouping stage's result over the items this build
-	// publishes (never more: cluster names are made of their words); nil
-	// shows no emerging topics.
-	Groups *group.Result
+	// Groups returns the grouping stage's result over the items this build
+	// publishes (never more: cluster names are made of their words), as
+	// Insights is called; nil shows no emerging topics.
+	Groups func() *group.Result
 }
 
 // Options says for whom and where the site is built.
@@ -130,7 +133,10 @@ type builder struct {
 	linkOnce               sync.Once
 	needsAll               map[string]bool // by page template: its pages read what all makes
 	allOnce                sync.Once
-	allErr                 error                // the first item fragment that failed, by item order (made by all)
+	allErr                 error             // the first item fragment that failed, by item order (made by all)
+	ins                    *insight.Insights // fetched by insights
+	group                  *group.Result     // fetched by groups
+	grouped                bool
 	items                  []*itemView          // published, newest first (made by all)
 	itemByID               map[string]*itemView // (made by all)
 	base                   page                 // core and every list (made by all)

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/heedhq/heed/generator/content"
+	"github.com/heedhq/heed/generator/insight"
+	"github.com/heedhq/heed/generator/score"
 	"github.com/heedhq/heed/generator/source"
 )
 
@@ -40,13 +42,33 @@ func load(t testing.TB, dir string) Input {
 	return in
 }
 
+// staged completes an input with the values of the stages before render,
+// as package pipeline makes them for a build with these options: render
+// computes none itself.
+func staged(in Input, opts Options) Input {
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Unix(0, 0) // as Prepare takes it
+	}
+	if in.Scores == nil {
+		in.Scores = score.Compute(in.Set, now.UTC())
+	}
+	if in.Insights == nil {
+		in.Insights = given(insight.Compute(in.Set, in.Scores, !opts.Internal))
+	}
+	return in
+}
+
+// given returns a function that returns v.
+func given[T any](v T) func() T { return func() T { return v } }
+
 // renderDir renders a repository folder.
 func renderDir(t testing.TB, dir string, opts Options) *Site {
 	t.Helper()
 	if opts.Now.IsZero() {
 		opts.Now = fixtureNow
 	}
-	site := Render(load(t, dir), opts)
+	site := Render(staged(load(t, dir), opts), opts)
 	if site.Diagnostics.Fails(false) {
 		t.Fatalf("render: %v", site.Diagnostics)
 	}

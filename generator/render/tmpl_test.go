@@ -71,7 +71,7 @@ func TestBrokenTemplate(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := writeRepo(t, withFiles(map[string]string{tc.file: tc.text}))
-			site := Render(load(t, dir), Options{Now: fixtureNow})
+			site := Render(staged(load(t, dir), Options{Now: fixtureNow}), Options{Now: fixtureNow})
 			if !site.Diagnostics.Fails(false) {
 				t.Fatal("no error diagnostic")
 			}
@@ -92,7 +92,7 @@ func TestBrokenTemplate(t *testing.T) {
 func TestFragmentOverrides(t *testing.T) {
 	files := repoFiles(t, "testdata/repo")
 	in := inputOf(t, files)
-	want := Render(in, Options{Now: fixtureNow})
+	want := Render(staged(in, Options{Now: fixtureNow}), Options{Now: fixtureNow})
 
 	old := map[string]string{}
 	base := embedded(t, "base.html")
@@ -107,13 +107,13 @@ func TestFragmentOverrides(t *testing.T) {
 	}
 	withOld := maps.Clone(files)
 	maps.Copy(withOld, old)
-	sameSite(t, Render(inputOf(t, withOld), Options{Now: fixtureNow}), want)
+	sameSite(t, Render(staged(inputOf(t, withOld), Options{Now: fixtureNow}), Options{Now: fixtureNow}), want)
 
 	custom := maps.Clone(files)
 	custom["templates/partials/site-header.html"] = `{{define "site-header"}}<nav>{{range .Site.Nav}}{{if eq .Section $.Section}}<b>{{.Name}}</b>{{end}}{{end}}</nav>{{end}}`
 	custom["templates/partials/item-meta.html"] = `{{define "item-meta"}}<i>from {{.Source}}</i>{{end}}`
 	custom["templates/partials/theme-link.html"] = `{{define "theme-link"}}<a class="t" href="{{.URL}}">{{.Title}} ({{.Volume}})</a>{{end}}`
-	site := Render(inputOf(t, custom), Options{Now: fixtureNow})
+	site := Render(staged(inputOf(t, custom), Options{Now: fixtureNow}), Options{Now: fixtureNow})
 	if site.Diagnostics.Fails(false) {
 		t.Fatal(site.Diagnostics)
 	}
@@ -178,7 +178,7 @@ func TestFold(t *testing.T) {
 // instead (the site is the same: see the golden tests), and the escapers
 // stay where the value is neither (a string that is not a field, a link).
 func TestFoldHTML(t *testing.T) {
-	p := Prepare(inputOf(t, repoFiles(t, "testdata/repo")), Options{Now: fixtureNow})
+	p := Prepare(staged(inputOf(t, repoFiles(t, "testdata/repo")), Options{Now: fixtureNow}), Options{Now: fixtureNow})
 	set := p.lay.pages[tmplItem]
 	for _, c := range []struct{ tmpl, action string }{
 		{"base", "{{.SiteHeader}}"},

@@ -14,8 +14,8 @@ import (
 	"github.com/heedhq/heed/generator/config"
 	"github.com/heedhq/heed/generator/content"
 	"github.com/heedhq/heed/generator/diag"
-	"github.com/heedhq/heed/generator/history"
 	"github.com/heedhq/heed/generator/internal/parallel"
+	"github.com/heedhq/heed/generator/pipeline"
 	"github.com/heedhq/heed/generator/source"
 )
 
@@ -188,13 +188,7 @@ type change struct {
 	added   map[string]bool
 	full    bool
 	// history is git history read again after a commit (nil: unchanged).
-	history *gitHistory
-}
-
-// gitHistory is git history as generator.ReadHistory returns it.
-type gitHistory struct {
-	h    *history.History
-	note string
+	history *pipeline.History
 }
 
 func newChange() *change {

@@ -15,6 +15,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/heedhq/heed/generator"
+	"github.com/heedhq/heed/generator/source"
 )
 
 // built runs heed build on the session's repository and returns its files.
@@ -220,5 +221,95 @@ func TestQuickSavesSameAsBuild(t *testing.T) {
 	ss.until("the served site to equal heed build's after quick saves", func() bool { return ss.differs(want) == "" })
 	if !strings.Contains(ss.log.String(), "the rest after the next change") {
 		t.Log("no save came while the rest was rebuilt (the machine was quick): the stops were not exercised")
+	}
+}
+
+// sampleFiles is this repository's own sample feedback repository, as heed
+// reads it (feedback, themes, templates, heed.yaml, customers.yaml).
+func sampleFiles(t testing.TB) map[string]string {
+	t.Helper()
+	snap, err := source.ReadDir(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(snap.Diagnostics) > 0 {
+		t.Fatalf("the sample has problems: %v", snap.Diagnostics)
+	}
+	files := map[string]string{}
+	for _, f := range snap.Files {
+		files[f.Path] = string(f.Data)
+	}
+	return files
+}
+
+// clusterFixture has unthemed items that share topics no theme fits: the
+// insights page and api/insights.json show them as emerging topics, from
+// the published items only.
+var clusterFixture = map[string]string{
+	"heed.yaml":        "title: Acme roadmap\n",
+	"themes/export.md": "---\ntitle: Bulk export\nstatus: planned\nkeywords: [export, csv]\n---\nExports time out.\n",
+	"feedback/e1.md":   "---\ntitle: Export times out\ndate: 2026-09-02\nsource: support\ntype: bug\nthemes: [export]\n---\nThe CSV export times out.\n",
+	"feedback/d1.md":   "---\ntitle: Dark mode please\ndate: 2026-10-02\nsource: support\ntype: request\n---\nPlease add a dark mode, the white screen hurts at night.\n",
+	"feedback/d2.md":   "---\ntitle: A dark theme for late nights\ndate: 2026-10-05\nsource: community\ntype: request\n---\nA dark mode would help at night, the white screen is too bright.\n",
+	"feedback/d3.md":   "---\ntitle: Night mode\ndate: 2026-10-09\nsource: review\ntype: request\n---\nDark mode for night work please, the screen is so bright.\n",
+	"feedback/m1.md":   "---\ntitle: Mileage claims by distance\ndate: 2026-10-12\nsource: sales\ntype: request\n---\nWe need mileage claims computed from the distance driven.\n",
+	"feedback/m2.md":   "---\ntitle: Mileage from distance\ndate: 2026-10-15\nsource: interview\ntype: request\n---\nMileage claims should take the distance and apply the rate.\n",
+	"feedback/m3.md":   "---\ntitle: Distance based mileage\ndate: 2026-10-20\nsource: survey\ntype: request\nprivate: true\n---\nMileage claims by distance driven, with the rate per mile.\n",
+}
+
+// TestWholeSiteSameAsBuild: heed serve serves every file heed build writes,
+// byte for byte (pages less the reload script), on this repository's
+// sample (with its git history committed anew) and on a repository with
+// emerging topics, in the public and the internal view; and still after an
+// edit that changes the emerging topics.
+func TestWholeSiteSameAsBuild(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		files func(t testing.TB) map[string]string
+	}{
+		{"sample", sampleFiles},
+		{"emerging topics", func(testing.TB) map[string]string { return clusterFixture }},
+	} {
+		for _, internal := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s internal=%v", c.name, internal), func(t *testing.T) {
+				dir := t.TempDir()
+				files := c.files(t)
+				writeFiles(t, dir, files)
+				commitAll(t, dir, "the sample", time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC))
+				ss := startIn(t, dir, Options{Internal: internal})
+				same := func(step string) map[string][]byte {
+					t.Helper()
+					want := ss.built(generator.BuildOptions{Internal: internal})
+					diff := ""
+					ss.until("the served site to equal heed build's after "+step, func() bool {
+						d := ss.differs(want)
+						if d != diff && d != "" {
+							t.Logf("after %s: %s", step, d) // shown when it never equals
+						}
+						diff = d
+						return d == ""
+					})
+					for p, data := range want {
+						if !strings.HasSuffix(p, ".html") {
+							continue
+						}
+						_, body := ss.body(strings.TrimSuffix(p, "index.html"))
+						if got := injected.ReplaceAllString(body, ""); got != string(data) {
+							t.Errorf("after %s, %s served differs from the built page", step, p)
+						}
+					}
+					return want
+				}
+				want := same("the start")
+				if c.name == "emerging topics" {
+					if !bytes.Contains(want["insights/index.html"], []byte(`id="emerging"`)) {
+						t.Fatal("the built insights page shows no emerging topics: the fixture tests nothing")
+					}
+					// A fourth dark-mode item: the cluster grows.
+					ss.write("feedback/d4.md", "---\ntitle: Dark mode at night\ndate: 2026-10-22\nsource: support\ntype: request\n---\nThe bright white screen at night: dark mode please.\n")
+					same("a new item in a cluster")
+				}
+			})
+		}
 	}
 }

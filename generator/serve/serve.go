@@ -25,7 +25,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,11 +33,10 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/heedhq/heed/generator"
+	"github.com/heedhq/heed/generator/content"
 	"github.com/heedhq/heed/generator/diag"
-	"github.com/heedhq/heed/generator/history"
+	"github.com/heedhq/heed/generator/pipeline"
 	"github.com/heedhq/heed/generator/render"
-	"github.com/heedhq/heed/generator/score"
 )
 
 // Options tunes a Server.
@@ -62,15 +60,15 @@ type Options struct {
 // Server is one heed serve session.
 type Server struct {
 	opts   Options
-	getenv func(string) string
 	log    *logger
 	repo   *repo
-	hist   *history.History
+	hist   *pipeline.History
 	gitDir string // the git repository's folder, "" without one
-	now    time.Time
 
-	scores *score.Cache
-	plan   *render.Plan // the last one made
+	// pipe computes the stages' values, keeping between builds what makes
+	// the next one cheaper.
+	pipe *pipeline.Pipeline
+	plan *render.Plan // the last one made
 	// site is the last site built without errors (nil before the first);
 	// current is what is served.
 	site *render.Site
@@ -130,23 +128,22 @@ const shutdownWithin = 900 * time.Millisecond
 // port that cannot be bound; problems in the repository are shown on the
 // pages (and logged).
 func New(dir string, opts Options) (*Server, error) {
-	s := &Server{opts: opts, log: &logger{w: opts.Log}, scores: score.NewCache(), hub: newHub(), inbox: newInbox()}
+	s := &Server{opts: opts, log: &logger{w: opts.Log}, hub: newHub(), inbox: newInbox()}
 	if s.log.w == nil {
 		s.log.w = io.Discard
 	}
-	s.getenv = opts.Getenv
-	if s.getenv == nil {
-		s.getenv = os.Getenv
-	}
+	s.pipe = pipeline.New(pipeline.Options{
+		Need: pipeline.Site, Internal: opts.Internal, Content: content.Options{HTML: true}, Getenv: opts.Getenv, Incremental: true,
+	})
 	start := time.Now()
 	r, err := openRepo(dir, opts.Config)
 	if err != nil {
 		return nil, err
 	}
 	s.repo = r
-	hist, note, gitDir := generator.ReadHistory(r.root, "")
-	s.gitDir = gitDir
-	s.setHistory(&gitHistory{hist, note})
+	hist := pipeline.ReadHistory(r.root, "")
+	s.gitDir = hist.GitDir()
+	s.setHistory(hist)
 	s.build(nil)
 	if s.site != nil {
 		pages, items, themes := s.site.Pages, 0, 0
@@ -171,16 +168,11 @@ func New(dir string, opts Options) (*Server, error) {
 // setHistory takes git history read (again), and "now" with it: the
 // moment the site describes is SOURCE_DATE_EPOCH, else the time of the
 // commit checked out, as in heed build.
-func (s *Server) setHistory(g *gitHistory) {
-	if g.note != "" {
-		s.log.printf("heed: %s\n", g.note)
+func (s *Server) setHistory(h *pipeline.History) {
+	if _, note := h.Wait(); note != "" {
+		s.log.printf("heed: %s\n", note)
 	}
-	s.hist = g.h
-	var headTime time.Time
-	if g.h != nil {
-		headTime = g.h.HeadTime
-	}
-	s.now = score.Now(s.getenv, headTime)
+	s.hist = h
 }
 
 // listen binds bind:port, or the next free port above it (port 0: any).
@@ -288,11 +280,11 @@ func (s *Server) historyLoop(ctx context.Context, commits <-chan struct{}) {
 		case <-ctx.Done():
 			return
 		case <-commits:
-			h, note, _ := generator.ReadHistory(s.repo.root, "")
+			h := pipeline.ReadHistory(s.repo.root, "")
 			if ctx.Err() != nil {
 				return
 			}
-			s.inbox.put(&change{files: map[string]bool{}, removed: map[string]bool{}, added: map[string]bool{}, history: &gitHistory{h, note}})
+			s.inbox.put(&change{files: map[string]bool{}, removed: map[string]bool{}, added: map[string]bool{}, history: h})
 		}
 	}
 }
@@ -330,16 +322,15 @@ func (s *Server) build(c *change) {
 	t.read = time.Since(start)
 	set := s.repo.set()
 	t.content = time.Since(start)
-	if set.Diagnostics.Fails(false) {
-		s.fail(set.Diagnostics)
+	v := s.pipe.Run(pipeline.Input{Snapshot: s.repo.snapshot(), Set: set, History: s.hist})
+	if v.Stopped {
+		s.fail(v.Diagnostics)
 		return
 	}
-	scores := s.scores.Compute(set, s.now)
 	t.score = time.Since(start)
-	// Insights are left to render, which makes them for the pages that show
-	// them, after the pages open in a browser.
-	in := render.Input{Set: set, Scores: scores, History: s.hist, Templates: s.repo.templates()}
-	opts := render.Options{Internal: s.opts.Internal, Now: s.now}
+	// Insights and groups are made when render first asks for them: for
+	// the pages that show them, after the pages open in a browser.
+	in, opts := v.RenderInput(), v.RenderOptions()
 	var plan *render.Plan
 	if s.plan != nil {
 		plan = s.plan.Next(in, opts) // templates parsed again only when they changed
@@ -348,7 +339,7 @@ func (s *Server) build(c *change) {
 	}
 	s.plan = plan
 	t.prepare = time.Since(start)
-	warnings := slices.Concat(set.Diagnostics, scores.Diagnostics, plan.Diagnostics())
+	warnings := slices.Concat(v.Diagnostics, plan.Diagnostics())
 	warnings.Sort()
 	if warnings.Fails(false) {
 		s.fail(warnings)
