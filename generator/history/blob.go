@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/go-git/go-git/v5/plumbing"
+
+	"github.com/heedhq/heed/generator/history/internal/pack"
 )
 
 // blobBytes bounds the file contents a blobSource keeps, as bases of the
@@ -39,11 +41,11 @@ func (s *blobSource) readChain(h plumbing.Hash, depth int) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if o.delta {
-		base, err := s.readChain(o.base, depth+1)
+	if o.Delta {
+		base, err := s.readChain(o.Base, depth+1)
 		if err == nil {
-			o.data, err = applyDelta(base, o.data)
-			o.typ = plumbing.BlobObject // as the base's, checked there
+			o.Data, err = pack.ApplyDelta(nil, base, o.Data)
+			o.Type = plumbing.BlobObject // as the base's, checked there
 		}
 		if err != nil {
 			// Anything unexpected: let go-git resolve it.
@@ -52,9 +54,9 @@ func (s *blobSource) readChain(h plumbing.Hash, depth int) ([]byte, error) {
 			}
 		}
 	}
-	if o.typ != plumbing.BlobObject {
-		return nil, fmt.Errorf("%s is a %s: %w", h, o.typ, plumbing.ErrObjectNotFound)
+	if o.Type != plumbing.BlobObject {
+		return nil, fmt.Errorf("%s is a %s: %w", h, o.Type, plumbing.ErrObjectNotFound)
 	}
-	s.recent.put(h, o.data)
-	return o.data, nil
+	s.recent.put(h, o.Data)
+	return o.Data, nil
 }

@@ -48,6 +48,8 @@ import (
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/storage/filesystem"
+
+	"github.com/heedhq/heed/generator/history/internal/pack"
 )
 
 // ErrNotRepository is returned by Open when neither the folder nor any of its
@@ -162,7 +164,7 @@ func Open(dir string) (*git.Repository, error) {
 	} else if !errors.Is(err, git.ErrIsBareRepository) {
 		return nil, fmt.Errorf("open worktree of %s: %w", dir, err)
 	}
-	storage := filesystem.NewStorageWithOptions(mapPacks(fs.Filesystem()),
+	storage := filesystem.NewStorageWithOptions(pack.FS(fs.Filesystem()),
 		cache.NewObjectLRU(objectCacheSize),
 		// ExclusiveAccess lists the loose objects once instead of trying to
 		// open a loose file before every packed object read: a history

@@ -12,6 +12,8 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/storage/filesystem"
+
+	"github.com/heedhq/heed/generator/history/internal/pack"
 )
 
 // The walk runs as a pipeline, so that its wall time is about that of its
@@ -82,7 +84,7 @@ func openStorage(repo *git.Repository) *filesystem.Storage {
 	if !ok {
 		return nil
 	}
-	return filesystem.NewStorageWithOptions(mapPacks(fs.Filesystem()),
+	return filesystem.NewStorageWithOptions(pack.FS(fs.Filesystem()),
 		cache.NewObjectLRU(storageCacheSize),
 		filesystem.Options{KeepDescriptors: true, ExclusiveAccess: true})
 }

@@ -9,6 +9,8 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
+
+	"github.com/heedhq/heed/generator/history/internal/pack"
 )
 
 // Trees are read as raw bytes and compared entry by entry without building
@@ -239,7 +241,7 @@ func (s *treeSource) load(h plumbing.Hash, depth int) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if o.delta {
+	if o.Delta {
 		if raw, err := s.patch(o, depth); err == nil {
 			return raw, nil
 		}
@@ -248,23 +250,23 @@ func (s *treeSource) load(h plumbing.Hash, depth int) ([]byte, error) {
 			return nil, err
 		}
 	}
-	if o.typ != plumbing.TreeObject {
-		return nil, fmt.Errorf("%s is a %s: %w", h, o.typ, plumbing.ErrObjectNotFound)
+	if o.Type != plumbing.TreeObject {
+		return nil, fmt.Errorf("%s is a %s: %w", h, o.Type, plumbing.ErrObjectNotFound)
 	}
-	return o.data, nil
+	return o.Data, nil
 }
 
 // patch applies delta o to its base tree.
-func (s *treeSource) patch(o rawObject, depth int) ([]byte, error) {
-	base, err := s.readChain(o.base, depth+1)
+func (s *treeSource) patch(o pack.Object, depth int) ([]byte, error) {
+	base, err := s.readChain(o.Base, depth+1)
 	if err != nil {
 		return nil, err
 	}
 	var buf []byte
-	if size, ok := deltaSize(o.data); ok {
+	if size, ok := pack.DeltaSize(o.Data); ok {
 		buf = s.newTree(size)
 	}
-	return applyDeltaTo(buf, base.raw, o.data)
+	return pack.ApplyDelta(buf, base.raw, o.Data)
 }
 
 // lookup returns the hash of the folder at path (cleaned components; none is

@@ -15,6 +15,8 @@ import (
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/storage"
+
+	"github.com/heedhq/heed/generator/history/internal/pack"
 )
 
 // Walk extracts the history of the tracked files present at revision rev: ""
@@ -92,13 +94,13 @@ func chunkSize(n, comparers int) int {
 
 // walk is Walk from commit head.
 func walk(repo *git.Repository, head plumbing.Hash, opts Options, how how) (*History, error) {
-	packs := &packSet{}
+	packs := &pack.Set{}
 	if how.packs {
 		var err error
 		if packs, err = openPacks(repo.Storer, !how.unmapped); err != nil {
 			return nil, err
 		}
-		defer packs.close() // after the readers, deferred later
+		defer packs.Close() // after the readers, deferred later
 	}
 	objects, err := newObjectReader(packs, repo.Storer)
 	if err != nil {

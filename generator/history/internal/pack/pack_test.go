@@ -1,34 +1,83 @@
-package history
+package pack
 
 import (
 	"bytes"
 	"crypto/sha1"
 	"encoding/binary"
 	"errors"
+	"fmt"
+	"io"
 	"maps"
 	"math/rand/v2"
 	"slices"
 	"testing"
 
+	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/format/idxfile"
 	"github.com/go-git/go-git/v5/plumbing/format/packfile"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+	"github.com/go-git/go-git/v5/storage/filesystem/dotgit"
 )
+
+// packedRepo returns the object directory of a repository whose one pack
+// holds versions of a growing file and of the trees holding it, written by
+// go-git and repacked with offset deltas (reference deltas with refDeltas),
+// and its storage.
+func packedRepo(t *testing.T, refDeltas bool) (*dotgit.DotGit, *filesystem.Storage) {
+	t.Helper()
+	dir := t.TempDir()
+	repo, err := git.PlainInit(dir, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := repo.Storer
+	put := func(typ plumbing.ObjectType, content []byte) plumbing.Hash {
+		obj := st.NewEncodedObject()
+		obj.SetType(typ)
+		w, _ := obj.Writer()
+		_, _ = w.Write(content)
+		_ = w.Close()
+		h, err := st.SetEncodedObject(obj)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h
+	}
+	var text, tree []byte
+	var parent plumbing.Hash
+	for i := range 60 {
+		text = fmt.Appendf(text, "Line %d: the export of a large project times out.\n", i)
+		blob := put(plumbing.BlobObject, text)
+		tree = fmt.Appendf(tree, "100644 item-%03d.md\x00", i)
+		tree = append(tree, blob[:]...)
+		commit := fmt.Appendf(nil, "tree %s\n", put(plumbing.TreeObject, tree))
+		if !parent.IsZero() {
+			commit = fmt.Appendf(commit, "parent %s\n", parent)
+		}
+		commit = fmt.Appendf(commit, "author A <a@example.com> %d +0000\ncommitter A <a@example.com> %d +0000\n\nchange\n", 1e9+i, 1e9+i)
+		parent = put(plumbing.CommitObject, commit)
+	}
+	if err := st.SetReference(plumbing.NewHashReference("refs/heads/main", parent)); err != nil {
+		t.Fatal(err)
+	}
+	if err := repo.RepackObjects(&git.RepackConfig{UseRefDeltas: refDeltas}); err != nil {
+		t.Fatal(err)
+	}
+	fs := st.(*filesystem.Storage)
+	return dotgit.New(FS(fs.Filesystem())), fs
+}
 
 // TestParseHeader checks that the headers read from a mapped pack are the
 // ones go-git's scanner reads, for every object of a pack with offset
 // deltas, and that truncated headers are errors.
 func TestParseHeader(t *testing.T) {
-	repo, err := Open(benchRepoDir(t, benchShape{commits: 300, items: 120, themes: 8}))
+	dir, _ := packedRepo(t, false)
+	set, err := Open([]*dotgit.DotGit{dir}, true)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer Close(repo)
-	set, err := openPacks(repo.Storer, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer set.close()
+	defer set.Close()
 	deltas := 0
 	for _, p := range set.packs {
 		if p.data == nil {
@@ -165,9 +214,72 @@ func TestParseIndex(t *testing.T) {
 		{"cut", func(b []byte) []byte { return b[:len(b)-30] }},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, err := parseIndex(tt.change(bytes.Clone(data))); !errors.Is(err, errBadIndex) {
-				t.Errorf("parseIndex = %v, want %v", err, errBadIndex)
+			if _, err := parseIndex(tt.change(bytes.Clone(data))); !errors.Is(err, ErrBadIndex) {
+				t.Errorf("parseIndex = %v, want %v", err, ErrBadIndex)
 			}
 		})
+	}
+}
+
+// TestReadAgreesWithGoGit reads every object of packs with offset and with
+// reference deltas, mapped and as files, applying the deltas to the bases
+// read the same way, and compares type and content with go-git's storage.
+func TestReadAgreesWithGoGit(t *testing.T) {
+	for _, refDeltas := range []bool{false, true} {
+		dir, st := packedRepo(t, refDeltas)
+		for _, mapped := range []bool{true, false} {
+			t.Run(fmt.Sprintf("reference deltas %v, mapped %v", refDeltas, mapped), func(t *testing.T) {
+				set, err := Open([]*dotgit.DotGit{dir}, mapped)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer set.Close()
+				r, err := set.Reader()
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer r.Close()
+				var resolve func(h plumbing.Hash, depth int) (plumbing.ObjectType, []byte)
+				resolve = func(h plumbing.Hash, depth int) (plumbing.ObjectType, []byte) {
+					o, err := r.Read(h, depth, nil)
+					if err != nil {
+						t.Fatalf("%s: %v", h, err)
+					}
+					if !o.Delta {
+						return o.Type, bytes.Clone(o.Data)
+					}
+					typ, base := resolve(o.Base, depth+1)
+					size, ok := DeltaSize(o.Data)
+					data, err := ApplyDelta(nil, base, o.Data)
+					if err != nil || !ok || size != len(data) {
+						t.Fatalf("%s: delta of %d bytes gives %d bytes, %v", h, size, len(data), err)
+					}
+					return typ, data
+				}
+				deltas := 0
+				<-set.packs[0].idx.sorted
+				for _, e := range set.packs[0].idx.byOff {
+					if o, err := r.Read(e.hash, 0, nil); err == nil && o.Delta {
+						deltas++
+					}
+					typ, got := resolve(e.hash, 0)
+					obj, err := st.EncodedObject(plumbing.AnyObject, e.hash)
+					if err != nil {
+						t.Fatal(err)
+					}
+					rd, _ := obj.Reader()
+					want, _ := io.ReadAll(rd)
+					if typ != obj.Type() || !bytes.Equal(got, want) {
+						t.Fatalf("%s: %s of %d bytes, go-git reads a %s of %d", e.hash, typ, len(got), obj.Type(), len(want))
+					}
+				}
+				if deltas == 0 {
+					t.Error("no deltas in the pack")
+				}
+				if _, err := r.Read(plumbing.NewHash("0123456789012345678901234567890123456789"), 0, nil); !errors.Is(err, ErrNotPacked) {
+					t.Errorf("Read of an absent object = %v, want %v", err, ErrNotPacked)
+				}
+			})
+		}
 	}
 }

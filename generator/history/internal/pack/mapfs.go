@@ -1,4 +1,4 @@
-package history
+package pack
 
 import (
 	"bytes"
@@ -17,8 +17,8 @@ type packFS struct {
 	billy.Filesystem
 }
 
-// mapPacks returns fs reading pack files through memory maps.
-func mapPacks(fs billy.Filesystem) billy.Filesystem {
+// FS returns fs reading pack files through memory maps.
+func FS(fs billy.Filesystem) billy.Filesystem {
 	if _, ok := fs.(packFS); ok {
 		return fs
 	}

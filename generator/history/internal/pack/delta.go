@@ -1,32 +1,27 @@
-package history
+package pack
 
 import "errors"
 
-// errBadDelta reports a delta that does not describe a valid patch of its
+// ErrBadDelta reports a delta that does not describe a valid patch of its
 // base.
-var errBadDelta = errors.New("malformed delta")
+var ErrBadDelta = errors.New("malformed delta")
 
-// applyDelta rebuilds an object from its base and a git delta: the base's
-// size and the result's size as little-endian base-128 numbers, then
-// instructions that either copy a range of the base (high bit set; the low
-// four bits say which offset bytes follow, the next three which size bytes,
-// a size of 0 meaning 0x10000) or insert the next 1 to 127 bytes of the
-// delta. go-git's packfile.PatchDelta does the same into a buffer that grows
+// ApplyDelta rebuilds an object from its base and a git delta, into buf
+// when it has room. A delta is the base's size and the result's size as
+// little-endian base-128 numbers, then instructions that either copy a
+// range of the base (high bit set; the low four bits say which offset bytes
+// follow, the next three which size bytes, a size of 0 meaning 0x10000) or
+// insert the next 1 to 127 bytes of the delta. go-git's packfile.PatchDelta does the same into a buffer that grows
 // from 64 KiB by doubling; for a tree of thousands of entries, allocating the
 // result once at its final size matters.
-func applyDelta(base, delta []byte) ([]byte, error) {
-	return applyDeltaTo(nil, base, delta)
-}
-
-// applyDeltaTo is applyDelta writing the result into buf when it has room.
-func applyDeltaTo(buf, base, delta []byte) ([]byte, error) {
+func ApplyDelta(buf, base, delta []byte) ([]byte, error) {
 	baseSize, delta, ok := uvarint(delta)
 	if !ok || baseSize != uint64(len(base)) {
-		return nil, errBadDelta
+		return nil, ErrBadDelta
 	}
 	size, delta, ok := uvarint(delta)
 	if !ok || size > 1<<32 {
-		return nil, errBadDelta
+		return nil, ErrBadDelta
 	}
 	out := buf[:0]
 	if uint64(cap(out)) < size {
@@ -43,7 +38,7 @@ func applyDeltaTo(buf, base, delta []byte) ([]byte, error) {
 					continue
 				}
 				if len(delta) == 0 {
-					return nil, errBadDelta
+					return nil, ErrBadDelta
 				}
 				if i < 4 {
 					off |= uint64(delta[0]) << (8 * i)
@@ -56,22 +51,22 @@ func applyDeltaTo(buf, base, delta []byte) ([]byte, error) {
 				n = 0x10000
 			}
 			if off+n > uint64(len(base)) || uint64(len(out))+n > size {
-				return nil, errBadDelta
+				return nil, ErrBadDelta
 			}
 			out = append(out, base[off:off+n]...)
 		case op != 0:
 			n := int(op)
 			if n > len(delta) || uint64(len(out)+n) > size {
-				return nil, errBadDelta
+				return nil, ErrBadDelta
 			}
 			out = append(out, delta[:n]...)
 			delta = delta[n:]
 		default:
-			return nil, errBadDelta
+			return nil, ErrBadDelta
 		}
 	}
 	if uint64(len(out)) != size {
-		return nil, errBadDelta
+		return nil, ErrBadDelta
 	}
 	return out, nil
 }
@@ -88,8 +83,8 @@ func uvarint(b []byte) (uint64, []byte, bool) {
 	return 0, nil, false
 }
 
-// deltaSize returns the size of the object a delta rebuilds.
-func deltaSize(delta []byte) (int, bool) {
+// DeltaSize returns the size of the object a delta rebuilds.
+func DeltaSize(delta []byte) (int, bool) {
 	_, delta, ok := uvarint(delta)
 	if !ok {
 		return 0, false

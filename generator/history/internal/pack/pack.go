@@ -1,0 +1,537 @@
+// Package pack reads the objects of a git repository's pack files: the
+// indexes, the object headers, the zlib streams and the deltas, straight
+// from the files' bytes.
+//
+// A history walk reads nearly every object of the tracked folders' history
+// once: every version of their trees and of their files, tens or hundreds
+// of thousands of small objects. go-git's object storage spends more on each
+// read than inflating the object takes: it looks for a loose file first,
+// records the offset in a map, reads an object stored whole twice when
+// asked for it as a possible delta, and hashes each object it reads to
+// cache it. A Reader instead finds an object's offset in the pack index,
+// parses its header, and inflates it into a buffer of its size; a delta is
+// returned as a delta, for the caller to apply (ApplyDelta) to the base it
+// keeps. Objects in no pack (loose ones) are the caller's to read through
+// go-git's storage, and so is anything a Reader reports an error for.
+//
+// Every fast path here has a reference it is tested against: the index
+// against go-git's idxfile, the headers against go-git's packfile scanner,
+// the inflater against compress/zlib, ApplyDelta against go-git's deltas.
+// Change one, change both.
+package pack
+
+import (
+	"bytes"
+	"cmp"
+	"compress/zlib"
+	"crypto/sha1"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math/bits"
+	"slices"
+
+	"github.com/go-git/go-billy/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/format/packfile"
+	"github.com/go-git/go-git/v5/storage/filesystem/dotgit"
+)
+
+// ErrNotPacked is returned by Reader.Read for an object in no pack.
+var ErrNotPacked = errors.New("not in a pack")
+
+// ErrBadIndex reports a pack index file that is not one of version 2, or
+// that is damaged.
+var ErrBadIndex = errors.New("malformed pack index")
+
+// Set is the pack files of a repository's object directories and their
+// indexes, opened once for a walk and shared by its Readers.
+type Set struct {
+	packs []packFile
+}
+
+// packFile is one pack file and its index.
+type packFile struct {
+	dir   *dotgit.DotGit // the object directory holding it
+	hash  plumbing.Hash  // the pack's name
+	idx   *lookup
+	data  []byte // the pack's memory map; nil when it is not mapped
+	unmap func() error
+}
+
+// Open reads the indexes of the packs of each object directory of dirs, in
+// order: a repository's own, then its alternates'. With mapped, the packs
+// are mapped into memory where the system allows; else they are read as
+// files, through go-git's scanner. Close releases the maps.
+func Open(dirs []*dotgit.DotGit, mapped bool) (*Set, error) {
+	set := &Set{}
+	for _, dir := range dirs {
+		hashes, err := dir.ObjectPacks()
+		if err != nil {
+			set.Close()
+			return nil, fmt.Errorf("list packs: %w", err)
+		}
+		for _, h := range hashes {
+			idx, err := readIndex(dir, h)
+			if err != nil {
+				set.Close()
+				return nil, err
+			}
+			// One map serves all the readers.
+			var data []byte
+			var unmap func() error
+			if mapped {
+				data, unmap = mapFile(dir.Fs(), dir.Fs().Join("objects", "pack", "pack-"+h.String()+".pack"))
+			}
+			set.packs = append(set.packs, packFile{dir: dir, hash: h, idx: idx, data: data, unmap: unmap})
+		}
+	}
+	return set, nil
+}
+
+// Close releases the packs' memory maps, once the Set's readers are closed.
+func (s *Set) Close() {
+	for _, p := range s.packs {
+		if p.unmap != nil {
+			_ = p.unmap() // read only: nothing is lost
+		}
+	}
+	s.packs = nil
+}
+
+// Len returns the number of pack files.
+func (s *Set) Len() int { return len(s.packs) }
+
+func readIndex(dir *dotgit.DotGit, h plumbing.Hash) (*lookup, error) {
+	f, err := dir.ObjectPackIdx(h)
+	if err != nil {
+		return nil, fmt.Errorf("open index of pack %s: %w", h, err)
+	}
+	data, err := readAll(f)
+	f.Close()
+	if err != nil {
+		return nil, fmt.Errorf("read index of pack %s: %w", h, err)
+	}
+	l, err := parseIndex(data)
+	if err != nil {
+		return nil, fmt.Errorf("read index of pack %s: %w", h, err)
+	}
+	// Sorted while the commits are read: they are rarely deltas.
+	l.sorted = make(chan struct{})
+	go func() {
+		slices.SortFunc(l.byOff, func(a, b indexEntry) int { return cmp.Compare(a.off, b.off) })
+		close(l.sorted)
+	}()
+	return l, nil
+}
+
+// lookup finds the objects of a pack by hash, and by offset the bases of
+// offset deltas. go-git's index does both, but records every offset it finds
+// in a map behind a lock: with one lookup per object read, on several
+// goroutines, that costs more than a lookup of its own, built once from
+// the index file: the hashes in order with the first eight bytes of each
+// apart, searched within the range of the hash's first byte.
+type lookup struct {
+	fanout [256]uint32   // objects whose hash's first byte is at most i
+	keys   []uint64      // the first 8 bytes of each hash, in hash order
+	names  []byte        // the hashes, in order
+	offs   []int64       // the objects' offsets, in hash order
+	byOff  []indexEntry  // sorted by offset once sorted is closed
+	sorted chan struct{} // closed when byOff is sorted
+}
+
+type indexEntry struct {
+	off  int64
+	hash plumbing.Hash
+}
+
+// offset returns the offset of object h, false when the pack lacks it.
+func (l *lookup) offset(h plumbing.Hash) (int64, bool) {
+	lo, hi := 0, int(l.fanout[h[0]])
+	if h[0] > 0 {
+		lo = int(l.fanout[h[0]-1])
+	}
+	if lo >= hi {
+		return 0, false
+	}
+	k := binary.BigEndian.Uint64(h[:8])
+	// Hashes are spread evenly: the first key not below k is near where
+	// the bits after the first byte put it in the range, a few dozen
+	// entries away at most in a range of thousands. From there the search
+	// doubles its steps until it passes k, then halves them.
+	guess, _ := bits.Mul64(k<<8, uint64(hi-lo))
+	i := lo + int(guess)
+	if l.keys[i] < k {
+		lo = i + 1
+		for step := 1; ; step *= 2 {
+			j := i + step
+			if j >= hi {
+				break
+			}
+			if l.keys[j] >= k {
+				hi = j
+				break
+			}
+			lo = j + 1
+		}
+	} else {
+		hi = i
+		for step := 1; ; step *= 2 {
+			j := i - step
+			if j < lo {
+				break
+			}
+			if l.keys[j] < k {
+				lo = j + 1
+				break
+			}
+			hi = j
+		}
+	}
+	for lo < hi { // the first key not below k
+		m := int(uint(lo+hi) >> 1)
+		if l.keys[m] < k {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	for i := lo; i < len(l.keys) && l.keys[i] == k; i++ {
+		if plumbing.Hash(l.names[i*hashSize:][:hashSize]) == h {
+			return l.offs[i], true
+		}
+	}
+	return 0, false
+}
+
+const hashSize = len(plumbing.ZeroHash)
+
+// hashAt returns the hash of the object at offset off.
+func (l *lookup) hashAt(off int64) (plumbing.Hash, error) {
+	<-l.sorted
+	i, ok := slices.BinarySearchFunc(l.byOff, off, func(e indexEntry, off int64) int { return cmp.Compare(e.off, off) })
+	if !ok {
+		return plumbing.ZeroHash, fmt.Errorf("no object at offset %d: %w", off, plumbing.ErrObjectNotFound)
+	}
+	return l.byOff[i].hash, nil
+}
+
+// readAll reads f whole, into a buffer of its size.
+func readAll(f io.ReadSeeker) ([]byte, error) {
+	size, err := f.Seek(0, io.SeekEnd)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
+	data := make([]byte, size)
+	_, err = io.ReadFull(f, data)
+	return data, err
+}
+
+// parseIndex reads a pack index file of version 2: a header, the number of
+// objects whose hash's first byte is at most each value, then the hashes in
+// order, their CRCs, their offsets (4 bytes; with the high bit set, the
+// index of an 8-byte offset in the table that follows), and the SHA-1 of the
+// pack and of the index itself, which is checked.
+func parseIndex(data []byte) (*lookup, error) {
+	const header = 8 + 256*4
+	if len(data) < header+2*hashSize || string(data[:4]) != "\xfftOc" || binary.BigEndian.Uint32(data[4:]) != 2 {
+		return nil, ErrBadIndex
+	}
+	body := data[:len(data)-hashSize]
+	if sum := sha1.Sum(body); !bytes.Equal(sum[:], data[len(body):]) {
+		return nil, ErrBadIndex
+	}
+	l := &lookup{}
+	prev := uint32(0)
+	for i := range l.fanout {
+		l.fanout[i] = binary.BigEndian.Uint32(data[8+4*i:])
+		if l.fanout[i] < prev {
+			return nil, ErrBadIndex
+		}
+		prev = l.fanout[i]
+	}
+	n := int(l.fanout[255])
+	large := header + n*(hashSize+4+4) // where the 8-byte offsets start
+	if n > len(data)/(hashSize+8) || large > len(body)-hashSize {
+		return nil, ErrBadIndex
+	}
+	l.names = data[header : header+n*hashSize]
+	offs := data[header+n*(hashSize+4) : large]
+	bigOffs := body[large : len(body)-hashSize]
+	l.keys = make([]uint64, n)
+	l.offs = make([]int64, n)
+	l.byOff = make([]indexEntry, n)
+	first := 0 // the first object whose hash starts with byte b
+	for b := range 256 {
+		for i := first; i < int(l.fanout[b]); i++ {
+			name := l.names[i*hashSize:][:hashSize]
+			k := binary.BigEndian.Uint64(name)
+			if int(name[0]) != b || i > first && k < l.keys[i-1] {
+				return nil, ErrBadIndex // not sorted as found
+			}
+			l.keys[i] = k
+			off := int64(binary.BigEndian.Uint32(offs[4*i:]))
+			if off&(1<<31) != 0 {
+				j := int(off &^ (1 << 31))
+				if j >= len(bigOffs)/8 {
+					return nil, ErrBadIndex
+				}
+				off = int64(binary.BigEndian.Uint64(bigOffs[8*j:]))
+			}
+			l.offs[i] = off
+			l.byOff[i] = indexEntry{off: off, hash: plumbing.Hash(name)}
+		}
+		first = int(l.fanout[b])
+	}
+	return l, nil
+}
+
+// Reader reads the objects of a Set for one goroutine, through scanners
+// of its own.
+type Reader struct {
+	packs    []scanner
+	inflater inflater
+	src      bytes.Reader  // the zlib stream being inflated, by zlib
+	zlib     io.ReadCloser // reused: a zlib.Resetter
+	// scratch holds the instructions of the delta read last at each depth
+	// of a delta chain, reused for the next.
+	scratch [][]byte
+}
+
+type scanner struct {
+	idx  *lookup
+	data []byte            // the pack's memory map, shared, or nil and:
+	file billy.File        // the open pack,
+	scan *packfile.Scanner // read through go-git's scanner
+}
+
+// sliceWriter appends what is written to b.
+type sliceWriter struct{ b []byte }
+
+func (w *sliceWriter) Write(p []byte) (int, error) {
+	w.b = append(w.b, p...)
+	return len(p), nil
+}
+
+// Reader opens the packs of s for reading on one goroutine.
+func (s *Set) Reader() (*Reader, error) {
+	r := &Reader{}
+	for _, p := range s.packs {
+		if p.data != nil {
+			r.packs = append(r.packs, scanner{idx: p.idx, data: p.data})
+			continue
+		}
+		f, err := p.dir.ObjectPack(p.hash)
+		if err != nil {
+			r.Close()
+			return nil, fmt.Errorf("open pack %s: %w", p.hash, err)
+		}
+		r.packs = append(r.packs, scanner{idx: p.idx, file: f, scan: packfile.NewScanner(f)})
+	}
+	return r, nil
+}
+
+// Close closes the files r opened.
+func (r *Reader) Close() {
+	for _, p := range r.packs {
+		if p.file != nil {
+			_ = p.file.Close() // read only: nothing is lost
+		}
+	}
+	r.packs = nil
+}
+
+// Object is an object as stored in a pack: its content, or a delta of the
+// object Base and the delta's instructions.
+type Object struct {
+	Type  plumbing.ObjectType // of the content; of the delta's kind for a delta
+	Data  []byte              // the content, or the delta's instructions
+	Base  plumbing.Hash       // for a delta
+	Delta bool
+}
+
+// inflate returns the content of the object whose header p has just read,
+// declared to be size bytes long, in buf when it has room. The scanner
+// inflates through a buffered reader that also hashes every byte it reads,
+// for checking whole packs, and resets its inflater with a 32 KiB
+// dictionary; half the time of reading a small object goes there. From a
+// mapped pack, the object's zlib stream is inflated here instead, from
+// start, with the same checks: the declared size and the stream's checksum;
+// by inflater, or by compress/zlib for a stream inflater does not take.
+func (r *Reader) inflate(p *scanner, start, size int64, buf []byte) ([]byte, error) {
+	var out []byte
+	if int64(cap(buf)) >= size {
+		out = buf[:size]
+	} else {
+		out = make([]byte, size)
+	}
+	if p.data == nil {
+		w := sliceWriter{b: out[:0]}
+		if _, _, err := p.scan.NextObject(&w); err != nil {
+			return nil, err
+		}
+		if int64(len(w.b)) != size {
+			return nil, packfile.ErrInflatedSizeMismatch
+		}
+		return w.b, nil
+	}
+	if start < 0 || start >= int64(len(p.data)) {
+		return nil, io.ErrUnexpectedEOF
+	}
+	if r.inflater.inflate(p.data[start:], out) == nil {
+		return out, nil
+	}
+	// Not a stream inflater decodes: compress/zlib says what is wrong, or
+	// decodes what inflater does not.
+	r.src.Reset(p.data[start:])
+	if r.zlib == nil {
+		zr, err := zlib.NewReader(&r.src)
+		if err != nil {
+			return nil, err
+		}
+		r.zlib = zr
+	} else if err := r.zlib.(zlib.Resetter).Reset(&r.src, nil); err != nil {
+		return nil, err
+	}
+	if _, err := io.ReadFull(r.zlib, out); err != nil {
+		return nil, err
+	}
+	// The stream must end here; reading its end checks its checksum.
+	var more [1]byte
+	if n, err := r.zlib.Read(more[:]); n != 0 || err != io.EOF {
+		if err == nil || err == io.EOF {
+			err = packfile.ErrInflatedSizeMismatch
+		}
+		return nil, err
+	}
+	return out, nil
+}
+
+// Read reads object h from the first pack holding it; ErrNotPacked when
+// none does. A delta stays a delta. Its instructions are read into a buffer
+// kept for depth, valid until the next Read at that depth: a caller applies
+// them once it has the base, which it reads at the next depth. The content
+// of an object stored whole goes in alloc's buffer, when alloc is not nil
+// and returns one with room for it; else in a new one, the caller's.
+func (r *Reader) Read(h plumbing.Hash, depth int, alloc func(size int) []byte) (Object, error) {
+	for i := range r.packs {
+		p := &r.packs[i]
+		off, ok := p.idx.offset(h)
+		if !ok {
+			continue
+		}
+		hdr, start, err := p.header(off)
+		if err != nil {
+			return Object{}, fmt.Errorf("object %s: %w", h, err)
+		}
+		o := Object{Type: hdr.Type}
+		switch hdr.Type {
+		case plumbing.OFSDeltaObject:
+			o.Delta = true
+			if o.Base, err = p.idx.hashAt(hdr.OffsetReference); err != nil {
+				return Object{}, fmt.Errorf("base of object %s: %w", h, err)
+			}
+		case plumbing.REFDeltaObject:
+			o.Delta, o.Base = true, hdr.Reference
+		case plumbing.CommitObject, plumbing.TreeObject, plumbing.BlobObject, plumbing.TagObject:
+		default:
+			return Object{}, fmt.Errorf("object %s: type %v in pack", h, hdr.Type)
+		}
+		reuse := o.Delta && hdr.Length <= scratchBytes
+		var buf []byte
+		switch {
+		case reuse:
+			for len(r.scratch) <= depth {
+				r.scratch = append(r.scratch, nil)
+			}
+			buf = r.scratch[depth]
+		case !o.Delta && alloc != nil && hdr.Length <= 1<<32:
+			buf = alloc(int(hdr.Length))
+		}
+		if o.Data, err = r.inflate(p, start, hdr.Length, buf); err != nil {
+			return Object{}, fmt.Errorf("object %s: %w", h, err)
+		}
+		if reuse {
+			r.scratch[depth] = o.Data
+		}
+		return o, nil
+	}
+	return Object{}, ErrNotPacked
+}
+
+// scratchBytes is the size up to which the instructions of deltas are read
+// into reused buffers: they are needed only until the delta is applied.
+const scratchBytes = 64 << 10
+
+// header reads the header of the object at offset off: from the pack's
+// memory map when it is mapped, returning where the object's zlib stream
+// starts, else through the scanner (start is then -1).
+func (p *scanner) header(off int64) (packfile.ObjectHeader, int64, error) {
+	if p.data == nil {
+		hdr, err := p.scan.SeekObjectHeader(off)
+		if err != nil {
+			return packfile.ObjectHeader{}, -1, err
+		}
+		return *hdr, -1, nil
+	}
+	return parseHeader(p.data, off)
+}
+
+// parseHeader reads the header of the object at offset off of pack data:
+// its type and size as a base-128 number whose first byte also holds the
+// type, then for an offset delta the distance back to its base (a base-128
+// number adding one per continuation byte), for a reference delta the
+// base's hash. go-git's scanner does the same through a buffered reader that
+// copies 4 KiB of the pack for each object.
+func parseHeader(data []byte, off int64) (packfile.ObjectHeader, int64, error) {
+	var none packfile.ObjectHeader
+	if off < 0 || off >= int64(len(data)) {
+		return none, 0, io.ErrUnexpectedEOF
+	}
+	b := data[off:]
+	c := b[0]
+	hdr := packfile.ObjectHeader{Type: plumbing.ObjectType((c >> 4) & 7), Offset: off}
+	size := int64(c & 0x0f)
+	i := 1
+	for shift := 4; c&0x80 != 0; shift += 7 {
+		if i >= len(b) || shift > 56 {
+			return none, 0, packfile.ErrMalformedPackFile
+		}
+		c = b[i]
+		i++
+		size |= int64(c&0x7f) << shift
+	}
+	hdr.Length = size
+	switch hdr.Type {
+	case plumbing.OFSDeltaObject:
+		if i >= len(b) {
+			return none, 0, io.ErrUnexpectedEOF
+		}
+		c = b[i]
+		i++
+		dist := int64(c & 0x7f)
+		for c&0x80 != 0 {
+			if i >= len(b) || dist >= 1<<48 {
+				return none, 0, packfile.ErrMalformedPackFile
+			}
+			c = b[i]
+			i++
+			dist = (dist+1)<<7 | int64(c&0x7f)
+		}
+		if dist <= 0 || dist > off {
+			return none, 0, packfile.ErrMalformedPackFile
+		}
+		hdr.OffsetReference = off - dist
+	case plumbing.REFDeltaObject:
+		if i+len(hdr.Reference) > len(b) {
+			return none, 0, io.ErrUnexpectedEOF
+		}
+		copy(hdr.Reference[:], b[i:])
+		i += len(hdr.Reference)
+	}
+	return hdr, off + int64(i), nil
+}
