@@ -17,10 +17,23 @@ const blobBytes = 16 << 20
 type blobSource struct {
 	objects *objectReader
 	recent  *recentObjects[[]byte]
+	unread  *unread // where the contents that cannot be read are told
 }
 
-func newBlobSource(objects *objectReader) *blobSource {
-	return &blobSource{objects: objects, recent: newRecentObjects(blobBytes, func(b []byte) int { return len(b) })}
+func newBlobSource(objects *objectReader, unread *unread) *blobSource {
+	return &blobSource{objects: objects, unread: unread, recent: newRecentObjects(blobBytes, func(b []byte) int { return len(b) })}
+}
+
+// content returns the content of blob h, met at path; false, told to
+// s.unread, when it cannot be read. The content is shared: it must not be
+// changed.
+func (s *blobSource) content(path string, h plumbing.Hash) ([]byte, bool) {
+	data, err := s.read(h)
+	if err != nil {
+		s.unread.add(path, h, err)
+		return nil, false
+	}
+	return data, true
 }
 
 // read returns the content of blob h. The content is shared: it must not be

@@ -42,11 +42,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/go-git/go-billy/v5"
+	"github.com/go-git/go-billy/v5/osfs"
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/cache"
+	"github.com/go-git/go-git/v5/plumbing/format/config"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 
 	"github.com/heedhq/heed/generator/history/internal/pack"
@@ -58,6 +63,19 @@ var ErrNotRepository = errors.New("not a git repository")
 
 // ErrUnknownRevision is returned by Walk when the revision names no commit.
 var ErrUnknownRevision = errors.New("unknown revision")
+
+// ErrSHA256 is returned by Open for a repository whose objects are named by
+// SHA-256 hashes (git init --object-format=sha256): go-git reads SHA-1
+// repositories only.
+var ErrSHA256 = errors.New("SHA-256 repositories are not supported")
+
+// ErrMissingObjects and ErrDamagedObjects are the causes of a Problem:
+// objects the repository does not have (a partial clone, an alternate
+// object folder that is gone), and objects it has but cannot read.
+var (
+	ErrMissingObjects = errors.New("missing from the repository")
+	ErrDamagedObjects = errors.New("damaged in the repository")
+)
 
 // objectCacheSize bounds the decoded objects go-git keeps in memory, for
 // reads of a repository from Open other than Walk's: Walk reads packed
@@ -102,8 +120,10 @@ type File struct {
 	Path          string    // path at the walked revision
 	Created       time.Time // author time (UTC) of the commit that added the file
 	CreatedCommit string    // full hash of that commit
-	Updated       time.Time // author time (UTC) of the last commit that changed its content
-	UpdatedCommit string    // full hash of that commit
+	// Updated is the newest author time (UTC) among the commits that
+	// added the file or changed its content, never before Created.
+	Updated       time.Time
+	UpdatedCommit string // full hash of that commit (the last such in history order on equal times)
 	// Authors are the distinct author names of the commits that changed the
 	// file's content, in order of first appearance. A rename that keeps the
 	// content changes neither Updated nor Authors.
@@ -130,6 +150,43 @@ type History struct {
 	Head string
 	// HeadTime is the committer time of Head in UTC, zero without commits.
 	HeadTime time.Time
+	// Problems are what the walk could not read, one entry per cause, in
+	// a fixed order; none when history was read completely. Callers
+	// should print each as a warning: the timelines are incomplete.
+	Problems []Problem
+}
+
+// Problem is a part of history that could not be read: file contents
+// (versions) whose status could not be known, or whose renames could not
+// be followed by similarity. What needs only commits and trees (created,
+// updated, authors, exact renames) is read all the same.
+type Problem struct {
+	// Err is the cause, with the first version met (by path): it wraps
+	// ErrMissingObjects or ErrDamagedObjects, and the error of the read.
+	Err error
+	// Versions is how many distinct file contents could not be read.
+	Versions int
+	// PartialClone says that the repository is a partial clone, which
+	// lacks objects by design (git clone --filter).
+	PartialClone bool
+}
+
+// String says what the problem is and what to do about it, for a person.
+func (p Problem) String() string {
+	what := "versions"
+	if p.Versions == 1 {
+		what = "version"
+	}
+	msg := fmt.Sprintf("%d %s of tracked files could not be read (%v)", p.Versions, what, p.Err)
+	switch {
+	case errors.Is(p.Err, ErrMissingObjects) && p.PartialClone:
+		msg += ": this is a partial clone; statuses of those versions are unknown and renames with edits not followed; get them with git fetch --refetch, or build from a full clone"
+	case errors.Is(p.Err, ErrMissingObjects):
+		msg += ": statuses of those versions are unknown and renames with edits not followed; check objects/info/alternates, or build from a full clone"
+	default:
+		msg += ": statuses of those versions are unknown; run git fsck, or build from a fresh clone"
+	}
+	return msg
 }
 
 // Open opens the git repository holding dir: dir itself, or the nearest parent
@@ -151,6 +208,9 @@ func Open(dir string) (*git.Repository, error) {
 	if errors.Is(err, git.ErrRepositoryNotExists) {
 		return nil, fmt.Errorf("open %s: %w", dir, ErrNotRepository)
 	}
+	if err != nil && objectFormat(dir) == "sha256" {
+		return nil, fmt.Errorf("open repository at %s: %w", dir, ErrSHA256)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("open repository at %s: %w", dir, err)
 	}
@@ -164,20 +224,51 @@ func Open(dir string) (*git.Repository, error) {
 	} else if !errors.Is(err, git.ErrIsBareRepository) {
 		return nil, fmt.Errorf("open worktree of %s: %w", dir, err)
 	}
-	storage := filesystem.NewStorageWithOptions(pack.FS(fs.Filesystem()),
-		cache.NewObjectLRU(objectCacheSize),
-		// ExclusiveAccess lists the loose objects once instead of trying to
-		// open a loose file before every packed object read: a history
-		// walk reads tens of thousands of objects, nearly all packed. The
-		// repository is opened for one walk or read, short enough to
-		// treat it as unchanging.
-		filesystem.Options{KeepDescriptors: true, ExclusiveAccess: true})
+	storage := newStorage(fs.Filesystem(), objectCacheSize)
 	repo, err := git.Open(storage, worktree)
 	if err != nil {
 		_ = storage.Close()
 		return nil, fmt.Errorf("open repository at %s: %w", dir, err)
 	}
 	return repo, nil
+}
+
+// newStorage returns a storage of the repository in folder fs that keeps
+// its files open and up to cacheSize bytes of decoded objects. Pack files
+// are mapped into memory, and the object folders that objects/info/alternates
+// names (a clone made with --shared or --reference) are read at their
+// absolute paths, as git reads them.
+func newStorage(fs billy.Filesystem, cacheSize cache.FileSize) *filesystem.Storage {
+	return filesystem.NewStorageWithOptions(pack.FS(fs),
+		cache.NewObjectLRU(cacheSize),
+		// ExclusiveAccess lists the loose objects once instead of trying to
+		// open a loose file before every packed object read: a history
+		// walk reads tens of thousands of objects, nearly all packed. The
+		// repository is opened for one walk or read, short enough to
+		// treat it as unchanging.
+		filesystem.Options{KeepDescriptors: true, ExclusiveAccess: true, AlternatesFS: osfs.New("/")})
+}
+
+// objectFormat returns the object format a repository's configuration
+// names ("sha256"), "" for the default (SHA-1) or when it cannot be read.
+func objectFormat(dir string) string {
+	for d := dir; ; d = filepath.Dir(d) {
+		for _, p := range []string{filepath.Join(d, ".git", "config"), filepath.Join(d, "config")} {
+			f, err := os.Open(p)
+			if err != nil {
+				continue
+			}
+			cfg := config.New()
+			err = config.NewDecoder(f).Decode(cfg)
+			f.Close()
+			if err == nil {
+				return strings.ToLower(cfg.Section("extensions").Option("objectformat"))
+			}
+		}
+		if filepath.Dir(d) == d {
+			return ""
+		}
+	}
 }
 
 // Close releases the files that a repository from Open keeps open. It does

@@ -92,16 +92,29 @@ feedback/b.md created 01-05 c1 updated 01-10 c2 by Alice,Bob
 		name: "a file moved and edited in one commit is followed by similarity",
 		steps: []step{
 			{name: "c1", date: "01-05", author: "Alice", set: map[string]string{
-				"feedback/a.md": item("new", body), "feedback/b.md": item("new", "Unrelated.")}},
+				"feedback/a.md": item("new", body), "feedback/b.md": item("new", "Unrelated: the invoice shows the wrong currency.")}},
 			{name: "c2", date: "01-15", author: "Carol", mv: map[string]string{"feedback/2026/a.md": "feedback/a.md"},
 				set: map[string]string{"feedback/2026/a.md": item("shipped", body), "feedback/b.md": gone,
-					"feedback/c.md": item("new", "Something else entirely.")}},
+					"feedback/c.md": item("new", "Something else entirely: the mobile app logs me out every hour.")}},
 		},
 		want: `feedback/2026/a.md created 01-05 c1 updated 01-15 c2 by Alice,Carol
   new 01-05 c1 Alice
   shipped 01-15 c2 Carol
 feedback/c.md created 01-15 c2 updated 01-15 c2 by Carol
   new 01-15 c2 Carol
+`,
+	}, {
+		name: "a file renamed and edited in one commit is followed by similarity, whatever its new name",
+		steps: []step{
+			{name: "c1", date: "01-05", author: "Alice", set: map[string]string{"feedback/draft-export.md": item("new", body)}},
+			{name: "c2", date: "01-10", author: "Bob", set: map[string]string{"feedback/draft-export.md": item("acknowledged", body)}},
+			{name: "c3", date: "01-15", author: "Carol", mv: map[string]string{"feedback/2026-01-05-export-times-out.md": "feedback/draft-export.md"},
+				set: map[string]string{"feedback/2026-01-05-export-times-out.md": item("planned", body+"Seen again on Friday.\n")}},
+		},
+		want: `feedback/2026-01-05-export-times-out.md created 01-05 c1 updated 01-15 c3 by Alice,Bob,Carol
+  new 01-05 c1 Alice
+  acknowledged 01-10 c2 Bob
+  planned 01-15 c3 Carol
 `,
 	}, {
 		name: "a deleted file is absent; a file added again at its path starts anew",
@@ -138,7 +151,7 @@ themes/export.md created 01-05 c1 updated 01-08 f2 by Alice,Dave
 			{name: "c1", date: "01-05", author: "Alice", set: map[string]string{"themes/export.md": item("exploring", "E")}},
 			{name: "f1", parents: []string{"c1"}, date: "01-06", author: "Dave", set: map[string]string{"themes/export.md": item("planned", "E")}},
 			{name: "c2", parents: []string{"c1"}, date: "01-07", author: "Bob", set: map[string]string{"themes/export.md": item("declined", "E")}},
-			{name: "m", parents: []string{"c2", "f1"}, date: "01-20", author: "Erin", set: map[string]string{"themes/export.md": item("planned", "E")}},
+			{name: "m", parents: []string{"c2", "f1"}, date: "01-20", author: "Erin", set: map[string]string{"themes/export.md": item("planned", "E, resolved")}},
 		},
 		want: `themes/export.md created 01-05 c1 updated 01-20 m by Alice,Dave,Bob,Erin
   exploring 01-05 c1 Alice
@@ -147,17 +160,27 @@ themes/export.md created 01-05 c1 updated 01-08 f2 by Alice,Dave
   planned 01-20 m Erin
 `,
 	}, {
-		name: "merge: a merge that keeps main's content undoes the branch's status change",
+		name: "merge: a conflict resolved with the branch's content drops main's change",
+		steps: []step{
+			{name: "c1", date: "01-05", author: "Alice", set: map[string]string{"themes/export.md": item("exploring", "E")}},
+			{name: "f1", parents: []string{"c1"}, date: "01-06", author: "Dave", set: map[string]string{"themes/export.md": item("planned", "E")}},
+			{name: "c2", parents: []string{"c1"}, date: "01-07", author: "Bob", set: map[string]string{"themes/export.md": item("declined", "E")}},
+			{name: "m", parents: []string{"c2", "f1"}, date: "01-20", author: "Erin", set: map[string]string{"themes/export.md": item("planned", "E")}},
+		},
+		want: `themes/export.md created 01-05 c1 updated 01-06 f1 by Alice,Dave
+  exploring 01-05 c1 Alice
+  planned 01-06 f1 Dave
+`,
+	}, {
+		name: "merge: a merge that keeps main's content drops the branch's status change",
 		steps: []step{
 			{name: "c1", date: "01-05", author: "Alice", set: map[string]string{"themes/export.md": item("exploring", "E")}},
 			{name: "f1", parents: []string{"c1"}, date: "01-06", author: "Dave", set: map[string]string{"themes/export.md": item("planned", "E")}},
 			{name: "c2", parents: []string{"c1"}, date: "01-07", author: "Bob", set: map[string]string{"themes/export.md": item("exploring", "E, revised")}},
 			{name: "m", parents: []string{"c2", "f1"}, date: "01-20", author: "Erin"},
 		},
-		want: `themes/export.md created 01-05 c1 updated 01-07 c2 by Alice,Dave,Bob
+		want: `themes/export.md created 01-05 c1 updated 01-07 c2 by Alice,Bob
   exploring 01-05 c1 Alice
-  planned 01-06 f1 Dave
-  exploring 01-20 m Erin
 `,
 	}, {
 		name: "merge: a merge that changes the content itself is an update by the merge",

@@ -95,7 +95,12 @@ func timeline(path string, head *event, withStatus bool) *File {
 			if f.CreatedCommit == "" {
 				f.Created, f.CreatedCommit = c.when, c.hash.String()
 			}
-			f.Updated, f.UpdatedCommit = c.when, c.hash.String()
+			// The newest date, not the last change in history order:
+			// a rebased commit keeps its author time, so a change
+			// replayed after the file's creation may be dated before it.
+			if !c.when.Before(f.Updated) {
+				f.Updated, f.UpdatedCommit = c.when, c.hash.String()
+			}
 			if !seen[c.author] {
 				seen[c.author] = true
 				f.Authors = append(f.Authors, c.author)

@@ -4,6 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/go-git/go-billy/v5"
+	"github.com/go-git/go-billy/v5/osfs"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
@@ -20,16 +26,77 @@ import (
 // Objects in no pack (loose ones), and anything pack reports an error for,
 // are read through go-git's storage, which resolves deltas itself.
 
-// openPacks reads the pack indexes of repository storage st, and with
-// mapped maps the packs into memory where the system allows: an empty set
-// when st is not a storage of files.
+// openPacks reads the pack indexes of repository storage st and of the
+// object folders it borrows from, and with mapped maps the packs into
+// memory where the system allows: an empty set when st is not a storage
+// of files.
 func openPacks(st storer.EncodedObjectStorer, mapped bool) (*pack.Set, error) {
 	fs, ok := st.(*filesystem.Storage)
 	if !ok {
 		return &pack.Set{}, nil
 	}
-	dir := dotgit.NewWithOptions(fs.Filesystem(), dotgit.Options{ExclusiveAccess: true})
-	return pack.Open([]*dotgit.DotGit{dir}, mapped)
+	dirs := []*dotgit.DotGit{dotgit.NewWithOptions(fs.Filesystem(), dotgit.Options{ExclusiveAccess: true})}
+	alternates, err := alternateDirs(fs.Filesystem())
+	if err != nil {
+		return nil, err
+	}
+	for _, alt := range alternates {
+		dirs = append(dirs, dotgit.NewWithOptions(pack.FS(osfs.New(alt)), dotgit.Options{ExclusiveAccess: true}))
+	}
+	return pack.Open(dirs, mapped)
+}
+
+// maxAlternates bounds the chain of alternates followed, as git's does.
+const maxAlternates = 5
+
+// alternateDirs returns the folders holding the object folders that
+// objects/info/alternates of repository folder fs names, and theirs in
+// turn, each once: the repository folders of the clones made with
+// --shared or --reference. A line is an absolute path or one relative to
+// the objects folder. An alternate that is not a folder is an error
+// wrapping ErrMissingObjects: its objects are missing.
+func alternateDirs(fs billy.Filesystem) ([]string, error) {
+	var out []string
+	seen := map[string]bool{}
+	var visit func(objects string, depth int) error
+	visit = func(objects string, depth int) error {
+		data, err := os.ReadFile(filepath.Join(objects, "info", "alternates"))
+		if errors.Is(err, os.ErrNotExist) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("read %s: %w", filepath.Join(objects, "info", "alternates"), err)
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			line = strings.TrimSpace(line)
+			if line == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			if !filepath.IsAbs(line) {
+				line = filepath.Join(objects, line)
+			}
+			line = filepath.Clean(line)
+			if seen[line] {
+				continue
+			}
+			seen[line] = true
+			if fi, err := os.Stat(line); err != nil || !fi.IsDir() {
+				return fmt.Errorf("alternate object folder %s: %w", line, ErrMissingObjects)
+			}
+			if depth >= maxAlternates {
+				continue
+			}
+			out = append(out, filepath.Dir(line))
+			if err := visit(line, depth+1); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := visit(filepath.Join(fs.Root(), "objects"), 0); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // objectReader reads objects for one goroutine: through its own scanners of

@@ -12,8 +12,6 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/storage/filesystem"
-
-	"github.com/heedhq/heed/generator/history/internal/pack"
 )
 
 // The walk runs as a pipeline, so that its wall time is about that of its
@@ -84,9 +82,7 @@ func openStorage(repo *git.Repository) *filesystem.Storage {
 	if !ok {
 		return nil
 	}
-	return filesystem.NewStorageWithOptions(pack.FS(fs.Filesystem()),
-		cache.NewObjectLRU(storageCacheSize),
-		filesystem.Options{KeepDescriptors: true, ExclusiveAccess: true})
+	return newStorage(fs.Filesystem(), storageCacheSize)
 }
 
 // storageCacheSize bounds the decoded objects that a storage of openStorage
@@ -193,12 +189,7 @@ func (w *walker) compareChunk(comp *comparer, ch *chunk, inline bool, quit <-cha
 				if w.table.has(t.blob) {
 					continue
 				}
-				s, err := statusOfBlob(comp.blobs, w.status, t.path, t.blob)
-				if err != nil {
-					ch.steps.push(compared{err: err})
-					return false
-				}
-				w.table.put(t.blob, s)
+				w.table.put(t.blob, statusOfBlob(comp.blobs, w.status, t.path, t.blob))
 			}
 		}
 		ch.steps.push(compared{c: c, deltas: deltas, changed: changed})
@@ -227,7 +218,7 @@ func statusTargets(parents int, deltas []delta) []target {
 
 // readStatuses reads into table the status of each blob requested, unless
 // it has it, until requests is closed. It returns false when it stopped
-// early: quit was closed, or reading failed.
+// early: quit was closed.
 func readStatuses(blobs *blobSource, status func(string, []byte) string, requests *queue[blobRequest], quit <-chan struct{}, table *statusTable) bool {
 	for {
 		r, ok := requests.pop()
@@ -242,22 +233,18 @@ func readStatuses(blobs *blobSource, status func(string, []byte) string, request
 		if table.has(r.blob) {
 			continue
 		}
-		s, err := statusOfBlob(blobs, status, r.path, r.blob)
-		if err != nil {
-			table.stop(err)
-			return false
-		}
-		table.put(r.blob, s)
+		table.put(r.blob, statusOfBlob(blobs, status, r.path, r.blob))
 	}
 }
 
-// statusOfBlob reads a blob and returns its status.
-func statusOfBlob(blobs *blobSource, status func(string, []byte) string, path string, blob plumbing.Hash) (string, error) {
-	content, err := blobs.read(blob)
-	if err != nil {
-		return "", fmt.Errorf("read %s: %w", path, err)
+// statusOfBlob reads a blob, met at path, and returns its status:
+// unknownStatus when it cannot be read.
+func statusOfBlob(blobs *blobSource, status func(string, []byte) string, path string, blob plumbing.Hash) string {
+	content, ok := blobs.content(path, blob)
+	if !ok {
+		return unknownStatus
 	}
-	return status(path, content), nil
+	return status(path, content)
 }
 
 // statusTable holds the statuses read so far, for the goroutine that builds

@@ -10,18 +10,22 @@ import (
 )
 
 // Renames are found among the files one commit deleted and added under one
-// prefix, in two passes, both deterministic:
+// prefix, in passes that each take only the files the ones before left
+// unpaired, all deterministic:
 //
 //  1. identical content: free, it compares hashes only, so reorganizing a
 //     folder of any size costs nothing;
-//  2. similar content under the same file name (a file moved and edited in
-//     one commit, say a status set while moving it to feedback/2026/): costs
-//     one blob read per file left over that has a namesake on the other
-//     side, and one comparison per such pair; it runs only when the pairs
-//     are at most renameLimit. The name must match because feedback files
-//     are small and share most of their front matter lines: by content
-//     alone, deleting one item and adding an unrelated one would read as a
-//     move and give the new item the old one's history.
+//  2. similar content under the same file name (an item moved to
+//     feedback/2026/ and given a status on the way);
+//  3. similar content under any name (a draft renamed to its final name and
+//     tidied in the same commit): pairs whose sizes are too far apart to
+//     be similar are dropped before any line is compared.
+//
+// Similar means that at least renameScore percent of the larger file's
+// bytes are in lines both have, git's default threshold (git log -M). Each
+// of the passes 2 and 3 reads the contents of the files left over and runs
+// only when they make at most renameLimit pairs; a content that cannot be
+// read (a partial clone) is paired with nothing.
 //
 // go-git's own detector (object.DetectRenames) is not used because it groups
 // changes in maps and pairs equal scores in map order, which can make two
@@ -32,7 +36,7 @@ import (
 const renameScore = 50
 
 // renameLimit bounds the pairs of deleted and added files compared by content
-// in one commit.
+// in one pass over one commit.
 const renameLimit = 10000
 
 // renames pairs added files with deleted ones and returns, for each added
@@ -47,55 +51,74 @@ func (w *comparer) renames(added, deleted []fileChange) (map[string]string, erro
 	for _, d := range deleted {
 		byBlob[d.from] = append(byBlob[d.from], d.path)
 	}
-	var restAdded []fileChange
+	var rest []fileChange
 	for _, a := range added {
 		if src := bestExact(a.path, byBlob[a.to], used); src != "" {
 			from[a.path] = src
 			used[src] = true
 			continue
 		}
-		restAdded = append(restAdded, a)
+		rest = append(rest, a)
 	}
-	restDeleted := map[string][]fileChange{} // by file name
-	for _, d := range deleted {
-		if !used[d.path] {
-			name := path.Base(d.path)
-			restDeleted[name] = append(restDeleted[name], d)
+	sameName := func(a, d fileChange) bool { return path.Base(a.path) == path.Base(d.path) }
+	anyName := func(fileChange, fileChange) bool { return true }
+	lines := map[plumbing.Hash]*lineSet{} // read once for both passes
+	for _, pass := range []func(a, d fileChange) bool{sameName, anyName} {
+		var restDeleted []fileChange
+		for _, d := range deleted {
+			if !used[d.path] {
+				restDeleted = append(restDeleted, d)
+			}
 		}
+		candidates := 0
+		for _, a := range rest {
+			for _, d := range restDeleted {
+				if pass(a, d) {
+					candidates++
+				}
+			}
+		}
+		if candidates == 0 || candidates > renameLimit {
+			continue
+		}
+		w.pairSimilar(rest, restDeleted, pass, lines, from, used)
+		rest = slices.DeleteFunc(rest, func(a fileChange) bool { return from[a.path] != "" })
 	}
-	candidates := 0
-	for _, a := range restAdded {
-		candidates += len(restDeleted[path.Base(a.path)])
-	}
-	if candidates == 0 || candidates > renameLimit {
-		return from, nil
-	}
+	return from, nil
+}
 
+// pairSimilar pairs the added files with deleted ones that may be the same
+// file (may says which) and have similar contents, best pairs first, each
+// file at most once, recording them in from and used.
+func (w *comparer) pairSimilar(added, deleted []fileChange, may func(a, d fileChange) bool, lines map[plumbing.Hash]*lineSet, from map[string]string, used map[string]bool) {
+	read := func(p string, h plumbing.Hash) *lineSet {
+		if s, ok := lines[h]; ok {
+			return s
+		}
+		var s *lineSet
+		if content, ok := w.blobs.content(p, h); ok {
+			s = &lineSet{content: content}
+		}
+		lines[h] = s
+		return s
+	}
 	type pair struct {
 		score    int
 		src, dst string
 	}
 	var pairs []pair
-	srcs := map[string]lineSet{}
-	for _, a := range restAdded {
-		namesakes := restDeleted[path.Base(a.path)]
-		if len(namesakes) == 0 {
+	for _, a := range added {
+		dst := read(a.path, a.to)
+		if dst == nil {
 			continue
 		}
-		content, err := w.blob(a.to)
-		if err != nil {
-			return nil, err
-		}
-		dst := newLineSet(content)
-		for _, d := range namesakes {
-			src, ok := srcs[d.path]
-			if !ok {
-				content, err := w.blob(d.from)
-				if err != nil {
-					return nil, err
-				}
-				src = newLineSet(content)
-				srcs[d.path] = src
+		for _, d := range deleted {
+			if !may(a, d) {
+				continue
+			}
+			src := read(d.path, d.from)
+			if src == nil || !similarSizes(len(src.content), len(dst.content)) {
+				continue
 			}
 			if s := similarity(src, dst); s >= renameScore {
 				pairs = append(pairs, pair{s, d.path, a.path})
@@ -112,7 +135,6 @@ func (w *comparer) renames(added, deleted []fileChange) (map[string]string, erro
 		from[p.dst] = p.src
 		used[p.src] = true
 	}
-	return from, nil
 }
 
 // bestExact picks, among the unused deleted paths with the added file's
@@ -133,15 +155,27 @@ func bestExact(dst string, candidates []string, used map[string]bool) string {
 	return first
 }
 
-// lineSet counts the lines of a file's content.
-type lineSet struct {
-	lines map[string]int
-	size  int
+// similarSizes reports whether files of sizes a and b can be similar: the
+// smaller must be at least renameScore percent of the larger, since only
+// its bytes can be common.
+func similarSizes(a, b int) bool {
+	larger := max(a, b)
+	return larger > 0 && min(a, b)*100/larger >= renameScore
 }
 
-func newLineSet(content []byte) lineSet {
-	s := lineSet{lines: map[string]int{}, size: len(content)}
-	for len(content) > 0 {
+// lineSet is a file's content and, once compared, the count of each of its
+// lines.
+type lineSet struct {
+	content []byte
+	lines   map[string]int
+}
+
+func (s *lineSet) counts() map[string]int {
+	if s.lines != nil {
+		return s.lines
+	}
+	s.lines = map[string]int{}
+	for content := s.content; len(content) > 0; {
 		n := bytes.IndexByte(content, '\n') + 1
 		if n == 0 {
 			n = len(content)
@@ -149,19 +183,20 @@ func newLineSet(content []byte) lineSet {
 		s.lines[string(content[:n])]++
 		content = content[n:]
 	}
-	return s
+	return s.lines
 }
 
 // similarity is the share, in percent, of the larger file's bytes that are in
 // lines both files have.
-func similarity(a, b lineSet) int {
-	larger := max(a.size, b.size)
-	if larger == 0 || min(a.size, b.size)*100/larger < renameScore {
+func similarity(a, b *lineSet) int {
+	larger := max(len(a.content), len(b.content))
+	if !similarSizes(len(a.content), len(b.content)) {
 		return 0
 	}
 	common := 0
-	for line, n := range a.lines {
-		common += min(n, b.lines[line]) * len(line)
+	bl := b.counts()
+	for line, n := range a.counts() {
+		common += min(n, bl[line]) * len(line)
 	}
 	return common * 100 / larger
 }

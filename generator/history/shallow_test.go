@@ -37,16 +37,14 @@ themes/t.md created 01-10 c4 updated 01-10 c4 by Bob
   shipped 01-10 c4 Bob
 `,
 	}, {
-		name:    "depth 3 through a merge: both cut parents are boundaries",
+		name:    "depth 3 through a merge: both cut parents are boundaries, and the merge took the branch's theme",
 		copy:    []string{"c4", "m", "c3", "f1"},
 		shallow: []string{"c3", "f1"},
 		commits: 4,
 		want: `feedback/a.md created 01-08 c3 updated 01-08 c3 by Carol
   new 01-08 c3 Carol
-themes/t.md created 01-07 f1 updated 01-10 c4 by Dave,Carol,Erin,Bob
+themes/t.md created 01-07 f1 updated 01-10 c4 by Dave,Bob
   in-progress 01-07 f1 Dave
-  planned 01-08 c3 Carol
-  in-progress 01-09 m Erin
   shipped 01-10 c4 Bob
 `,
 	}, {

@@ -150,11 +150,11 @@ func walk(repo *git.Repository, head plumbing.Hash, opts Options, how how) (*His
 			return nil, err
 		}
 		if r != nil {
-			statusBlobs = newBlobSource(r)
+			statusBlobs = newBlobSource(r, &w.unread)
 		}
 	}
 	chunk := cmp.Or(how.chunk, chunkSize(len(all), max(1, how.comparers)))
-	comparers := []*comparer{newComparer(w.prefixes, objects, how)}
+	comparers := []*comparer{newComparer(w.prefixes, objects, how, &w.unread)}
 	// Without a goroutine of their own, statuses are read by the only
 	// comparer: Status is called once per blob, in walk order.
 	for len(comparers) < how.comparers && len(comparers)*chunk < len(all) && (statusBlobs != nil || opts.Status == nil) {
@@ -165,7 +165,7 @@ func walk(repo *git.Repository, head plumbing.Hash, opts Options, how how) (*His
 		if r == nil {
 			break
 		}
-		comparers = append(comparers, newComparer(w.prefixes, r, how))
+		comparers = append(comparers, newComparer(w.prefixes, r, how, &w.unread))
 	}
 	if err := w.walk(chunks(walkOrder(all), chunk), comparers, statusBlobs); err != nil {
 		return nil, err
@@ -177,6 +177,7 @@ func walk(repo *git.Repository, head plumbing.Hash, opts Options, how how) (*His
 		Commits:  len(all),
 		Head:     top.hash.String(),
 		HeadTime: top.commitTime,
+		Problems: w.unread.problems(isPartialClone(repo)),
 	}
 	for p, e := range files {
 		if e != nil {
@@ -291,7 +292,8 @@ type walker struct {
 	// wantsStatus); nil for all.
 	statusPrefixes []prefix
 	table          *statusTable
-	layers         int // how.layers, or maxLayers
+	layers         int    // how.layers, or maxLayers
+	unread         unread // the contents that could not be read
 }
 
 // wantsStatus reports whether the status of the file at p is tracked: the
@@ -322,11 +324,11 @@ type comparer struct {
 	roots    map[*commitNode][]plumbing.Hash // of the commits compared lately
 }
 
-func newComparer(prefixes []prefix, objects *objectReader, how how) *comparer {
+func newComparer(prefixes []prefix, objects *objectReader, how how, unread *unread) *comparer {
 	return &comparer{
 		prefixes: prefixes,
 		trees:    newTreeSource(objects, cmp.Or(how.keep, treeBytes), cmp.Or(how.reuse, reuseBytes)),
-		blobs:    newBlobSource(objects),
+		blobs:    newBlobSource(objects, unread),
 		roots:    map[*commitNode][]plumbing.Hash{},
 	}
 }
@@ -558,10 +560,13 @@ func (w *walker) apply(c *commitNode, deltas []delta) (*snapshot, error) {
 			updates = append(updates, update{t.path, head})
 		}
 	default:
-		// A file of a merge is the union of its lines of history in all
-		// parents. Only files that differ from some parent are looked at: a
-		// file equal in the commit and every parent keeps the first parent's
-		// line (changes made and undone on a branch are not merged in).
+		// A merge's file whose content is a parent's takes that parent's
+		// line of history only (the first such parent's, as git log
+		// follows it); a content of its own (a conflict resolved, or both
+		// sides' changes combined) joins the lines of all parents that
+		// have the file. Only files that differ from some parent are
+		// looked at: a file equal in the commit and every parent keeps
+		// the first parent's line.
 		byPath := make([]map[string]target, len(parents))
 		for i := range parents {
 			byPath[i] = make(map[string]target, len(deltas[i].targets))
@@ -569,6 +574,7 @@ func (w *walker) apply(c *commitNode, deltas []delta) (*snapshot, error) {
 				byPath[i][t.path] = t
 			}
 		}
+		lines := make([]*event, len(parents))
 		for _, t := range statusTargets(len(parents), deltas) {
 			p := t.path
 			var head *event
@@ -577,8 +583,18 @@ func (w *walker) apply(c *commitNode, deltas []delta) (*snapshot, error) {
 				if t, ok := byPath[i][p]; ok {
 					src = t.from
 				}
+				lines[i] = nil
 				if src != "" {
-					head = union(head, parent.snap.get(src))
+					lines[i] = parent.snap.get(src)
+				}
+				if lines[i] != nil && lines[i].blob == t.blob {
+					head = lines[i]
+					break
+				}
+			}
+			if head == nil {
+				for _, line := range lines {
+					head = union(head, line)
 				}
 			}
 			head, err := w.record(c, p, t.blob, head)
@@ -622,16 +638,19 @@ func (w *walker) apply(c *commitNode, deltas []delta) (*snapshot, error) {
 // that differs from the one a reader last saw (a merge choosing one side).
 func (w *walker) record(c *commitNode, p string, blob plumbing.Hash, head *event) (*event, error) {
 	content := head == nil || head.blob != blob
+	shown := shownAfter(head)
 	var status string
 	if content && w.wantsStatus(p) {
 		var err error
 		if status, err = w.statusOf(blob); err != nil {
 			return nil, fmt.Errorf("commit %s: %w", c.hash, err)
 		}
+		if status == unknownStatus {
+			status = shown // unknown: no change seen
+		}
 	} else if !content {
 		status = head.status
 	}
-	shown := shownAfter(head)
 	change := status != shown
 	if !content && !change {
 		return head, nil
@@ -649,11 +668,6 @@ func (w *walker) statusOf(blob plumbing.Hash) (string, error) {
 		return "", nil
 	}
 	return w.table.get(blob)
-}
-
-// blob returns the content of a blob, for the comparisons of renames.
-func (w *comparer) blob(h plumbing.Hash) ([]byte, error) {
-	return w.blobs.read(h)
 }
 
 // diff fills d with the changes of tracked files between the prefix subtrees
