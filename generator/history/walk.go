@@ -15,6 +15,7 @@ import (
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/storage"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 
 	"github.com/heedhq/heed/generator/history/internal/pack"
 )
@@ -36,6 +37,13 @@ import (
 // go-git's own operations, Walk must not run concurrently with other uses of
 // the same repository.
 func Walk(repo *git.Repository, rev string, opts Options) (*History, error) {
+	// An alternate object folder that is gone explains best why the
+	// commits are missing, before any of them is looked for.
+	if fs, ok := repo.Storer.(*filesystem.Storage); ok {
+		if _, err := alternateDirs(fs.Filesystem()); err != nil {
+			return nil, err
+		}
+	}
 	head, err := resolve(repo, rev)
 	if errors.Is(err, errNoCommits) {
 		return &History{Files: map[string]*File{}}, nil
