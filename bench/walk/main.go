@@ -1,9 +1,12 @@
 // Command walk times heed's git history walk on one repository, the way
 // heed build walks it: history.Open, then history.Walk of feedback/ and
 // themes/ with the status of every distinct content of a theme file read
-// from its front matter. bench/run.sh times it against git log.
+// from its front matter. bench/run.sh times it against git log. With
+// -prefix, other folders are walked ("" for every file), as on a
+// repository that is not a feedback repository; statuses are read in the
+// same folders.
 //
-//	go run ./bench/walk [-n runs] [-cpu FILE] DIR
+//	go run ./bench/walk [-n runs] [-cpu FILE] [-prefix LIST] [-status=false] DIR
 package main
 
 import (
@@ -11,6 +14,7 @@ import (
 	"fmt"
 	"os"
 	"runtime/pprof"
+	"strings"
 	"time"
 
 	"github.com/heedhq/heed/generator/content"
@@ -24,9 +28,11 @@ func main() {
 func run() int {
 	runs := flag.Int("n", 1, "walks to make, each on a freshly opened repository")
 	cpu := flag.String("cpu", "", "write a CPU profile to this file")
+	statuses := flag.Bool("status", true, "read the statuses of the files' contents (of themes/ by default)")
+	prefixes := flag.String("prefix", "feedback/,themes/", "the folders to walk, comma-separated; \"\" for all files")
 	flag.Parse()
 	if flag.NArg() != 1 {
-		fmt.Fprintln(os.Stderr, "usage: walk [-n runs] [-cpu FILE] DIR")
+		fmt.Fprintln(os.Stderr, "usage: walk [-n runs] [-cpu FILE] [-prefix LIST] [-status=false] DIR")
 		return 2
 	}
 	if *cpu != "" {
@@ -49,14 +55,23 @@ func run() int {
 			fmt.Fprintln(os.Stderr, "walk:", err)
 			return 1
 		}
-		h, err := history.Walk(repo, "", history.Options{
-			Prefixes: []string{"feedback/", "themes/"}, Status: status, StatusPrefixes: []string{"themes/"}})
+		opts := history.Options{Prefixes: strings.Split(*prefixes, ","), Status: status, StatusPrefixes: []string{"themes/"}}
+		if *prefixes != "feedback/,themes/" {
+			opts.StatusPrefixes = nil
+		}
+		if !*statuses {
+			opts.Status = nil
+		}
+		h, err := history.Walk(repo, "", opts)
 		history.Close(repo)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "walk:", err)
 			return 1
 		}
 		fmt.Printf("walked %d commits, %d files in %.3f s\n", h.Commits, len(h.Files), time.Since(start).Seconds())
+		for _, p := range h.Problems {
+			fmt.Println("problem:", p)
+		}
 	}
 	return 0
 }

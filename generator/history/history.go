@@ -8,8 +8,7 @@
 // and compares each commit's tree with the tree of each of its parents, once.
 // Only the subtrees under Options.Prefixes are compared, and a commit whose
 // prefix subtrees have the same hashes as its parent's is skipped without
-// reading anything else. A file's path at the walked revision is its key;
-// history before a rename is carried over to the new path.
+// reading anything else.
 //
 // # Merges
 //
@@ -20,12 +19,48 @@
 // intermediate status. A first-parent walk that diffs each commit against its
 // first parent would instead attribute both changes to the merge commit, with
 // the merger as author and Friday as date, and would report only the final
-// value. So a merge contributes an event of its own only when it decides
-// something that no single parent already had: content that differs from every
-// parent's (a conflict resolution or an "evil" merge), or a result that
-// differs from the most recent change on the merged lines (for example a merge
-// that keeps main's status and drops the branch's). A file's timeline is the
-// union of the timelines of its lines of history, in history order.
+// value.
+//
+// Which parents' changes reach a file is decided file by file, as git log
+// -- FILE decides it with its history simplification:
+//
+//   - A merge whose file is the same as one parent's takes that parent's line
+//     of history only (the first such parent's). The feature branch above,
+//     merged while main left the theme alone, gives the branch's line, which
+//     holds main's past too. A branch that set the theme to "planned" while
+//     main revised its text, merged keeping main's content (a conflict
+//     resolved with main's side), shows no "planned": that change never
+//     reached the result. A repository that imports another one's history
+//     with `git merge -s ours --allow-unrelated-histories` keeps its tree, so
+//     the imported history (say, a theme "declined" in 2025 by someone who
+//     never worked on this repository) adds nothing.
+//   - A merge whose file differs from every parent's (both sides' changes
+//     combined, a conflict resolved by hand) carries every side's content:
+//     the file's timeline is the union of the parents' lines, in history
+//     order, and the merge adds a change of its own, by the merger.
+//
+// # Renames
+//
+// A file's path at the walked revision is its key; history before a rename
+// is carried over to the new path. A deleted and an added file of one
+// commit are one file moved when their contents are identical, or else when
+// at least half of the larger one's bytes are in lines both have (git log
+// -M's default): first among files of the same name, then among the rest,
+// whose sizes must be close enough before any line is compared. A draft
+// renamed to its final name and tidied keeps its creation date.
+//
+// # Partial history
+//
+// What cannot be read does not stop the walk where the rest can still be
+// told. A clone made with --shared or --reference is read through the
+// object folders objects/info/alternates names. A partial clone (git clone
+// --filter=blob:none) has every commit and tree but only some file
+// contents: creation, updates, authors and exact renames are read in full;
+// a status is read where its content is present, and the versions that are
+// not are counted in History.Problems, as are contents that are damaged.
+// A shallow clone sets History.Shallow. Missing commits or trees, an
+// alternate folder that is gone, and SHA-256 repositories (which go-git
+// does not read) are errors.
 //
 // # Dates
 //

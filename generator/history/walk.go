@@ -29,8 +29,10 @@ import (
 // first (among unrelated commits, by author time, then hash), and compares each
 // commit's prefix subtrees with each parent's, reading only subtrees whose
 // hashes differ. Files are followed across renames within a prefix: an
-// identical blob, or else the same file name with a content similarity of at
-// least 50%.
+// identical blob, or else a content similarity of at least 50% (see the
+// package documentation). A repository with objects that cannot be read
+// gives a History with Problems (see Problem), or an error when commits or
+// trees are missing.
 //
 // The trees and the file contents are read on two goroutines of their own,
 // each with its own scanners of the pack files (see pipeline.go). Like
