@@ -12,6 +12,7 @@ import (
 	"github.com/go-git/go-git/v5/storage/filesystem"
 
 	"github.com/heedhq/heed/generator/content"
+	"github.com/heedhq/heed/generator/diag"
 	"github.com/heedhq/heed/generator/history"
 	"github.com/heedhq/heed/generator/source"
 )
@@ -28,12 +29,14 @@ type History struct {
 	h         *history.History
 	note      string
 	gitDir    string
+	diags     diag.List // history warnings: what could not be read
 }
 
 // StartHistory starts walking the history of the repository holding dir, up
-// to rev ("" for HEAD), in a goroutine of its own. Without a git repository,
-// or when its history cannot be read, the History holds nothing and a note
-// says what is missing: a site is then built from front matter alone.
+// to rev ("" for HEAD), in a goroutine of its own. Without a git repository
+// the History holds nothing and a note says what is missing; when its
+// history cannot be read, it holds nothing and a warning (Diagnostics) says
+// why: a site is then built from front matter alone.
 func StartHistory(dir, rev string) *History {
 	h := &History{headKnown: make(chan struct{}), done: make(chan struct{})}
 	go func() {
@@ -71,6 +74,19 @@ func (h *History) Wait() (*history.History, string) {
 	return h.h, h.note
 }
 
+// Diagnostics waits for the walk to end and returns a warning (rule
+// history) for each part of history that could not be read, with its
+// cause: unreadable history, or versions of files missing or damaged. They
+// fail a strict build: a site published without the timelines it should
+// have is a problem CI must see.
+func (h *History) Diagnostics() diag.List {
+	if h == nil {
+		return nil
+	}
+	<-h.done
+	return h.diags
+}
+
 // GitDir waits for the walk to end and returns the folder holding the git
 // repository's HEAD and refs ("" without one), which heed serve watches for
 // commits and checkouts.
@@ -98,7 +114,7 @@ func (h *History) walk(dir, rev string) {
 		return
 	}
 	if err != nil {
-		h.note = fmt.Sprintf("git history not read: %v", err)
+		h.warn(dir, "git history not read: %v", err)
 		return
 	}
 	defer history.Close(repo)
@@ -118,8 +134,11 @@ func (h *History) walk(dir, rev string) {
 		StatusPrefixes: []string{prefix + source.ThemesDir + "/"},
 	})
 	if err != nil {
-		h.note = fmt.Sprintf("git history not read: %v", err)
+		h.warn(dir, "git history not read: %v", err)
 		return
+	}
+	for _, p := range walked.Problems {
+		h.warn(dir, "git history not read completely: %s", p)
 	}
 	if prefix != "" {
 		files := make(map[string]*history.File, len(walked.Files))
@@ -132,6 +151,18 @@ func (h *History) walk(dir, rev string) {
 		h.note = "git history is shallow: timelines start at the oldest commit fetched and earlier dates are missing; fetch full history (git fetch --unshallow, or fetch-depth: 0 in actions/checkout)"
 	}
 	h.h = walked
+}
+
+// warn adds a history warning about the repository holding dir, located
+// at its git folder.
+func (h *History) warn(dir, format string, args ...any) {
+	at := ".git"
+	if h.gitDir != "" {
+		if rel, err := filepath.Rel(dir, h.gitDir); err == nil {
+			at = filepath.ToSlash(rel)
+		}
+	}
+	h.diags = append(h.diags, diag.Warnf(at, 0, 0, "history", format, args...))
 }
 
 // statusValue reads the status field of an item or theme file's front

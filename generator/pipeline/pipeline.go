@@ -130,8 +130,8 @@ type Values struct {
 	Scores *score.Result
 	// Stale lists the stale themes (nil unless needed).
 	Stale []insight.Stale
-	// Diagnostics are the content's problems and the priority formula's,
-	// sorted.
+	// Diagnostics are the content's problems, the priority formula's and
+	// the history warnings (see History.Diagnostics), sorted.
 	Diagnostics diag.List
 	// Stopped says that the run stopped after the content, which has
 	// errors (see Options.KeepGoing): only Set and Diagnostics are set.
@@ -277,6 +277,10 @@ func (p *Pipeline) Run(in Input) *Values {
 	v.History, note = in.History.Wait()
 	if note != "" {
 		v.Notes = append(v.Notes, note)
+	}
+	if ds := in.History.Diagnostics(); len(ds) > 0 {
+		v.Diagnostics = append(v.Diagnostics, ds...)
+		v.Diagnostics.Sort()
 	}
 	if opts.Need&Stale != 0 {
 		v.Stale = insight.StaleThemes(set, v.History, v.Insights(), v.Now)
