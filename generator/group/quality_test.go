@@ -7,11 +7,12 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/heedhq/heed/generator/internal/testrepo"
 )
 
 // The quality figures below are measured on real, human-labelled reviews
@@ -21,34 +22,6 @@ import (
 // is never reported (run with HEED_GROUP_DEV=1 to see it). The tests fail
 // when a figure falls below what the method reached when it was written.
 
-// sharedData returns the path of a file under ../shared/data beside the
-// repository root, skipping the test when it is absent, unless CI=true.
-func sharedData(t testing.TB, rel string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", "data", rel)
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("shared data missing in CI: %v", err)
-		}
-		t.Skipf("shared data absent: %v", err)
-	}
-	return p
-}
-
 // review is one row of the golden set.
 type review struct {
 	id, text string
@@ -57,7 +30,7 @@ type review struct {
 
 func loadReviews(t testing.TB) []review {
 	t.Helper()
-	f, err := os.Open(sharedData(t, "app-reviews/golden_set.csv"))
+	f, err := os.Open(testrepo.SharedData(t, "app-reviews/golden_set.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/heedhq/heed/generator/importer"
+
+	"github.com/heedhq/heed/generator/internal/testrepo"
 )
 
 // FuzzImport feeds arbitrary exports to a dry-run import with each preset,
@@ -18,7 +20,7 @@ import (
 // Seeds are the samples in testdata/import and the inputs in testdata/fuzz.
 func FuzzImport(f *testing.F) {
 	presets := append([]string{""}, importer.Presets()...)
-	root := repoRoot(f)
+	root := testrepo.Root(f)
 	for _, name := range []string{"survey.csv", "support.csv", "board.json"} {
 		data, err := os.ReadFile(filepath.Join(root, "testdata", "import", name))
 		if err != nil {

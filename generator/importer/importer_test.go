@@ -11,38 +11,9 @@ import (
 
 	"github.com/heedhq/heed/generator"
 	"github.com/heedhq/heed/generator/importer"
+
+	"github.com/heedhq/heed/generator/internal/testrepo"
 )
-
-// repoRoot returns the root of the heed repository (where go.mod is).
-func repoRoot(t testing.TB) string {
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test")
-		}
-		dir = parent
-	}
-}
-
-// sharedData returns a file of ../shared/data beside the repository. It
-// skips the test when the data is absent, except in CI, where it fails.
-func sharedData(t testing.TB, rel string) string {
-	p := filepath.Join(repoRoot(t), "..", "shared", "data", rel)
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("shared data missing in CI: %v", err)
-		}
-		t.Skipf("shared data missing: %v", err)
-	}
-	return p
-}
 
 // newRepo makes a feedback repository in a temporary folder from files
 // (path -> text).
@@ -63,7 +34,7 @@ func newRepo(t *testing.T, files map[string]string) string {
 // tallybook copies the sample repository's customers and themes, so that
 // imports can refer to them.
 func tallybook(t *testing.T) map[string]string {
-	root := repoRoot(t)
+	root := testrepo.Root(t)
 	files := map[string]string{}
 	add := func(rel string) {
 		data, err := os.ReadFile(filepath.Join(root, rel))
@@ -152,7 +123,7 @@ func TestSamples(t *testing.T) {
 	} {
 		t.Run(c.file+c.mapping, func(t *testing.T) {
 			dir := newRepo(t, tallybook(t))
-			samples := filepath.Join(repoRoot(t), "testdata", "import")
+			samples := filepath.Join(testrepo.Root(t), "testdata", "import")
 			path := filepath.Join(samples, c.file)
 			opts := importer.Options{Preset: c.preset}
 			if c.mapping != "" {
@@ -191,7 +162,7 @@ func TestSamples(t *testing.T) {
 // rows have a valid date and become valid items, and re-importing writes
 // nothing.
 func TestGoldenSet(t *testing.T) {
-	path := sharedData(t, "app-reviews/golden_set.csv")
+	path := testrepo.SharedData(t, "app-reviews/golden_set.csv")
 	dir := newRepo(t, nil)
 	opts := importer.Options{
 		Columns: map[string]string{
@@ -294,7 +265,7 @@ func TestDryRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open(filepath.Join(repoRoot(t), "testdata", "import", "support.csv"))
+	f, err := os.Open(filepath.Join(testrepo.Root(t), "testdata", "import", "support.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}

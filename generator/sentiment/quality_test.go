@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/heedhq/heed/generator/internal/testrepo"
 )
 
 // The figures below are measured on human-labelled data kept outside the
@@ -18,32 +20,10 @@ import (
 // analyzers were not fitted to these rows. Each floor sits a little below the
 // figure measured when it was set, so that a regression fails.
 
-// dataDir returns the shared data folder, skipping the test when it is absent
-// unless CI=true, where its absence is a failure.
+// dataDir returns the shared data folder (see testrepo.SharedData).
 func dataDir(t *testing.T) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test's directory")
-		}
-		dir = parent
-	}
-	data := filepath.Join(filepath.Dir(dir), "shared", "data")
-	if _, err := os.Stat(data); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("shared data missing in CI: %v", err)
-		}
-		t.Skipf("shared data not available: %v", err)
-	}
-	return data
+	return testrepo.SharedData(t, "")
 }
 
 // rated is a text with a human rating.
