@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/jonreiter/govader"
 )
 
 // Score computes govader's compound score itself (compounder) and rewrites
@@ -16,15 +18,29 @@ import (
 // referenceScore is Score as first written: the phrase rewrite below, then
 // govader.
 func referenceScore(a *Analyzer, text string) float64 {
+	return referencePolarity(a, text).Compound
+}
+
+// referencePolarity is govader's whole reading of the text referenceScore
+// gives it.
+func referencePolarity(a *Analyzer, text string) govader.Sentiment {
 	if a.phrases != nil {
 		text = referenceRewrite(a.phrases, text)
 	} else {
 		text = strings.Join(strings.Fields(text), " ")
 	}
 	if text == "" {
-		return 0
+		return govader.Sentiment{}
 	}
-	return a.vader.PolarityScores(text).Compound
+	return a.vader.PolarityScores(text)
+}
+
+// samePolarity reports whether p and govader's s are equal to the bit.
+func samePolarity(p Polarity, s govader.Sentiment) bool {
+	return math.Float64bits(p.Compound) == math.Float64bits(s.Compound) &&
+		math.Float64bits(p.Positive) == math.Float64bits(s.Positive) &&
+		math.Float64bits(p.Neutral) == math.Float64bits(s.Neutral) &&
+		math.Float64bits(p.Negative) == math.Float64bits(s.Negative)
 }
 
 // referenceRewrite is phraseTable.rewrite as first written.
@@ -153,8 +169,9 @@ func analyzers() []struct {
 	}
 }
 
-// checkSame reports any text whose Score differs from referenceScore, and
-// any whose compound differs from govader's on the text as given.
+// checkSame reports any text whose Score or Polarity differs from the
+// reference's, and any whose polarity differs from govader's on the text as
+// given.
 func checkSame(t *testing.T, a *Analyzer, texts []string) {
 	t.Helper()
 	bad := 0
@@ -164,9 +181,15 @@ func checkSame(t *testing.T, a *Analyzer, texts []string) {
 			t.Errorf("Score(%q) = %v, govader %v", text, got, want)
 			bad++
 		}
+		if got, want := a.Polarity(text, ""), referencePolarity(a, text); !samePolarity(got, want) {
+			t.Errorf("Polarity(%q) = %+v, govader %+v", text, got, want)
+			bad++
+		}
 		if text != "" {
-			if got, want := a.compound.compound(text), a.vader.PolarityScores(text).Compound; math.Float64bits(got) != math.Float64bits(want) {
-				t.Errorf("compound(%q) = %v, govader %v", text, got, want)
+			p := a.compound.polarity(text)
+			got := Polarity{Compound: p.compound, Positive: p.pos, Neutral: p.neu, Negative: p.neg}
+			if want := a.vader.PolarityScores(text); !samePolarity(got, want) {
+				t.Errorf("polarity(%q) = %+v, govader %+v", text, got, want)
 				bad++
 			}
 		}

@@ -84,17 +84,34 @@ func NewPlain() *Analyzer {
 // negative, above zero positive. Text is plain text (Markdown already
 // stripped); empty text scores 0.
 func (a *Analyzer) Score(text string) float64 {
-	return a.score(text, "", false)
+	return a.polarity(text, "", false).compound
 }
 
 // ScoreTitled returns Score(title + " " + body) without building that
 // string: the score of an item's title and text together.
 func (a *Analyzer) ScoreTitled(title, body string) float64 {
-	return a.score(title, body, true)
+	return a.polarity(title, body, true).compound
 }
 
-// score scores text, or title and body joined by a space when titled.
-func (a *Analyzer) score(title, body string, titled bool) float64 {
+// Polarity is VADER's whole reading of a text.
+type Polarity struct {
+	// Compound is the compound score in [-1, 1], as Score returns it.
+	Compound float64
+	// Positive, Neutral and Negative are the shares of the text's words
+	// (weighted by strength) of each kind; they add up to 1 for a text
+	// with words.
+	Positive, Neutral, Negative float64
+}
+
+// Polarity returns VADER's reading of title and body together, as
+// govader's PolarityScores gives it for Score(title + " " + body)'s text.
+func (a *Analyzer) Polarity(title, body string) Polarity {
+	p := a.polarity(title, body, true)
+	return Polarity{Compound: p.compound, Positive: p.pos, Neutral: p.neu, Negative: p.neg}
+}
+
+// polarity reads text, or title and body joined by a space when titled.
+func (a *Analyzer) polarity(title, body string, titled bool) polarity {
 	if a.phrases != nil {
 		title, body = replaceApostrophes(title), replaceApostrophes(body)
 		if a.compound.clean(title) && a.compound.clean(body) {
@@ -105,11 +122,11 @@ func (a *Analyzer) score(title, body string, titled bool) float64 {
 			var matchStack [8]match
 			toks, matches := a.phrases.scan([2]string{title, body}, stack[:0], keyStack[:0], matchStack[:0])
 			if len(toks) == 0 {
-				return 0
+				return polarity{}
 			}
 			ep := strings.Count(title, "!") + strings.Count(body, "!")
 			qm := strings.Count(title, "?") + strings.Count(body, "?")
-			return a.compound.compoundPhrased(toks, matches, ep, qm)
+			return a.compound.polarityPhrased(toks, matches, ep, qm)
 		}
 	}
 	text := title
@@ -118,9 +135,9 @@ func (a *Analyzer) score(title, body string, titled bool) float64 {
 	}
 	text = a.prepare(text)
 	if text == "" {
-		return 0
+		return polarity{}
 	}
-	return a.compound.compound(text)
+	return a.compound.polarity(text)
 }
 
 // prepare returns text as VADER is given it: words separated by single

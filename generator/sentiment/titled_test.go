@@ -5,13 +5,16 @@ import (
 	"testing"
 )
 
-// checkTitled reports a title and body whose ScoreTitled differs from the
-// Score of the two joined by a space.
+// checkTitled reports a title and body whose ScoreTitled or Polarity
+// differs from that of the two joined by a space.
 func checkTitled(t *testing.T, a *Analyzer, title, body string) {
 	t.Helper()
 	got, want := a.ScoreTitled(title, body), a.Score(title+" "+body)
 	if math.Float64bits(got) != math.Float64bits(want) {
 		t.Errorf("ScoreTitled(%q, %q) = %v, Score of both %v", title, body, got, want)
+	}
+	if got, want := a.Polarity(title, body), a.Polarity(title+" "+body, ""); got != want {
+		t.Errorf("Polarity(%q, %q) = %+v, Polarity of both %+v", title, body, got, want)
 	}
 }
 

@@ -142,6 +142,11 @@ type vword struct {
 
 // compound returns govader's PolarityScores(text).Compound.
 func (c *compounder) compound(text string) float64 {
+	return c.polarity(text).compound
+}
+
+// polarity returns govader's PolarityScores(text).
+func (c *compounder) polarity(text string) polarity {
 	text = strings.TrimSpace(c.expandEmoji(text))
 
 	var stack [maxStackWords]vword
@@ -159,14 +164,14 @@ func (c *compounder) compound(text string) float64 {
 		}
 		rest = after
 	}
-	return c.compoundOf(ws, lowerBuf, strings.Count(text, "!"), strings.Count(text, "?"))
+	return c.polarityOf(ws, lowerBuf, strings.Count(text, "!"), strings.Count(text, "?"))
 }
 
-// compoundPhrased returns compound(text) for the text that rewrite makes
+// polarityPhrased returns polarity(text) for the text that rewrite makes
 // of toks and matches, without making it: the words are the tokens, with
 // each match's in one. The texts the tokens come from must be clean (see
 // clean), and hold ep exclamation and qm question marks.
-func (c *compounder) compoundPhrased(toks []token, matches []match, ep, qm int) float64 {
+func (c *compounder) polarityPhrased(toks []token, matches []match, ep, qm int) polarity {
 	var stack [maxStackWords]vword
 	ws := stack[:0] // beyond the stack, append moves them to the heap
 	var lowerStack [1024]byte
@@ -190,7 +195,7 @@ func (c *compounder) compoundPhrased(toks []token, matches []match, ep, qm int) 
 	for ; i < len(toks); i++ {
 		ws, lowerBuf = c.appendToken(ws, lowerBuf, &toks[i])
 	}
-	return c.compoundOf(ws, lowerBuf, ep, qm)
+	return c.polarityOf(ws, lowerBuf, ep, qm)
 }
 
 // appendToken is appendWord(ws, lowerBuf, tk.raw), taking the word and its
@@ -231,10 +236,10 @@ func (c *compounder) appendWord(ws []vword, lowerBuf []byte, tok string) ([]vwor
 	return append(ws, w), lowerBuf
 }
 
-// compoundOf returns the compound score of the words ws, whose lower-case
-// forms still to be cut are in lowerBuf, in a text of ep exclamation and
-// qm question marks.
-func (c *compounder) compoundOf(ws []vword, lowerBuf []byte, ep, qm int) float64 {
+// polarityOf returns the polarity of the words ws, whose lower-case forms
+// still to be cut are in lowerBuf, in a text of ep exclamation and qm
+// question marks.
+func (c *compounder) polarityOf(ws []vword, lowerBuf []byte, ep, qm int) polarity {
 	if len(lowerBuf) > 0 {
 		all := string(lowerBuf)
 		for i := range ws {
@@ -286,6 +291,21 @@ func (c *compounder) compoundOf(ws []vword, lowerBuf []byte, ep, qm int) float64
 		}
 	}
 
+	return scoreValence(sentiments, ep, qm)
+}
+
+// polarity is govader's Sentiment: the compound score and the shares of
+// positive, negative and neutral words, emphasis included.
+type polarity struct {
+	compound, pos, neu, neg float64
+}
+
+// scoreValence is govader's, for the words' sentiments of a text of ep
+// exclamation and qm question marks.
+func scoreValence(sentiments []float64, ep, qm int) polarity {
+	if len(sentiments) == 0 {
+		return polarity{}
+	}
 	// In order from zero, as gonum's mat.Sum adds them.
 	var sum float64
 	for _, s := range sentiments {
@@ -297,7 +317,31 @@ func (c *compounder) compoundOf(ws []vword, lowerBuf []byte, ep, qm int) float64
 	} else if sum < 0 {
 		sum -= emphasis
 	}
-	return normalize(sum, alpha)
+	p := polarity{compound: normalize(sum, alpha)}
+
+	var posSum, negSum float64
+	neuCount := 0
+	for _, v := range sentiments {
+		if v > 0 {
+			posSum += v + 1
+		}
+		if v < 0 {
+			negSum += v - 1
+		}
+		if v == 0 {
+			neuCount++
+		}
+	}
+	if posSum > math.Abs(negSum) {
+		posSum += emphasis
+	} else if posSum < math.Abs(negSum) {
+		negSum -= emphasis
+	}
+	total := posSum + math.Abs(negSum) + float64(neuCount)
+	p.pos = math.Abs(posSum / total)
+	p.neg = math.Abs(negSum / total)
+	p.neu = math.Abs(float64(neuCount) / total)
+	return p
 }
 
 // valence is govader's sentimentValence for a word in the lexicon.
