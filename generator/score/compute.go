@@ -56,18 +56,19 @@ func Compute(set *content.Set, now time.Time) *Result {
 // caller that edits them in place needs a new Cache). It is safe for
 // concurrent use; calls are serialised.
 type Cache struct {
-	mu        sync.Mutex
-	compounds map[*content.Item]cachedCompound
-	last      *lastRun
+	mu       sync.Mutex
+	readings map[*content.Item]cachedReading
+	last     *lastRun
 	// updates counts the results made by update rather than in full (for
 	// tests).
 	updates int
 }
 
-// cachedCompound is an item's VADER compound and the text it was made from.
-type cachedCompound struct {
-	title, text string
-	compound    float64
+// cachedReading is an item's sentiment as the analyzer read it and what it
+// was read from.
+type cachedReading struct {
+	title, text, typ string
+	reading          sentiment.Reading
 }
 
 // lastRun is what a Cache's last Compute saw and made.
@@ -76,9 +77,9 @@ type lastRun struct {
 	customers []*content.Customer
 	now       time.Time
 	themes    []themeKey
-	items     []itemKey    // set.Items' inputs, in the set's order
-	scores    []*ItemScore // by item, in the same order
-	raw       []float64    // VADER compounds, likewise
+	items     []itemKey           // set.Items' inputs, in the set's order
+	scores    []*ItemScore        // by item, in the same order
+	raw       []sentiment.Reading // the analyzer's, likewise
 	f         *formula
 	result    *Result
 	// clean is whether every theme's priority was a number (the result's
@@ -95,20 +96,20 @@ type itemKey struct {
 
 // itemFields are the comparable part of an itemKey.
 type itemFields struct {
-	item                                                  *content.Item
-	id, path, title, text, source, status, dup, sentiment string
-	date                                                  time.Time
-	mentions                                              int
-	private                                               bool
-	customer                                              *content.Customer
-	custID, segment                                       string
-	revenue                                               float64
+	item                                                       *content.Item
+	id, path, title, text, source, typ, status, dup, sentiment string
+	date                                                       time.Time
+	mentions                                                   int
+	private                                                    bool
+	customer                                                   *content.Customer
+	custID, segment                                            string
+	revenue                                                    float64
 }
 
 // keyOf returns it's key, its themes not copied: owned returns it with
 // them copied into block (which it returns too), for keeping.
 func keyOf(it *content.Item) itemKey {
-	k := itemKey{itemFields{item: it, id: it.ID, path: it.Path, title: it.Title, text: it.Text, source: it.Source, status: it.Status,
+	k := itemKey{itemFields{item: it, id: it.ID, path: it.Path, title: it.Title, text: it.Text, source: it.Source, typ: it.Type, status: it.Status,
 		dup: it.DuplicateOf, sentiment: it.Sentiment, date: it.Date, mentions: it.Mentions, private: it.Private,
 		customer: it.Customer}, it.Themes}
 	if c := it.Customer; c != nil {
@@ -151,7 +152,7 @@ func themeKeyOf(th *content.Theme) themeKey {
 func NewCache() *Cache { return &Cache{} }
 
 // Compute returns what Compute(set, now) returns. An item keeps its cached
-// sentiment while its title and text are the same; the cache keeps what
+// sentiment while its title, text and type are the same; the cache keeps what
 // it needs of the last set it scored and of the last it scored in full.
 func (c *Cache) Compute(set *content.Set, now time.Time) *Result {
 	c.mu.Lock()
@@ -182,7 +183,7 @@ func (c *Cache) update(set *content.Set, now time.Time) *Result {
 	n := len(set.Items)
 	keys := make([]itemKey, n)
 	scores := make([]*ItemScore, n)
-	raw := make([]float64, n)
+	raw := make([]sentiment.Reading, n)
 	touched := map[string]bool{}
 	touch := func(ids []string) {
 		for _, id := range ids {
@@ -233,12 +234,12 @@ func (c *Cache) update(set *content.Set, now time.Time) *Result {
 	block := make([]ItemScore, len(redo))
 	for k, j := range redo {
 		it := set.Items[j]
-		if o := was[k]; o >= 0 && l.items[o].title == it.Title && l.items[o].text == it.Text {
+		if o := was[k]; o >= 0 && l.items[o].title == it.Title && l.items[o].text == it.Text && l.items[o].typ == it.Type {
 			raw[j] = l.raw[o]
-		} else if cc, ok := c.compounds[it]; ok && cc.title == it.Title && cc.text == it.Text {
-			raw[j] = cc.compound
+		} else if cr, ok := c.readings[it]; ok && cr.title == it.Title && cr.text == it.Text && cr.typ == it.Type {
+			raw[j] = cr.reading
 		} else {
-			raw[j] = an.ScoreTitled(it.Title, it.Text)
+			raw[j] = an.Read(it.Title, it.Text, it.Type)
 		}
 		is := &block[k]
 		scoreItem(is, it, raw[j], p)
@@ -294,7 +295,7 @@ func (c *Cache) update(set *content.Set, now time.Time) *Result {
 		r.Themes = append(r.Themes, ts)
 	}
 	sortThemes(r.Themes)
-	// c.compounds stays as the last full score left it: the items changed
+	// c.readings stays as the last full score left it: the items changed
 	// since are analysed again if one is needed.
 	c.last = &lastRun{cfg: set.Config, customers: slices.Clone(set.Customers), now: now, themes: l.themes,
 		items: keys, scores: scores, raw: raw, f: l.f, result: r, clean: true}
@@ -437,37 +438,38 @@ func weightOf(weights map[string]float64, name string) float64 {
 }
 
 // analyzer is the sentiment analyzer every Compute shares. Building one
-// parses VADER's lexicon (about 10 ms), and it is never written after that
-// and safe for concurrent use, so it is built once, on first use.
+// parses VADER's lexicon and the model's table (about 10 ms), and it is
+// never written after that and safe for concurrent use, so it is built
+// once, on first use.
 var analyzer = sync.OnceValue(sentiment.New)
 
 // scoreItems scores every item, in the order of set.Items, taking the
 // computed sentiment of unchanged items from cache when there is one (and
-// leaving the cache with the items of set); it returns the scores and
-// VADER's compounds, by item.
-func scoreItems(set *content.Set, p params, cache *Cache) ([]*ItemScore, []float64) {
+// leaving the cache with the items of set); it returns the scores and the
+// analyzer's readings, by item.
+func scoreItems(set *content.Set, p params, cache *Cache) ([]*ItemScore, []sentiment.Reading) {
 	an := analyzer()
 	out := make([]*ItemScore, len(set.Items))
-	block := make([]ItemScore, len(set.Items)) // one allocation for all the scores
-	raw := make([]float64, len(set.Items))     // VADER's compound, before a declared sentiment
-	var known map[*content.Item]cachedCompound
+	block := make([]ItemScore, len(set.Items))       // one allocation for all the scores
+	raw := make([]sentiment.Reading, len(set.Items)) // the analyzer's, before a declared sentiment
+	var known map[*content.Item]cachedReading
 	if cache != nil {
-		known = cache.compounds
+		known = cache.readings
 	}
 	parallel.For(len(set.Items), func(i int) {
 		it := set.Items[i]
-		if c, ok := known[it]; ok && c.title == it.Title && c.text == it.Text {
-			raw[i] = c.compound
+		if c, ok := known[it]; ok && c.title == it.Title && c.text == it.Text && c.typ == it.Type {
+			raw[i] = c.reading
 		} else {
-			raw[i] = an.ScoreTitled(it.Title, it.Text)
+			raw[i] = an.Read(it.Title, it.Text, it.Type)
 		}
 		scoreItem(&block[i], it, raw[i], p)
 		out[i] = &block[i]
 	})
 	if cache != nil {
-		cache.compounds = make(map[*content.Item]cachedCompound, len(set.Items))
+		cache.readings = make(map[*content.Item]cachedReading, len(set.Items))
 		for i, it := range set.Items {
-			cache.compounds[it] = cachedCompound{title: it.Title, text: it.Text, compound: raw[i]}
+			cache.readings[it] = cachedReading{title: it.Title, text: it.Text, typ: it.Type, reading: raw[i]}
 		}
 	}
 	themes := make([]string, 0, len(set.Items)) // the items' theme ids, one after another
@@ -478,10 +480,9 @@ func scoreItems(set *content.Set, p params, cache *Cache) ([]*ItemScore, []float
 }
 
 // scoreItem fills in what an item's score says of the item alone: its
-// weight and sentiment (raw is VADER's compound of its text).
-func scoreItem(is *ItemScore, it *content.Item, raw float64, p params) {
-	*is = ItemScore{Item: it.ID, Weight: p.baseWeight(it) * p.recency(p.age(it.Date)), Compound: raw}
-	is.Sentiment = sentiment.Label(is.Compound)
+// weight and sentiment (r is the analyzer's reading of it).
+func scoreItem(is *ItemScore, it *content.Item, r sentiment.Reading, p params) {
+	*is = ItemScore{Item: it.ID, Weight: p.baseWeight(it) * p.recency(p.age(it.Date)), Compound: r.Score, Sentiment: r.Label}
 	if c, ok := declaredCompound(it.Sentiment); ok && it.Sentiment != is.Sentiment {
 		is.Compound, is.Sentiment = c, it.Sentiment
 	}

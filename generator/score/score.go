@@ -112,9 +112,10 @@ type ItemScore struct {
 	// weight × recency × mentions. A theme counts only the strongest item of
 	// each customer.
 	Weight float64
-	// Compound is the item's sentiment score in [-1, 1]: the VADER compound
-	// of its title and text, or, when the item declares a sentiment that
-	// this score's label contradicts, 0.5, 0 or -0.5 for a declared
+	// Compound is the item's sentiment score in [-1, 1]: the Score of
+	// sentiment's Read of its title, text and type (the probability of
+	// positive less that of negative), or, when the item declares a
+	// sentiment other than the one read, 0.5, 0 or -0.5 for a declared
 	// positive, neutral or negative.
 	Compound float64
 	// Sentiment is "positive", "neutral" or "negative": declared, else

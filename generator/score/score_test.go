@@ -255,8 +255,9 @@ func TestPriorityFormula(t *testing.T) {
 			weights: map[string]float64{"demand": 2, "rice": 0.1, "trend": 8, "objective_weight": 4},
 		},
 		{
-			name: "custom", formula: "log10(revenue) + customers * 2 + clamp(sentiment, 0, 1)",
-			want:    math.Log10(105000) + 4,
+			// Sentiment is within [-1, 1], so its clamp to [1, 2] is 1.
+			name: "custom", formula: "log10(revenue) + customers * 2 + clamp(sentiment, 1, 2)",
+			want:    math.Log10(105000) + 4 + 1,
 			weights: map[string]float64{"customers": 2},
 		},
 		{
@@ -534,6 +535,11 @@ func TestCache(t *testing.T) {
 	set.Items[3].Sentiment = ""
 	same("text edited in place")
 
+	set.Items[4].Title, set.Items[4].Text, set.Items[4].Sentiment = "Export stops at 2,000 rows", "", ""
+	same("text edited in place again")
+	set.Items[4].Type = "bug" // the type is evidence of sentiment
+	same("type edited in place")
+
 	edited := *set.Items[5]
 	edited.Title, edited.Sentiment = "Terrible crash, lost all my work", ""
 	set.Items[5] = &edited
@@ -589,7 +595,7 @@ func TestCacheUpdates(t *testing.T) {
 			set.Items[i], it = &cp, &cp
 		}
 		var what string
-		switch rng.IntN(14) {
+		switch rng.IntN(15) {
 		case 0:
 			what, it.Text = "text", texts[rng.IntN(len(texts))]
 		case 1:
@@ -634,6 +640,8 @@ func TestCacheUpdates(t *testing.T) {
 			what = "theme effort"
 			th := set.Themes[rng.IntN(len(set.Themes))]
 			th.Effort = num(float64(rng.IntN(5) + 1))
+		case 14:
+			what, it.Type = "type", []string{"bug", "request", "praise", "complaint"}[rng.IntN(4)]
 		}
 		check(step, what)
 	}

@@ -22,6 +22,7 @@ package sentiment
 import (
 	"strings"
 
+	"github.com/heedhq/heed/generator/sentiment/internal/model"
 	"github.com/jonreiter/govader"
 )
 
@@ -43,12 +44,15 @@ type Analyzer struct {
 	vader    *govader.SentimentIntensityAnalyzer
 	compound *compounder  // govader's compound score, computed faster
 	phrases  *phraseTable // nil for plain VADER
+	model    *model.Model // nil but for New's analyzer (see Read)
 }
 
 // New returns an analyzer with the product-feedback additions. Building one
 // parses VADER's lexicon (about 10 ms); build one and share it.
 func New() *Analyzer {
-	return newAnalyzer(true, true)
+	a := newAnalyzer(true, true)
+	a.model = model.New(model.Shipped)
+	return a
 }
 
 // newAnalyzer returns VADER with the domain words, the phrase rules, both or
@@ -71,6 +75,13 @@ func newAnalyzer(words, phrases bool) *Analyzer {
 	}
 	a.compound = newCompounder(a.vader)
 	return a
+}
+
+// Rates reports whether the analyzer's lexicon rates word (lower case):
+// VADER's own words and, for New's, the product words.
+func (a *Analyzer) Rates(word string) bool {
+	_, ok := a.vader.Lexicon[word]
+	return ok
 }
 
 // NewPlain returns an analyzer that is VADER alone, for comparison. Its only
