@@ -2,11 +2,11 @@ package sentiment
 
 import (
 	"math"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
 
+	"github.com/heedhq/heed/generator/sentiment/internal/corpus"
 	"github.com/jonreiter/govader"
 )
 
@@ -210,15 +210,11 @@ func TestScoreMatchesGovaderEdgeCases(t *testing.T) {
 // TestScoreMatchesGovaderData compares on every text of the shared data, as
 // written, in capitals and in small letters.
 func TestScoreMatchesGovaderData(t *testing.T) {
-	dir := dataDir(t)
 	var texts []string
-	for _, f := range []string{"tweets_GroundTruth.tsv", "amazonReviewSnippets_GroundTruth.tsv"} {
-		for _, r := range readGroundTruth(t, filepath.Join(dir, "vader", f)) {
-			texts = append(texts, r.text)
+	for _, g := range corpus.Groups {
+		for _, d := range loadGroup(t, g) {
+			texts = append(texts, d.Text)
 		}
-	}
-	for _, r := range readAppReviews(t, filepath.Join(dir, "app-reviews", "golden_set.csv")) {
-		texts = append(texts, r.text)
 	}
 	variants := make([]string, 0, 2*len(texts))
 	for _, text := range texts {

@@ -21,14 +21,14 @@ type Reading struct {
 // complaint is negative unless its words are clearly positive: staying
 // positive takes about twenty times the odds of negative from the words
 // alone (e^3), and neutral about seven (e^2); praise the other way round.
-// A usability note (friction, as a rule) leans negative by half as much.
+// A usability note (friction, as a rule) leans negative by a little less.
 // A request or a question is read from its words alone, as is any type a
 // repository defines for itself: a survey imported as requests is judged
 // by what people wrote.
 var typeOdds = map[string][model.Classes]float64{
 	"bug":       {0, -2, -3},
 	"complaint": {0, -2, -3},
-	"usability": {0, -1, -1.5},
+	"usability": {0, -1.5, -2},
 	"praise":    {-3, -2, 0},
 }
 
@@ -46,7 +46,10 @@ func (a *Analyzer) Read(title, body, typ string) Reading {
 		return Reading{Label: Label(p.compound), Score: p.compound}
 	}
 	v := model.Vader{Compound: p.compound, Pos: p.pos, Neu: p.neu, Neg: p.neg}
-	logits := a.model.Logits([2]string{title, body}, v)
+	logits, st := a.model.Logits([2]string{title, body}, v)
+	if st.Words == 0 && p.compound == 0 {
+		return Reading{Label: "neutral"} // nothing said, or nothing but marks
+	}
 	if odds, ok := typeOdds[typ]; ok {
 		for c := range logits {
 			logits[c] += odds[c]

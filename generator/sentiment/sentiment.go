@@ -19,6 +19,8 @@
 // fitting to labelled data; the tests measure them against such data.
 package sentiment
 
+//go:generate go run ./internal/train
+
 import (
 	"strings"
 

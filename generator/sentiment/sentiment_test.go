@@ -172,7 +172,8 @@ func TestScoreRange(t *testing.T) {
 }
 
 // TestConcurrentScore shares one Analyzer between goroutines; run with -race.
-// Every goroutine must see the same scores as a single one does.
+// Every goroutine must see the same scores and readings as a single one
+// does.
 func TestConcurrentScore(t *testing.T) {
 	a := New()
 	texts := []string{
@@ -182,8 +183,10 @@ func TestConcurrentScore(t *testing.T) {
 		"how do I add a second approver?",
 	}
 	want := make([]float64, len(texts))
+	wantRead := make([]Reading, len(texts))
 	for i, text := range texts {
 		want[i] = a.Score(text)
+		wantRead[i] = a.Read(text, text, "bug")
 	}
 	var wg sync.WaitGroup
 	errs := make(chan error, 8*len(texts))
@@ -193,6 +196,10 @@ func TestConcurrentScore(t *testing.T) {
 				i := (g + k) % len(texts)
 				if got := a.Score(texts[i]); got != want[i] {
 					errs <- fmt.Errorf("Score(%q) = %v concurrently, %v alone", texts[i], got, want[i])
+					return
+				}
+				if got := a.Read(texts[i], texts[i], "bug"); got != wantRead[i] {
+					errs <- fmt.Errorf("Read(%q) = %v concurrently, %v alone", texts[i], got, wantRead[i])
 					return
 				}
 			}

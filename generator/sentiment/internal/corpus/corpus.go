@@ -28,6 +28,8 @@ type Doc struct {
 	Text  string
 	Label string // "negative", "neutral" or "positive"
 	Group string // the data set: Tweets, Amazon or AppReviews
+	// Rating is the people's: a mean of -4..+4, or 1..5 stars.
+	Rating float64
 }
 
 // The data sets, by group name.
@@ -62,6 +64,10 @@ func Dir(dir string) (string, error) {
 // whose people chose among three classes (see the README).
 const NeutralBand = 0.1
 
+// PaperBand is the VADER paper's neutral band, which its figures (and
+// heed's reports of them) use.
+const PaperBand = 0.05
+
 // Load reads every data set from the shared data folder dir, in the order
 // of Groups, each in its file's order. A mean rating normalised to [-1, 1]
 // within ±neutral of 0 is neutral (the VADER paper uses 0.05).
@@ -76,7 +82,7 @@ func Load(dir string, neutral float64) ([]Doc, error) {
 			return nil, err
 		}
 		for _, r := range rows {
-			docs = append(docs, Doc{Text: r.text, Label: RatingLabel(r.rating/4, neutral), Group: f.group})
+			docs = append(docs, Doc{Text: r.text, Label: RatingLabel(r.rating/4, neutral), Group: f.group, Rating: r.rating})
 		}
 	}
 	rows, err := readAppReviews(filepath.Join(dir, "app-reviews", "golden_set.csv"))
@@ -84,7 +90,7 @@ func Load(dir string, neutral float64) ([]Doc, error) {
 		return nil, err
 	}
 	for _, r := range rows {
-		docs = append(docs, Doc{Text: r.text, Label: StarLabel(r.rating), Group: AppReviews})
+		docs = append(docs, Doc{Text: r.text, Label: StarLabel(r.rating), Group: AppReviews, Rating: r.rating})
 	}
 	return docs, nil
 }
@@ -210,10 +216,12 @@ type Agreement struct {
 	N int
 	// F1 of each class, by name.
 	F1 map[string]float64
-	// WeightedF1 averages the classes' F1 weighted by their gold support.
-	WeightedF1 float64
-	MacroF1    float64
-	Accuracy   float64
+	// WeightedF1 averages the classes' F1 weighted by their gold support,
+	// as WeightedPrecision and WeightedRecall do theirs.
+	WeightedF1                        float64
+	WeightedPrecision, WeightedRecall float64
+	MacroF1                           float64
+	Accuracy                          float64
 }
 
 // Labels lists the three classes.
@@ -244,13 +252,16 @@ func Agree(gold, pred []string) Agreement {
 				fn++
 			}
 		}
-		var f1 float64
+		var p, r, f1 float64
 		if tp > 0 {
-			p, r := float64(tp)/float64(tp+fp), float64(tp)/float64(tp+fn)
+			p, r = float64(tp)/float64(tp+fp), float64(tp)/float64(tp+fn)
 			f1 = 2 * p * r / (p + r)
 		}
 		a.F1[c] = f1
-		a.WeightedF1 += f1 * float64(tp+fn) / float64(len(gold))
+		w := float64(tp+fn) / float64(len(gold))
+		a.WeightedF1 += f1 * w
+		a.WeightedPrecision += p * w
+		a.WeightedRecall += r * w
 		a.MacroF1 += f1 / float64(len(Labels))
 	}
 	return a

@@ -95,8 +95,9 @@ func New(t *Table) *Model {
 }
 
 // Logits returns the model's log-odds of each class for the texts (an
-// item's title and body, read as one text) and VADER's reading v of them.
-func (m *Model) Logits(texts [2]string, v Vader) [Classes]float64 {
+// item's title and body, read as one text) and VADER's reading v of them,
+// and the counts Dense reads of the texts.
+func (m *Model) Logits(texts [2]string, v Vader) ([Classes]float64, Stats) {
 	var terms [Classes]float64
 	st := Scan(texts, func(h uint64) {
 		if r, ok := m.rows[h]; ok {
@@ -117,7 +118,7 @@ func (m *Model) Logits(texts [2]string, v Vader) [Classes]float64 {
 			logits[c] += m.dense[k][c] * x
 		}
 	}
-	return logits
+	return logits, st
 }
 
 // Softmax returns the probabilities of logits.

@@ -33,7 +33,7 @@ type Options struct {
 	// features alone, nor negated (pairs with them are), so that what the
 	// lexicon says of a word stands and the model learns what it misses.
 	// nil rates none.
-	Rated func(word string) bool `json:"-"`
+	Rated func(word string) bool
 	// Balance evens out the classes within each data set: an example
 	// weighs 1/n^Balance for the n examples of its class there (0: as they
 	// come; 1: every class weighs the same).
