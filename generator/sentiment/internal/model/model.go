@@ -77,36 +77,70 @@ type Table struct {
 // Model is a Table ready to score texts. It is immutable once built and
 // safe for concurrent use.
 type Model struct {
-	bias    [Classes]float64
-	dense   [NumDense][Classes]float64
-	rows    map[uint64]int32 // a term's hash (see hashString) -> weights row
+	bias  [Classes]float64
+	dense [NumDense][Classes]float64
+	// An open-addressing table of the terms' hashes (see hashString),
+	// probed linearly from a slot the hash's top bits pick: a text's
+	// hundreds of look-ups cost a fraction of what a map's would.
+	slots   []slot
+	shift   uint // 64 - log2(len(slots))
 	weights [][Classes]float32
+}
+
+type slot struct {
+	hash uint64
+	row  int32 // into weights; -1 for an empty slot
 }
 
 // New returns the model of t.
 func New(t *Table) *Model {
-	m := &Model{bias: t.Bias, dense: t.Dense, rows: make(map[uint64]int32, len(t.Terms))}
-	m.weights = make([][Classes]float32, len(t.Terms))
+	m := &Model{bias: t.Bias, dense: t.Dense, weights: make([][Classes]float32, len(t.Terms))}
+	size, bits := 1, 0
+	for size < 4*len(t.Terms) { // at most a quarter full: probes are short
+		size, bits = size*2, bits+1
+	}
+	m.slots, m.shift = make([]slot, size), uint(64-bits)
+	for i := range m.slots {
+		m.slots[i].row = -1
+	}
 	for i, term := range t.Terms {
-		m.rows[hashString(term.Text)] = int32(i)
 		m.weights[i] = term.Weight
+		h := hashString(term.Text)
+		j := m.slot(h)
+		for m.slots[j].row >= 0 && m.slots[j].hash != h {
+			j = (j + 1) & (len(m.slots) - 1)
+		}
+		m.slots[j] = slot{hash: h, row: int32(i)}
 	}
 	return m
+}
+
+// slot returns where the probe for hash h starts.
+func (m *Model) slot(h uint64) int {
+	if m.shift == 64 {
+		return 0
+	}
+	return int((h * 0x9e3779b97f4a7c15) >> m.shift)
+}
+
+// row returns the weights row of the term of hash h, -1 for a term the
+// model does not know.
+func (m *Model) row(h uint64) int32 {
+	j := m.slot(h)
+	for {
+		s := &m.slots[j]
+		if s.row < 0 || s.hash == h {
+			return s.row
+		}
+		j = (j + 1) & (len(m.slots) - 1)
+	}
 }
 
 // Logits returns the model's log-odds of each class for the texts (an
 // item's title and body, read as one text) and VADER's reading v of them,
 // and the counts Dense reads of the texts.
 func (m *Model) Logits(texts [2]string, v Vader) ([Classes]float64, Stats) {
-	var terms [Classes]float64
-	st := Scan(texts, func(h uint64) {
-		if r, ok := m.rows[h]; ok {
-			w := &m.weights[r]
-			for c := range Classes {
-				terms[c] += float64(w[c])
-			}
-		}
-	})
+	terms, st := m.sumTerms(texts)
 	logits := m.bias
 	// Terms count once per occurrence, divided by the root of the text's
 	// length: a long text is not more certain for having more words.

@@ -1,7 +1,6 @@
 package model
 
 import (
-	"slices"
 	"strings"
 	"testing"
 )
@@ -41,19 +40,29 @@ func TestStats(t *testing.T) {
 	}
 }
 
-// TestScanHashesTerms: the scorer looks terms up by the hash Scan makes of
-// each, which must be the hash of the term as training wrote it.
-func TestScanHashesTerms(t *testing.T) {
-	for _, text := range []string{"It’s not fast, but reliable!", "CAFÉ never ever works 123", "a\xffb ¬c"} {
-		texts := [2]string{text, text}
+// TestSumTermsReadsTerms: a model adds up the weights of exactly the terms
+// training sees, each once per occurrence, though it looks them up by hash
+// without making their strings.
+func TestSumTermsReadsTerms(t *testing.T) {
+	for _, text := range []string{"It’s not fast, but reliable! Not fast.", "CAFÉ never ever works 123", "a\xffb ¬c", ""} {
+		texts := [2]string{text, "and " + text}
 		terms, _ := Terms(texts)
-		var want, got []uint64
-		for _, term := range terms {
-			want = append(want, hashString(term))
+		table := &Table{}
+		weight := map[string]float32{}
+		for i, term := range terms {
+			if _, ok := weight[term]; !ok {
+				weight[term] = float32(i + 1)
+				table.Terms = append(table.Terms, Term{Text: term, Weight: [Classes]float32{float32(i + 1), 1, 0}})
+			}
 		}
-		Scan(texts, func(h uint64) { got = append(got, h) })
-		if !slices.Equal(got, want) {
-			t.Errorf("Scan(%q) hashes differ from the hashes of its terms", text)
+		table.Terms = append(table.Terms, Term{Text: "unseen", Weight: [Classes]float32{1000, 1000, 1000}})
+		var want [Classes]float64
+		for _, term := range terms {
+			want[0] += float64(weight[term])
+			want[1]++
+		}
+		if got, _ := New(table).sumTerms(texts); got != want {
+			t.Errorf("sumTerms(%q) = %v, want %v", text, got, want)
 		}
 	}
 }
