@@ -231,14 +231,14 @@ func BenchmarkScore(b *testing.B) {
 // itemText is a typical feedback item as generator/score gives it: the
 // title, then the Markdown-stripped body, several paragraphs long.
 const itemText = "Too many clicks to set up a policy for expenses during our busy season " +
-		"Our new hires keep getting stuck here. It is hard to understand why a rule\n" +
-		"fired on expenses. Today our controller checks every line against the policy\n" +
-		"by hand. Ines from our Porto team asked me to pass this on. It happened\n" +
-		"again with a batch from Juniper Fuel. Most of our staff submit expenses from\n" +
-		"their phones on the train home.\n\nWhat would help:\n\n" +
-		"- Set rules that check expenses automatically\n- Visible only to our team lead\n\n" +
-		"It costs our bookkeeper about 6 hours every month, and the export keeps timing out. " +
-		"We can't save a draft policy either. There is more context in\nour earlier ticket."
+	"Our new hires keep getting stuck here. It is hard to understand why a rule\n" +
+	"fired on expenses. Today our controller checks every line against the policy\n" +
+	"by hand. Ines from our Porto team asked me to pass this on. It happened\n" +
+	"again with a batch from Juniper Fuel. Most of our staff submit expenses from\n" +
+	"their phones on the train home.\n\nWhat would help:\n\n" +
+	"- Set rules that check expenses automatically\n- Visible only to our team lead\n\n" +
+	"It costs our bookkeeper about 6 hours every month, and the export keeps timing out. " +
+	"We can't save a draft policy either. There is more context in\nour earlier ticket."
 
 // BenchmarkScoreItem gives VADER's compound score of a typical item.
 func BenchmarkScoreItem(b *testing.B) {
