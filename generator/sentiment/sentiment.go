@@ -17,6 +17,13 @@
 //
 // The additions come from what the words mean in software feedback, not from
 // fitting to labelled data; the tests measure them against such data.
+//
+// Read, which heed labels items with, weighs VADER's scores with the words
+// themselves by a model trained offline on texts people rated (see
+// internal/model and internal/train), and then with the item's declared
+// type: a bug report ("Full-year export still stuck on preparing") is
+// negative unless its words are clearly positive, however politely its
+// reporter thanks the team.
 package sentiment
 
 //go:generate go run ./internal/train
