@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Example is one labelled text to train on.
@@ -94,34 +95,30 @@ func Train(examples []Example, opt Options) *Table {
 		beta1, beta2 = 0.9, 0.999
 		eps          = 1e-8
 	)
+	// The examples' gradients are summed in a fixed number of chunks, one
+	// goroutine each, and the chunks' sums added in order: the same sums
+	// however the chunks are scheduled, and on any number of cores.
+	const chunks = 8
+	partial := make([][]float64, chunks)
+	for k := range partial {
+		partial[k] = make([]float64, n)
+	}
 	for it := 1; it <= opt.Iterations; it++ {
+		var wg sync.WaitGroup
+		for k := range chunks {
+			wg.Go(func() {
+				g := partial[k]
+				clear(g)
+				for i := k * len(examples) / chunks; i < (k+1)*len(examples)/chunks; i++ {
+					addGradient(g, theta, dense[i], xs[i], examples[i].Label, weights[i])
+				}
+			})
+		}
+		wg.Wait()
 		clear(grad)
-		for i := range examples {
-			var logits [Classes]float64
-			for c := range Classes {
-				l := theta[c]
-				for k, x := range dense[i] {
-					l += float64(theta[Classes+k*Classes+c] * x)
-				}
-				for j, k := range xs[i].idx {
-					l += float64(theta[Classes+nd+int(k)*Classes+c] * xs[i].val[j])
-				}
-				logits[c] = l
-			}
-			p := Softmax(logits)
-			for c := range Classes {
-				g := p[c]
-				if c == examples[i].Label {
-					g -= 1
-				}
-				g *= weights[i]
-				grad[c] += g
-				for k, x := range dense[i] {
-					grad[Classes+k*Classes+c] += float64(g * x)
-				}
-				for j, k := range xs[i].idx {
-					grad[Classes+nd+int(k)*Classes+c] += float64(g * xs[i].val[j])
-				}
+		for _, g := range partial {
+			for j, x := range g {
+				grad[j] += x
 			}
 		}
 		c1 := 1 - math.Pow(beta1, float64(it))
@@ -185,6 +182,39 @@ func exampleWeights(examples []Example, balance float64) []float64 {
 		w[i] /= total
 	}
 	return w
+}
+
+// addGradient adds to grad the gradient of the weighted log loss of one
+// example (dense features d, terms x, class label, weight w) at theta,
+// laid out as Train lays it out.
+func addGradient(grad, theta []float64, d [NumDense]float64, x sparse, label int, w float64) {
+	const nd = Classes * NumDense
+	var logits [Classes]float64
+	for c := range Classes {
+		l := theta[c]
+		for k, v := range d {
+			l += float64(theta[Classes+k*Classes+c] * v)
+		}
+		for j, k := range x.idx {
+			l += float64(theta[Classes+nd+int(k)*Classes+c] * x.val[j])
+		}
+		logits[c] = l
+	}
+	p := Softmax(logits)
+	for c := range Classes {
+		g := p[c]
+		if c == label {
+			g -= 1
+		}
+		g *= w
+		grad[c] += g
+		for k, v := range d {
+			grad[Classes+k*Classes+c] += float64(g * v)
+		}
+		for j, k := range x.idx {
+			grad[Classes+nd+int(k)*Classes+c] += float64(g * x.val[j])
+		}
+	}
 }
 
 // vocabulary returns the terms that opt makes features, sorted.
