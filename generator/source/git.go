@@ -14,20 +14,19 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/heedhq/heed/generator/diag"
+	"github.com/heedhq/heed/generator/history"
 )
-
-// ErrUnknownRevision is returned for a revision that names no commit.
-var ErrUnknownRevision = errors.New("unknown revision")
 
 // ReadCommit reads the files of the commit rev names (a branch, tag or hash)
 // from the repository's object store, as ReadDir reads a folder: no checkout,
 // the working tree untouched. prefix is the folder of the feedback repository
 // inside the git repository ("" when it is the root). Symbolic links are
-// followed only to files inside the prefix.
+// followed only to files inside the prefix. A revision that names no commit
+// is an error wrapping history.ErrUnknownRevision.
 func ReadCommit(repo *git.Repository, rev, prefix string) (*Snapshot, error) {
 	h, err := repo.ResolveRevision(plumbing.Revision(rev))
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w (%v)", rev, ErrUnknownRevision, err)
+		return nil, fmt.Errorf("%s: %w (%v)", rev, history.ErrUnknownRevision, err)
 	}
 	commit, err := repo.CommitObject(*h)
 	if err != nil {
