@@ -12,12 +12,15 @@ import (
 
 	"github.com/heedhq/heed/generator/config"
 	"github.com/heedhq/heed/generator/content"
+	"github.com/heedhq/heed/generator/score"
 	"github.com/heedhq/heed/generator/source"
 )
 
 // NewItem is what `heed new` knows about a new piece of feedback.
 type NewItem struct {
-	Title    string
+	Title string
+	// Date is when it was received; zero is today: SOURCE_DATE_EPOCH's day
+	// when it is set, so that scripted runs are reproducible.
 	Date     time.Time
 	Source   string
 	Type     string
@@ -38,6 +41,12 @@ func New(dir, cfgPath string, n NewItem) (string, error) {
 	}
 	set := res.Set
 	cfg := set.Config
+	if n.Date.IsZero() {
+		var ok bool
+		if n.Date, ok = score.SourceDateEpoch(os.Getenv); !ok {
+			n.Date = time.Now()
+		}
+	}
 	if strings.TrimSpace(n.Title) == "" {
 		return "", errors.New("the title must not be empty")
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -49,17 +48,11 @@ The customer's own words go below the front matter (--body, or edit the file).`,
 	return c
 }
 
-// parseDay reads --date; empty means today (SOURCE_DATE_EPOCH's day when set,
-// so scripted runs are reproducible).
+// parseDay reads --date; empty is the zero time, which generator.New
+// takes as today.
 func parseDay(s string) (time.Time, error) {
 	if s == "" {
-		if epoch := os.Getenv("SOURCE_DATE_EPOCH"); epoch != "" {
-			var sec int64
-			if _, err := fmt.Sscan(epoch, &sec); err == nil {
-				return time.Unix(sec, 0).UTC(), nil
-			}
-		}
-		return time.Now(), nil
+		return time.Time{}, nil
 	}
 	t, err := time.Parse("2006-01-02", s)
 	if err != nil {

@@ -156,21 +156,30 @@ func (r *Result) Theme(id string) *ThemeScore {
 	return nil
 }
 
-// Now returns the moment a build measures time from: the SOURCE_DATE_EPOCH
-// environment variable (seconds since 1970, as reproducible builds define
-// it) when env returns a valid one, else commitTime when it is not zero,
-// else the current time. The result is in UTC.
+// Now returns the moment a build measures time from: SourceDateEpoch when
+// env gives a valid one, else commitTime when it is not zero, else the
+// current time. The result is in UTC.
 func Now(env func(string) string, commitTime time.Time) time.Time {
-	if env == nil {
-		env = os.Getenv
-	}
-	if s := env("SOURCE_DATE_EPOCH"); s != "" {
-		if sec, err := strconv.ParseInt(s, 10, 64); err == nil {
-			return time.Unix(sec, 0).UTC()
-		}
+	if t, ok := SourceDateEpoch(env); ok {
+		return t
 	}
 	if !commitTime.IsZero() {
 		return commitTime.UTC()
 	}
 	return time.Now().UTC()
+}
+
+// SourceDateEpoch reads the SOURCE_DATE_EPOCH environment variable
+// (seconds since 1970, as reproducible builds define it) with env (nil is
+// os.Getenv): the moment it names, in UTC, and whether it names one.
+func SourceDateEpoch(env func(string) string) (time.Time, bool) {
+	if env == nil {
+		env = os.Getenv
+	}
+	if s := env("SOURCE_DATE_EPOCH"); s != "" {
+		if sec, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return time.Unix(sec, 0).UTC(), true
+		}
+	}
+	return time.Time{}, false
 }
