@@ -30,12 +30,11 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/heedhq/heed/generator/config"
 	"github.com/heedhq/heed/generator/content"
 	"github.com/heedhq/heed/generator/group"
+	"github.com/heedhq/heed/generator/internal/parallel"
 )
 
 // Format is the shape of an export.
@@ -222,7 +221,7 @@ func Import(dir string, set *content.Set, name string, r io.Reader, opts Options
 			}
 			batch = append(batch, im.admit(rw))
 		}
-		forEach(len(batch), func(i int) { im.convert(&batch[i]) })
+		parallel.ForWorkers(len(batch), workers, func(i int) { im.convert(&batch[i]) })
 		writeErr := im.record(batch)
 		if opts.Progress != nil {
 			opts.Progress(sum.Rows)
@@ -448,22 +447,6 @@ func duplicates(set *content.Set, fresh []group.Doc, where map[string]Row) []Dup
 // file waits on the disk far more than it uses a core, so there are more
 // workers than cores.
 const workers = 16
-
-// forEach calls fn(i) for every i in [0, n) on up to workers goroutines.
-// Each call writes only its own index, so results never depend on
-// scheduling.
-func forEach(n int, fn func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(workers, n) {
-		wg.Go(func() {
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				fn(i)
-			}
-		})
-	}
-	wg.Wait()
-}
 
 // prepare reads the export's header and works out the mapping.
 func prepare(set *content.Set, name string, r io.Reader, opts Options) (*converter, rowReader, error) {

@@ -12,7 +12,13 @@ import (
 // For calls fn(i) for every i in [0, n) on up to GOMAXPROCS goroutines and
 // returns when all calls have returned.
 func For(n int, fn func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
+	ForWorkers(n, runtime.GOMAXPROCS(0), fn)
+}
+
+// ForWorkers is For on up to workers goroutines: more than the cores for
+// work that mostly waits on the disk.
+func ForWorkers(n, workers int, fn func(i int)) {
+	workers = min(workers, n)
 	if workers <= 1 {
 		for i := range n {
 			fn(i)
