@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"embed"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -17,133 +18,41 @@ type InitResult struct {
 	Kept    []string
 }
 
-// initFiles are the files Init writes, by repository-relative path.
-var initFiles = []struct{ path, text string }{
-	{"heed.yaml", config.Commented},
-	{"customers.yaml", `# Customers: id -> name, segment, plan, revenue (yearly), region, contact.
-# Names are published only with publish.customers: true; contact never is.
-# acme:
-#   name: Acme Corp
-#   segment: enterprise
-#   plan: enterprise
-#   revenue: 120000
-#   region: emea
-#   contact: jane@acme.example
-{}
-`},
-	{"themes/example-theme.md", `---
-title: An example theme
-summary: The problem, in your customers' words.
-status: exploring
-keywords: [example]
----
-Describe the problem this theme is about: who has it, when, and what it
-costs them. Link feedback to it with "themes: [example-theme]".
-`},
-	{"feedback/2026-01-01-example-feedback.md", `---
-title: An example piece of feedback
-date: 2026-01-01
-source: other
-type: request
-themes: [example-theme]
----
-The customer's own words go here, as they said them.
-`},
-	{"site/.gitkeep", ""},
-	{".github/workflows/heed-check.yml", checkWorkflow},
-	{".github/workflows/heed-pages.yml", pagesWorkflow},
+// skeleton holds the files Init writes besides heed.yaml, as they are
+// written: an example theme and item, an empty customers.yaml, site/, and
+// the GitHub Actions workflows (a pull request check that runs heed check
+// on the files a pull request changed, reported as annotations on their
+// lines, and publishing to GitHub Pages from main). The workflows run heed
+// through the heedhq/heed action (action.yml at the root of heed's
+// repository). A file added there is written by Init.
+//
+//go:embed all:skeleton
+var skeleton embed.FS
+
+// initFile is one file Init writes.
+type initFile struct {
+	path string // repository-relative, slash-separated
+	data []byte
 }
 
-// checkWorkflow is the pull request check Init writes: heed check on the
-// files a pull request changed, reported as annotations on their lines. It
-// runs heed through the heedhq/heed action (action.yml at the root of heed's
-// repository).
-const checkWorkflow = `# heed check: validates the feedback a pull request adds or changes and
-# annotates each problem on its line. Written by heed init; see "Publishing
-# from CI" in https://github.com/heedhq/heed#readme.
-name: heed check
-
-on:
-  pull_request:
-    paths:
-      - feedback/**
-      - themes/**
-      - heed.yaml
-      - customers.yaml
-      - templates/**
-
-permissions:
-  contents: read
-
-jobs:
-  check:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-        with:
-          # All history, so that the pull request's base branch is there to
-          # compare against.
-          fetch-depth: 0
-      - uses: heedhq/heed@v1
-        with:
-          command: check
-          args: --changed-since origin/${{ github.base_ref }} --format github
-`
-
-// pagesWorkflow is the publishing workflow Init writes: on every push to
-// main it builds the site with heed build and deploys it to GitHub Pages with
-// the official upload and deploy actions.
-const pagesWorkflow = `# heed pages: builds the roadmap site from main and publishes it on GitHub
-# Pages. Set the repository's Settings > Pages > Source to "GitHub Actions".
-# Written by heed init; see "Publishing from CI" in
-# https://github.com/heedhq/heed#readme.
-name: heed pages
-
-on:
-  push:
-    branches: [main]
-  workflow_dispatch:
-
-permissions:
-  contents: read
-  pages: write
-  id-token: write
-
-# One deployment at a time; a running one is finished, not cancelled.
-concurrency:
-  group: pages
-  cancel-in-progress: false
-
-jobs:
-  build:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-        with:
-          # All history: status timelines and dates on the site come from git.
-          fetch-depth: 0
-      - id: pages
-        uses: actions/configure-pages@v5
-      - uses: heedhq/heed@v1
-        with:
-          command: build
-          # The URL Pages serves the site from, such as
-          # https://acme.github.io/feedback/, so that links work under a sub-path.
-          args: --base-url ${{ steps.pages.outputs.base_url }}
-      - uses: actions/upload-pages-artifact@v3
-        with:
-          path: site/
-
-  deploy:
-    needs: build
-    runs-on: ubuntu-latest
-    environment:
-      name: github-pages
-      url: ${{ steps.deployment.outputs.page_url }}
-    steps:
-      - id: deployment
-        uses: actions/deploy-pages@v4
-`
+// initFiles returns the files Init writes: the commented heed.yaml, then
+// the skeleton's files by path.
+func initFiles() ([]initFile, error) {
+	files := []initFile{{"heed.yaml", []byte(config.Commented)}}
+	root, err := fs.Sub(skeleton, "skeleton")
+	if err != nil {
+		return nil, err
+	}
+	err = fs.WalkDir(root, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(root, p)
+		files = append(files, initFile{p, data})
+		return err
+	})
+	return files, err
+}
 
 // Init makes dir a feedback repository without overwriting anything: the
 // content folders with an example each, a commented heed.yaml, an empty
@@ -157,12 +66,16 @@ func Init(dir string) (*InitResult, error) {
 		return nil, fmt.Errorf("%s is not a folder", dir)
 	}
 	res := &InitResult{}
-	for _, f := range initFiles {
+	files, err := initFiles()
+	if err != nil {
+		return res, err
+	}
+	for _, f := range files {
 		full := filepath.Join(dir, filepath.FromSlash(f.path))
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 			return res, err
 		}
-		created, err := createFile(full, []byte(f.text))
+		created, err := createFile(full, f.data)
 		if err != nil {
 			return res, fmt.Errorf("%s: %w", f.path, err)
 		}
