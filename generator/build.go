@@ -91,7 +91,7 @@ func Build(dir string, opts BuildOptions) (*BuildResult, error) {
 	var prefix string
 	if opts.Ref != "" {
 		if repo, prefix, err = pipeline.OpenRepository(dir); err != nil {
-			return res, fmt.Errorf("--ref: %w", err)
+			return res, diag.Option("Ref", err)
 		}
 		defer history.Close(repo)
 	}
@@ -99,7 +99,7 @@ func Build(dir string, opts BuildOptions) (*BuildResult, error) {
 	// and scored.
 	hist := pipeline.StartHistory(dir, opts.Ref)
 	defer hist.Wait()
-	snap, err := read(dir, opts.Config, repo, opts.Ref, prefix)
+	snap, err := read(dir, opts.Config, repo, opts.Ref, "Ref", prefix)
 	if err != nil {
 		return res, err
 	}

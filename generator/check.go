@@ -4,7 +4,6 @@
 package generator
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -46,19 +45,23 @@ func Check(dir string, opts CheckOptions) (*CheckResult, error) {
 	if opts.Ref != "" || opts.ChangedSince != "" {
 		var err error
 		if repo, prefix, err = pipeline.OpenRepository(dir); err != nil {
-			return nil, err
+			option := "ChangedSince"
+			if opts.Ref != "" {
+				option = "Ref"
+			}
+			return nil, diag.Option(option, err)
 		}
 		defer history.Close(repo)
 	}
-	snap, err := read(dir, opts.Config, repo, opts.Ref, prefix)
+	snap, err := read(dir, opts.Config, repo, opts.Ref, "Ref", prefix)
 	if err != nil {
 		return nil, err
 	}
 	set, ds := diagnose(snap)
 	if opts.ChangedSince != "" {
-		base, err := read(dir, opts.Config, repo, opts.ChangedSince, prefix)
+		base, err := read(dir, opts.Config, repo, opts.ChangedSince, "ChangedSince", prefix)
 		if err != nil {
-			return nil, fmt.Errorf("--changed-since: %w", err)
+			return nil, err
 		}
 		ds = onlyChanged(base, snap, ds)
 	}
@@ -100,12 +103,15 @@ func onlyChanged(base, now *source.Snapshot, ds diag.List) diag.List {
 
 // read reads the repository's files, from the working tree or, when rev is
 // set, from that commit, with the configuration file replaced by cfgPath when
-// one is given on the command line.
-func read(dir, cfgPath string, repo *git.Repository, rev, prefix string) (*source.Snapshot, error) {
+// one is given (the option Config). revOption names the option rev was
+// given as, for its errors.
+func read(dir, cfgPath string, repo *git.Repository, rev, revOption, prefix string) (*source.Snapshot, error) {
 	var snap *source.Snapshot
 	var err error
 	if rev != "" {
-		snap, err = source.ReadCommit(repo, rev, prefix)
+		if snap, err = source.ReadCommit(repo, rev, prefix); err != nil {
+			return nil, diag.Option(revOption, err)
+		}
 	} else {
 		snap, err = source.ReadDir(dir)
 	}
@@ -117,7 +123,7 @@ func read(dir, cfgPath string, repo *git.Repository, rev, prefix string) (*sourc
 	}
 	data, err := os.ReadFile(cfgPath)
 	if err != nil {
-		return nil, fmt.Errorf("--config: %w", err)
+		return nil, diag.Option("Config", err)
 	}
 	f, ds := source.Check(source.File{Path: filepath.ToSlash(cfgPath), Kind: source.Config, Data: data})
 	snap.Files = slices.DeleteFunc(snap.Files, func(f source.File) bool { return f.Kind == source.Config })

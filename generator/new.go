@@ -12,6 +12,7 @@ import (
 
 	"github.com/heedhq/heed/generator/config"
 	"github.com/heedhq/heed/generator/content"
+	"github.com/heedhq/heed/generator/diag"
 	"github.com/heedhq/heed/generator/score"
 	"github.com/heedhq/heed/generator/source"
 )
@@ -54,18 +55,18 @@ func New(dir, cfgPath string, n NewItem) (string, error) {
 		return "", fmt.Errorf("the title is %d characters; keep it to %d", len([]rune(n.Title)), content.MaxTitle)
 	}
 	if !slices.Contains(cfg.Sources, n.Source) {
-		return "", fmt.Errorf("--source %q is not one of %s", n.Source, strings.Join(cfg.Sources, ", "))
+		return "", diag.Option("Source", fmt.Errorf("%q is not one of %s", n.Source, strings.Join(cfg.Sources, ", ")))
 	}
 	if !slices.Contains(cfg.Types, n.Type) {
-		return "", fmt.Errorf("--type %q is not one of %s", n.Type, strings.Join(cfg.Types, ", "))
+		return "", diag.Option("Type", fmt.Errorf("%q is not one of %s", n.Type, strings.Join(cfg.Types, ", ")))
 	}
 	for _, th := range n.Themes {
 		if set.Theme(th) == nil {
-			return "", fmt.Errorf("--theme %q: no such theme in themes/", th)
+			return "", diag.Option("Themes", fmt.Errorf("%q: no such theme in themes/", th))
 		}
 	}
 	if n.Customer != "" && set.Customer(n.Customer) == nil {
-		return "", fmt.Errorf("--customer %q is not in customers.yaml", n.Customer)
+		return "", diag.Option("Customer", fmt.Errorf("%q is not in customers.yaml", n.Customer))
 	}
 	slug := content.Slugify(n.Title)
 	if len(slug) > 60 {

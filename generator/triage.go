@@ -38,7 +38,7 @@ type TriageOptions struct {
 func TriageRepo(dir string, opts TriageOptions) (*Triage, error) {
 	hist := pipeline.StartHistory(dir, "")
 	defer hist.Wait()
-	snap, err := read(dir, opts.Config, nil, "", "")
+	snap, err := read(dir, opts.Config, nil, "", "", "")
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,8 @@ import (
 	"runtime/debug"
 
 	"github.com/spf13/cobra"
+
+	"github.com/heedhq/heed/generator/diag"
 )
 
 // Exit statuses: 0 clean, 1 problems found, 2 usage or I/O failure.
@@ -85,8 +87,29 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return exitFailure
 }
 
-// failure wraps an I/O or usage error for exit status 2.
-func failure(err error) error { return &exitError{code: exitFailure, err: err} }
+// failure wraps an I/O or usage error for exit status 2. An error about
+// one of the library's options names the flag that sets it.
+func failure(err error) error { return &exitError{code: exitFailure, err: withFlag(err)} }
+
+// flagOf names, by the field of the library's options it sets, each flag
+// whose value the library may reject.
+var flagOf = map[string]string{
+	"Ref": "--ref", "ChangedSince": "--changed-since", "Config": "--config",
+	"Source": "--source", "Type": "--type", "Themes": "--theme", "Customer": "--customer",
+	"Columns": "--map", "DateFormat": "--date-format", "Encoding": "--encoding",
+	"Delimiter": "--delimiter", "Folder": "--folder",
+}
+
+// withFlag says an error about one option of the library (and nothing
+// more) as the flag that set it: "--ref: v9: unknown revision".
+func withFlag(err error) error {
+	if oe, ok := err.(*diag.OptionError); ok {
+		if flag := flagOf[oe.Option]; flag != "" {
+			return fmt.Errorf("%s: %w", flag, oe.Err)
+		}
+	}
+	return err
+}
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	root := &cobra.Command{

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/heedhq/heed/generator/diag"
 )
 
 // Encodings lists the text encodings an export may be in besides UTF-8.
@@ -41,7 +43,7 @@ func decodeInput(in io.Reader, encoding string) (*bufio.Reader, error) {
 	case "windows-1252", "cp1252":
 		return bufio.NewReaderSize(&byteReader{r: br, cp1252: true}, 64<<10), nil
 	}
-	return nil, fmt.Errorf("--encoding %q: want one of %s", encoding, strings.Join(Encodings(), ", "))
+	return nil, diag.Option("Encoding", fmt.Errorf("%q: want one of %s", encoding, strings.Join(Encodings(), ", ")))
 }
 
 // utf16Reader decodes UTF-16 into UTF-8.

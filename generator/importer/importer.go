@@ -33,6 +33,7 @@ import (
 
 	"github.com/heedhq/heed/generator/config"
 	"github.com/heedhq/heed/generator/content"
+	"github.com/heedhq/heed/generator/diag"
 	"github.com/heedhq/heed/generator/group"
 	"github.com/heedhq/heed/generator/internal/parallel"
 )
@@ -524,10 +525,10 @@ func prepare(set *content.Set, name string, r io.Reader, opts Options) (*convert
 	c.source = cmp.Or(opts.Source, p.source, "other")
 	c.typ = cmp.Or(opts.Type, p.typ, "request")
 	if !slices.Contains(cfg.Sources, c.source) {
-		return nil, nil, fmt.Errorf("--source %q is not one of %s", c.source, strings.Join(cfg.Sources, ", "))
+		return nil, nil, diag.Option("Source", fmt.Errorf("%q is not one of %s", c.source, strings.Join(cfg.Sources, ", ")))
 	}
 	if !slices.Contains(cfg.Types, c.typ) {
-		return nil, nil, fmt.Errorf("--type %q is not one of %s", c.typ, strings.Join(cfg.Types, ", "))
+		return nil, nil, diag.Option("Type", fmt.Errorf("%q is not one of %s", c.typ, strings.Join(cfg.Types, ", ")))
 	}
 	for _, cu := range set.Customers {
 		c.customers[cu.ID] = true
@@ -565,7 +566,7 @@ func folderFor(folder, name, preset string) (string, error) {
 		folder = strings.Trim(filepath.ToSlash(folder), "/")
 		for _, part := range strings.Split(folder, "/") {
 			if !config.IsSlug(part) {
-				return "", fmt.Errorf("--folder %q: each part must be a slug (lowercase letters, digits and dashes)", folder)
+				return "", diag.Option("Folder", fmt.Errorf("%q: each part must be a slug (lowercase letters, digits and dashes)", folder))
 			}
 		}
 		return folder, nil

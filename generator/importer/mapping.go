@@ -30,7 +30,7 @@ var multiColumn = map[string]string{"body": "\n\n", "contact": " ", "tags": ", "
 
 func isField(k string) bool { return slices.Contains(Fields(), k) }
 
-// ParseMap reads a --map value: comma-separated field=column pairs, as in
+// ParseMap reads a mapping of columns (Options.Columns) as one string: comma-separated field=column pairs, as in
 // "title=Subject,date=Created At,body=Description". A piece without "=" is
 // part of the previous column name, so a column may contain commas
 // ("body=Why, in a few words?"). Several columns for body, contact or tags
@@ -45,17 +45,17 @@ func ParseMap(s string) (map[string]string, error) {
 				if strings.TrimSpace(piece) == "" {
 					continue
 				}
-				return nil, fmt.Errorf("--map %q: want field=column", piece)
+				return nil, diag.Option("Columns", fmt.Errorf("%q: want field=column", piece))
 			}
 			out[last] += "," + piece
 			continue
 		}
 		key = strings.ToLower(strings.TrimSpace(key))
 		if !isField(key) {
-			return nil, fmt.Errorf("--map: unknown field %q (fields: %s)%s", key, strings.Join(Fields(), ", "), diag.DidYouMean(key, Fields()))
+			return nil, diag.Option("Columns", fmt.Errorf("unknown field %q (fields: %s)%s", key, strings.Join(Fields(), ", "), diag.DidYouMean(key, Fields())))
 		}
 		if _, dup := out[key]; dup {
-			return nil, fmt.Errorf("--map: field %q is mapped twice", key)
+			return nil, diag.Option("Columns", fmt.Errorf("field %q is mapped twice", key))
 		}
 		out[key] = col
 		last = key
@@ -63,7 +63,7 @@ func ParseMap(s string) (map[string]string, error) {
 	for k, v := range out {
 		out[k] = strings.TrimSpace(v)
 		if out[k] == "" {
-			return nil, fmt.Errorf("--map: field %q has no column", k)
+			return nil, diag.Option("Columns", fmt.Errorf("field %q has no column", k))
 		}
 	}
 	return out, nil
@@ -141,7 +141,7 @@ func ParseDelimiter(s string) (rune, error) {
 	}
 	r := []rune(s)
 	if len(r) != 1 || r[0] == '"' || r[0] == '\n' || r[0] == '\r' {
-		return 0, fmt.Errorf("--delimiter %q: want one character such as , ; | or tab", s)
+		return 0, diag.Option("Delimiter", fmt.Errorf("%q: want one character such as , ; | or tab", s))
 	}
 	return r[0], nil
 }

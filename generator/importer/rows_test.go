@@ -247,9 +247,9 @@ func TestMappingErrors(t *testing.T) {
 			`title=Subjet: no column "Subjet" in the header (columns: "Subject", "Created") (did you mean Subject?)`},
 		{"unknown preset", "a\n1\n", importer.Options{Preset: "zendesk"}, `unknown preset "zendesk" (presets: board, support, survey)`},
 		{"bad date format", "Subject,Created at\nA,1\n", importer.Options{Preset: "support", DateFormat: "MM/DD"},
-			`--date-format "MM/DD" does not say a year, a month and a day`},
+			`date format: "MM/DD" does not say a year, a month and a day`},
 		{"unknown source", "Subject,Created at\nA,1\n", importer.Options{Preset: "support", Source: "email"},
-			`--source "email" is not one of survey, interview`},
+			`source: "email" is not one of survey, interview`},
 		{"a translation into no heed word", "Subject,Created at\nA,1\n", importer.Options{Preset: "support",
 			Values: map[string]map[string]string{"type": {"Incident": "incident"}}}, `values.type: "Incident" -> "incident"`},
 		{"empty file", "", importer.Options{Preset: "support"}, "the file is empty"},
@@ -259,7 +259,7 @@ func TestMappingErrors(t *testing.T) {
 			"the file is one JSON object over several lines"},
 		{"header names a column twice", "Subject,Subject,Created at\nA,B,2026-01-01\n", importer.Options{Preset: "support"},
 			`title=Subject: the header names "Subject" twice`},
-		{"bad folder", "Subject,Created at\nA,2026-01-01\n", importer.Options{Preset: "support", Folder: "../x"}, `--folder "../x"`},
+		{"bad folder", "Subject,Created at\nA,2026-01-01\n", importer.Options{Preset: "support", Folder: "../x"}, `folder: "../x": each part must be a slug`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := newRepo(t, nil)

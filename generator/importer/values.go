@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/heedhq/heed/generator/config"
+	"github.com/heedhq/heed/generator/diag"
 )
 
 // dateParser reads the dates of an export.
@@ -79,7 +80,7 @@ func newDateParser(format string) (*dateParser, error) {
 	// writes.
 	probe := time.Date(2031, 12, 28, 0, 0, 0, 0, time.UTC)
 	if t, err := time.Parse(layout, probe.Format(layout)); err != nil || !t.Equal(probe) {
-		return nil, fmt.Errorf("--date-format %q does not say a year, a month and a day (try DD/MM/YYYY, MM/DD/YYYY or YYYY-MM-DD)", format)
+		return nil, diag.Option("DateFormat", fmt.Errorf("%q does not say a year, a month and a day (try DD/MM/YYYY, MM/DD/YYYY or YYYY-MM-DD)", format))
 	}
 	return &dateParser{format: format, layout: layout}, nil
 }

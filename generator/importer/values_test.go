@@ -69,7 +69,7 @@ private: true
 		{"colums: {}", "field colums not found"},
 		{"columns: {titel: X}", `unknown field "titel"`},
 		{"values: {title: {a: b}}", `values: "title" has no vocabulary`},
-		{"delimiter: ab", `--delimiter "ab"`},
+		{"delimiter: ab", `delimiter: "ab": want one character`},
 	} {
 		if _, err := ReadMapping([]byte(c.in)); err == nil || !strings.Contains(err.Error(), c.err) {
 			t.Errorf("ReadMapping(%q) error %v, want %q", c.in, err, c.err)

@@ -59,7 +59,7 @@ func openRepo(dir, cfgPath string) (*repo, error) {
 	r := &repo{root: abs, files: map[string]source.File{}, readErr: map[string]diag.List{}}
 	if cfgPath != "" {
 		if r.config, err = filepath.Abs(cfgPath); err != nil {
-			return nil, fmt.Errorf("--config: %w", err)
+			return nil, diag.Option("Config", err)
 		}
 	}
 	snap, err := source.ReadDir(abs)
@@ -91,7 +91,7 @@ func (r *repo) readConfig() error {
 	delete(r.readErr, key)
 	data, err := os.ReadFile(r.config)
 	if err != nil {
-		return fmt.Errorf("--config: %w", err)
+		return diag.Option("Config", err)
 	}
 	f, ds := source.Check(source.File{Path: key, Kind: source.Config, Data: data})
 	if ds != nil {
