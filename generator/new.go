@@ -3,16 +3,14 @@ package generator
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
-	"github.com/heedhq/heed/generator/config"
 	"github.com/heedhq/heed/generator/content"
 	"github.com/heedhq/heed/generator/diag"
+	"github.com/heedhq/heed/generator/pipeline"
 	"github.com/heedhq/heed/generator/score"
 	"github.com/heedhq/heed/generator/source"
 )
@@ -34,13 +32,13 @@ type NewItem struct {
 // New writes a feedback item file into the repository at dir and returns
 // its repository-relative path. It validates the values against the
 // repository's vocabularies, themes and customers, refuses an id that any
-// item already has, and never overwrites a file.
+// item already has, and never overwrites a file. The file is what heed
+// import writes for a row (content.Parser.ItemFile).
 func New(dir, cfgPath string, n NewItem) (string, error) {
-	res, err := Check(dir, CheckOptions{Config: cfgPath})
+	set, err := Load(dir, cfgPath)
 	if err != nil {
 		return "", err
 	}
-	set := res.Set
 	cfg := set.Config
 	if n.Date.IsZero() {
 		var ok bool
@@ -65,67 +63,42 @@ func New(dir, cfgPath string, n NewItem) (string, error) {
 			return "", diag.Option("Themes", fmt.Errorf("%q: no such theme in themes/", th))
 		}
 	}
-	if n.Customer != "" && set.Customer(n.Customer) == nil {
-		return "", diag.Option("Customer", fmt.Errorf("%q is not in customers.yaml", n.Customer))
+	it := &content.Item{
+		ID: content.ItemID(n.Date, n.Title, ""), Title: n.Title, Date: n.Date, Source: n.Source, Type: n.Type,
+		Themes: n.Themes, Body: n.Body, Private: n.Private, Mentions: 1,
 	}
-	slug := content.Slugify(n.Title)
-	if len(slug) > 60 {
-		slug = strings.TrimRight(slug[:60], "-")
-	}
-	id := n.Date.Format("2006-01-02") + "-" + slug
-	if it := set.Item(id); it != nil {
-		return "", fmt.Errorf("an item with id %s exists already (%s)", id, it.Path)
-	}
-	rel := source.FeedbackDir + "/" + id + ".md"
-	data := []byte(ItemFile(cfg, n))
-	// Validate what we are about to write with the same parser as check.
-	if _, ds := content.NewParser(cfg, false).ParseItem(rel, data); ds.Fails(false) {
-		return "", fmt.Errorf("the new item would not be valid: %s", ds[0])
-	}
-	full := filepath.Join(dir, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-		return "", err
-	}
-	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if errors.Is(err, fs.ErrExist) {
-		return "", fmt.Errorf("%s exists already; heed never overwrites a file", rel)
-	} else if err != nil {
-		return "", err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return "", fmt.Errorf("%s: %w", rel, err)
-	}
-	return rel, f.Close()
-}
-
-// ItemFile returns the text of a feedback file for n: YAML front matter
-// (every value quoted where YAML needs it) and the body.
-func ItemFile(cfg *config.Config, n NewItem) string {
-	var b strings.Builder
-	b.WriteString("---\n")
-	fmt.Fprintf(&b, "title: %s\n", yamlString(n.Title))
-	fmt.Fprintf(&b, "date: %s\n", n.Date.Format("2006-01-02"))
-	fmt.Fprintf(&b, "source: %s\n", n.Source)
-	fmt.Fprintf(&b, "type: %s\n", n.Type)
 	if n.Customer != "" {
-		fmt.Fprintf(&b, "customer: %s\n", n.Customer)
+		if set.Customer(n.Customer) == nil {
+			return "", diag.Option("Customer", fmt.Errorf("%q is not in customers.yaml", n.Customer))
+		}
+		it.Customer = &content.Customer{ID: n.Customer}
 	}
-	if len(n.Themes) > 0 {
-		fmt.Fprintf(&b, "themes: [%s]\n", strings.Join(n.Themes, ", "))
+	if old := set.Item(it.ID); old != nil {
+		return "", fmt.Errorf("an item with id %s exists already (%s)", it.ID, old.Path)
 	}
-	if n.Private {
-		b.WriteString("private: true\n")
+	it.Path = content.ItemPath("", it.ID)
+	data, _, _, err := content.NewParser(cfg, false).ItemFile(it)
+	if err != nil {
+		return "", fmt.Errorf("%s %w", it.Path, err)
 	}
-	b.WriteString("---\n")
-	if body := strings.TrimSpace(n.Body); body != "" {
-		b.WriteString("\n" + body + "\n")
+	exists, err := source.WriteNew(dir, it.Path, data, "")
+	if err != nil {
+		return "", err
 	}
-	return b.String()
+	if exists {
+		return "", fmt.Errorf("%s exists already; heed never overwrites a file", it.Path)
+	}
+	return it.Path, nil
 }
 
-// yamlString quotes s as a YAML double-quoted string.
-func yamlString(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\t", `\t`)
-	return `"` + r.Replace(s) + `"`
+// Load reads the repository at dir (with the configuration file cfgPath
+// instead of its heed.yaml when not "") and returns its content, problems
+// included, without the checks that need more than the content (such as
+// the search for likely duplicates): what heed new and heed import add to.
+func Load(dir, cfgPath string) (*content.Set, error) {
+	snap, err := read(dir, cfgPath, nil, "", "", "")
+	if err != nil {
+		return nil, err
+	}
+	return pipeline.New(pipeline.Options{KeepGoing: true}).Run(pipeline.Input{Snapshot: snap}).Set, nil
 }

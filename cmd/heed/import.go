@@ -188,7 +188,7 @@ func runImport(cmd *cobra.Command, f *importFlags, format importer.Format, file 
 		opts.Folder = importer.DefaultFolder("", opts.Preset)
 	}
 	cfgPath, _ := cmd.Flags().GetString("config")
-	res, err := generator.Check(f.dir, generator.CheckOptions{Config: cfgPath})
+	set, err := generator.Load(f.dir, cfgPath)
 	if err != nil {
 		return failure(err)
 	}
@@ -221,7 +221,7 @@ func runImport(cmd *cobra.Command, f *importFlags, format importer.Format, file 
 			}
 		}
 	}
-	sum, err := importer.Import(f.dir, res.Set, name, counter, opts)
+	sum, err := importer.Import(f.dir, set, name, counter, opts)
 	prog.done()
 	if sum != nil {
 		printSummary(stderr, label, sum, opts.DryRun, f.verbose)

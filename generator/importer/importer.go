@@ -36,6 +36,7 @@ import (
 	"github.com/heedhq/heed/generator/diag"
 	"github.com/heedhq/heed/generator/group"
 	"github.com/heedhq/heed/generator/internal/parallel"
+	"github.com/heedhq/heed/generator/source"
 )
 
 // Format is the shape of an export.
@@ -321,7 +322,7 @@ func (im *importRun) convert(j *job) {
 	if j.out.err != nil || im.opts.DryRun || im.ids[j.out.id] {
 		return
 	}
-	exists, err := writeNew(im.tmp, im.dir, j.out.path, j.out.data)
+	exists, err := source.WriteNew(im.dir, j.out.path, j.out.data, im.tmp)
 	if err != nil {
 		j.werr = err
 	} else if exists {
@@ -428,7 +429,7 @@ func duplicates(set *content.Set, fresh []group.Doc, where map[string]Row) []Dup
 	}
 	docs = append(docs, fresh...)
 	var out []Duplicate
-	for _, d := range group.Analyze(docs, nil, group.Options{}).Duplicates {
+	for _, d := range group.Duplicates(docs, nil, group.Options{}) {
 		a, aNew := where[d.A]
 		b, bNew := where[d.B]
 		switch {
@@ -592,49 +593,4 @@ func DefaultFolder(name, preset string) string {
 		return s
 	}
 	return cmp.Or(preset, "import")
-}
-
-// writeNew writes a file atomically (a temporary file in tmpDir, on the
-// same file system, renamed into place) and never over an existing one:
-// exists is true, and nothing is written, when rel exists already.
-func writeNew(tmpDir, dir, rel string, data []byte) (exists bool, err error) {
-	full := filepath.Join(dir, filepath.FromSlash(rel))
-	tmp, err := os.CreateTemp(tmpDir, "*.tmp")
-	if err != nil {
-		return false, err
-	}
-	_, err = tmp.Write(data)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = renameNoReplace(tmp.Name(), full)
-		if errors.Is(err, os.ErrExist) {
-			exists, err = true, nil
-		}
-	}
-	if err != nil || exists {
-		os.Remove(tmp.Name())
-	}
-	if err != nil {
-		return false, fmt.Errorf("%s: %w", rel, err)
-	}
-	return exists, nil
-}
-
-// linkNoReplace moves a file to a new name unless that name exists: a hard
-// link fails where a file exists, where rename would replace it.
-func linkNoReplace(oldpath, newpath string) error {
-	err := os.Link(oldpath, newpath)
-	if err == nil {
-		return os.Remove(oldpath)
-	}
-	if errors.Is(err, os.ErrExist) {
-		return err
-	}
-	// A file system without hard links: check, then rename.
-	if _, serr := os.Lstat(newpath); serr == nil {
-		return os.ErrExist
-	}
-	return os.Rename(oldpath, newpath)
 }

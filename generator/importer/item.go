@@ -1,25 +1,18 @@
 package importer
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"net/url"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/heedhq/heed/generator/config"
 	"github.com/heedhq/heed/generator/content"
-	"github.com/heedhq/heed/generator/diag"
 )
 
 // keyLen is the length of the row key that ends every imported item's id:
@@ -112,17 +105,6 @@ func (c *converter) get(r *row, field string) string {
 	return strings.Join(parts, multiColumn[field])
 }
 
-// draft is an item about to be written.
-type draft struct {
-	id, title, date, source, typ, status, sentiment string
-	customer                                        *content.Customer // nil, or ID only for customers.yaml
-	nps, csat, ces                                  *int
-	mentions                                        int
-	tags, links, themes                             []string
-	private                                         bool
-	body                                            string
-}
-
 // converted is what became of one row.
 type converted struct {
 	path     string
@@ -135,38 +117,6 @@ type converted struct {
 	warnings []string
 	unmapped [][2]string // field, export word
 	redacted int
-}
-
-// readsBack checks that the parsed file says what the draft says, so that
-// no value is changed by how it was written.
-func readsBack(it *content.Item, d *draft) error {
-	if it == nil {
-		return errors.New("would not be a valid item")
-	}
-	checks := []struct {
-		field string
-		same  bool
-	}{
-		{"id", it.ID == d.id}, {"title", it.Title == d.title}, {"date", it.Date.Format(time.DateOnly) == d.date},
-		{"source", it.Source == d.source}, {"type", it.Type == d.typ}, {"status", it.Status == d.status},
-		{"sentiment", it.Sentiment == d.sentiment}, {"tags", slices.Equal(it.Tags, d.tags)},
-		{"links", slices.Equal(it.Links, d.links)}, {"themes", slices.Equal(it.Themes, d.themes)},
-		{"private", it.Private == d.private}, {"body", strings.TrimSpace(it.Body) == d.body},
-	}
-	if w := d.customer; w != nil {
-		c := it.Customer
-		checks = append(checks, struct {
-			field string
-			same  bool
-		}{"customer", c != nil && c.ID == w.ID && c.Name == w.Name && c.Contact == w.Contact && c.Segment == w.Segment &&
-			c.Plan == w.Plan && c.Region == w.Region && c.Revenue == w.Revenue})
-	}
-	for _, c := range checks {
-		if !c.same {
-			return fmt.Errorf("its %s would not read back as written (please report this as a bug in heed)", c.field)
-		}
-	}
-	return nil
 }
 
 // errNoText skips a survey answer that is only a score.
@@ -183,13 +133,13 @@ func (c *converter) convert(r *row, k key) converted {
 			return fail(fmt.Errorf("%s is not valid UTF-8 text (is the export in another encoding? say --encoding windows-1252 or latin1)", f))
 		}
 	}
-	d := draft{mentions: 1, private: c.private}
+	it := &content.Item{Mentions: 1, Private: c.private}
 	var err error
 
-	d.body = cleanText(get("body"))
+	it.Body = cleanText(get("body"))
 	title := strings.Join(strings.Fields(cleanText(get("title"))), " ")
 	switch {
-	case title == "" && d.body == "":
+	case title == "" && it.Body == "":
 		for _, f := range []string{"nps", "csat", "ces"} {
 			if strings.TrimSpace(get(f)) != "" {
 				return fail(errNoText)
@@ -197,22 +147,19 @@ func (c *converter) convert(r *row, k key) converted {
 		}
 		return fail(errors.New("has no title and no text"))
 	case title == "":
-		title = titleFrom(d.body)
+		title = titleFrom(it.Body)
 	case utf8.RuneCountInString(title) > content.MaxTitle:
-		if d.body == "" {
-			d.body = title
+		if it.Body == "" {
+			it.Body = title
 		}
 		title = truncate(title, content.MaxTitle-1)
 	}
-	d.title = title
+	it.Title = title
 
-	day, err := c.dates.parse(get("date"))
-	if err != nil {
+	if it.Date, err = c.dates.parse(get("date")); err != nil {
 		return fail(err)
 	}
-	d.date = day.Format(time.DateOnly)
 
-	d.source, d.typ = c.source, c.typ
 	word := func(field, fallback string) string {
 		v := strings.TrimSpace(get(field))
 		if v == "" {
@@ -224,40 +171,40 @@ func (c *converter) convert(r *row, k key) converted {
 		out.unmapped = append(out.unmapped, [2]string{field, v})
 		return fallback
 	}
-	d.source = word("source", c.source)
-	d.typ = word("type", c.typ)
-	d.status = word("status", "")
-	if d.status == c.cfg.ItemStatusOfKind(config.KindOpen) {
-		d.status = "" // absent: it follows its themes
+	it.Source = word("source", c.source)
+	it.Type = word("type", c.typ)
+	it.Status = word("status", "")
+	if it.Status == c.cfg.ItemStatusOfKind(config.KindOpen) {
+		it.Status = "" // absent: it follows its themes
 	}
-	d.sentiment = word("sentiment", "")
+	it.Sentiment = word("sentiment", "")
 
-	if d.nps, err = parseScore("nps", get("nps"), 0, 10); err != nil {
+	if it.NPS, err = parseScore("nps", get("nps"), 0, 10); err != nil {
 		return fail(err)
 	}
-	if d.csat, err = parseScore("csat", get("csat"), 1, 5); err != nil {
+	if it.CSAT, err = parseScore("csat", get("csat"), 1, 5); err != nil {
 		return fail(err)
 	}
-	if d.ces, err = parseScore("ces", get("ces"), 1, 7); err != nil {
+	if it.CES, err = parseScore("ces", get("ces"), 1, 7); err != nil {
 		return fail(err)
 	}
 	if n, err := parseCount("mentions", get("mentions")); err != nil {
 		return fail(err)
 	} else if n > 1 {
-		d.mentions = n
+		it.Mentions = n
 	}
 	if v := get("private"); v != "" {
 		p, err := parseBool("private", v)
 		if err != nil {
 			return fail(err)
 		}
-		d.private = d.private || p
+		it.Private = it.Private || p
 	}
 
-	d.tags = slices.Clone(c.tags)
+	it.Tags = slices.Clone(c.tags)
 	for _, t := range splitList(get("tags")) {
-		if !slices.Contains(d.tags, t) {
-			d.tags = append(d.tags, t)
+		if !slices.Contains(it.Tags, t) {
+			it.Tags = append(it.Tags, t)
 		}
 	}
 	for _, t := range splitList(get("themes")) {
@@ -265,57 +212,44 @@ func (c *converter) convert(r *row, k key) converted {
 		if !c.themes[id] {
 			return fail(fmt.Errorf("theme %q does not exist in themes/", t))
 		}
-		if !slices.Contains(d.themes, id) {
-			d.themes = append(d.themes, id)
+		if !slices.Contains(it.Themes, id) {
+			it.Themes = append(it.Themes, id)
 		}
 	}
 	for _, l := range strings.FieldsFunc(get("links"), func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == ';' }) {
 		if u, err := url.Parse(l); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return fail(fmt.Errorf("link %q is not an http or https URL", l))
 		}
-		d.links = append(d.links, l)
+		it.Links = append(it.Links, l)
 	}
 
 	var contacts []string
-	if d.customer, contacts, err = c.customer(get); err != nil {
+	if it.Customer, contacts, err = c.customer(get); err != nil {
 		return fail(err)
 	}
 
-	if !d.private {
+	if !it.Private {
 		var n1, n2 int
-		d.title, n1 = redact(d.title, contacts)
-		d.body, n2 = redact(d.body, contacts)
+		it.Title, n1 = redact(it.Title, contacts)
+		it.Body, n2 = redact(it.Body, contacts)
 		out.redacted = n1 + n2
 	}
 
-	slug := content.Slugify(d.title)
-	if len(slug) > 40 {
-		slug = strings.TrimRight(slug[:40], "-")
-		if i := strings.LastIndexByte(slug, '-'); i > 20 {
-			slug = slug[:i]
-		}
-	}
-	d.id = d.date + "-" + slug + "-" + k.String()
-	out.id = d.id
-	out.path = "feedback/" + c.folder + "/" + d.id + ".md"
-	if c.folder == "" {
-		out.path = "feedback/" + d.id + ".md"
-	}
-	out.data = render(&d)
-	if len(out.data) > 1<<20-4096 {
-		return fail(errors.New("is too long for one item (over 1 MB)"))
-	}
-	it, ds := c.parser.ParseItem(out.path, out.data)
-	for _, x := range ds {
-		if x.Severity == diag.Error {
-			return fail(fmt.Errorf("would not be a valid item: %s", x.Message))
-		}
-		out.warnings = append(out.warnings, x.Message)
-	}
-	if err := readsBack(it, &d); err != nil {
+	it.ID = content.ItemID(it.Date, it.Title, k.String())
+	it.Path = content.ItemPath(c.folder, it.ID)
+	out.id, out.path = it.ID, it.Path
+	data, read, warnings, err := c.parser.ItemFile(it)
+	if err != nil {
 		return fail(err)
 	}
-	out.text, out.themes = it.Title+"\n"+it.Text, it.Themes
+	if len(data) > 1<<20-4096 {
+		return fail(errors.New("is too long for one item (over 1 MB)"))
+	}
+	out.data = data
+	for _, w := range warnings {
+		out.warnings = append(out.warnings, w.Message)
+	}
+	out.text, out.themes = read.Title+"\n"+read.Text, read.Themes
 	return out
 }
 
@@ -454,132 +388,3 @@ func truncate(text string, n int) string {
 	}
 	return strings.TrimRight(cut, " ,;:-") + "…"
 }
-
-// render writes an item file: YAML front matter in a fixed key order, then
-// the body. Values that are plainly safe (see plainSafe) are written as
-// they are; every other string is quoted by yaml.v3.
-func render(d *draft) []byte {
-	var b bytes.Buffer
-	b.Grow(512 + len(d.body))
-	b.WriteString("---\n")
-	line := func(indent, key, value string) {
-		b.WriteString(indent + key + ": " + value + "\n")
-	}
-	line("", "id", scalar(d.id, false))
-	line("", "title", scalar(d.title, false))
-	line("", "date", d.date)
-	line("", "source", scalar(d.source, false))
-	line("", "type", scalar(d.typ, false))
-	if cu := d.customer; cu != nil {
-		if !cu.Inline {
-			line("", "customer", scalar(cu.ID, false))
-		} else {
-			b.WriteString("customer:\n")
-			line("  ", "id", scalar(cu.ID, false))
-			for _, kv := range [][2]string{{"name", cu.Name}, {"segment", cu.Segment}, {"plan", cu.Plan}} {
-				if kv[1] != "" {
-					line("  ", kv[0], scalar(kv[1], false))
-				}
-			}
-			if cu.Revenue > 0 {
-				line("  ", "revenue", strconv.FormatFloat(cu.Revenue, 'f', -1, 64))
-			}
-			for _, kv := range [][2]string{{"region", cu.Region}, {"contact", cu.Contact}} {
-				if kv[1] != "" {
-					line("  ", kv[0], scalar(kv[1], false))
-				}
-			}
-		}
-	}
-	if len(d.themes) > 0 {
-		line("", "themes", flowList(d.themes))
-	}
-	if d.status != "" {
-		line("", "status", scalar(d.status, false))
-	}
-	for _, kv := range []struct {
-		key string
-		v   *int
-	}{{"nps", d.nps}, {"csat", d.csat}, {"ces", d.ces}} {
-		if kv.v != nil {
-			line("", kv.key, strconv.Itoa(*kv.v))
-		}
-	}
-	if d.sentiment != "" {
-		line("", "sentiment", scalar(d.sentiment, false))
-	}
-	if d.mentions > 1 {
-		line("", "mentions", strconv.Itoa(d.mentions))
-	}
-	if len(d.tags) > 0 {
-		line("", "tags", flowList(d.tags))
-	}
-	if len(d.links) > 0 {
-		line("", "links", flowList(d.links))
-	}
-	if d.private {
-		line("", "private", "true")
-	}
-	b.WriteString("---\n")
-	if d.body != "" {
-		b.WriteString("\n" + d.body + "\n")
-	}
-	return b.Bytes()
-}
-
-func flowList(ss []string) string {
-	q := make([]string, len(ss))
-	for i, s := range ss {
-		q[i] = scalar(s, true)
-	}
-	return "[" + strings.Join(q, ", ") + "]"
-}
-
-// scalar returns s as a YAML scalar that reads back as the string s: as
-// it is when plainly safe, else double-quoted by yaml.v3.
-func scalar(s string, flow bool) string {
-	if plainSafe(s, flow) {
-		return s
-	}
-	out, err := yaml.Marshal(&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s, Style: yaml.DoubleQuotedStyle})
-	if err != nil {
-		// yaml.v3 quotes any string; keep a JSON string (valid YAML) for
-		// the impossible case.
-		return strconv.QuoteToASCII(s)
-	}
-	return strings.TrimSuffix(string(out), "\n")
-}
-
-// plainSafe says whether s can stand unquoted as a YAML string: it starts
-// with a letter (so it is no number, date, or indicator such as - [ { ' " #
-// & * ! | > % @), or is a dated id; it holds only printable characters, no
-// ": " or " #" (nor , [ ] { } inside a flow list), does not end in a
-// space or colon, and is not a word YAML reads as a boolean or null.
-func plainSafe(s string, flow bool) bool {
-	if s == "" {
-		return false
-	}
-	first, _ := utf8.DecodeRuneInString(s)
-	if !unicode.IsLetter(first) && !datedID.MatchString(s) {
-		return false
-	}
-	if strings.Contains(s, ": ") || strings.Contains(s, " #") || strings.HasSuffix(s, " ") || strings.HasSuffix(s, ":") {
-		return false
-	}
-	for _, r := range s {
-		if r == utf8.RuneError || !unicode.IsPrint(r) && r != ' ' || r == '\uFEFF' {
-			return false
-		}
-		if flow && strings.ContainsRune(",[]{}", r) {
-			return false
-		}
-	}
-	switch strings.ToLower(s) {
-	case "true", "false", "yes", "no", "on", "off", "y", "n", "null":
-		return false
-	}
-	return true
-}
-
-// datedID matches the ids import writes: a day, then a slug with a letter.
-var datedID = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}-[a-z0-9-]*[a-z][a-z0-9-]*$`)

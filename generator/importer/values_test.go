@@ -10,8 +10,6 @@ import (
 	"time"
 	"unicode/utf16"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/heedhq/heed/generator/config"
 )
 
@@ -284,53 +282,6 @@ func TestTitleFrom(t *testing.T) {
 	} {
 		if got := titleFrom(c.body); got != c.want {
 			t.Errorf("titleFrom(%.30q) = %q, want %q", c.body, got, c.want)
-		}
-	}
-}
-
-// TestScalar: every value reads back from the YAML written for it, plain
-// where that is safe and quoted otherwise.
-func TestScalar(t *testing.T) {
-	for _, c := range []struct {
-		in    string
-		plain bool
-	}{
-		{"Export times out", true}, {"Export, again", true}, {"Ünïcödé works", true}, {"émoji 🎉", true},
-		{"2026-10-01-export-abc", true}, {"yes", false}, {"No", false}, {"null", false}, {"y", false},
-		{"123", false}, {"1.5", false}, {"2026-10-01", false}, {"-dash", false}, {"#hash", false},
-		{"a: b", false}, {"a #b", false}, {"ends:", false}, {"'quoted'", false}, {`"dq"`, false},
-		{"[list]", false}, {"{map}", false}, {"&anchor", false}, {"*alias", false}, {"!tag", false},
-		{"|block", false}, {">fold", false}, {"%dir", false}, {"@at", false}, {"`tick", false},
-		{"tab\there", false}, {"nel\u0085x", false}, {"ls\u2028x", false}, {"bom\ufeffx", false},
-		{"trailing ", false}, {" leading", false}, {"back\\slash", true}, {"~", false}, {"<<", false},
-		{"ctrl\x01x", false}, {strings.Repeat("long words ", 30), false},
-	} {
-		for _, flow := range []bool{false, true} {
-			s := scalar(c.in, flow)
-			if !flow && (s == c.in) != c.plain {
-				t.Errorf("scalar(%q) = %s; plain = %v, want %v", c.in, s, s == c.in, c.plain)
-			}
-			doc := "v: " + s
-			if flow {
-				doc = "v: [" + s + ", x]"
-			}
-			var got map[string]any
-			if err := yaml.Unmarshal([]byte(doc), &got); err != nil {
-				t.Errorf("%s: %v", doc, err)
-				continue
-			}
-			v := got["v"]
-			if flow {
-				l, _ := v.([]any)
-				if len(l) != 2 {
-					t.Errorf("%s reads as %#v", doc, v)
-					continue
-				}
-				v = l[0]
-			}
-			if v != c.in {
-				t.Errorf("%s reads as %#v, want %q", doc, v, c.in)
-			}
 		}
 	}
 }
