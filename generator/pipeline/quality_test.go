@@ -2,19 +2,19 @@ package pipeline
 
 import (
 	"hash/fnv"
-	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/heedhq/heed/generator/content"
 	"github.com/heedhq/heed/generator/group"
+	"github.com/heedhq/heed/generator/internal/testrepo"
 	"github.com/heedhq/heed/generator/source"
 )
 
 // sample loads this repository's own sample feedback (Tallybook).
 func sample(t *testing.T) *content.Set {
 	t.Helper()
-	snap, err := source.ReadDir(filepath.Join("..", ".."))
+	snap, err := source.ReadDir(testrepo.Root(t))
 	if err != nil {
 		t.Fatal(err)
 	}

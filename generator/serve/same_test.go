@@ -15,6 +15,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/heedhq/heed/generator"
+	"github.com/heedhq/heed/generator/internal/testrepo"
 	"github.com/heedhq/heed/generator/source"
 )
 
@@ -228,7 +229,7 @@ func TestQuickSavesSameAsBuild(t *testing.T) {
 // reads it (feedback, themes, templates, heed.yaml, customers.yaml).
 func sampleFiles(t testing.TB) map[string]string {
 	t.Helper()
-	snap, err := source.ReadDir(filepath.Join("..", ".."))
+	snap, err := source.ReadDir(testrepo.Root(t))
 	if err != nil {
 		t.Fatal(err)
 	}
