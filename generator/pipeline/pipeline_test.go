@@ -242,3 +242,53 @@ func TestSetGiven(t *testing.T) {
 		t.Errorf("templates %v", got.Templates)
 	}
 }
+
+// benchFiles is a repository of n items over 100 themes, one in ten
+// unthemed (on ten topics, so that they make clusters).
+func benchFiles(n int) map[string]string {
+	files := map[string]string{"heed.yaml": "title: Bench\n"}
+	areas := []string{"exports", "receipts", "cards", "approvals", "reports", "mobile", "sso", "bank feeds", "budgets", "invoices"}
+	moods := []string{"It is slow and it fails every time we try.", "We love how quick it has become.", "Please add a way to do this in bulk.",
+		"The page crashes when the list is long.", "Works fine, but the wording confuses new staff.", "Our auditors keep asking for this."}
+	for th := range 100 {
+		files[fmt.Sprintf("themes/t%02d.md", th)] = fmt.Sprintf("---\ntitle: %s, problem %d\nstatus: planned\nkeywords: [%s]\n---\nWhat customers say about %s.\n",
+			areas[th%10], th, strings.ReplaceAll(areas[th%10], " ", "-"), areas[th%10])
+	}
+	for i := range n {
+		themes := fmt.Sprintf("themes: [t%02d]\n", (i*13)%100)
+		if i%10 == 0 {
+			themes = ""
+		}
+		files[fmt.Sprintf("feedback/%02d/item-%05d.md", i%12+1, i)] = item(fmt.Sprintf("Feedback %d about %s", i, areas[i%10]),
+			fmt.Sprintf("2026-%02d-%02d", i%12+1, i%28+1), themes, moods[i%6]+" The "+areas[(i/10)%10]+" screen: "+moods[(i*7)%6])
+	}
+	return files
+}
+
+// BenchmarkIncremental measures what heed serve asks of the pipeline after
+// an edit of one item's words in a repository of 10,000 items: a run (the
+// scores again), then the insights, and the grouping the site's lists
+// show (need=site) or not (need=scores).
+func BenchmarkIncremental(b *testing.B) {
+	files := benchFiles(10_000)
+	snap := snapshot(b, files)
+	for _, c := range []struct {
+		name string
+		need Need
+	}{{"need=scores", Scores | Insights}, {"need=site", Site}} {
+		b.Run(c.name, func(b *testing.B) {
+			set := content.Load(snap, content.Options{})
+			p := New(Options{Need: c.need, Getenv: getenv, Incremental: true})
+			v := p.Run(Input{Snapshot: snap, Set: set})
+			v.Insights()
+			v.Groups()
+			it := set.Items[1234]
+			for i := 0; b.Loop(); i++ {
+				it.Text = fmt.Sprintf("Edited %d times. %s", i, it.Text)
+				v := p.Run(Input{Snapshot: snap, Set: set})
+				v.Insights()
+				v.Groups()
+			}
+		})
+	}
+}

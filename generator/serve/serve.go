@@ -3,9 +3,12 @@
 // otherwise), watches the repository and rebuilds what each edit changes,
 // and makes the pages open in a browser reload by themselves.
 //
-// A rebuild re-reads and re-parses only the files that changed, scores and
-// aggregates the content again (sentiment is remembered per item), and
-// re-renders only the files whose inputs changed (render.Plan): first the
+// A rebuild re-reads and re-parses only the files that changed, has the
+// stages' values computed again by the same pipeline.Pipeline as heed
+// build's (it scores again only the items that changed, groups again only
+// when the grouping's input changed, and makes insights and groups when the
+// pages that show them are rendered), and re-renders only the files whose
+// inputs changed (render.Plan): first the
 // pages open in a browser, then the rest, so an edited page shows quickly
 // and the whole site soon equals what heed build writes for the same files.
 // While the content has errors every page carries a list of them, over the
