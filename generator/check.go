@@ -1,6 +1,7 @@
-// Package generator wires heed's pipeline stages: it reads a feedback
-// repository (source), parses and validates it (content), and, for a build,
-// scores, groups and renders it.
+// Package generator is heed's library as its commands use it: Build,
+// Check, TriageRepo, New, Load and Init read a feedback repository (from
+// the working tree or a revision) and hand it to package pipeline, which
+// computes every stage's value; Build then renders and writes the site.
 package generator
 
 import (

@@ -69,8 +69,7 @@ func (p *Pipeline) groupFunc(set *content.Set) func() *group.Result {
 }
 
 // group groups in as need asks, or (incremental) returns the last result
-// when in is the same as last time's. Incremental groupings run one at a
-// time, so that an old one still running takes one core, not both.
+// when in is the same as last time's.
 func (p *Pipeline) group(in groupInput, need Need) *group.Result {
 	if p.opts.Incremental {
 		p.groupMu.Lock()

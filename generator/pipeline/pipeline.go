@@ -19,9 +19,9 @@
 //
 // A Pipeline used again on the next state of the same repository
 // (Options.Incremental, heed serve) scores again only what changed, groups
-// again only when the grouping's input changed, and leaves insights to be
-// made when rendering first asks for them, after the pages open in a
-// browser were shown.
+// again only when the grouping's input changed, and leaves insights and
+// grouping to be made when rendering first asks for them, after the pages
+// open in a browser were shown.
 //
 // A new stage is added here: a field (or a method, for a value made on
 // demand) of Values, computed in Run, handed on by RenderInput.
@@ -31,7 +31,6 @@ import (
 	"os"
 	"slices"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/heedhq/heed/generator/content"
@@ -94,9 +93,8 @@ type Options struct {
 	Getenv func(string) string
 	// Incremental makes a Pipeline for runs on successive states of one
 	// repository (heed serve): it keeps what it needs of each run to make
-	// the next one cheaper, measures "now" once per history, makes
-	// Insights when they are first asked for, and leaves alone a grouping
-	// that a newer run made useless before it started.
+	// the next one cheaper, measures "now" once per history, and makes
+	// Insights and Groups when they are first asked for.
 	Incremental bool
 }
 
@@ -192,7 +190,6 @@ type Pipeline struct {
 	now     time.Time
 	groupMu sync.Mutex
 	grouped *grouping
-	runs    atomic.Uint64 // runs that group, for startedUnless
 }
 
 // grouping is one grouping's input and result.
@@ -240,14 +237,11 @@ func (p *Pipeline) Run(in Input) *Values {
 		return v
 	}
 
-	// The grouping only reads the set: it runs while the items are scored
-	// (and, in serve, while the pages open in a browser are rendered, on a
-	// core that is otherwise idle then), unless a newer run came first.
+	// The grouping only reads the set: it runs while the items are scored.
 	if opts.Need&(Clusters|Suggestions|Duplicates) != 0 {
 		g := p.groupFunc(set)
 		if opts.Incremental {
-			gen := p.runs.Add(1)
-			v.groups = startedUnless(g, func() bool { return p.runs.Load() != gen })
+			v.groups = sync.OnceValue(g)
 		} else {
 			v.groups = started(g)
 		}
@@ -300,17 +294,4 @@ func started[T any](f func() T) func() T {
 	ch := make(chan T, 1)
 	go func() { ch <- f() }()
 	return sync.OnceValue(func() T { return <-ch })
-}
-
-// startedUnless is started, except that the goroutine leaves f alone when
-// superseded reports true as it starts (a newer run wants its own): the
-// function returned then calls f itself, if it is ever called.
-func startedUnless[T any](f func() T, superseded func() bool) func() T {
-	once := sync.OnceValue(f)
-	go func() {
-		if !superseded() {
-			once()
-		}
-	}()
-	return once
 }
