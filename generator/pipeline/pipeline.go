@@ -237,7 +237,10 @@ func (p *Pipeline) Run(in Input) *Values {
 		return v
 	}
 
-	// The grouping only reads the set: it runs while the items are scored.
+	// The grouping only reads the set: it runs while the items are scored,
+	// or, incremental, when rendering asks for it (started with the run,
+	// it took the core the open page needs on a busy machine: serve's
+	// edit latency doubled).
 	if opts.Need&(Clusters|Suggestions|Duplicates) != 0 {
 		g := p.groupFunc(set)
 		if opts.Incremental {

@@ -190,9 +190,10 @@ func (p *Plan) analyse() {
 const warmStep = 256
 
 // Warm makes the item views and fragments the site-wide pages need, a
-// step at a time, then the site's insights and lists (builder.all), and
-// stops as soon as stop, called between steps, reports true (heed serve: a
-// newer edit came in); it reports whether it finished. What it made is
+// step at a time, then fetches the site's insights and groups and makes its
+// lists (builder.all), and stops as soon as stop, called between steps and
+// while the groups are made, reports true (heed serve: a newer edit came
+// in); it reports whether it finished. What it made is
 // kept for Stale and Render, which make what is left otherwise, in one go.
 // It must not run while they do.
 func (p *Plan) Warm(stop func() bool) bool {
@@ -220,12 +221,37 @@ func (p *Plan) Warm(stop func() bool) bool {
 			return false
 		}
 	}
-	for _, step := range []func(){b.insights, b.groups, b.all} { // all makes the lists on the views made
-		if stop() {
-			return false
-		}
-		step()
+	if stop() {
+		return false
 	}
+	b.insights()
+	// The grouping can take a while: Input.Groups is called on a goroutine
+	// of its own, and a newer edit stops the wait, not the grouping, which
+	// serves the next plan when its input is the same.
+	if b.in.Groups != nil && !b.grouped {
+		done := make(chan struct{})
+		go func() {
+			b.in.Groups()
+			close(done)
+		}()
+		tick := time.NewTicker(time.Millisecond)
+		defer tick.Stop()
+		for waiting := true; waiting; {
+			select {
+			case <-done:
+				waiting = false
+			case <-tick.C:
+				if stop() {
+					return false
+				}
+			}
+		}
+		b.groups()
+	}
+	if stop() {
+		return false
+	}
+	b.all() // the lists, on the views made
 	return true
 }
 

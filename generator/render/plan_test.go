@@ -7,11 +7,13 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/heedhq/heed/generator/content"
+	"github.com/heedhq/heed/generator/group"
 	"github.com/heedhq/heed/generator/insight"
 	"github.com/heedhq/heed/generator/score"
 	"github.com/heedhq/heed/generator/source"
@@ -332,6 +334,38 @@ func TestPlanStopped(t *testing.T) {
 	stop, _ = stopAfter(asked - 1)
 	if site, done := plan.RenderUntil(prev, func(p string) bool { return p == "feedback/index.html" }, stop); done || site != nil || asked < 3 {
 		t.Errorf("the feedback list asked %d times whether to stop; stopped at the last: %v", asked, !done)
+	}
+}
+
+// TestWarmStopsWhileGrouping: a newer edit stops Warm while it waits for
+// a slow grouping, without waiting for it; a later Warm takes the groups
+// once they are made, and the site shows them.
+func TestWarmStopsWhileGrouping(t *testing.T) {
+	opts := Options{Now: fixtureNow}
+	in := staged(inputOf(t, repoFiles(t, "testdata/repo")), opts)
+	release := make(chan struct{})
+	clusters := &group.Result{Clusters: []group.Cluster{{Name: "dark mode", Terms: []string{"dark"},
+		Items: []string{"2026-11-02-dark-screen", "2026-10-20-love-the-scanner"}}}}
+	in.Groups = sync.OnceValue(func() *group.Result {
+		<-release
+		return clusters
+	})
+	plan := Prepare(in, opts)
+	var asked atomic.Int64
+	// A Warm that waited for the grouping would wait until then.
+	var once sync.Once
+	done := func() { once.Do(func() { close(release) }) }
+	time.AfterFunc(5*time.Second, done)
+	if plan.Warm(func() bool { return asked.Add(1) > 20 }) {
+		t.Fatal("Warm waited for the grouping")
+	}
+	done()
+	if !plan.Warm(func() bool { return false }) {
+		t.Fatal("Warm stopped without being told to")
+	}
+	site := plan.Render(nil, nil)
+	if !bytes.Contains(site.Files["insights/index.html"], []byte(`id="emerging"`)) {
+		t.Error("the insights page shows no emerging topic")
 	}
 }
 

@@ -47,7 +47,9 @@ type Input struct {
 	Templates []source.File
 	// Groups returns the grouping stage's result over the items this build
 	// publishes (never more: cluster names are made of their words), as
-	// Insights is called; nil shows no emerging topics.
+	// Insights is called, except that Plan.Warm may call it on a goroutine
+	// of its own and leave it running: it must be safe for concurrent use
+	// and return the same value every time. Nil shows no emerging topics.
 	Groups func() *group.Result
 }
 
