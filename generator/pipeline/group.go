@@ -78,16 +78,23 @@ func (p *Pipeline) group(in groupInput, need Need) *group.Result {
 			return g.out
 		}
 	}
+	var opts group.Options
+	if p.opts.Incremental {
+		// One core: the grouping of an edit may still run when the next
+		// edit comes (heed serve does not wait for it), whose page then
+		// has the other core to itself. The result is the same.
+		opts.Workers = 1
+	}
 	var res group.Result
 	switch {
 	case need&Suggestions != 0 || need&(Clusters|Duplicates) == Clusters|Duplicates:
-		res = group.Analyze(in.docs, in.themes, group.Options{})
+		res = group.Analyze(in.docs, in.themes, opts)
 	case need&Duplicates != 0:
-		res.Duplicates = group.Duplicates(in.docs, in.themes, group.Options{})
+		res.Duplicates = group.Duplicates(in.docs, in.themes, opts)
 	case need&Clusters != 0 && hasUnthemed(in.docs):
 		// Only unthemed items make clusters: without any, skip building
 		// the corpus for nothing.
-		res.Clusters = group.Clusters(in.docs, in.themes, group.Options{})
+		res.Clusters = group.Clusters(in.docs, in.themes, opts)
 	}
 	if p.opts.Incremental {
 		p.grouped = &grouping{in, &res}
