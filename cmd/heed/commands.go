@@ -9,6 +9,7 @@ func commands() []*cobra.Command {
 		newBuildCmd(),
 		newServeCmd(),
 		newTriageCmd(),
+		newLoopCmd(),
 		newNewCmd(),
 		newImportCmd(),
 		newSchemaCmd(),
