@@ -50,6 +50,16 @@ type Item struct {
 	Tags        []string
 	Links       []string
 	Private     bool
+	// Origin says where an imported item came from: a tool or preset and
+	// the row's id ("support:4412"), an issue's URL, or a key made from
+	// the row's content. An import skips a row whose origin an item has
+	// already, whatever its file is called. "" for items written by hand.
+	Origin string
+	// ScoreOnly marks a survey answer that is a score and no words: it
+	// counts in NPS, CSAT, CES and volume, and its title (made of the
+	// question and the score) is left out of sentiment, grouping,
+	// duplicates and search.
+	ScoreOnly bool
 
 	// Body is the Markdown below the front matter; BodyLine is the line of
 	// the file where it starts.

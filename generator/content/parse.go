@@ -12,7 +12,7 @@ import (
 
 // ItemFields lists the front matter fields of a feedback item.
 var ItemFields = []string{"id", "title", "date", "source", "type", "customer", "themes", "status", "duplicate_of",
-	"nps", "csat", "ces", "sentiment", "mentions", "tags", "links", "private"}
+	"nps", "csat", "ces", "sentiment", "mentions", "tags", "links", "private", "origin", "score_only"}
 
 // ThemeFields lists the front matter fields of a theme.
 var ThemeFields = []string{"id", "title", "summary", "status", "horizon", "target", "shipped", "owner", "objective",
@@ -26,6 +26,9 @@ var Sentiments = []string{"positive", "neutral", "negative"}
 
 // MaxTitle is the longest title, in characters.
 const MaxTitle = 140
+
+// MaxOrigin is the longest origin, in characters.
+const MaxOrigin = 500
 
 // Parser parses content files. It is safe for concurrent use.
 type Parser struct {
@@ -100,6 +103,22 @@ func (p *Parser) ParseItem(path string, data []byte) (*Item, diag.List) {
 		return true
 	})
 	it.Private = f.boolean("private")
+	it.Origin = f.str("origin", false, MaxOrigin)
+	if strings.ContainsAny(it.Origin, "\n\r") {
+		f.errorf(f.get("origin", false), "type", "origin must be one line")
+		it.Origin = ""
+	}
+	it.ScoreOnly = f.boolean("score_only")
+	if it.ScoreOnly {
+		v := f.get("score_only", false)
+		switch {
+		case it.NPS == nil && it.CSAT == nil && it.CES == nil:
+			f.errorf(v, "score-only", "score_only marks an answer that is only a score, but the item has no nps, csat or ces")
+		case strings.TrimSpace(doc.body) != "":
+			f.ds = append(f.ds, diag.Warnf(path, v.Line, v.Col, "score-only",
+				"the item has words but score_only leaves them out of sentiment, grouping and search; remove score_only"))
+		}
+	}
 	if it.DuplicateOf != "" && it.Status != "" {
 		if st, _ := p.cfg.ItemStatus(it.Status); st.Kind != config.KindDuplicate {
 			f.errorf(f.get("status", false), "duplicate-status", "an item with duplicate_of has status duplicate; remove status %q or duplicate_of", it.Status)

@@ -76,6 +76,14 @@ func TestRules(t *testing.T) {
 		{"ces not a number", map[string]string{"feedback/a.md": item(base + "ces: hard\n")}, []string{"feedback/a.md:6:6 error [type]"}},
 		{"mentions below one", map[string]string{"feedback/a.md": item(base + "mentions: 0\n")}, []string{"feedback/a.md:6:11 error [range]"}},
 		{"private not a boolean", map[string]string{"feedback/a.md": item(base + "private: maybe\n")}, []string{"feedback/a.md:6:10 error [type]"}},
+		{"origin", map[string]string{"feedback/a.md": item(base + "origin: support:4412\n")}, nil},
+		{"origin not text", map[string]string{"feedback/a.md": item(base + "origin: 4412\n")}, []string{"feedback/a.md:6:9 error [type]"}},
+		{"origin of two lines", map[string]string{"feedback/a.md": item(base + "origin: \"a\\nb\"\n")}, []string{"feedback/a.md:6:9 error [type]"}},
+		{"score only", map[string]string{"feedback/a.md": "---\n" + base + "nps: 3\nscore_only: true\n---\n"}, nil},
+		{"score only without a score", map[string]string{"feedback/a.md": "---\n" + base + "score_only: true\n---\n"}, []string{
+			"feedback/a.md:6:13 error [score-only]"}},
+		{"score only with words", map[string]string{"feedback/a.md": item(base + "csat: 2\nscore_only: true\n")}, []string{
+			"feedback/a.md:7:13 warning [score-only]"}},
 		{"link not http", map[string]string{"feedback/a.md": item(base + "links:\n  - https://ok.example\n  - javascript:alert(1)\n")}, []string{"feedback/a.md:8:5 error [url]"}},
 		{"unknown field with suggestion", map[string]string{"feedback/a.md": item(base + "themse: [bulk-export]\n")}, []string{"feedback/a.md:6:1 warning [unknown-field]"}},
 		{"duplicate key", map[string]string{"feedback/a.md": item(base + "title: Again\n")}, []string{"feedback/a.md:6:1 error [duplicate-key]"}},

@@ -56,6 +56,8 @@ func ItemSchema(cfg *config.Config) []byte {
 			"tags":         schema{"type": "array", "items": schema{"type": []string{"string", "number"}}},
 			"links":        schema{"type": "array", "items": schema{"type": "string", "pattern": `^https?://[^/\s]+`}},
 			"private":      schema{"type": "boolean"},
+			"origin":       schema{"type": "string", "maxLength": MaxOrigin, "pattern": `^[^\n\r]*$`, "description": "where an imported item came from; an import skips a row whose origin exists"},
+			"score_only":   schema{"type": "boolean", "description": "a survey answer that is only a score: left out of text analysis"},
 		},
 	}
 	return encode(s)

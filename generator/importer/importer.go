@@ -424,6 +424,9 @@ func duplicates(set *content.Set, fresh []group.Doc, where map[string]Row) []Dup
 	docs := make([]group.Doc, 0, len(set.Items)+len(fresh))
 	paths := make(map[string]string, len(set.Items))
 	for _, it := range set.Items {
+		if it.ScoreOnly {
+			continue // no words to compare
+		}
 		docs = append(docs, group.Doc{ID: it.ID, Text: it.Title + "\n" + it.Text, Themes: it.Themes})
 		paths[it.ID] = it.Path
 	}

@@ -100,13 +100,15 @@ func Compute(set *content.Set, scores *score.Result, public bool) *Insights {
 }
 
 // sentimentOf is an item's sentiment as scored, else as declared, else
-// neutral.
+// neutral; "" for an answer that is only a score and declares none.
 func sentimentOf(it *content.Item, is *score.ItemScore) string {
 	switch {
 	case is != nil && is.Sentiment != "":
 		return is.Sentiment
 	case it.Sentiment != "":
 		return it.Sentiment
+	case it.ScoreOnly:
+		return ""
 	}
 	return "neutral"
 }
@@ -156,6 +158,7 @@ func monthOf(t time.Time) time.Time {
 // it never depends on the order items were added in.
 type tally struct {
 	volume, positive, neutral, negative int
+	felt                                int // volume with a sentiment
 	promoters, detractors, npsN         int
 	satisfied, csatN                    int
 	cesSum, cesN                        int
@@ -165,11 +168,15 @@ type tally struct {
 func (t *tally) add(it *content.Item, sentiment string) {
 	people := max(it.Mentions, 1)
 	t.volume += people
+	if sentiment != "" {
+		t.felt += people
+	}
 	switch sentiment {
 	case "positive":
 		t.positive += people
 	case "negative":
 		t.negative += people
+	case "":
 	default:
 		t.neutral += people
 	}
@@ -199,8 +206,8 @@ func (t *tally) add(it *content.Item, sentiment string) {
 
 func (t *tally) bucket() Bucket {
 	b := Bucket{Volume: t.volume, Responses: t.responses}
-	if t.volume > 0 {
-		v := float64(t.volume)
+	if t.felt > 0 {
+		v := float64(t.felt)
 		b.Sentiment = Shares{Positive: float64(t.positive) / v, Neutral: float64(t.neutral) / v, Negative: float64(t.negative) / v}
 	}
 	if t.npsN > 0 {

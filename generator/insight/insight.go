@@ -31,7 +31,8 @@
 package insight
 
 // Shares is how a volume splits by sentiment, each share in [0, 1] (all 0
-// for an empty volume).
+// for an empty volume). Answers that are only a score have no sentiment:
+// the shares are of the rest of the volume.
 type Shares struct {
 	Positive float64 `json:"positive"`
 	Neutral  float64 `json:"neutral"`
@@ -42,7 +43,8 @@ type Shares struct {
 type Bucket struct {
 	// Volume is the sum of the items' mentions.
 	Volume int `json:"volume"`
-	// Sentiment splits Volume by sentiment.
+	// Sentiment splits Volume by sentiment, less the answers that are only
+	// a score.
 	Sentiment Shares `json:"sentiment"`
 	// NPS, CSAT and CES are nil where no item has an answer.
 	NPS  *float64 `json:"nps"`

@@ -18,11 +18,12 @@ type groupInput struct {
 // groupInputOf adapts the content to the grouping stage: an item's text is
 // its title and body; a duplicate carries its original's themes, so that
 // it is not suggested themes of its own nor clustered. Only the items keep
-// accepts take part.
+// accepts take part, and never an answer that is only a score (its title
+// is made of the question and the score: not the customer's words).
 func groupInputOf(set *content.Set, keep func(*content.Item) bool) groupInput {
 	docs := make([]group.Doc, 0, len(set.Items))
 	for _, it := range set.Items {
-		if !keep(it) {
+		if it.ScoreOnly || !keep(it) {
 			continue
 		}
 		themes := it.Themes

@@ -130,7 +130,12 @@ func (b *builder) apiFeedback() ([]byte, error) {
 		w.key("themes")
 		w.strList(it.ThemeIDs)
 		w.field("status", it.Status)
-		w.field("sentiment", it.Sentiment)
+		if it.Sentiment == "" { // an answer that is only a score
+			w.key("sentiment")
+			w.null()
+		} else {
+			w.field("sentiment", it.Sentiment)
+		}
 		w.fieldOmit("segment", it.Segment)
 		if it.Customer != nil {
 			w.fieldOmit("customer", it.Customer.Name)

@@ -248,6 +248,7 @@ func (b *builder) itemView(it *content.Item) *itemView {
 		Anchor:    "item-" + it.ID,
 		text:      it.Text,
 		path:      itemPath(it),
+		scoreOnly: it.ScoreOnly,
 	}
 	v.Weight, v.Sentiment = b.itemScore(it)
 	if f := b.fileHistory(it.Path); f != nil {

@@ -48,14 +48,15 @@ func (b *builder) scoreOf(id string) scoreView {
 	return v
 }
 
-// itemScore returns an item's weight and sentiment.
+// itemScore returns an item's weight and sentiment ("" for an answer that
+// is only a score).
 func (b *builder) itemScore(it *content.Item) (float64, string) {
 	if b.in.Scores != nil {
 		if is := b.in.Scores.Items[it.ID]; is != nil {
 			return is.Weight, is.Sentiment
 		}
 	}
-	if it.Sentiment != "" {
+	if it.Sentiment != "" || it.ScoreOnly {
 		return 0, it.Sentiment
 	}
 	return 0, "neutral"

@@ -49,6 +49,9 @@ func (b *builder) searchIndex() ([]byte, error) {
 		w.close('}')
 	}
 	for _, it := range b.items {
+		if it.scoreOnly {
+			continue // no words to find, only a title made of a score
+		}
 		entry("item", it.Title, it.URL)
 		w.key("m")
 		w.strs(it.Type, " via ", it.Source, ", ", formatDate(it.Date))

@@ -181,6 +181,9 @@ type itemView struct {
 	Meta template.HTML
 	text string
 	path string
+	// scoreOnly: an answer that is only a score, whose made-up title
+	// search leaves out.
+	scoreOnly bool
 	// err is why Meta could not be made.
 	err error
 }

@@ -100,7 +100,7 @@ type itemFields struct {
 	id, path, title, text, source, typ, status, dup, sentiment string
 	date                                                       time.Time
 	mentions                                                   int
-	private                                                    bool
+	private, scoreOnly                                         bool
 	customer                                                   *content.Customer
 	custID, segment                                            string
 	revenue                                                    float64
@@ -111,7 +111,7 @@ type itemFields struct {
 func keyOf(it *content.Item) itemKey {
 	k := itemKey{itemFields{item: it, id: it.ID, path: it.Path, title: it.Title, text: it.Text, source: it.Source, typ: it.Type, status: it.Status,
 		dup: it.DuplicateOf, sentiment: it.Sentiment, date: it.Date, mentions: it.Mentions, private: it.Private,
-		customer: it.Customer}, it.Themes}
+		scoreOnly: it.ScoreOnly, customer: it.Customer}, it.Themes}
 	if c := it.Customer; c != nil {
 		k.custID, k.segment, k.revenue = c.ID, c.Segment, c.Revenue
 	}
@@ -486,6 +486,11 @@ func scoreItem(is *ItemScore, it *content.Item, r sentiment.Reading, p params) {
 	if c, ok := declaredCompound(it.Sentiment); ok && it.Sentiment != is.Sentiment {
 		is.Compound, is.Sentiment = c, it.Sentiment
 	}
+	if it.ScoreOnly && it.Sentiment == "" {
+		// No words, no sentiment: the title is made of the question and
+		// the score, and a score is not a feeling to guess at.
+		is.Compound, is.Sentiment = 0, ""
+	}
 }
 
 // placeItem fills in the themes a scored item counts toward (their ids
@@ -495,7 +500,8 @@ func placeItem(is *ItemScore, set *content.Set, it *content.Item, p params, bloc
 	if it.DuplicateOf == "" {
 		block, is.Themes = existingThemes(set, it, block)
 		st, _ := p.cfg.ItemStatus(set.ItemStatus(it))
-		is.Untriaged = len(is.Themes) == 0 && st.Kind == config.KindOpen
+		// An answer that is only a score has nothing to file under a theme.
+		is.Untriaged = len(is.Themes) == 0 && st.Kind == config.KindOpen && !it.ScoreOnly
 	} else if orig := set.Original(it); orig != nil {
 		block, is.Themes = existingThemes(set, orig, block)
 	}
@@ -553,7 +559,7 @@ type themeAcc struct {
 	counted  int              // non-duplicate items
 	mentions int
 	compound float64 // sum over items and duplicates
-	n        int     // items and duplicates
+	n        int     // items and duplicates with a sentiment
 	recentN  int     // items and duplicates in the last window
 }
 
@@ -564,9 +570,11 @@ func (a *themeAcc) add(it *content.Item, is *ItemScore, p params) {
 			a.items = append(a.items, it.ID)
 		}
 	}
-	a.n++
 	a.mentions += max(it.Mentions, 1)
-	a.compound += is.Compound
+	if is.Sentiment != "" { // not an answer without words
+		a.n++
+		a.compound += is.Compound
+	}
 
 	key := voiceKey{id: it.ID}
 	var cust *content.Customer

@@ -119,7 +119,8 @@ type ItemScore struct {
 	// positive, neutral or negative.
 	Compound float64
 	// Sentiment is "positive", "neutral" or "negative": declared, else
-	// computed.
+	// computed; "" for an answer that is only a score (content.Item's
+	// ScoreOnly) and declares none.
 	Sentiment string
 	// Themes lists the existing themes the item counts toward: its own, or
 	// for a duplicate those of its original. Sorted.

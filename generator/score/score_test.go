@@ -412,6 +412,38 @@ func TestItems(t *testing.T) {
 	}
 }
 
+// TestScoreOnly: an answer that is only a score has no sentiment (unless it
+// declares one), is not left to triage, and leaves its theme's mean
+// sentiment to the items with words.
+func TestScoreOnly(t *testing.T) {
+	nps := 2
+	bare := func(id string, themes ...string) *content.Item {
+		it := item(id, 0, "survey", nil, themes...)
+		it.Title, it.Sentiment, it.NPS, it.ScoreOnly = "NPS 2: I love it, great", "", &nps, true
+		return it
+	}
+	words := item("words", 0, "survey", bolt, "export")
+	words.Title, words.Sentiment = "I love this, great work, thank you", ""
+	declared := bare("declared", "export")
+	declared.Sentiment = "negative"
+	set := newSet(t, nil, []*content.Theme{theme("export")}, bare("unthemed"), bare("themed", "export"), declared, words)
+	r := Compute(set, now)
+	for _, c := range []struct {
+		id, sentiment string
+		untriaged     bool
+	}{
+		{"unthemed", "", false}, {"themed", "", false}, {"declared", "negative", false}, {"words", "positive", false},
+	} {
+		if is := r.Items[c.id]; is.Sentiment != c.sentiment || is.Untriaged != c.untriaged {
+			t.Errorf("%s: sentiment %q, untriaged %v; want %q, %v", c.id, is.Sentiment, is.Untriaged, c.sentiment, c.untriaged)
+		}
+	}
+	want := (r.Items["words"].Compound + r.Items["declared"].Compound) / 2
+	if got := r.Theme("export").Sentiment; !near(got, want) {
+		t.Errorf("theme sentiment %g, want %g: the mean of the items with a sentiment", got, want)
+	}
+}
+
 func TestNow(t *testing.T) {
 	commit := time.Date(2026, 3, 1, 12, 0, 0, 0, time.FixedZone("CET", 3600))
 	env := func(v string) func(string) string {
