@@ -290,35 +290,51 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
-// TestTellUs decodes the "tell us" link of a theme and checks that the new
-// file it proposes is valid feedback for that theme.
+// TestTellUs checks the "tell us" links: for a repository on GitHub the
+// feedback issue form, with the theme filled in; for another host its web
+// editor, proposing a new file that is valid feedback for that theme.
 func TestTellUs(t *testing.T) {
 	in := load(t, "testdata/repo")
-	b := &builder{in: in, opts: Options{Now: fixtureNow}, cfg: in.Set.Config}
-	link := b.tellUs(in.Set.Theme("export"))
-	u, err := url.Parse(link)
-	if err != nil {
-		t.Fatal(err)
+	link := func(contribute string, th *content.Theme) string {
+		in.Set.Config.Contribute = contribute
+		return (&builder{in: in, opts: Options{Now: fixtureNow}, cfg: in.Set.Config}).tellUs(th)
 	}
-	if got := u.Scheme + "://" + u.Host + u.Path; got != "https://github.com/acme/feedback/new/main" {
-		t.Errorf("link goes to %s", got)
-	}
-	name := u.Query().Get("filename")
-	if name != "feedback/2026-11-23-about-export.md" {
-		t.Errorf("filename = %q", name)
-	}
-	p := content.NewParser(in.Set.Config, false)
-	it, ds := p.ParseItem(name, []byte(u.Query().Get("value")))
-	if it == nil || ds.Fails(true) {
-		t.Fatalf("the proposed file is not valid feedback: %v", ds)
-	}
-	if !slices.Equal(it.Themes, []string{"export"}) {
-		t.Errorf("themes = %v", it.Themes)
+	export := in.Set.Theme("export")
+	for _, c := range []struct {
+		contribute string
+		theme      *content.Theme
+		want       string
+	}{
+		{"https://github.com/acme/feedback", export, "https://github.com/acme/feedback/issues/new?template=feedback.yml&theme=export"},
+		{"https://github.com/acme/feedback/", nil, "https://github.com/acme/feedback/issues/new?template=feedback.yml"},
+		{"https://GitHub.com/acme/feedback.git", export, "https://github.com/acme/feedback/issues/new?template=feedback.yml&theme=export"},
+		{"", export, ""},
+	} {
+		if got := link(c.contribute, c.theme); got != c.want {
+			t.Errorf("contribute %q: link %q, want %q", c.contribute, got, c.want)
+		}
 	}
 
-	in.Set.Config.Contribute = ""
-	if l := (&builder{in: in, opts: Options{Now: fixtureNow}, cfg: in.Set.Config}).tellUs(nil); l != "" {
-		t.Errorf("without contribute the link should be hidden, got %q", l)
+	for _, other := range []string{"https://git.example.org/acme/feedback", "https://github.com/acme"} {
+		u, err := url.Parse(link(other, export))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := u.Scheme + "://" + u.Host + u.Path; got != other+"/new/main" {
+			t.Errorf("link goes to %s", got)
+		}
+		name := u.Query().Get("filename")
+		if name != "feedback/2026-11-23-about-export.md" {
+			t.Errorf("filename = %q", name)
+		}
+		p := content.NewParser(in.Set.Config, false)
+		it, ds := p.ParseItem(name, []byte(u.Query().Get("value")))
+		if it == nil || ds.Fails(true) {
+			t.Fatalf("the proposed file is not valid feedback: %v", ds)
+		}
+		if !slices.Equal(it.Themes, []string{"export"}) {
+			t.Errorf("themes = %v", it.Themes)
+		}
 	}
 	_ = config.Default
 }

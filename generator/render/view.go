@@ -74,8 +74,9 @@ type siteView struct {
 	Internal    bool
 	// ItemPages is true when every published item has a page of its own.
 	ItemPages bool
-	// TellUs opens the repository's web editor with a new feedback file; ""
-	// when contribute is not configured.
+	// TellUs opens the feedback issue form of a repository on GitHub, or
+	// another host's web editor with a new feedback file; "" when
+	// contribute is not configured.
 	TellUs string
 	Nav    []navLink
 	Counts counts
