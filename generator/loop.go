@@ -50,7 +50,7 @@ var ErrNoHistory = errors.New("heed loop compares two revisions: it needs the gi
 // a checkout.
 func Loop(dir string, opts LoopOptions) (*LoopResult, error) {
 	if opts.Since == "" {
-		return nil, errors.New("say which revision to compare with: --since REV (a release tag, a branch or a commit)")
+		return nil, diag.Option("Since", errors.New("say which revision to compare with: a release tag, a branch or a commit"))
 	}
 	to := cmp.Or(opts.To, "HEAD")
 	repo, prefix, err := pipeline.OpenRepository(dir)
@@ -63,13 +63,13 @@ func Loop(dir string, opts LoopOptions) (*LoopResult, error) {
 	defer history.Close(repo)
 	hist := pipeline.StartHistory(dir, to)
 	defer hist.Wait()
-	snap, err := read(dir, opts.Config, repo, to, prefix)
+	snap, err := read(dir, opts.Config, repo, to, "To", prefix)
 	if err != nil {
 		return nil, err
 	}
-	base, err := read(dir, opts.Config, repo, opts.Since, prefix)
+	base, err := read(dir, opts.Config, repo, opts.Since, "Since", prefix)
 	if err != nil {
-		return nil, fmt.Errorf("--since: %w", err)
+		return nil, err
 	}
 	// Only the earlier revision's themes (and statuses) matter.
 	base.Files = slices.DeleteFunc(base.Files, func(f source.File) bool { return f.Kind != source.Theme && f.Kind != source.Config })

@@ -18,19 +18,20 @@ import (
 
 // importFlags are the flags of heed import csv and heed import json.
 type importFlags struct {
-	dir, mapping, preset, delimiter, dateFormat, encoding, source, typ, folder string
-	maps, tags                                                                 []string
-	private, dryRun, verbose                                                   bool
+	dir, mapping, preset, delimiter, dateFormat, encoding, source, typ, folder, origin string
+	maps, tags                                                                         []string
+	private, dryRun, verbose                                                           bool
 }
 
 func newImportCmd() *cobra.Command {
 	var f importFlags
 	c := &cobra.Command{
 		Use:   "import",
-		Short: "Create feedback items from a CSV or JSON export",
+		Short: "Create feedback items from a CSV or JSON export, or from GitHub issues",
 		Long: `import creates one feedback item per row of another tool's export (a survey,
-a help desk, a feedback board, a review site) under feedback/FOLDER/, where
-FOLDER defaults to the export's file name without dates and numbers.
+a help desk, a feedback board, a review site) or per GitHub issue under
+feedback/FOLDER/, where FOLDER defaults to the export's file name without
+dates and numbers (github for GitHub issues).
 
 Columns are mapped to fields with --map, a mapping file or a --preset.
 Without a preset, when --map gives no date, or no title and body, a column
@@ -53,10 +54,18 @@ Presets map the usual column names of an export shape:
   board    id, title, details, votes (mentions), status, author (source
            community, type request)
 
-Importing is safe to repeat: each row's id ends with a key made from its id
-column, or else from its content, and rows already in the repository are
-skipped. A bad row is reported with its row number and reason and never
-stops the import; every file written passes heed check.
+A survey answer that is only a score becomes an item too (score_only: true),
+titled with its score and question: it counts in NPS, CSAT and CES, and stays
+out of sentiment, grouping and search. Rows that do not say their type are
+typed by their score: NPS promoters and CSAT 5 praise, detractors and CSAT 1
+and 2 complaints.
+
+Importing is safe to repeat: each item records where its row came from in
+origin (the preset, or --origin, and the row's id column, or else a key of
+its content), and rows whose origin is in the repository are skipped,
+whatever the export file is called. A bad row is reported with its row
+number and reason and never stops the import; every file written passes
+heed check.
 
 Exit status: 0 every row written or skipped, 1 some rows failed, 2 usage or
 I/O failure.`,
@@ -64,11 +73,11 @@ I/O failure.`,
 	c.Args = cobra.ArbitraryArgs
 	c.RunE = func(cmd *cobra.Command, args []string) error {
 		if len(args) > 0 {
-			return failure(fmt.Errorf("unknown format %q: say heed import csv FILE or heed import json FILE", args[0]))
+			return failure(fmt.Errorf("unknown format %q: say heed import csv FILE, heed import json FILE or heed import github FILE", args[0]))
 		}
 		return cmd.Help()
 	}
-	c.AddCommand(newImportFormatCmd(&f, importer.CSV), newImportFormatCmd(&f, importer.JSON))
+	c.AddCommand(newImportFormatCmd(&f, importer.CSV), newImportFormatCmd(&f, importer.JSON), newImportFormatCmd(&f, importer.GitHub))
 	fl := c.PersistentFlags()
 	fl.StringVar(&f.dir, "dir", ".", "the feedback repository")
 	fl.StringArrayVar(&f.maps, "map", nil, "field=column pairs, comma-separated (repeatable), e.g. title=Subject,date=Created At")
@@ -80,6 +89,7 @@ I/O failure.`,
 	fl.StringVar(&f.source, "source", "", "source of rows that do not say (default: the preset's, else other)")
 	fl.StringVar(&f.typ, "type", "", "type of rows that do not say (default: the preset's, else request)")
 	fl.StringVar(&f.folder, "folder", "", `sub-folder of feedback/ (default: from the file name; "." for feedback/ itself)`)
+	fl.StringVar(&f.origin, "origin", "", "the tool the export comes from, in each item's origin (default: the preset, else the id column's name)")
 	fl.StringSliceVar(&f.tags, "tag", nil, "tag every item (repeat or comma-separate)")
 	fl.BoolVar(&f.private, "private", false, "mark every item private: never published")
 	fl.BoolVar(&f.dryRun, "dry-run", false, "print what would be written; write nothing")
@@ -89,8 +99,9 @@ I/O failure.`,
 
 func newImportFormatCmd(f *importFlags, format importer.Format) *cobra.Command {
 	what := map[importer.Format]string{
-		importer.CSV:  "a CSV file (UTF-8 with or without BOM, or --encoding; separator detected)",
-		importer.JSON: "a JSON array of objects or JSON Lines (nested keys are dotted: requester.email)",
+		importer.CSV:    "a CSV file (UTF-8 with or without BOM, or --encoding; separator detected)",
+		importer.JSON:   "a JSON array of objects or JSON Lines (nested keys are dotted: requester.email)",
+		importer.GitHub: "GitHub issues: gh issue list --json " + importer.GitHubFields + ", or an issues webhook event",
 	}
 	example := map[importer.Format]string{
 		importer.CSV: `  heed import csv --preset survey nps-2026-q3.csv
@@ -99,10 +110,28 @@ func newImportFormatCmd(f *importFlags, format importer.Format) *cobra.Command {
   heed import csv export.csv --mapping imports/zendesk.yaml`,
 		importer.JSON: `  heed import json --preset board posts.json
   heed import json tickets.jsonl --map title=subject,body=description,contact=requester.email,date=created_at`,
+		importer.GitHub: `  gh issue list --label feedback --state all --limit 1000 --json ` + importer.GitHubFields + ` > issues.json
+  heed import github issues.json
+  heed import github "$GITHUB_EVENT_PATH"    # in a workflow run on: issues`,
+	}
+	long := map[importer.Format]string{
+		importer.GitHub: `github imports GitHub issues into feedback/github/: the JSON that
+  gh issue list --json ` + importer.GitHubFields + `
+prints, or one issues webhook event (the file $GITHUB_EVENT_PATH names in a
+workflow). Each issue becomes an item of source community, typed by its first
+label that names a type (bug, enhancement as request, question; translate
+others under values: type: in a mapping file), with its thumbs-up reactions
++ 1 as mentions, its address as link and origin, and its author's login as
+the customer's private contact. The answers of the feedback issue form
+(heed init writes it) go to fields by their headings: "Who are you?" to the
+customer, "Which theme, if you know it?" to themes (a theme that does not
+exist is left for triage), the rest to the body; --map FIELD=HEADING maps
+the headings of another form. An issue already imported is skipped.`,
 	}
 	return &cobra.Command{
 		Use:     string(format) + " FILE",
 		Short:   "Import " + what[format],
+		Long:    long[format],
 		Example: example[format],
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -138,6 +167,7 @@ func importOptions(cmd *cobra.Command, f *importFlags, format importer.Format) (
 	set("source", &o.Source, f.source)
 	set("type", &o.Type, f.typ)
 	set("folder", &o.Folder, f.folder)
+	set("origin", &o.Origin, f.origin)
 	if changed("delimiter") {
 		d, err := importer.ParseDelimiter(f.delimiter)
 		if err != nil {

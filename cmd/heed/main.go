@@ -97,7 +97,8 @@ var flagOf = map[string]string{
 	"Ref": "--ref", "ChangedSince": "--changed-since", "Config": "--config",
 	"Source": "--source", "Type": "--type", "Themes": "--theme", "Customer": "--customer",
 	"Columns": "--map", "DateFormat": "--date-format", "Encoding": "--encoding",
-	"Delimiter": "--delimiter", "Folder": "--folder",
+	"Delimiter": "--delimiter", "Folder": "--folder", "Origin": "--origin", "Preset": "--preset",
+	"Since": "--since", "To": "--to",
 }
 
 // withFlag says an error about one option of the library (and nothing

@@ -56,7 +56,7 @@ func ItemPath(folder, id string) string {
 //
 // The file is YAML front matter in a fixed key order (id, title, date,
 // source, type, customer, themes, status, duplicate_of, nps, csat, ces,
-// sentiment, mentions, tags, links, private), with each value plain where
+// sentiment, mentions, tags, links, private, origin, score_only), with each value plain where
 // YAML reads it back as the same string and quoted otherwise, then the
 // body. An item's Path is the file's path; Customer, when inline, is
 // written as a map, else by id; Mentions is written above 1; Text, HTML and
@@ -83,7 +83,7 @@ func (p *Parser) ItemFile(it *Item) (data []byte, read *Item, warnings diag.List
 // every one is): YAML would read such bytes back as other characters.
 func invalidUTF8(it *Item) string {
 	fields := [][2]string{{"id", it.ID}, {"title", it.Title}, {"source", it.Source}, {"type", it.Type}, {"status", it.Status},
-		{"duplicate_of", it.DuplicateOf}, {"sentiment", it.Sentiment}, {"body", it.Body}}
+		{"duplicate_of", it.DuplicateOf}, {"sentiment", it.Sentiment}, {"body", it.Body}, {"origin", it.Origin}}
 	for _, l := range []struct {
 		name string
 		ss   []string
@@ -126,6 +126,7 @@ func differs(got, want *Item) string {
 		{"themes", slices.Equal(got.Themes, want.Themes)}, {"private", got.Private == want.Private},
 		{"body", strings.TrimSpace(got.Body) == strings.TrimSpace(want.Body)},
 		{"customer", sameCustomer(got.Customer, want.Customer)},
+		{"origin", got.Origin == want.Origin}, {"score_only", got.ScoreOnly == want.ScoreOnly},
 	} {
 		if !c.same {
 			return c.field
@@ -218,6 +219,12 @@ func formatItem(it *Item) []byte {
 	}
 	if it.Private {
 		line("", "private", "true")
+	}
+	if it.Origin != "" {
+		line("", "origin", scalar(it.Origin, false))
+	}
+	if it.ScoreOnly {
+		line("", "score_only", "true")
 	}
 	b.WriteString("---\n")
 	if body != "" {

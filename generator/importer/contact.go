@@ -8,12 +8,15 @@ import (
 var (
 	emailRE = regexp.MustCompile(`(?i)(mailto:)?[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}`)
 	phoneRE = regexp.MustCompile(`[+(]?\d[\d ().-]{5,}\d\)?`)
+	// handleRE is a handle on GitHub and elsewhere: @octocat.
+	handleRE = regexp.MustCompile(`(^|[\s(<\[,;])(@[A-Za-z0-9](?:[A-Za-z0-9_-]{0,38}))\b`)
 )
 
 // splitPerson separates what a requester, author or respondent column
 // says into a person's or company's name and their contact details
-// (e-mail addresses and phone numbers): "Jane Doe <jane@acme.example>"
-// is the name "Jane Doe" and the contact "jane@acme.example".
+// (e-mail addresses, phone numbers and handles such as a GitHub login):
+// "Jane Doe <jane@acme.example>" is the name "Jane Doe" and the contact
+// "jane@acme.example", "@octocat" the contact "@octocat" and no name.
 func splitPerson(s string) (name string, contacts []string) {
 	if strings.TrimSpace(s) == "" {
 		return "", nil
@@ -26,6 +29,13 @@ func splitPerson(s string) (name string, contacts []string) {
 			}
 			contacts = append(contacts, m)
 			return " "
+		})
+	}
+	if strings.IndexByte(rest, '@') >= 0 {
+		rest = handleRE.ReplaceAllStringFunc(rest, func(m string) string {
+			sub := handleRE.FindStringSubmatch(m)
+			contacts = append(contacts, sub[2])
+			return sub[1] + " "
 		})
 	}
 	if countDigits(rest) >= 7 {

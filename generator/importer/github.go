@@ -19,7 +19,7 @@ const GitHubFields = "number,title,body,author,createdAt,labels,url,reactionGrou
 // '.[]'), or one issues webhook event, as GitHub Actions saves it at
 // $GITHUB_EVENT_PATH.
 //
-// Each issue is a row with the columns url, number, title, createdAt,
+// Each issue is a row with the columns url (and link, the same), number, title, createdAt,
 // author (the login, as "@login"), labels (comma-separated), mentions
 // (thumbs-up reactions + 1) and body, and one column per section of an
 // issue form's body: GitHub writes each field of a form as a "### Label"
@@ -36,7 +36,7 @@ type githubReader struct {
 }
 
 // The columns of every GitHub row, before the sections of its body.
-var githubColumns = []string{"url", "number", "title", "createdAt", "author", "labels", "mentions", "body"}
+var githubColumns = []string{"url", "link", "number", "title", "createdAt", "author", "labels", "mentions", "body"}
 
 func newGitHubReader(br *bufio.Reader) (*githubReader, error) {
 	g := &githubReader{}
@@ -184,7 +184,7 @@ func issueRow(num int, is *ghIssue) row {
 	case url == "" || date == "" || is.Title == "":
 		return row{num: num, err: errors.New("has no url, createdAt or title: export issues with gh issue list --json " + GitHubFields)}
 	}
-	obj := map[string]string{"url": url, "number": strconv.Itoa(is.Number), "title": is.Title, "createdAt": date}
+	obj := map[string]string{"url": url, "link": url, "number": strconv.Itoa(is.Number), "title": is.Title, "createdAt": date}
 	author := is.Author
 	if author == nil {
 		author = is.User

@@ -40,7 +40,7 @@ func fixture(t *testing.T, name string) string {
 
 func TestGitHubReader(t *testing.T) {
 	cols, rows := readGitHub(t, fixture(t, "github-issues.json"))
-	if want := "url number title createdAt author labels mentions body Anything else? What happened? Which theme, if you know it? Who are you?"; strings.Join(cols, " ") != want {
+	if want := "url link number title createdAt author labels mentions body Anything else? What happened? Which theme, if you know it? Who are you?"; strings.Join(cols, " ") != want {
 		t.Errorf("columns %q, want %q", cols, want)
 	}
 	for _, c := range []struct {
@@ -68,7 +68,7 @@ func TestGitHubReader(t *testing.T) {
 		t.Fatalf("an event is %d rows, want 1", len(event))
 	}
 	for column, want := range map[string]string{
-		"url": "https://github.com/tallybook/feedback/issues/52", // the page, not the API's address
+		"url":       "https://github.com/tallybook/feedback/issues/52", // the page, not the API's address
 		"createdAt": "2026-11-20T16:45:09Z", "author": "@joana-m", "mentions": "1", "labels": "feedback",
 		"Who are you?": "Cobalt Health Partners, joana@cobalt.example",
 	} {

@@ -2,11 +2,12 @@
 // tickets, feedback boards, review sites) into feedback items: one file per
 // row of a CSV file, a JSON array or JSON Lines, under feedback/<folder>/.
 //
-// An import is safe to repeat. Every row gets a stable key, from the
-// export's id column or else from its content, and the key ends the item's
-// id; a row whose key an item of the repository already ends with is
-// skipped. Re-importing the same export writes nothing, and a grown export
-// writes only its new rows.
+// An import is safe to repeat. Every row has an origin, from the export's
+// id column or else from its content (see origin.go), written in the
+// item's front matter; a row whose origin an item of the repository has
+// already is skipped, whatever the export file is called and whichever
+// folder the item is in. Re-importing the same export writes nothing, and
+// a grown export writes only its new rows.
 //
 // An import never writes an invalid item and never stops at a bad row:
 // each file is validated with the parser heed check uses before it is
@@ -22,7 +23,6 @@ package importer
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -30,6 +30,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/heedhq/heed/generator/config"
 	"github.com/heedhq/heed/generator/content"
@@ -49,6 +50,14 @@ const (
 	CSV Format = "csv"
 	// JSON is an array of objects, or JSON Lines (one object per line).
 	JSON Format = "json"
+	// GitHub is GitHub issues: the JSON of gh issue list --json
+	// GitHubFields, or one issues webhook event. Each issue is a row of the
+	// columns githubReader names, mapped by the github preset: the source
+	// community, the type from the labels, thumbs-up reactions + 1 as
+	// mentions, the issue's address as origin and link, the author's login
+	// as the customer's private contact, and the answers of an issue form
+	// by their headings.
+	GitHub Format = "github"
 )
 
 // Options says how to read an export and how its columns become items. The
@@ -85,6 +94,10 @@ type Options struct {
 	// the namespace of row keys: import an export into the same folder
 	// every time. "." writes into feedback/ itself.
 	Folder string
+	// Origin names the tool the export comes from in its items' origins
+	// ("zendesk": "zendesk:4412"), so that rows of two tools with the same
+	// ids are told apart (default: the preset, else the id column's name).
+	Origin string
 	// Tags are added to every item.
 	Tags []string
 	// Private marks every item private.
@@ -242,12 +255,12 @@ func Import(dir string, set *content.Set, name string, r io.Reader, opts Options
 
 // job is one row on its way through an import.
 type job struct {
-	row  row
-	key  key
-	todo bool // to convert and write
-	out  converted
-	werr error // the file could not be written
-	res  Row
+	row    row
+	origin string
+	todo   bool // to convert and write
+	out    converted
+	werr   error // the file could not be written
+	res    Row
 }
 
 // importRun is the state of one import.
@@ -259,13 +272,19 @@ type importRun struct {
 	opts Options
 	sum  *Summary
 
-	// inRepo maps row keys to the items of the repository that end with
-	// them; inFile to the earlier row of this export that had them (a
-	// number per row: memory grows by some 16 bytes a row).
-	inRepo map[key]string
-	inFile map[key]int
-	ids    map[string]bool // the repository's item ids
-	hasID  bool            // rows are keyed by an id column
+	// origins maps the keys of the origins of the repository's items to
+	// the items; inRepo the row keys of items imported before items had
+	// origins (their ids end with them) to the items; inFile the keys of
+	// the origins of this export's rows to the first row that had them (a
+	// number per row: memory grows by some 16 bytes a row); answers counts
+	// the answers that are only a score, by content key, to tell equal
+	// ones apart.
+	origins map[key]originOf
+	inRepo  map[key]string
+	inFile  map[key]int
+	answers map[string]int
+	ids     map[string]bool // the repository's item ids
+	hasID   bool            // rows are keyed by an id column
 
 	fresh    []group.Doc    // written rows, for duplicate detection
 	where    map[string]Row // their rows, by item id
@@ -275,11 +294,14 @@ type importRun struct {
 
 func newImport(dir string, set *content.Set, conv *converter, opts Options, sum *Summary) *importRun {
 	im := &importRun{dir: dir, set: set, conv: conv, opts: opts, sum: sum,
-		inRepo: map[key]string{}, inFile: map[key]int{}, ids: make(map[string]bool, len(set.Items)),
-		hasID: len(conv.cols["id"]) > 0, where: map[string]Row{}, unmapped: map[[2]string]int{}, distinct: map[string]int{}}
+		origins: map[key]originOf{}, inRepo: map[key]string{}, inFile: map[key]int{}, answers: map[string]int{},
+		ids: make(map[string]bool, len(set.Items)), hasID: len(conv.cols["id"]) > 0,
+		where: map[string]Row{}, unmapped: map[[2]string]int{}, distinct: map[string]int{}}
 	for _, it := range set.Items {
 		im.ids[it.ID] = true
-		if k, ok := keyOf(it.ID); ok {
+		if it.Origin != "" {
+			im.origins[originKey(it.Origin)] = originOf{path: it.Path, date: it.Date}
+		} else if k, ok := keyOf(it.ID); ok {
 			im.inRepo[k] = it.Path
 		}
 	}
@@ -296,16 +318,37 @@ func (im *importRun) admit(rw row) job {
 	case rw.blank():
 		j.res.Outcome, j.res.Reason = Skipped, "empty row"
 	default:
-		j.key = rowKey(im.conv.folder, func(f string) string { return im.conv.get(&j.row, f) }, im.hasID)
-		if path, ok := im.inRepo[j.key]; ok {
+		get := func(f string) string { return im.conv.get(&j.row, f) }
+		id := ""
+		if im.hasID {
+			id = get("id")
+		}
+		scoreOnly := im.conv.scoreOnly(&j.row)
+		nth := 0
+		if strings.TrimSpace(id) == "" && scoreOnly {
+			// Equal answers of one export are as many people.
+			k := contentKey(get, true, 0)
+			nth = im.answers[k]
+			im.answers[k]++
+		}
+		j.origin = rowOrigin(im.conv.originName, id, get, scoreOnly, nth)
+		k := originKey(j.origin)
+		if o, ok := im.origins[k]; ok {
+			j.res.Outcome, j.res.Path, j.res.Reason = Skipped, o.path, "already imported as "+o.path
+			if day, err := im.conv.dates.parse(get("date")); err == nil && day.Format(time.DateOnly) != o.date.Format(time.DateOnly) {
+				j.res.Outcome, j.res.Path = Failed, ""
+				j.res.Reason = fmt.Sprintf("its origin %s is that of %s, dated %s, not %s: does another export share the name %q? say --origin NAME",
+					j.origin, o.path, o.date.Format(time.DateOnly), day.Format(time.DateOnly), im.conv.originName)
+			}
+		} else if path, ok := im.inRepo[rowKey(im.conv.folder, get, im.hasID)]; ok {
 			j.res.Outcome, j.res.Path, j.res.Reason = Skipped, path, "already imported as "+path
-		} else if first, ok := im.inFile[j.key]; ok {
+		} else if first, ok := im.inFile[k]; ok {
 			j.res.Outcome, j.res.Reason = Skipped, fmt.Sprintf("same as row %d", first)
-			if im.hasID {
+			if strings.TrimSpace(id) != "" {
 				j.res.Reason = fmt.Sprintf("same id as row %d", first)
 			}
 		} else {
-			im.inFile[j.key] = rw.num
+			im.inFile[k] = rw.num
 			j.todo = true
 		}
 	}
@@ -318,7 +361,7 @@ func (im *importRun) convert(j *job) {
 	if !j.todo {
 		return
 	}
-	j.out = im.conv.convert(&j.row, j.key)
+	j.out = im.conv.convert(&j.row, j.origin)
 	if j.out.err != nil || im.opts.DryRun || im.ids[j.out.id] {
 		return
 	}
@@ -369,8 +412,6 @@ func (im *importRun) outcome(j *job) {
 		j.res.Outcome, j.res.ID, j.res.Path, j.res.Reason = Skipped, o.id, o.path, o.err.Error()
 	case o.err == nil && im.ids[o.id]:
 		j.res.Outcome, j.res.ID, j.res.Reason = Skipped, o.id, "an item with id "+o.id+" exists already"
-	case errors.Is(o.err, errNoText):
-		j.res.Outcome, j.res.Reason = Skipped, o.err.Error()
 	case o.err != nil:
 		j.res.Outcome, j.res.Reason = Failed, o.err.Error()
 	default:
@@ -459,6 +500,13 @@ func prepare(set *content.Set, name string, r io.Reader, opts Options) (*convert
 	if cfg == nil {
 		cfg = config.Default()
 	}
+	format := cmp.Or(opts.Format, CSV)
+	if format == GitHub {
+		if opts.Preset != "" && opts.Preset != string(GitHub) {
+			return nil, nil, diag.Option("Preset", fmt.Errorf("%q is for CSV and JSON exports; GitHub issues are read as they are", opts.Preset))
+		}
+		opts.Preset = string(GitHub)
+	}
 	var p preset
 	if opts.Preset != "" {
 		var ok bool
@@ -477,7 +525,7 @@ func prepare(set *content.Set, name string, r io.Reader, opts Options) (*convert
 	}
 	var rr rowReader
 	strict := true
-	switch cmp.Or(opts.Format, CSV) {
+	switch format {
 	case CSV:
 		cr, err := newCSVReader(br, opts.Delimiter)
 		if err != nil {
@@ -490,8 +538,14 @@ func prepare(set *content.Set, name string, r io.Reader, opts Options) (*convert
 			return nil, nil, fmt.Errorf("%s: %w", name, err)
 		}
 		rr, strict = jr, false
+	case GitHub:
+		gr, err := newGitHubReader(br)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", name, err)
+		}
+		rr, strict = gr, false
 	default:
-		return nil, nil, fmt.Errorf("unknown format %q (want csv or json)", opts.Format)
+		return nil, nil, fmt.Errorf("unknown format %q (want csv, json or github)", opts.Format)
 	}
 	cols, err := resolve(rr.columns(), p, opts.Columns, strict)
 	if err != nil {
@@ -512,7 +566,8 @@ func prepare(set *content.Set, name string, r io.Reader, opts Options) (*convert
 	if len(cols["date"]) == 0 {
 		return nil, nil, missing(name, "date", rr.columns(), opts.Preset)
 	}
-	if len(cols["title"]) == 0 && len(cols["body"]) == 0 {
+	if len(cols["title"]) == 0 && len(cols["body"]) == 0 && len(cols["nps"])+len(cols["csat"])+len(cols["ces"]) == 0 {
+		// (Answers that are only scores are items too.)
 		return nil, nil, missing(name, "title or body", rr.columns(), opts.Preset)
 	}
 
@@ -528,6 +583,16 @@ func prepare(set *content.Set, name string, r io.Reader, opts Options) (*convert
 	}
 	c.source = cmp.Or(opts.Source, p.source, "other")
 	c.typ = cmp.Or(opts.Type, p.typ, "request")
+	c.typeGiven = opts.Type != ""
+	c.originName = originName(opts.Origin, opts.Preset, cols["id"])
+	if format == GitHub {
+		c.form = map[string]bool{}
+		for _, cs := range cols {
+			for _, col := range cs {
+				c.form[col] = true
+			}
+		}
+	}
 	if !slices.Contains(cfg.Sources, c.source) {
 		return nil, nil, diag.Option("Source", fmt.Errorf("%q is not one of %s", c.source, strings.Join(cfg.Sources, ", ")))
 	}
@@ -540,8 +605,15 @@ func prepare(set *content.Set, name string, r io.Reader, opts Options) (*convert
 			c.names[normWord(cu.Name)] = cu.ID
 		}
 	}
+	c.titles = map[string]string{}
 	for _, th := range set.Themes {
 		c.themes[th.ID] = true
+		c.titles[normWord(th.Title)] = th.ID
+	}
+	if format == GitHub && opts.Folder == "" {
+		// An event's file is named by GitHub (event.json): every issue
+		// goes to one folder.
+		opts.Folder = string(GitHub)
 	}
 	c.folder, err = folderFor(opts.Folder, name, opts.Preset)
 	if err != nil {

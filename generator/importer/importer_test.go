@@ -3,14 +3,18 @@ package importer_test
 import (
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/heedhq/heed/generator"
 	"github.com/heedhq/heed/generator/importer"
+	"github.com/heedhq/heed/generator/insight"
+	"github.com/heedhq/heed/generator/score"
 
 	"github.com/heedhq/heed/generator/internal/testrepo"
 )
@@ -104,7 +108,8 @@ func checkClean(t *testing.T, dir string) int {
 
 // TestSamples imports each sample export of testdata/import with its
 // preset: every row is written or skipped for a stated reason, every file
-// passes heed check, and a second import writes nothing.
+// passes heed check, and a second import writes nothing, under the same
+// file name or another.
 func TestSamples(t *testing.T) {
 	for _, c := range []struct {
 		file, preset, mapping string
@@ -112,14 +117,17 @@ func TestSamples(t *testing.T) {
 		written               int
 		notes                 []string
 	}{
-		{"survey.csv", "survey", "", importer.CSV, 5, []string{
-			"row 5: skipped: no text, only a score",
+		{"survey.csv", "survey", "", importer.CSV, 6, []string{
 			"row 6: warning: possible phone number in a public item; move it to the customer's contact field or mark the item private",
 			"row 7: skipped: empty row",
 		}},
 		{"support.csv", "support", "", importer.CSV, 5, nil},
 		{"board.json", "board", "", importer.JSON, 5, nil},
 		{"support.csv", "", "mapping.yaml", importer.CSV, 5, nil},
+		{"github-issues.json", "", "", importer.GitHub, 3, []string{
+			`row 3: warning: theme "Approvals, I think" does not exist: the item is left for triage`,
+		}},
+		{"github-event.json", "", "", importer.GitHub, 1, nil},
 	} {
 		t.Run(c.file+c.mapping, func(t *testing.T) {
 			dir := newRepo(t, tallybook(t))
@@ -153,6 +161,20 @@ func TestSamples(t *testing.T) {
 			again, _ := importFile(t, dir, path, opts)
 			if again.Written != 0 || again.Skipped != sum.Rows {
 				t.Errorf("second import: %d written, %d skipped; want 0 and %d", again.Written, again.Skipped, sum.Rows)
+			}
+			// The same export downloaded again is "export (1).csv": the
+			// rows' origins, not the file's name, say they are in.
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			renamed := filepath.Join(t.TempDir(), "export (1)"+filepath.Ext(path))
+			if err := os.WriteFile(renamed, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			third, _ := importFile(t, dir, renamed, opts)
+			if third.Written != 0 || third.Skipped != sum.Rows {
+				t.Errorf("import under another name: %d written to %s, %d skipped; want 0 and %d", third.Written, third.Folder, third.Skipped, sum.Rows)
 			}
 		})
 	}
@@ -305,5 +327,41 @@ Dark mode,Please add a dark mode for the evenings,2026-11-02
 	d := sum.Duplicates[0]
 	if d.Row != 2 || d.OfPath != "feedback/2025-09-29-export-stops.md" || d.Similarity < 0.7 {
 		t.Errorf("duplicate %+v", d)
+	}
+}
+
+// TestNPSOfEveryAnswer: a survey whose answers are partly only a score
+// gives the NPS of every answer, and importing it again under another
+// name writes nothing.
+func TestNPSOfEveryAnswer(t *testing.T) {
+	export := "Submitted At,How likely are you to recommend us?,Why?\n" +
+		"2026-10-01,10,Best invoicing tool we have used\n" +
+		"2026-10-01,9,\n" +
+		"2026-10-01,9,\n" + // the same answer by another person
+		"2026-10-02,8,\n" +
+		"2026-10-02,6,Exports time out\n" +
+		"2026-10-02,3,\n" +
+		"2026-10-03,0,\n" +
+		"2026-10-03,7,Add dark mode\n" +
+		"2026-10-03,10,\n"
+	// 4 promoters, 3 detractors of 9 answers: NPS 100 * (4 - 3) / 9.
+	want := 100.0 * (4 - 3) / 9
+	dir := newRepo(t, map[string]string{"heed.yaml": "title: Survey\n"})
+	sum, notes := importReader(t, dir, "nps-2026-10.csv", strings.NewReader(export), importer.Options{Preset: "survey"})
+	if sum.Written != 9 || len(notes) > 0 {
+		t.Fatalf("%d of 9 answers written: %v", sum.Written, notes)
+	}
+	res, err := generator.Check(dir, generator.CheckOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	ins := insight.Compute(res.Set, score.Compute(res.Set, now), true)
+	if got := ins.Overall.NPS; got == nil || math.Abs(*got-want) > 1e-9 || ins.Overall.Volume != 9 {
+		t.Errorf("NPS %v of a volume of %d, want %.2f of 9", got, ins.Overall.Volume, want)
+	}
+	again, _ := importReader(t, dir, "export (1).csv", strings.NewReader(export), importer.Options{Preset: "survey"})
+	if again.Written != 0 || again.Skipped != 9 {
+		t.Errorf("the same export under another name: %d written, %d skipped; want 0 and 9", again.Written, again.Skipped)
 	}
 }

@@ -88,11 +88,25 @@ type converter struct {
 	customers map[string]bool   // ids in customers.yaml
 	names     map[string]string // their names (normWord) -> id
 	themes    map[string]bool
+	titles    map[string]string // themes' titles (normWord) -> id
+	// typeGiven says that Options.Type was given: it, rather than a
+	// survey answer's score, types the rows that do not say.
+	typeGiven bool
+	// originName names the export in its rows' origins.
+	originName string
+	// form, for GitHub issues, holds the columns mapped to fields: the
+	// body is what the issue says besides them.
+	form map[string]bool
 }
 
-// get returns a field's value in a row: its columns' values joined.
+// get returns a field's value in a row: its columns' values joined. A
+// GitHub issue's body, unless a column is mapped to it, is the issue's
+// words less the answers of its form that other fields took.
 func (c *converter) get(r *row, field string) string {
 	cols := c.cols[field]
+	if c.form != nil && field == "body" && len(cols) == 0 {
+		return formSections(r.value("body")).rest(c.form)
+	}
 	if len(cols) == 1 {
 		return r.value(cols[0])
 	}
@@ -119,12 +133,32 @@ type converted struct {
 	redacted int
 }
 
-// errNoText skips a survey answer that is only a score.
-var errNoText = errors.New("no text, only a score")
+// themeNamed returns the id of the theme that name names, by id or by
+// title, "" for none.
+func (c *converter) themeNamed(name string) string {
+	if id := content.Slugify(name); c.themes[id] {
+		return id
+	}
+	return c.titles[normWord(name)]
+}
 
-// convert maps one row to an item file and validates it as heed check
-// would.
-func (c *converter) convert(r *row, k key) converted {
+// scoreOnly says whether a row is a survey answer that is a score and no
+// words.
+func (c *converter) scoreOnly(r *row) bool {
+	if strings.TrimSpace(c.get(r, "title")) != "" || strings.TrimSpace(c.get(r, "body")) != "" {
+		return false
+	}
+	for _, s := range scoreFields {
+		if strings.TrimSpace(c.get(r, s.field)) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// convert maps one row, whose origin is given, to an item file and
+// validates it as heed check would.
+func (c *converter) convert(r *row, origin string) converted {
 	var out converted
 	fail := func(err error) converted { out.err = err; return out }
 	get := func(field string) string { return c.get(r, field) }
@@ -133,18 +167,28 @@ func (c *converter) convert(r *row, k key) converted {
 			return fail(fmt.Errorf("%s is not valid UTF-8 text (is the export in another encoding? say --encoding windows-1252 or latin1)", f))
 		}
 	}
-	it := &content.Item{Mentions: 1, Private: c.private}
+	it := &content.Item{Mentions: 1, Private: c.private, Origin: origin}
 	var err error
+
+	if it.NPS, err = parseScore("nps", get("nps"), 0, 10); err != nil {
+		return fail(err)
+	}
+	if it.CSAT, err = parseScore("csat", get("csat"), 1, 5); err != nil {
+		return fail(err)
+	}
+	if it.CES, err = parseScore("ces", get("ces"), 1, 7); err != nil {
+		return fail(err)
+	}
 
 	it.Body = cleanText(get("body"))
 	title := strings.Join(strings.Fields(cleanText(get("title"))), " ")
 	switch {
+	case title == "" && it.Body == "" && (it.NPS != nil || it.CSAT != nil || it.CES != nil):
+		// An answer that is only a score counts all the same; its title
+		// says the score and the question, and no words are made up.
+		it.ScoreOnly = true
+		title = scoreTitle(c.cols, map[string]*int{"nps": it.NPS, "csat": it.CSAT, "ces": it.CES})
 	case title == "" && it.Body == "":
-		for _, f := range []string{"nps", "csat", "ces"} {
-			if strings.TrimSpace(get(f)) != "" {
-				return fail(errNoText)
-			}
-		}
 		return fail(errors.New("has no title and no text"))
 	case title == "":
 		title = titleFrom(it.Body)
@@ -168,26 +212,36 @@ func (c *converter) convert(r *row, k key) converted {
 		if to, ok := c.vocabs[field].lookup(v); ok {
 			return to
 		}
+		if c.form != nil && field == "type" {
+			// An issue's labels: the first that names a type types it;
+			// the others (feedback, good first issue) are no types.
+			for _, l := range splitList(v) {
+				if to, ok := c.vocabs[field].lookup(l); ok {
+					return to
+				}
+			}
+			return fallback
+		}
 		out.unmapped = append(out.unmapped, [2]string{field, v})
 		return fallback
 	}
 	it.Source = word("source", c.source)
-	it.Type = word("type", c.typ)
+	it.Type = word("type", "")
+	if it.Type == "" && !c.typeGiven {
+		// A survey's score says more than the preset's default.
+		if t := typeOfScore(it.NPS, it.CSAT); slices.Contains(c.cfg.Types, t) {
+			it.Type = t
+		}
+	}
+	if it.Type == "" {
+		it.Type = c.typ
+	}
 	it.Status = word("status", "")
 	if it.Status == c.cfg.ItemStatusOfKind(config.KindOpen) {
 		it.Status = "" // absent: it follows its themes
 	}
 	it.Sentiment = word("sentiment", "")
 
-	if it.NPS, err = parseScore("nps", get("nps"), 0, 10); err != nil {
-		return fail(err)
-	}
-	if it.CSAT, err = parseScore("csat", get("csat"), 1, 5); err != nil {
-		return fail(err)
-	}
-	if it.CES, err = parseScore("ces", get("ces"), 1, 7); err != nil {
-		return fail(err)
-	}
 	if n, err := parseCount("mentions", get("mentions")); err != nil {
 		return fail(err)
 	} else if n > 1 {
@@ -207,9 +261,26 @@ func (c *converter) convert(r *row, k key) converted {
 			it.Tags = append(it.Tags, t)
 		}
 	}
-	for _, t := range splitList(get("themes")) {
-		id := content.Slugify(t)
-		if !c.themes[id] {
+	themes := splitList(get("themes"))
+	if c.form != nil {
+		// An answer to an issue form: a guess in the words of whoever
+		// filled it in. What names no theme is left for triage.
+		if answer := strings.TrimSpace(get("themes")); answer != "" {
+			if id := c.themeNamed(answer); id != "" {
+				themes = []string{id}
+			}
+			if !slices.ContainsFunc(themes, func(t string) bool { return c.themeNamed(t) != "" }) {
+				out.warnings = append(out.warnings, fmt.Sprintf("theme %q does not exist: the item is left for triage", oneLine(answer)))
+				themes = nil
+			}
+		}
+	}
+	for _, t := range themes {
+		id := c.themeNamed(t)
+		if id == "" && c.form != nil {
+			continue
+		}
+		if id == "" {
 			return fail(fmt.Errorf("theme %q does not exist in themes/", t))
 		}
 		if !slices.Contains(it.Themes, id) {
@@ -235,7 +306,7 @@ func (c *converter) convert(r *row, k key) converted {
 		out.redacted = n1 + n2
 	}
 
-	it.ID = content.ItemID(it.Date, it.Title, k.String())
+	it.ID = content.ItemID(it.Date, it.Title, originKey(origin).String())
 	it.Path = content.ItemPath(c.folder, it.ID)
 	out.id, out.path = it.ID, it.Path
 	data, read, warnings, err := c.parser.ItemFile(it)

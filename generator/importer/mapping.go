@@ -80,13 +80,14 @@ type mappingFile struct {
 	Delimiter  string                       `yaml:"delimiter"`
 	Encoding   string                       `yaml:"encoding"`
 	Folder     string                       `yaml:"folder"`
+	Origin     string                       `yaml:"origin"`
 	Tags       []string                     `yaml:"tags"`
 	Private    bool                         `yaml:"private"`
 }
 
 // ReadMapping reads a mapping file: YAML with the keys preset, columns
 // (field: column), values (field: {export word: heed word}), source, type,
-// date_format, delimiter, encoding, folder, tags and private, each meaning
+// date_format, delimiter, encoding, folder, origin, tags and private, each meaning
 // what the flag of the same name means. A team keeps one per export it
 // imports regularly.
 func ReadMapping(data []byte) (Options, error) {
@@ -97,7 +98,7 @@ func ReadMapping(data []byte) (Options, error) {
 		return Options{}, fmt.Errorf("invalid mapping file: %w", err)
 	}
 	o := Options{Preset: m.Preset, Source: m.Source, Type: m.Type, DateFormat: m.DateFormat,
-		Encoding: m.Encoding, Folder: m.Folder, Tags: m.Tags, Private: m.Private}
+		Encoding: m.Encoding, Folder: m.Folder, Origin: m.Origin, Tags: m.Tags, Private: m.Private}
 	if m.Delimiter != "" {
 		d, err := ParseDelimiter(m.Delimiter)
 		if err != nil {
@@ -191,6 +192,20 @@ func presetNamed(name string) (preset, bool) {
 			{"plan", "plan"},
 			{"region", "region|country"},
 			{"tags", "tags|labels"},
+		}}, true
+	case "github":
+		// GitHub issues (githubReader's columns), with the answers of the
+		// issue form heed init writes, by their headings.
+		return preset{source: "community", typ: "request", columns: [][2]string{
+			{"id", "url"},
+			{"links", "link"},
+			{"title", "title"},
+			{"date", "created at"},
+			{"mentions", "mentions"},
+			{"type", "labels"},
+			{"customer", "who are you?|who are you|company|organization|organisation|your company|team"},
+			{"contact", "author|e-mail|email|your e-mail|your email"},
+			{"themes", "which theme, if you know it?|which theme|theme|themes"},
 		}}, true
 	case "board":
 		// A feedback board's export (Canny, UserVoice, Featurebase, ...):

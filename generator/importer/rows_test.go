@@ -111,7 +111,7 @@ func TestRows(t *testing.T) {
 			files: 2,
 			want: map[string]string{
 				"2026-10-01-a-": "status: acknowledged\nnps: 9\nmentions: 1204\n",
-				"2026-10-01-c-": "type: request\nmentions: 2\n---\n",
+				"2026-10-01-c-": "type: request\nmentions: 2\norigin: board:3\n---\n",
 			},
 		},
 		{
@@ -132,7 +132,8 @@ func TestRows(t *testing.T) {
 			opts:  support,
 			files: 3,
 			want: map[string]string{
-				"2026-10-01-a-": "customer:\n  id: acme-corp\n  name: Acme Corp\n  contact: Jane Doe, jane@acme.example\n---\n\nWrite to me at [e-mail removed], thanks\n",
+				"2026-10-01-a-": "customer:\n  id: acme-corp\n  name: Acme Corp\n  contact: Jane Doe, jane@acme.example\norigin: support#",
+				"2026-10-01-a":  "---\n\nWrite to me at [e-mail removed], thanks\n",
 				"2026-10-02-b-": "customer:\n  id: contact-",
 				"2026-10-03-c-": "customer: halvorsen-maritime\n",
 			},
@@ -142,7 +143,7 @@ func TestRows(t *testing.T) {
 			export: "Subject,Description,Requester,Created at\nA,Write to jane@acme.example,Jane,2026-10-01\n",
 			opts:   importer.Options{Preset: "support", Private: true, Tags: []string{"import"}},
 			files:  1,
-			want:   map[string]string{"2026-10-01-a-": "tags: [import]\nprivate: true\n---\n\nWrite to jane@acme.example\n"},
+			want:   map[string]string{"2026-10-01-a-": "tags: [import]\nprivate: true\norigin: support#", "2026-10-01-a": "---\n\nWrite to jane@acme.example\n"},
 		},
 		{
 			name:   "themes must exist",
@@ -191,6 +192,55 @@ not json
 			opts:   support,
 			notes:  []string{"row 2: failed: title is not valid UTF-8 text (is the export in another encoding? say --encoding windows-1252 or latin1)"},
 			files:  1,
+		},
+		{
+			name: "a survey answer that is only a score is an item, typed by its score as the other answers are",
+			export: "Response ID,Submitted At,How likely are you to recommend us?,Why?\n" +
+				"r1,2026-10-01,10,\n" +
+				"r2,2026-10-01,3,\n" +
+				"r3,2026-10-02,8,Add dark mode\n" +
+				"r4,2026-10-02,9,Best invoicing tool we've used\n",
+			opts:  importer.Options{Preset: "survey"},
+			files: 4,
+			want: map[string]string{
+				"2026-10-01-nps-10-how-likely-are-you-to-": "title: \"NPS 10: How likely are you to recommend us?\"\ndate: 2026-10-01\nsource: survey\ntype: praise\nnps: 10\norigin: survey:r1\nscore_only: true\n---\n",
+				"2026-10-01-nps-3-":                        "type: complaint\n",
+				"2026-10-02-add-dark-mode-":                "type: request\n", // a passive says nothing better
+				"2026-10-02-best-invoicing-":               "type: praise\n",
+			},
+		},
+		{
+			name:   "equal answers without an id are as many people",
+			export: "Submitted At,NPS\n2026-10-01,9\n2026-10-01,9\n2026-10-01,3\n",
+			opts:   importer.Options{Preset: "survey"},
+			files:  3,
+			want:   map[string]string{"2026-10-01-nps-9-": "title: NPS 9\n"},
+		},
+		{
+			name:   "a type given wins over the score",
+			export: "Submitted At,NPS,Comment\n2026-10-01,10,Great\n",
+			opts:   importer.Options{Preset: "survey", Type: "request"},
+			files:  1,
+			want:   map[string]string{"2026-10-01-great-": "type: request\n"},
+		},
+		{
+			name: "GitHub issues: type from the first label that names one, votes, the form's answers by heading",
+			export: `[{"number": 1, "title": "Exports stop", "url": "https://github.com/o/r/issues/1", "createdAt": "2026-11-01T10:00:00Z", "author": {"login": "user1"}, "labels": [{"name": "feedback"},{"name": "enhancement"}], "reactionGroups": [{"content": "THUMBS_UP", "users": {"totalCount": 3}}], "body": "### What happened?\n\nExports stop.\n\n### Who are you?\n\n_No response_\n\n### Which theme, if you know it?\n\nBulk export of expenses and invoices that finishes"},
+{"number": 2, "title": "How to export", "url": "https://github.com/o/r/issues/2", "createdAt": "2026-11-02T10:00:00Z", "author": {"login": "user2"}, "labels": [{"name": "question"}], "reactionGroups": [{"content": "THUMBS_UP", "users": {"totalCount": 0}}], "body": "How do I export?"},
+{"number": 3, "title": "Hidden menu", "url": "https://github.com/o/r/issues/3", "createdAt": "2026-11-03T10:00:00Z", "author": {"login": "user3"}, "labels": [{"name": "needs-design"},{"name": "feedback"}], "reactionGroups": [{"content": "THUMBS_UP", "users": {"totalCount": 0}}], "body": "### What happened?\n\nThe menu is hidden.\n\n### Which theme, if you know it?\n\nmenus"},
+{"number": 4, "title": "Slow", "url": "https://github.com/o/r/issues/4", "createdAt": "2026-11-04T10:00:00Z", "author": {"login": "user4"}, "labels": [], "reactionGroups": [{"content": "THUMBS_UP", "users": {"totalCount": 0}}], "body": "### Who are you?\n\nJo Park <jo@park.example>\n\n### What happened?\n\nSlow.\n\n### Steps\n\n1. open"}]`,
+			opts:  importer.Options{Format: importer.GitHub, Values: map[string]map[string]string{"type": {"needs-design": "usability"}}},
+			notes: []string{`row 3: warning: theme "menus" does not exist: the item is left for triage`},
+			files: 4,
+			want: map[string]string{
+				"2026-11-01-exports-stop-":  "type: request\ncustomer:\n  id: contact-",
+				"2026-11-01-exports-stop":   "  contact: \"@user1\"\nthemes: [bulk-export]\nmentions: 4\nlinks: [https://github.com/o/r/issues/1]\norigin: https://github.com/o/r/issues/1\n---\n\nExports stop.\n",
+				"2026-11-02-how-to-export-": "type: question\n",
+				"2026-11-03-hidden-menu-":   "type: usability\n",
+				"2026-11-03-hidden-menu":    "---\n\nThe menu is hidden.\n",
+				"2026-11-04-slow-":          "customer:\n  id: jo-park\n  name: Jo Park\n  contact: jo@park.example, @user4\n",
+				"2026-11-04-slow":           "---\n\n### What happened?\n\nSlow.\n\n### Steps\n\n1. open\n",
+			},
 		},
 		{
 			name:   "a JSON array",
