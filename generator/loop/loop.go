@@ -130,10 +130,8 @@ func itemsBehind(s *content.Set) map[string][]*content.Item {
 				themes = append(slices.Clone(themes), orig.Themes...)
 			}
 		}
-		seen := map[string]bool{}
-		for _, id := range themes {
-			if !seen[id] {
-				seen[id] = true
+		for i, id := range themes {
+			if !slices.Contains(themes[:i], id) { // a few themes an item
 				out[id] = append(out[id], it)
 			}
 		}
