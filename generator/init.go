@@ -19,11 +19,13 @@ type InitResult struct {
 }
 
 // skeleton holds the files Init writes besides heed.yaml, as they are
-// written: an example theme and item, an empty customers.yaml, site/, and
-// the GitHub Actions workflows (a pull request check that runs heed check
-// on the files a pull request changed, reported as annotations on their
-// lines, and publishing to GitHub Pages from main). The workflows run heed
-// through the heedhq/heed action (action.yml at the root of heed's
+// written: an example theme and item, an empty customers.yaml, site/, the
+// GitHub Actions workflows (a pull request check that runs heed check on
+// the files a pull request changed, reported as annotations on their
+// lines; publishing to GitHub Pages from main; and intake, which turns a
+// feedback issue into a pull request with its file, heed import github),
+// and the feedback issue form that "tell us" links open. The workflows run
+// heed through the heedhq/heed action (action.yml at the root of heed's
 // repository). A file added there is written by Init.
 //
 //go:embed all:skeleton
@@ -56,9 +58,10 @@ func initFiles() ([]initFile, error) {
 
 // Init makes dir a feedback repository without overwriting anything: the
 // content folders with an example each, a commented heed.yaml, an empty
-// customers.yaml, site/ ignored by git, and two GitHub Actions workflows (a
-// pull request check and GitHub Pages publishing) named heed-*.yml so that
-// they sit beside a team's own workflows.
+// customers.yaml, site/ ignored by git, three GitHub Actions workflows (a
+// pull request check, GitHub Pages publishing, and intake of feedback
+// issues) named heed-*.yml so that they sit beside a team's own workflows,
+// and the feedback issue form.
 func Init(dir string) (*InitResult, error) {
 	if st, err := os.Stat(dir); err != nil {
 		return nil, err

@@ -21,8 +21,9 @@ const repoRoot = ".."
 
 // The workflows heed init writes, by path.
 const (
-	initCheckWorkflow = ".github/workflows/heed-check.yml"
-	initPagesWorkflow = ".github/workflows/heed-pages.yml"
+	initCheckWorkflow  = ".github/workflows/heed-check.yml"
+	initPagesWorkflow  = ".github/workflows/heed-pages.yml"
+	initIntakeWorkflow = ".github/workflows/heed-intake.yml"
 )
 
 // The action a feedback repository's workflows name to run heed.
@@ -76,7 +77,7 @@ func initWorkflows(t *testing.T) (string, map[string][]byte) {
 		t.Fatal(err)
 	}
 	out := map[string][]byte{}
-	for _, p := range []string{initCheckWorkflow, initPagesWorkflow} {
+	for _, p := range []string{initCheckWorkflow, initPagesWorkflow, initIntakeWorkflow} {
 		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p)))
 		if err != nil {
 			t.Fatalf("heed init did not write %s: %v", p, err)

@@ -14,8 +14,10 @@ func newInitCmd() *cobra.Command {
 		Short: "Make a folder (usually a git repository) a feedback repository",
 		Long: `init adds what a feedback repository needs to DIR (default: the current
 folder): feedback/ and themes/ with one example each, a commented heed.yaml
-showing every setting with its default, an empty customers.yaml, and a
-.gitignore entry for site/. It never overwrites a file: what exists is kept
+showing every setting with its default, an empty customers.yaml, a
+.gitignore entry for site/, and for GitHub three workflows (heed check on
+pull requests, publishing to GitHub Pages, intake of feedback issues) and
+the feedback issue form. It never overwrites a file: what exists is kept
 and reported. heed check passes right after it.`,
 		Example: `  cd my-product-feedback && heed init && heed check`,
 		Args:    cobra.MaximumNArgs(1),
