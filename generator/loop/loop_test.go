@@ -41,7 +41,8 @@ func day(s string) time.Time {
 	return t
 }
 
-const themesV1 = `
+// config is the heed.yaml of both revisions: statuses of the team's own.
+const config = `
 -- heed.yaml --
 title: Test
 statuses:
@@ -50,6 +51,9 @@ statuses:
     building: active
     live: done
     "no": declined
+`
+
+const themesV1 = config + `
 -- themes/export.md --
 ---
 title: Export
@@ -69,15 +73,7 @@ status: building
 
 // now is the repository at the later revision: export went live (with a
 // shipped date), sso was declined, mobile did not move, reports is new.
-const now = `
--- heed.yaml --
-title: Test
-statuses:
-  themes:
-    idea: open
-    building: active
-    live: done
-    "no": declined
+const now = config + `
 -- customers.yaml --
 acme: {name: Acme, contact: jane@acme.example}
 zeta: {name: Zeta}
