@@ -287,66 +287,6 @@ func ParseCustomers(path string, data []byte) ([]*Customer, diag.List) {
 	return out, ds
 }
 
-// Slugify turns a file name into an id: lowercase, with runs of anything but
-// letters and digits made one dash.
-func Slugify(s string) string {
-	if slug, ok := slugifyASCII(s); ok {
-		return slug
-	}
-	return slugifyRunes(s)
-}
-
-// slugifyRunes is Slugify for any name.
-func slugifyRunes(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
-			b.WriteRune(r)
-			dash = false
-		} else if !dash && b.Len() > 0 {
-			b.WriteByte('-')
-			dash = true
-		}
-	}
-	out := strings.TrimSuffix(b.String(), "-")
-	if out == "" {
-		return "item"
-	}
-	return out
-}
-
-// slugifyASCII is Slugify for the usual ASCII file name, in one
-// allocation; false for any other name (lower-casing may turn a letter
-// beyond ASCII into one within it).
-func slugifyASCII(s string) (string, bool) {
-	b := make([]byte, 0, len(s))
-	dash := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 0x80:
-			return "", false
-		case c >= 'A' && c <= 'Z':
-			c += 'a' - 'A'
-		}
-		if (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') {
-			b = append(b, c)
-			dash = false
-		} else if !dash && len(b) > 0 {
-			b = append(b, '-')
-			dash = true
-		}
-	}
-	if len(b) > 0 && b[len(b)-1] == '-' {
-		b = b[:len(b)-1]
-	}
-	if len(b) == 0 {
-		return "item", true
-	}
-	return string(b), true
-}
-
 var (
 	emailRE = regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}`)
 	phoneRE = regexp.MustCompile(`(\+\d{1,3}[ .-]?)?(\(\d{2,4}\)[ .-]?)?\d{2,4}([ .-]\d{2,4}){1,4}`)

@@ -22,15 +22,27 @@ const MaxSlug = 40
 
 // ItemID is the id, and file name, of a new item (heed new, heed import):
 // its day, then a slug of its title of at most MaxSlug characters (cut
-// between words where one ends past the middle), then key when it is not
+// between words where one ends past the middle; see Slugify for accents
+// and other scripts, whose hash is never cut off), then key when it is not
 // "" (an import's row key, which keeps a row from being imported twice).
 func ItemID(day time.Time, title, key string) string {
-	slug := Slugify(title)
-	if len(slug) > MaxSlug {
-		slug = strings.TrimRight(slug[:MaxSlug], "-")
-		if i := strings.LastIndexByte(slug, '-'); i > MaxSlug/2 {
+	slug, hash := slugParts(title)
+	room := MaxSlug
+	if hash != "" {
+		room -= len(hash) + 1
+	}
+	if len(slug) > room {
+		slug = strings.TrimRight(slug[:room], "-")
+		if i := strings.LastIndexByte(slug, '-'); i > room/2 {
 			slug = slug[:i]
 		}
+	}
+	switch {
+	case hash == "":
+	case slug == "":
+		slug = hash
+	default:
+		slug += "-" + hash
 	}
 	id := day.Format(time.DateOnly) + "-" + slug
 	if key != "" {

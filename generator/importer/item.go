@@ -366,10 +366,7 @@ func (c *converter) customer(get func(string) string) (*content.Customer, []stri
 	cu.Contact = strings.Join(contact, ", ")
 	switch {
 	case cu.Name != "":
-		cu.ID = content.Slugify(cu.Name)
-		if cu.ID == "item" {
-			cu.ID = "customer-" + shortHash(cu.Name)
-		}
+		cu.ID = content.Slugify(cu.Name) // a name in another script: a hash of it
 	case cu.Contact != "":
 		// Someone known only by an address: an id that does not publish it.
 		cu.ID = "contact-" + shortHash(strings.ToLower(cu.Contact))

@@ -136,7 +136,7 @@ func TestDefaultFolder(t *testing.T) {
 		{"golden_set.csv", "", "golden-set"},
 		{"2026-11-23.csv", "board", "board"},
 		{"-", "", "import"},
-		{"über.json", "", "ber"},
+		{"über.json", "", "uber"},
 	} {
 		if got := DefaultFolder(c.name, c.preset); got != c.want {
 			t.Errorf("DefaultFolder(%q, %q) = %q, want %q", c.name, c.preset, got, c.want)
