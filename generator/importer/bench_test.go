@@ -1,12 +1,14 @@
 package importer_test
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"runtime/metrics"
 	"testing"
 	"time"
 
+	"github.com/heedhq/heed/generator"
 	"github.com/heedhq/heed/generator/config"
 	"github.com/heedhq/heed/generator/content"
 	"github.com/heedhq/heed/generator/importer"
@@ -97,4 +99,64 @@ func watchHeap(peak *uint64) (stop func()) {
 		}
 	}()
 	return func() { close(done); <-finished }
+}
+
+// BenchmarkImportGitHub imports 10,000 issues as gh issue list prints them
+// (issue-form bodies, labels, reactions) into an empty repository, then
+// again: the second import finds every issue's origin and writes nothing.
+func BenchmarkImportGitHub(b *testing.B) {
+	const n = 10_000
+	var export []byte
+	export = append(export, '[')
+	for i := range n {
+		if i > 0 {
+			export = append(export, ',')
+		}
+		body := ""
+		for k := range 25 {
+			body += words[(i*7+k*k)%len(words)] + " "
+		}
+		export = fmt.Appendf(export, `{"number": %d, "title": "Issue %d: %s", "url": "https://github.com/o/r/issues/%d", "createdAt": "2026-%02d-%02dT10:00:00Z",`+
+			`"author": {"login": "user%d"}, "labels": [{"name": "feedback"}, {"name": "bug"}], "reactionGroups": [{"content": "THUMBS_UP", "users": {"totalCount": %d}}],`+
+			`"body": "### What happened?\n\n%s\n\n### Who are you?\n\nCompany %d\n\n### Which theme, if you know it?\n\n_No response_"}`,
+			i, i, words[i%len(words)], i, 1+i%12, 1+i%28, i, i%40, body, i%500)
+	}
+	export = append(export, ']')
+	for _, again := range []bool{false, true} {
+		name := "new"
+		if again {
+			name = "again"
+		}
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				b.StopTimer()
+				dir := b.TempDir()
+				set := &content.Set{Config: config.Default()}
+				if again {
+					if _, err := importer.Import(dir, set, "issues.json", bytes.NewReader(export), importer.Options{Format: importer.GitHub}); err != nil {
+						b.Fatal(err)
+					}
+					set = loadRepo(b, dir)
+				}
+				b.StartTimer()
+				sum, err := importer.Import(dir, set, "issues.json", bytes.NewReader(export), importer.Options{Format: importer.GitHub})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if want := map[bool]int{false: n, true: 0}[again]; sum.Written != want {
+					b.Fatalf("wrote %d of %d issues", sum.Written, n)
+				}
+			}
+		})
+	}
+}
+
+// loadRepo reads a repository's content, as heed import does.
+func loadRepo(b *testing.B, dir string) *content.Set {
+	b.Helper()
+	set, err := generator.Load(dir, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return set
 }
