@@ -90,9 +90,9 @@ type Options struct {
 	// "request").
 	Source, Type string
 	// Folder is the sub-folder of feedback/ the items go to (default: from
-	// the export's file name, with dates and numbers left out). It is also
-	// the namespace of row keys: import an export into the same folder
-	// every time. "." writes into feedback/ itself.
+	// the export's file name, with dates and numbers left out; github for
+	// GitHub issues). "." writes into feedback/ itself. Rows are known by
+	// their origins, in whatever folder their items are.
 	Folder string
 	// Origin names the tool the export comes from in its items' origins
 	// ("zendesk": "zendesk:4412"), so that rows of two tools with the same

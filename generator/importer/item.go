@@ -38,11 +38,11 @@ func (k key) String() string {
 	return string(b[:])
 }
 
-// rowKey returns the stable key of a row: from its id column when it has a
-// value there, else from its content (date, title, body, customer and
-// contact, with spacing normalised), in the namespace of the import's
-// folder. Values that change as an export grows (votes, status, scores)
-// are left out, so a grown export keys its old rows as before.
+// rowKey returns the key that heed versions before origins ended the ids
+// of imported items with, so that their items are found: from a row's id
+// column when it has a value there, else from its content (date, title,
+// body, customer and contact, with spacing normalised), in the namespace of
+// the import's folder.
 func rowKey(folder string, get func(string) string, hasID bool) key {
 	h := sha256.New()
 	h.Write([]byte(folder))

@@ -86,10 +86,8 @@ func originKey(origin string) key {
 	return keyOfSum(sum[:])
 }
 
-// origins indexes the origins of a repository's items: an origin to the
-// item's path and date.
-type origins map[string]originOf
-
+// originOf is the item of the repository that has an origin: where, and
+// its date (a row of the same origin and another date is another row).
 type originOf struct {
 	path string
 	date time.Time
