@@ -282,7 +282,7 @@ type importRun struct {
 	origins map[key]originOf
 	inRepo  map[key]string
 	inFile  map[key]int
-	answers map[string]int
+	answers map[key]int
 	ids     map[string]bool // the repository's item ids
 	hasID   bool            // rows are keyed by an id column
 
@@ -294,7 +294,7 @@ type importRun struct {
 
 func newImport(dir string, set *content.Set, conv *converter, opts Options, sum *Summary) *importRun {
 	im := &importRun{dir: dir, set: set, conv: conv, opts: opts, sum: sum,
-		origins: map[key]originOf{}, inRepo: map[key]string{}, inFile: map[key]int{}, answers: map[string]int{},
+		origins: map[key]originOf{}, inRepo: map[key]string{}, inFile: map[key]int{}, answers: map[key]int{},
 		ids: make(map[string]bool, len(set.Items)), hasID: len(conv.cols["id"]) > 0,
 		where: map[string]Row{}, unmapped: map[[2]string]int{}, distinct: map[string]int{}}
 	for _, it := range set.Items {
@@ -327,7 +327,7 @@ func (im *importRun) admit(rw row) job {
 		nth := 0
 		if strings.TrimSpace(id) == "" && scoreOnly {
 			// Equal answers of one export are as many people.
-			k := contentKey(get, true, 0)
+			k := originKey(contentKey(get, true, 0))
 			nth = im.answers[k]
 			im.answers[k]++
 		}
