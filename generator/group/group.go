@@ -105,9 +105,8 @@ type Result struct {
 
 // Options tunes Analyze. The zero value selects every default.
 type Options struct {
-	// MinConfidence drops suggestions below it. Default 0.2: a suggestion
-	// shown should be right at least one time in five. Negative keeps
-	// every suggestion.
+	// MinConfidence drops suggestions below it. Default 0: every item gets
+	// its three best themes, however unsure, each with its confidence.
 	MinConfidence float64
 	// FitConfidence: an unthemed item whose best suggestion is below it
 	// is a candidate for an emerging cluster. Default 0.5: no theme is more
@@ -130,12 +129,7 @@ func (o Options) withDefaults() Options {
 			*v = d
 		}
 	}
-	switch {
-	case o.MinConfidence < 0:
-		o.MinConfidence = 0
-	case o.MinConfidence == 0:
-		o.MinConfidence = 0.2
-	}
+	o.MinConfidence = max(o.MinConfidence, 0)
 	def(&o.FitConfidence, 0.5)
 	def(&o.ClusterSimilarity, 0.3)
 	def(&o.DuplicateSimilarity, 0.7)
@@ -154,12 +148,38 @@ func Analyze(docs []Doc, themes []Theme, opts Options) Result {
 	opts = opts.withDefaults()
 	docs, themes = byID(docs, themes)
 	c := newCorpus(docs, themes, opts.Workers, true)
-	sugg, clust := suggestAndCluster(c, docs, themes, opts, true)
+	_, clust := suggestAndCluster(c, docs, themes, opts, false)
 	return Result{
-		Suggestions: sugg,
+		Suggestions: Suggest(docs, themes, opts),
 		Clusters:    clust,
 		Duplicates:  duplicates(c, docs, opts),
 	}
+}
+
+// Suggest suggests themes for every unthemed document exactly as Analyze
+// does, without clusters and duplicates: what an apply needs. It trains
+// the classifier (see classify.go) on the themed documents and the themes.
+func Suggest(docs []Doc, themes []Theme, opts Options) []Suggestion {
+	opts = opts.withDefaults()
+	docs, themes = byID(docs, themes)
+	cl := newClassifier(docs, themes, opts.Workers)
+	var todo []int
+	for i, d := range docs {
+		if len(d.Themes) == 0 {
+			todo = append(todo, i)
+		}
+	}
+	out := make([]Suggestion, len(todo))
+	forChunks(len(todo), opts.Workers, 32, func(_, lo, hi int) {
+		s := make([]float64, len(themes))
+		for k := lo; k < hi; k++ {
+			d := todo[k]
+			ms := cl.suggest(d, s)
+			ms = slices.DeleteFunc(ms, func(m Match) bool { return m.Confidence < opts.MinConfidence })
+			out[k] = Suggestion{Item: docs[d].ID, Themes: ms}
+		}
+	})
+	return out
 }
 
 // Clusters finds the emerging clusters exactly as Analyze does, without

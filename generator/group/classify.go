@@ -1,0 +1,326 @@
+package group
+
+import (
+	"cmp"
+	"hash/fnv"
+	"math"
+	"slices"
+	"strings"
+)
+
+// Theme suggestions come from a classifier trained on the repository
+// itself: the items already filed under a theme, and each theme's own
+// title, summary, body and keywords, are its examples (a theme without
+// items is learnt from its text alone). The classifier is a set of linear
+// support vector machines, one per theme (see svm), over hashed TF-IDF
+// features of words, pairs of words and pieces of words (see features.go).
+// Its decision values are turned into probabilities by a regression fitted
+// on decision values the repository's labelled items get from classifiers
+// trained without them (cross-validation; see calibration).
+//
+// Every word counts, praise and thanks included: "thanks for the quick
+// answer" is about support.
+
+const (
+	// maxTrainPerTheme and maxTrain bound the items the classifier learns
+	// from: each theme's first items in an order given by a hash of their
+	// ids, and no more than maxTrain in all. Past a few hundred examples a
+	// theme's weights change little, while training time grows with them.
+	maxTrainPerTheme = 600
+	maxTrain         = 8000
+	// themeTextCost is the cost of a mistake on a theme's own text, in
+	// items: a curated definition is worth a few customers' words.
+	themeTextCost = 3
+	// svmCost is the C of every item.
+	svmCost = 1.0
+	// calibrationFolds is the number of classifiers trained each without a
+	// share of the labelled items, to score those items as unseen.
+	calibrationFolds = 3
+	// maxCalibration bounds the labelled items scored that way.
+	maxCalibration = 2400
+)
+
+// featureDoc is a document's words and its features.
+type featureDoc struct {
+	words []string
+	x     sparse
+}
+
+// classifier suggests themes for documents.
+type classifier struct {
+	themes []Theme
+	svm    *svm
+	cal    calibration
+	docs   []featureDoc // the documents' features, in document order
+	labels [][]int32    // document -> its known themes, ascending
+}
+
+// themeText is the text a theme is learnt from: its text, then its
+// keywords, which count twice (they are chosen to help suggestions).
+func themeText(t Theme) string {
+	var b strings.Builder
+	b.WriteString(t.Text)
+	for range 2 {
+		for _, k := range t.Keywords {
+			b.WriteString("\n")
+			b.WriteString(k)
+		}
+	}
+	return b.String()
+}
+
+// featurize computes the features of every document and of every theme's
+// text, with document frequencies from the documents.
+func featurize(docs []Doc, themes []Theme, workers int) (docFeats, themeFeats []featureDoc) {
+	n := len(docs)
+	all := make([]featureDoc, n+len(themes))
+	words := make([]sparse, len(all))
+	grams := make([]sparse, len(all))
+	fzs := make([]featurizer, workers)
+	tzs := make([]tokenizer, workers)
+	forChunks(len(all), workers, 64, func(w, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			var ws []string
+			if i < n {
+				tz := &tzs[w]
+				ws = tz.finish(tz.tokenize(docs[i].Text, tz.tokenize(docs[i].Title, nil)))
+			} else {
+				ws = tokenize(themeText(themes[i-n]), nil)
+			}
+			all[i].words = ws
+			words[i], grams[i] = fzs[w].count(ws)
+		}
+	})
+	df := make([]int32, featureSpace)
+	for i := range all {
+		for _, id := range words[i].ids {
+			df[id]++
+		}
+		for _, id := range grams[i].ids {
+			df[id]++
+		}
+	}
+	idf := make([]float32, featureSpace)
+	for id, f := range df {
+		idf[id] = float32(1 + math.Log(float64(len(all)+1)/float64(f+1)))
+	}
+	// The two kinds of feature weigh alike: each is scaled to length
+	// 1/√2, so that a document's vector has length one.
+	forChunks(len(all), workers, 64, func(_, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			tfidf(words[i], idf, 1/math.Sqrt2)
+			tfidf(grams[i], idf, 1/math.Sqrt2)
+			all[i].x = join(words[i], grams[i])
+		}
+	})
+	return all[:n], all[n:]
+}
+
+// idHash orders documents in a way that does not follow their ids'
+// alphabetical order (dates, folders) yet is the same on every run.
+func idHash(id string) uint64 {
+	f := fnv.New64a()
+	f.Write([]byte(id))
+	return f.Sum64()
+}
+
+// newClassifier trains the classifier and fits its calibration.
+func newClassifier(docs []Doc, themes []Theme, workers int) *classifier {
+	c := &classifier{themes: themes}
+	byID := make(map[string]int32, len(themes))
+	for i, t := range themes {
+		byID[t.ID] = int32(i)
+	}
+	c.labels = make([][]int32, len(docs))
+	for i, d := range docs {
+		for _, id := range d.Themes {
+			if t, ok := byID[id]; ok && !slices.Contains(c.labels[i], t) {
+				c.labels[i] = append(c.labels[i], t)
+			}
+		}
+		slices.Sort(c.labels[i])
+	}
+	var themeFeats []featureDoc
+	c.docs, themeFeats = featurize(docs, themes, workers)
+	if len(themes) == 0 {
+		return c
+	}
+
+	// The labelled documents, in hash order; each theme takes its first
+	// maxTrainPerTheme, and the whole no more than maxTrain.
+	var labelled []int
+	for i := range docs {
+		if len(c.labels[i]) > 0 {
+			labelled = append(labelled, i)
+		}
+	}
+	hashes := make([]uint64, len(docs))
+	for _, i := range labelled {
+		hashes[i] = idHash(docs[i].ID)
+	}
+	slices.SortFunc(labelled, func(a, b int) int { return cmp.Or(cmp.Compare(hashes[a], hashes[b]), cmp.Compare(a, b)) })
+	perTheme := min(maxTrainPerTheme, max(1, maxTrain/len(themes)))
+	taken := make([]int, len(themes))
+	var train []int
+	for _, i := range labelled {
+		if len(train) == maxTrain {
+			break
+		}
+		use := false
+		for _, t := range c.labels[i] {
+			use = use || taken[t] < perTheme
+		}
+		if !use {
+			continue
+		}
+		for _, t := range c.labels[i] {
+			taken[t]++
+		}
+		train = append(train, i)
+	}
+
+	themeExamples := make([]example, len(themes))
+	for t := range themes {
+		themeExamples[t] = example{x: themeFeats[t].x, labels: []int32{int32(t)}, cost: svmCost * themeTextCost}
+	}
+	examplesOf := func(keep func(k int) bool) []example {
+		ex := slices.Clone(themeExamples)
+		for k, i := range train {
+			if keep(k) {
+				ex = append(ex, example{x: c.docs[i].x, labels: c.labels[i], cost: svmCost})
+			}
+		}
+		return ex
+	}
+
+	// Calibration: the first maxCalibration training documents (in hash
+	// order, so a spread sample) fall in calibrationFolds folds; each fold
+	// is scored by a classifier trained on every other example. The folds
+	// train in parallel: each is its own computation, so the result does
+	// not depend on the order they finish in.
+	scored := min(len(train), maxCalibration)
+	folds := make([]*svm, calibrationFolds)
+	forChunks(calibrationFolds, workers, 1, func(_, lo, hi int) {
+		for f := lo; f < hi; f++ {
+			folds[f] = trainSVM(examplesOf(func(k int) bool { return k >= scored || k%calibrationFolds != f }), len(themes))
+		}
+	})
+	per := make([][]sample, scored)
+	forChunks(scored, workers, 64, func(_, lo, hi int) {
+		s := make([]float64, len(themes))
+		for k := lo; k < hi; k++ {
+			i := train[k]
+			folds[k%calibrationFolds].scores(c.docs[i].x, s)
+			for _, cd := range candidatesOf(s) {
+				per[k] = append(per[k], sample{x: cd.x[:], y: slices.Contains(c.labels[i], cd.theme)})
+			}
+		}
+	})
+	c.cal = fitCalibration(slices.Concat(per...))
+	c.svm = trainSVM(examplesOf(func(int) bool { return true }), len(themes))
+	return c
+}
+
+// svmCandidate is a theme with its decision value for one document and
+// the calibration's features for it.
+type svmCandidate struct {
+	theme int32
+	score float64
+	x     [2]float64 // the decision value, and its margin over the best other theme's
+}
+
+// candidatesOf returns the best maxSuggestions themes by decision value.
+func candidatesOf(s []float64) []svmCandidate {
+	top := topClasses(s, maxSuggestions+1)
+	out := make([]svmCandidate, 0, maxSuggestions)
+	for k, t := range top[:min(len(top), maxSuggestions)] {
+		other := math.Inf(-1)
+		switch {
+		case k == 0 && len(top) > 1:
+			other = s[top[1]]
+		case k > 0:
+			other = s[top[0]]
+		}
+		margin := s[t] - other
+		if math.IsInf(other, -1) {
+			margin = 1 // the only theme: as sure as a clear winner
+		}
+		out = append(out, svmCandidate{t, s[t], [2]float64{s[t], margin}})
+	}
+	return out
+}
+
+// probability maps a candidate's features to its confidence. Without a
+// fitted regression (too few labelled items to fit one) a decision value
+// of 0, on the boundary, reads as even odds.
+func (c *classifier) probability(x [2]float64) float64 {
+	if !c.cal.ok {
+		return 1 / (1 + math.Exp(-2*x[0]))
+	}
+	return c.cal.probability(x[:], 0)
+}
+
+// suggest returns the themes suggested for document d, best first, with
+// confidences that do not rise down the list.
+func (c *classifier) suggest(d int, s []float64) []Match {
+	if c.svm == nil {
+		return []Match{}
+	}
+	c.svm.scores(c.docs[d].x, s)
+	cands := candidatesOf(s)
+	out := make([]Match, 0, len(cands))
+	prev := 1.0
+	for _, cd := range cands {
+		p := min(round4(c.probability(cd.x)), prev)
+		prev = p
+		out = append(out, Match{ID: c.themes[cd.theme].ID, Confidence: p, Terms: c.terms(d, int(cd.theme))})
+	}
+	return out
+}
+
+// terms returns the words and pairs of words of document d that weigh
+// most for theme t, strongest first: those whose weight in the theme's
+// classifier times their weight in the document is largest. Function
+// words alone are not shown: they explain nothing to a reader.
+func (c *classifier) terms(d, t int) []string {
+	fd := c.docs[d]
+	type contribution struct {
+		text string
+		x    float64
+	}
+	var cs []contribution
+	seen := map[int32]bool{}
+	value := func(id int32) float64 {
+		if k, ok := slices.BinarySearch(fd.x.ids, id); ok {
+			return float64(fd.x.w[k])
+		}
+		return 0
+	}
+	consider := func(id int32, text string) {
+		if seen[id] {
+			return
+		}
+		seen[id] = true
+		if x := c.svm.weight(id, t) * value(id); x > 0 {
+			cs = append(cs, contribution{text, x})
+		}
+	}
+	ws := fd.words[:min(len(fd.words), maxFeatureWords)]
+	for k, w := range ws {
+		if !isTextStop(w) {
+			consider(hashed(kindWord, w), w)
+		}
+		if k > 0 && !(isTextStop(ws[k-1]) && isTextStop(w)) {
+			consider(hashed(kindBigram, ws[k-1], w), ws[k-1]+" "+w)
+		}
+	}
+	slices.SortStableFunc(cs, func(a, b contribution) int { return cmp.Compare(b.x, a.x) })
+	out := make([]string, 0, maxTerms)
+	for _, c := range cs {
+		if len(out) == maxTerms {
+			break
+		}
+		out = append(out, c.text)
+	}
+	return out
+}
