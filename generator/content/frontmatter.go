@@ -144,8 +144,44 @@ func (s *splitter) split(path string, data []byte) (*document, diag.List) {
 // splitInto is split building a YAML front matter's tree in sc (when not
 // nil): the document is then good until sc is released.
 func (s *splitter) splitInto(path string, data []byte, sc *yamlScratch) (*document, diag.List) {
+	fmStart, fmEnd, bodyStart, format, openLine, ds := s.locate(path, data)
+	if format == nil {
+		return nil, ds
+	}
+	offset := openLine
+	if format.delims {
+		offset = openLine - 1
+	}
+	var meta *node.Node
+	var problems []node.Problem
+	if sc != nil && format.yaml {
+		meta, problems = parseYAMLIn(data[fmStart:fmEnd], offset, sc)
+	} else {
+		meta, problems = format.parse(data[fmStart:fmEnd], offset)
+	}
+	for _, p := range problems {
+		ds = append(ds, diag.Errorf(path, p.Line, p.Col, p.Rule, "%s", p.Message))
+	}
+	if meta == nil {
+		return nil, ds
+	}
+	return &document{
+		meta:     meta,
+		openLine: openLine,
+		body:     string(data[bodyStart:]),
+		bodyLine: bytes.Count(data[:bodyStart], []byte{'\n'}) + 1,
+	}, ds
+}
+
+// locate finds the front matter of a file: its bytes are data[fmStart:fmEnd],
+// in format, and the body starts at bodyStart. A nil format comes with the
+// diagnostics that say why there is none.
+func (s *splitter) locate(path string, data []byte) (fmStart, fmEnd, bodyStart int, format *fmFormat, openLine int, ds diag.List) {
+	fail := func(d diag.Diagnostic) (int, int, int, *fmFormat, int, diag.List) {
+		return 0, 0, 0, nil, 0, diag.List{d}
+	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, diag.List{diag.Errorf(path, 1, 1, "empty-file", "the file is empty; an item needs front matter (title, date, source, type) and the customer's words")}
+		return fail(diag.Errorf(path, 1, 1, "empty-file", "the file is empty; an item needs front matter (title, date, source, type) and the customer's words"))
 	}
 	// Find the opening delimiter line as adrg/frontmatter does (the first
 	// non-blank line): where it starts and ends, and the line number that
@@ -180,61 +216,38 @@ func (s *splitter) splitInto(path string, data []byte, sc *yamlScratch) (*docume
 		r.buf.Reset(&r.src)
 		s.readers.Put(r)
 		if err != nil && !errors.Is(err, errCaptured) {
-			return nil, diag.List{diag.Errorf(path, openLine, 1, "front-matter", "cannot read front matter: %v", err)}
+			return fail(diag.Errorf(path, openLine, 1, "front-matter", "cannot read front matter: %v", err))
 		}
 	}
-	format := c.format
+	format = c.format
 	if format == nil {
 		for _, f := range fmFormats {
 			if string(first) == f.start && !f.delims {
-				return nil, diag.List{diag.Errorf(path, openLine, 1, "front-matter", "front matter opened with %q is never closed (add a %q line after it)", f.start, f.end)}
+				return fail(diag.Errorf(path, openLine, 1, "front-matter", "front matter opened with %q is never closed (add a %q line after it)", f.start, f.end))
 			}
 		}
 		if string(first) == "{" {
-			return nil, diag.List{diag.Errorf(path, openLine, 1, "front-matter", "JSON front matter must end with a line holding only } followed by an empty line")}
+			return fail(diag.Errorf(path, openLine, 1, "front-matter", "JSON front matter must end with a line holding only } followed by an empty line"))
 		}
-		return nil, diag.List{diag.Errorf(path, 1, 1, "no-front-matter", "no front matter: start the file with a --- line, the fields (title, date, ...), and another --- line")}
+		return fail(diag.Errorf(path, 1, 1, "no-front-matter", "no front matter: start the file with a --- line, the fields (title, date, ...), and another --- line"))
 	}
 	// The captured bytes follow the opening line (or start with it, for
 	// bare JSON); the body follows the closing line (or, for bare JSON, the
 	// empty line the library read after it, which it captured).
-	fmStart := openEnd
+	fmStart = openEnd
 	if format.delims {
 		fmStart = openStart
 	}
-	fmEnd := fmStart + len(c.data)
+	fmEnd = fmStart + len(c.data)
 	if fmEnd > len(data) || !bytes.Equal(data[fmStart:fmEnd], c.data) {
-		return nil, diag.List{diag.Errorf(path, openLine, 1, "front-matter", "cannot read front matter")}
+		return fail(diag.Errorf(path, openLine, 1, "front-matter", "cannot read front matter"))
 	}
-	bodyStart := fmEnd
+	bodyStart = fmEnd
 	if !format.delims {
 		bodyStart = len(data)
 		if k := bytes.IndexByte(data[fmEnd:], '\n'); k >= 0 {
 			bodyStart = fmEnd + k + 1
 		}
 	}
-	offset := openLine
-	if format.delims {
-		offset = openLine - 1
-	}
-	var meta *node.Node
-	var problems []node.Problem
-	if sc != nil && format.yaml {
-		meta, problems = parseYAMLIn(data[fmStart:fmEnd], offset, sc)
-	} else {
-		meta, problems = format.parse(data[fmStart:fmEnd], offset)
-	}
-	var ds diag.List
-	for _, p := range problems {
-		ds = append(ds, diag.Errorf(path, p.Line, p.Col, p.Rule, "%s", p.Message))
-	}
-	if meta == nil {
-		return nil, ds
-	}
-	return &document{
-		meta:     meta,
-		openLine: openLine,
-		body:     string(data[bodyStart:]),
-		bodyLine: bytes.Count(data[:bodyStart], []byte{'\n'}) + 1,
-	}, ds
+	return fmStart, fmEnd, bodyStart, format, openLine, nil
 }
