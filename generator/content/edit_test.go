@@ -15,9 +15,9 @@ func TestSetThemes(t *testing.T) {
 		themes         []string
 	}{
 		{
-			name: "YAML without the key: added last, comments and quoting kept",
-			in: "---\n# from the Q3 survey\ntitle: 'Export: \"slow\"'   # as said\ndate: 2026-01-08\nsource: survey\ntype: bug\n---\nBody.\n",
-			want: "---\n# from the Q3 survey\ntitle: 'Export: \"slow\"'   # as said\ndate: 2026-01-08\nsource: survey\ntype: bug\nthemes: [bulk-export]\n---\nBody.\n",
+			name:   "YAML without the key: added last, comments and quoting kept",
+			in:     "---\n# from the Q3 survey\ntitle: 'Export: \"slow\"'   # as said\ndate: 2026-01-08\nsource: survey\ntype: bug\n---\nBody.\n",
+			want:   "---\n# from the Q3 survey\ntitle: 'Export: \"slow\"'   # as said\ndate: 2026-01-08\nsource: survey\ntype: bug\nthemes: [bulk-export]\n---\nBody.\n",
 			themes: []string{"bulk-export"},
 		},
 		{
