@@ -279,48 +279,75 @@ func (c *classifier) suggest(d int, s []float64) []Match {
 }
 
 // terms returns the words and pairs of words of document d that weigh
-// most for theme t, strongest first: those whose weight in the theme's
-// classifier times their weight in the document is largest. Function
-// words alone are not shown: they explain nothing to a reader.
+// most for theme t, strongest first. A word weighs its own feature's
+// weight in the theme's classifier times its weight in the document, plus
+// its share of the same for the pieces of it (a piece shared by several of
+// the document's words is shared among them): "exporting" speaks for an
+// export theme through its pieces. Function words alone are not shown:
+// they explain nothing to a reader.
 func (c *classifier) terms(d, t int) []string {
 	fd := c.docs[d]
-	type contribution struct {
-		text string
-		x    float64
-	}
-	var cs []contribution
-	seen := map[int32]bool{}
 	value := func(id int32) float64 {
 		if k, ok := slices.BinarySearch(fd.x.ids, id); ok {
 			return float64(fd.x.w[k])
 		}
 		return 0
 	}
-	consider := func(id int32, text string) {
+	ws := fd.words[:min(len(fd.words), maxTermWords)]
+	// The pieces of each distinct word, and how many words hold each.
+	var distinct []string
+	pieces := map[string][]int32{}
+	holders := map[int32]int{}
+	var fz featurizer
+	for _, w := range ws {
+		if _, ok := pieces[w]; ok {
+			continue
+		}
+		distinct = append(distinct, w)
+		ids := fz.grams(w)
+		pieces[w] = ids
+		for _, id := range ids {
+			holders[id]++
+		}
+	}
+	type contribution struct {
+		text string
+		x    float64
+	}
+	var cs []contribution
+	for _, w := range distinct {
+		if isTextStop(w) {
+			continue
+		}
+		x := c.svm.weight(hashed(kindWord, w), t) * value(hashed(kindWord, w))
+		for _, id := range pieces[w] {
+			x += c.svm.weight(id, t) * value(id) / float64(holders[id])
+		}
+		if x > 0 {
+			cs = append(cs, contribution{w, x})
+		}
+	}
+	seen := map[int32]bool{}
+	for k := 1; k < len(ws); k++ {
+		if isTextStop(ws[k-1]) || isTextStop(ws[k]) {
+			continue
+		}
+		id := hashed(kindBigram, ws[k-1], ws[k])
 		if seen[id] {
-			return
+			continue
 		}
 		seen[id] = true
 		if x := c.svm.weight(id, t) * value(id); x > 0 {
-			cs = append(cs, contribution{text, x})
-		}
-	}
-	ws := fd.words[:min(len(fd.words), maxFeatureWords)]
-	for k, w := range ws {
-		if !isTextStop(w) {
-			consider(hashed(kindWord, w), w)
-		}
-		if k > 0 && !(isTextStop(ws[k-1]) && isTextStop(w)) {
-			consider(hashed(kindBigram, ws[k-1], w), ws[k-1]+" "+w)
+			cs = append(cs, contribution{ws[k-1] + " " + ws[k], x})
 		}
 	}
 	slices.SortStableFunc(cs, func(a, b contribution) int { return cmp.Compare(b.x, a.x) })
 	out := make([]string, 0, maxTerms)
-	for _, c := range cs {
-		if len(out) == maxTerms {
-			break
-		}
+	for _, c := range cs[:min(len(cs), maxTerms)] {
 		out = append(out, c.text)
 	}
 	return out
 }
+
+// maxTermWords bounds the words of a document whose weight is explained.
+const maxTermWords = 80

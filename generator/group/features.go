@@ -97,23 +97,39 @@ func (fz *featurizer) count(words []string) (word, gram sparse) {
 	}
 	word = fz.drain()
 	for _, w := range words {
-		fz.runes = append(fz.runes[:0], ' ')
-		for _, r := range w {
-			fz.runes = append(fz.runes, r)
-		}
-		fz.runes = append(fz.runes, ' ')
-		for n := minGram; n <= maxGram; n++ {
-			for i := 0; i+n <= len(fz.runes); i++ {
-				fz.buf = fz.buf[:0]
-				for _, r := range fz.runes[i : i+n] {
-					fz.buf = utf8.AppendRune(fz.buf, r)
-				}
-				fz.add(hashedBytes(kindGram, fz.buf))
-			}
-		}
+		fz.eachGram(w, fz.add)
 	}
 	gram = fz.drain()
 	return word, gram
+}
+
+// eachGram calls fn with the feature of every piece of word w.
+func (fz *featurizer) eachGram(w string, fn func(int32)) {
+	fz.runes = append(fz.runes[:0], ' ')
+	for _, r := range w {
+		fz.runes = append(fz.runes, r)
+	}
+	fz.runes = append(fz.runes, ' ')
+	for n := minGram; n <= maxGram; n++ {
+		for i := 0; i+n <= len(fz.runes); i++ {
+			fz.buf = fz.buf[:0]
+			for _, r := range fz.runes[i : i+n] {
+				fz.buf = utf8.AppendRune(fz.buf, r)
+			}
+			fn(hashedBytes(kindGram, fz.buf))
+		}
+	}
+}
+
+// grams returns the distinct piece features of word w.
+func (fz *featurizer) grams(w string) []int32 {
+	var ids []int32
+	fz.eachGram(w, func(id int32) {
+		if !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	})
+	return ids
 }
 
 // drain returns the counts as a sparse vector and empties them.

@@ -50,6 +50,7 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"strings"
 )
 
 // Doc is a feedback item as the grouping sees it.
@@ -215,7 +216,38 @@ func suggestAndCluster(c *corpus, docs []Doc, themes []Theme, opts Options, want
 			pool = append(pool, int32(i))
 		}
 	}
-	return sugg, clusters(c, docs, pool, opts)
+	return sugg, unmatched(clusters(c, docs, pool, opts), themes)
+}
+
+// unmatched drops the clusters an existing theme already names: those
+// whose name's words are, but for at most one of three, words of a
+// theme's title, id or keywords ("mode, dark" when a theme is called
+// "Dark mode"). Such a cluster is not a new theme but items to file.
+func unmatched(cs []Cluster, themes []Theme) []Cluster {
+	names := make([]map[string]bool, len(themes))
+	for i, t := range themes {
+		title, _, _ := strings.Cut(t.Text, "\n")
+		words := tokenize(title+" "+strings.ReplaceAll(t.ID, "-", " ")+" "+strings.Join(t.Keywords, " "), nil)
+		names[i] = map[string]bool{}
+		for _, w := range words {
+			names[i][term(w)] = true
+		}
+	}
+	return slices.DeleteFunc(cs, func(c Cluster) bool {
+		words := c.Terms[:min(nameTerms, len(c.Terms))]
+		for _, n := range names {
+			hits := 0
+			for _, w := range words {
+				if n[term(w)] {
+					hits++
+				}
+			}
+			if hits > 0 && hits >= len(words)-1 && hits >= min(2, len(words)) {
+				return true
+			}
+		}
+		return false
+	})
 }
 
 // Duplicates pairs likely duplicates among docs exactly as Analyze does,
