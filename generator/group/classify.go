@@ -251,11 +251,13 @@ func candidatesOf(s []float64) []svmCandidate {
 }
 
 // probability maps a candidate's features to its confidence. Without a
-// fitted regression (too few labelled items to fit one) a decision value
-// of 0, on the boundary, reads as even odds.
+// fitted regression (too few labelled items to fit one) the confidence is
+// a guarded reading of the decision value: even odds halfway between the
+// boundary (0, undecided) and the margin (1, a clear member), 0.18 on the
+// boundary, 0.82 on the margin.
 func (c *classifier) probability(x [2]float64) float64 {
 	if !c.cal.ok {
-		return 1 / (1 + math.Exp(-2*x[0]))
+		return 1 / (1 + math.Exp(-3*(x[0]-0.5)))
 	}
 	return c.cal.probability(x[:], 0)
 }

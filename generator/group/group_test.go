@@ -413,3 +413,24 @@ func TestClustersMatchesAnalyze(t *testing.T) {
 		}
 	}
 }
+
+func TestUnmatchedDropsClustersAThemeNames(t *testing.T) {
+	themes := []Theme{
+		{ID: "dark-mode", Text: "Dark mode\nA dark theme for late work."},
+		{ID: "sso", Text: "Single sign-on", Keywords: []string{"sso", "saml"}},
+		{ID: "per-diem", Text: "Per diem rates"},
+	}
+	cs := []Cluster{
+		{Name: "mode, dark", Terms: []string{"mode", "dark", "night"}},
+		{Name: "saml, sso, login", Terms: []string{"saml", "sso", "login"}},
+		{Name: "currency, exchange, rate", Terms: []string{"currency", "exchange", "rate"}},
+		{Name: "calendar", Terms: []string{"calendar"}},
+	}
+	var got []string
+	for _, c := range unmatched(cs, themes) {
+		got = append(got, c.Name)
+	}
+	if want := []string{"currency, exchange, rate", "calendar"}; !slices.Equal(got, want) {
+		t.Errorf("kept %q, want %q", got, want)
+	}
+}
