@@ -133,3 +133,23 @@ func BenchmarkDuplicates(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSuggest trains the theme classifier and suggests themes, what
+// heed triage adds to the rest, on 10,000 generated documents, and on
+// 100,000 unless -short.
+func BenchmarkSuggest(b *testing.B) {
+	sizes := []int{10_000, 100_000}
+	if testing.Short() {
+		sizes = sizes[:1]
+	}
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("docs=%d", n), func(b *testing.B) {
+			docs, themes := synthetic(n)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				Suggest(docs, themes, Options{})
+			}
+		})
+	}
+}

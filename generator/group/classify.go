@@ -195,16 +195,12 @@ func newClassifier(docs []Doc, themes []Theme, workers int) *classifier {
 
 	// Calibration: the first maxCalibration training documents (in hash
 	// order, so a spread sample) fall in calibrationFolds folds; each fold
-	// is scored by a classifier trained on every other example. The folds
-	// train in parallel: each is its own computation, so the result does
-	// not depend on the order they finish in.
+	// is scored by a classifier trained on every other example.
 	scored := min(len(train), maxCalibration)
 	folds := make([]*svm, calibrationFolds)
-	forChunks(calibrationFolds, workers, 1, func(_, lo, hi int) {
-		for f := lo; f < hi; f++ {
-			folds[f] = trainSVM(examplesOf(func(k int) bool { return k >= scored || k%calibrationFolds != f }), len(themes))
-		}
-	})
+	for f := range folds {
+		folds[f] = trainSVM(examplesOf(func(k int) bool { return k >= scored || k%calibrationFolds != f }), len(themes), workers)
+	}
 	per := make([][]sample, scored)
 	forChunks(scored, workers, 64, func(_, lo, hi int) {
 		s := make([]float64, len(themes))
@@ -217,7 +213,7 @@ func newClassifier(docs []Doc, themes []Theme, workers int) *classifier {
 		}
 	})
 	c.cal = fitCalibration(slices.Concat(per...))
-	c.svm = trainSVM(examplesOf(func(int) bool { return true }), len(themes))
+	c.svm = trainSVM(examplesOf(func(int) bool { return true }), len(themes), workers)
 	return c
 }
 
@@ -270,24 +266,29 @@ func (c *classifier) suggest(d int, s []float64) []Match {
 	}
 	c.svm.scores(c.docs[d].x, s)
 	cands := candidatesOf(s)
+	themes := make([]int, len(cands))
+	for k, cd := range cands {
+		themes[k] = int(cd.theme)
+	}
+	terms := c.terms(d, themes)
 	out := make([]Match, 0, len(cands))
 	prev := 1.0
-	for _, cd := range cands {
+	for k, cd := range cands {
 		p := min(round4(c.probability(cd.x)), prev)
 		prev = p
-		out = append(out, Match{ID: c.themes[cd.theme].ID, Confidence: p, Terms: c.terms(d, int(cd.theme))})
+		out = append(out, Match{ID: c.themes[cd.theme].ID, Confidence: p, Terms: terms[k]})
 	}
 	return out
 }
 
-// terms returns the words and pairs of words of document d that weigh
-// most for theme t, strongest first. A word weighs its own feature's
-// weight in the theme's classifier times its weight in the document, plus
-// its share of the same for the pieces of it (a piece shared by several of
-// the document's words is shared among them): "exporting" speaks for an
-// export theme through its pieces. Function words alone are not shown:
-// they explain nothing to a reader.
-func (c *classifier) terms(d, t int) []string {
+// terms returns, for each theme of themes, the words and pairs of words
+// of document d that weigh most for it, strongest first. A word weighs its
+// own feature's weight in the theme's classifier times its weight in the
+// document, plus its share of the same for the pieces of it (a piece held
+// by several of the document's words is shared among them): "exporting"
+// speaks for an export theme through its pieces. Function words alone are
+// not shown: they explain nothing to a reader.
+func (c *classifier) terms(d int, themes []int) [][]string {
 	fd := c.docs[d]
 	value := func(id int32) float64 {
 		if k, ok := slices.BinarySearch(fd.x.ids, id); ok {
@@ -296,57 +297,73 @@ func (c *classifier) terms(d, t int) []string {
 		return 0
 	}
 	ws := fd.words[:min(len(fd.words), maxTermWords)]
-	// The pieces of each distinct word, and how many words hold each.
-	var distinct []string
-	pieces := map[string][]int32{}
-	holders := map[int32]int{}
+	// The features of each distinct word, and of each pair, with their
+	// weights in the document and how many words hold each piece.
+	type feature struct {
+		id    int32
+		share float64 // the feature's value in the document, shared among its holders
+	}
+	type candidate struct {
+		text  string
+		feats []feature
+	}
+	var cands []candidate
 	var fz featurizer
+	holders := map[int32]int{}
+	var distinct []string
 	for _, w := range ws {
-		if _, ok := pieces[w]; ok {
+		if slices.Contains(distinct, w) {
 			continue
 		}
 		distinct = append(distinct, w)
-		ids := fz.grams(w)
-		pieces[w] = ids
-		for _, id := range ids {
+		for _, id := range fz.grams(w) {
 			holders[id]++
 		}
 	}
-	type contribution struct {
-		text string
-		x    float64
-	}
-	var cs []contribution
 	for _, w := range distinct {
 		if isTextStop(w) {
 			continue
 		}
-		x := c.svm.weight(hashed(kindWord, w), t) * value(hashed(kindWord, w))
-		for _, id := range pieces[w] {
-			x += c.svm.weight(id, t) * value(id) / float64(holders[id])
+		id := hashed(kindWord, w)
+		cd := candidate{text: w, feats: []feature{{id, value(id)}}}
+		for _, g := range fz.grams(w) {
+			cd.feats = append(cd.feats, feature{g, value(g) / float64(holders[g])})
 		}
-		if x > 0 {
-			cs = append(cs, contribution{w, x})
-		}
+		cands = append(cands, cd)
 	}
-	seen := map[int32]bool{}
 	for k := 1; k < len(ws); k++ {
 		if isTextStop(ws[k-1]) || isTextStop(ws[k]) {
 			continue
 		}
-		id := hashed(kindBigram, ws[k-1], ws[k])
-		if seen[id] {
-			continue
-		}
-		seen[id] = true
-		if x := c.svm.weight(id, t) * value(id); x > 0 {
-			cs = append(cs, contribution{ws[k-1] + " " + ws[k], x})
+		text := ws[k-1] + " " + ws[k]
+		if !slices.ContainsFunc(cands, func(c candidate) bool { return c.text == text }) {
+			id := hashed(kindBigram, ws[k-1], ws[k])
+			cands = append(cands, candidate{text: text, feats: []feature{{id, value(id)}}})
 		}
 	}
-	slices.SortStableFunc(cs, func(a, b contribution) int { return cmp.Compare(b.x, a.x) })
-	out := make([]string, 0, maxTerms)
-	for _, c := range cs[:min(len(cs), maxTerms)] {
-		out = append(out, c.text)
+	out := make([][]string, len(themes))
+	type contribution struct {
+		text string
+		x    float64
+	}
+	for j, t := range themes {
+		var cs []contribution
+		for _, cd := range cands {
+			x := 0.0
+			for _, f := range cd.feats {
+				if f.share != 0 {
+					x += c.svm.weight(f.id, t) * f.share
+				}
+			}
+			if x > 0 {
+				cs = append(cs, contribution{cd.text, x})
+			}
+		}
+		slices.SortStableFunc(cs, func(a, b contribution) int { return cmp.Compare(b.x, a.x) })
+		out[j] = make([]string, 0, maxTerms)
+		for _, c := range cs[:min(len(cs), maxTerms)] {
+			out[j] = append(out[j], c.text)
+		}
 	}
 	return out
 }

@@ -30,10 +30,10 @@ func ExampleAnalyze() {
 		fmt.Println("duplicate", d.A, d.B, d.Similarity)
 	}
 	// Output:
-	// suggest c [{export 0.5845 [exporting pdf notebook]} {sync 0.4155 [loses images]}]
-	// suggest d [{sync 0.5072 [link]} {export 0.4928 [note]}]
-	// suggest e [{export 0.5024 [notes meetings]} {sync 0.4976 [link]}]
-	// suggest f [{export 0.5721 [exporting pdf notebook]} {sync 0.4279 [loses images]}]
+	// suggest c [{export 0.266 [exporting pdf notebook]} {sync 0.1227 [loses images]}]
+	// suggest d [{sync 0.1952 [link]} {export 0.1732 [note]}]
+	// suggest e [{sync 0.1869 [link]} {export 0.1811 [notes meetings]}]
+	// suggest f [{export 0.2516 [exporting pdf notebook]} {sync 0.1311 [loses images]}]
 	// cluster "calendar, link, meeting" [d e]
 	// cluster "notebook, pdf, images" [c f]
 	// duplicate c f 1

@@ -1,6 +1,7 @@
 package group
 
 import (
+	"cmp"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -8,16 +9,22 @@ import (
 
 // svm is a set of one-vs-rest linear classifiers, one per class, each an
 // L2-regularised L2-loss (squared hinge) support vector machine with a
-// bias, trained by dual coordinate descent (Hsieh, Chang, Lin, Keerthi and
-// Sundararajan, "A Dual Coordinate Descent Method for Large-scale Linear
-// SVM", ICML 2008; LIBLINEAR's default solver). Its weights are kept
-// feature by feature, the classes of one feature side by side, so that
-// scoring a document reads one short row per feature.
+// bias, trained by dual coordinate descent with shrinking (Hsieh, Chang,
+// Lin, Keerthi and Sundararajan, "A Dual Coordinate Descent Method for
+// Large-scale Linear SVM", ICML 2008; LIBLINEAR's default solver). Its
+// weights are kept as postings, feature by feature, of the classes whose
+// weight for the feature is not zero, so that scoring a document reads only
+// what its features hold.
 type svm struct {
 	classes int
-	col     []int32   // hashed feature -> row in w, -1 when unseen in training
-	w       []float32 // row f, class t at w[f*classes+t]
-	bias    []float32 // per class
+	start   []int32      // hashed feature -> start of its postings in post (featureSpace+1 entries)
+	post    []svmPosting // by feature, then class
+	bias    []float32    // per class
+}
+
+type svmPosting struct {
+	class int32
+	w     float32
 }
 
 // example is one training document.
@@ -32,119 +39,162 @@ const (
 	// class's bias (LIBLINEAR's -B 1).
 	svmBias = 1
 	// svmEpochs bounds the passes over the examples; svmTolerance stops
-	// earlier, once no projected gradient is above that share of the
-	// first pass's largest (LIBLINEAR's default stopping rule, 0.1).
-	svmEpochs    = 12
+	// earlier, once the projected gradients span less than it (LIBLINEAR's
+	// default stopping rule for this solver, 0.1).
+	svmEpochs    = 20
 	svmTolerance = 0.1
 )
 
-// trainSVM trains one classifier per class on the examples, in an order
-// drawn from a fixed seed: the same examples give the same weights.
-func trainSVM(examples []example, classes int) *svm {
-	m := &svm{classes: classes, col: make([]int32, featureSpace), bias: make([]float32, classes)}
-	for i := range m.col {
-		m.col[i] = -1
-	}
-	for _, e := range examples {
-		for _, id := range e.x.ids {
-			m.col[id] = 0
-		}
-	}
-	rows := int32(0)
-	for i, c := range m.col {
-		if c == 0 {
-			m.col[i] = rows
-			rows++
-		}
-	}
-	m.w = make([]float32, int(rows)*classes)
+// trainSVM trains one classifier per class on the examples. Classes train
+// in parallel, each on its own and in an order drawn from a seed of its
+// own: the same examples give the same weights, however many workers.
+func trainSVM(examples []example, classes, workers int) *svm {
+	m := &svm{classes: classes, start: make([]int32, featureSpace+1), bias: make([]float32, classes)}
 	if len(examples) == 0 || classes == 0 {
 		return m
 	}
-	// Rows are numbered in hash order, so each example's rows ascend too.
+	// Features are numbered densely for training, in hash order.
+	col := make([]int32, featureSpace)
+	for i := range col {
+		col[i] = -1
+	}
+	for _, e := range examples {
+		for _, id := range e.x.ids {
+			col[id] = 0
+		}
+	}
+	var ids []int32 // dense number -> hashed feature
+	for id, c := range col {
+		if c == 0 {
+			col[id] = int32(len(ids))
+			ids = append(ids, int32(id))
+		}
+	}
 	xs := make([][]int32, len(examples))
-	qs := make([]float64, len(examples))
+	qd := make([]float64, len(examples)) // x·x plus the bias's square and the diagonal the loss adds
 	for i, e := range examples {
 		xs[i] = make([]int32, len(e.x.ids))
-		q := float64(svmBias * svmBias)
+		q := float64(svmBias*svmBias) + 1/(2*e.cost)
 		for k, id := range e.x.ids {
-			xs[i][k] = m.col[id]
+			xs[i][k] = col[id]
 			q += float64(e.x.w[k]) * float64(e.x.w[k])
 		}
-		qs[i] = q
+		qd[i] = q
 	}
-	alpha := make([]float64, len(examples)*classes)
-	score := make([]float64, classes)
-	delta := make([]float64, classes)
-	y := make([]float64, classes)
-	order := make([]int, len(examples))
-	for i := range order {
-		order[i] = i
+	// Each class's weights, as the features it uses and their weights.
+	type trained struct {
+		cols []int32
+		w    []float32
 	}
-	rng := rand.New(rand.NewPCG(1, 2))
-	first := 0.0
-	for epoch := range svmEpochs {
-		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-		worst := 0.0
-		for _, i := range order {
-			e := examples[i]
-			d := 1 / (2 * e.cost) // the diagonal the squared hinge adds
-			for t := range y {
-				y[t] = -1
-			}
-			for _, t := range e.labels {
-				y[t] = 1
-			}
-			for t := range score {
-				score[t] = float64(m.bias[t]) * svmBias
-			}
-			for k, r := range xs[i] {
-				x := float64(e.x.w[k])
-				row := m.w[int(r)*classes : int(r+1)*classes]
-				for t, w := range row {
-					score[t] += x * float64(w)
-				}
-			}
-			changed := false
-			a := alpha[i*classes : (i+1)*classes]
-			for t := range score {
-				g := y[t]*score[t] - 1 + d*a[t]
-				pg := g
-				if a[t] == 0 {
-					pg = min(g, 0)
-				}
-				worst = max(worst, math.Abs(pg))
-				delta[t] = 0
-				if math.Abs(pg) < 1e-12 {
-					continue
-				}
-				next := max(a[t]-g/(qs[i]+d), 0)
-				delta[t] = (next - a[t]) * y[t]
-				a[t] = next
-				changed = changed || delta[t] != 0
-			}
-			if !changed {
-				continue
-			}
-			for t, dt := range delta {
-				m.bias[t] += float32(dt * svmBias)
-			}
-			for k, r := range xs[i] {
-				x := float64(e.x.w[k])
-				row := m.w[int(r)*classes : int(r+1)*classes]
-				for t, dt := range delta {
-					row[t] += float32(dt * x)
+	out := make([]trained, classes)
+	scratch := make([][]float64, workers)
+	forChunks(classes, workers, 1, func(wk, lo, hi int) {
+		if scratch[wk] == nil {
+			scratch[wk] = make([]float64, len(ids))
+		}
+		w := scratch[wk]
+		for t := lo; t < hi; t++ {
+			m.bias[t] = float32(solveClass(examples, xs, qd, int32(t), w))
+			for c, v := range w {
+				if v != 0 {
+					out[t].cols = append(out[t].cols, int32(c))
+					out[t].w = append(out[t].w, float32(v))
+					w[c] = 0
 				}
 			}
 		}
-		if epoch == 0 {
-			first = worst
+	})
+	for _, o := range out {
+		for _, c := range o.cols {
+			m.start[ids[c]+1]++
 		}
-		if worst <= svmTolerance*first {
-			break
+	}
+	for f := 1; f < len(m.start); f++ {
+		m.start[f] += m.start[f-1]
+	}
+	m.post = make([]svmPosting, m.start[featureSpace])
+	fill := slices.Clone(m.start[:featureSpace])
+	for t, o := range out {
+		for k, c := range o.cols {
+			id := ids[c]
+			m.post[fill[id]] = svmPosting{int32(t), o.w[k]}
+			fill[id]++
 		}
 	}
 	return m
+}
+
+// solveClass trains class t against all others into w (zero on entry,
+// one weight per dense feature) and returns its bias: LIBLINEAR's
+// solve_l2r_l1l2_svc for the squared hinge loss, shrinking examples whose
+// dual variable stays at zero.
+func solveClass(examples []example, xs [][]int32, qd []float64, t int32, w []float64) float64 {
+	n := len(examples)
+	alpha := make([]float64, n)
+	y := make([]float64, n)
+	for i, e := range examples {
+		y[i] = -1
+		if slices.Contains(e.labels, t) {
+			y[i] = 1
+		}
+	}
+	index := make([]int, n)
+	for i := range index {
+		index[i] = i
+	}
+	rng := rand.New(rand.NewPCG(1, uint64(t)))
+	var b float64
+	active := n
+	maxOld := math.Inf(1)
+	for epoch := 0; epoch < svmEpochs; epoch++ {
+		maxNew, minNew := math.Inf(-1), math.Inf(1)
+		rng.Shuffle(active, func(i, j int) { index[i], index[j] = index[j], index[i] })
+		for s := 0; s < active; s++ {
+			i := index[s]
+			e := examples[i]
+			g := b * svmBias
+			for k, c := range xs[i] {
+				g += w[c] * float64(e.x.w[k])
+			}
+			g = y[i]*g - 1 + alpha[i]/(2*e.cost)
+			pg := 0.0
+			if alpha[i] == 0 {
+				if g > maxOld {
+					active--
+					index[s], index[active] = index[active], index[s]
+					s--
+					continue
+				}
+				pg = min(g, 0)
+			} else {
+				pg = g
+			}
+			maxNew, minNew = max(maxNew, pg), min(minNew, pg)
+			if math.Abs(pg) > 1e-12 {
+				old := alpha[i]
+				alpha[i] = max(alpha[i]-g/qd[i], 0)
+				d := (alpha[i] - old) * y[i]
+				for k, c := range xs[i] {
+					w[c] += d * float64(e.x.w[k])
+				}
+				b += d * svmBias
+			}
+		}
+		if maxNew-minNew <= svmTolerance {
+			if active == n {
+				break
+			}
+			// Converged on the active examples: check them all again.
+			active = n
+			maxOld = math.Inf(1)
+			continue
+		}
+		maxOld = maxNew
+		if maxOld <= 0 {
+			maxOld = math.Inf(1)
+		}
+	}
+	return b
 }
 
 // scores writes into s each class's decision value for x.
@@ -153,24 +203,21 @@ func (m *svm) scores(x sparse, s []float64) {
 		s[t] = float64(m.bias[t]) * svmBias
 	}
 	for k, id := range x.ids {
-		r := m.col[id]
-		if r < 0 {
-			continue
-		}
 		xv := float64(x.w[k])
-		for t, w := range m.w[int(r)*m.classes : int(r+1)*m.classes] {
-			s[t] += xv * float64(w)
+		for _, p := range m.post[m.start[id]:m.start[id+1]] {
+			s[p.class] += xv * float64(p.w)
 		}
 	}
 }
 
 // weight returns the weight of hashed feature id for class t.
 func (m *svm) weight(id int32, t int) float64 {
-	r := m.col[id]
-	if r < 0 {
+	ps := m.post[m.start[id]:m.start[id+1]]
+	k, ok := slices.BinarySearchFunc(ps, int32(t), func(p svmPosting, t int32) int { return cmp.Compare(p.class, t) })
+	if !ok {
 		return 0
 	}
-	return float64(m.w[int(r)*m.classes+t])
+	return float64(ps[k].w)
 }
 
 // topClasses returns up to n classes by decreasing score, ties by class.
