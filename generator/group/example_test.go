@@ -37,4 +37,5 @@ func ExampleAnalyze() {
 	// cluster "calendar, link, meeting" [d e]
 	// cluster "notebook, pdf, images" [c f]
 	// duplicate c f 1
+	// duplicate d e 0.6351
 }

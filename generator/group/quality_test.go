@@ -408,9 +408,14 @@ func TestDuplicateQuality(t *testing.T) {
 	t.Logf("at the default threshold: %d pairs found, %d right: precision %.3f, recall %.3f",
 		f.predicted, f.correct, f.precision, f.recall)
 	t.Logf("by threshold: %s", strings.Join(f.curve, "; "))
-	if f.precision < floor(name, 0.90) || f.recall < floor(name, 0.90) {
+	// Floors: what the method reached at its default threshold (0.55,
+	// chosen on requests grouped by people, see TestDuplicateCrossValidation),
+	// less a margin. Edited copies are easier than paraphrases: the threshold
+	// that finds paraphrases costs some precision here (0.908 and 0.902 at
+	// the former 0.7).
+	if f.precision < floor(name, 0.86) || f.recall < floor(name, 0.92) {
 		t.Errorf("precision %.3f, recall %.3f; want >= %.2f and %.2f",
-			f.precision, f.recall, floor(name, 0.90), floor(name, 0.90))
+			f.precision, f.recall, floor(name, 0.86), floor(name, 0.92))
 	}
 }
 

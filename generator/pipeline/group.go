@@ -36,7 +36,7 @@ func groupInputOf(set *content.Set, keep func(*content.Item) bool) groupInput {
 				themes = []string{"(duplicate)"}
 			}
 		}
-		docs = append(docs, group.Doc{ID: it.ID, Title: it.Title, Text: it.Text, Themes: themes})
+		docs = append(docs, group.Doc{ID: it.ID, Title: it.Title, Text: it.Text, Themes: themes, Tags: it.Tags})
 	}
 	themes := make([]group.Theme, 0, len(set.Themes))
 	for _, th := range set.Themes {
@@ -49,7 +49,7 @@ func groupInputOf(set *content.Set, keep func(*content.Item) bool) groupInput {
 // left alone keep their strings, so comparing them is cheap.
 func (g groupInput) equal(o groupInput) bool {
 	return slices.EqualFunc(g.docs, o.docs, func(a, b group.Doc) bool {
-		return a.ID == b.ID && a.Title == b.Title && a.Text == b.Text && slices.Equal(a.Themes, b.Themes)
+		return a.ID == b.ID && a.Title == b.Title && a.Text == b.Text && slices.Equal(a.Themes, b.Themes) && slices.Equal(a.Tags, b.Tags)
 	}) && slices.EqualFunc(g.themes, o.themes, func(a, b group.Theme) bool {
 		return a.ID == b.ID && a.Text == b.Text && slices.Equal(a.Keywords, b.Keywords)
 	})
