@@ -112,7 +112,7 @@ func TestDuplicateQualityOnTheSample(t *testing.T) {
 				tp++
 			}
 		}
-		t.Logf("duplicates at similarity %.1f: %d pairs found, %d of them among the %d labelled: recall %.3f",
+		t.Logf("duplicates at similarity %.2f: %d pairs found, %d of them among the %d labelled: recall %.3f",
 			th, len(pairs), tp, len(truth), float64(tp)/float64(len(truth)))
 		// At the default threshold heed check warns about every pair: on a
 		// sample without near-copies it must raise no false alarm.
