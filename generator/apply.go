@@ -8,14 +8,12 @@ import (
 
 	"github.com/heedhq/heed/generator/content"
 	"github.com/heedhq/heed/generator/diag"
+	"github.com/heedhq/heed/generator/group"
 )
 
 // DefaultMinConfidence is the confidence from which `heed triage --apply`
-// files an item under its top suggestion. Measured by cross-validation on
-// five labelled data sets in four domains (README, "Quality"): from 0.75
-// the themes applied were right 86-98% of the time, on 40-90% of the
-// unthemed items; below it the hardest set fell under 85%.
-const DefaultMinConfidence = 0.75
+// files an item under its top suggestion (see group.ApplyConfidence).
+const DefaultMinConfidence = group.ApplyConfidence
 
 // Applied is a theme written, or to be written, into an item.
 type Applied struct {

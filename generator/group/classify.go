@@ -27,7 +27,7 @@ const (
 	// ids, and no more than maxTrain in all. Past a few hundred examples a
 	// theme's weights change little, while training time grows with them.
 	maxTrainPerTheme = 600
-	maxTrain         = 8000
+	maxTrain         = 6000
 	// themeTextCost is the cost of a mistake on a theme's own text, in
 	// items: a curated definition is worth a few customers' words.
 	themeTextCost = 3
@@ -35,7 +35,7 @@ const (
 	svmCost = 1.0
 	// calibrationFolds is the number of classifiers trained each without a
 	// share of the labelled items, to score those items as unseen.
-	calibrationFolds = 3
+	calibrationFolds = 2
 	// maxCalibration bounds the labelled items scored that way.
 	maxCalibration = 2400
 )
@@ -69,10 +69,13 @@ func themeText(t Theme) string {
 	return b.String()
 }
 
-// featurize computes the features of every document and of every theme's
-// text, with document frequencies from the documents.
-func featurize(docs []Doc, themes []Theme, workers int) (docFeats, themeFeats []featureDoc) {
-	n := len(docs)
+// featurize computes the features of the documents docs[need[k]] and of
+// every theme's text, with document frequencies from them: the documents
+// a classifier learns from or suggests for, never the rest, whose
+// features would cost memory and time to tell nothing new. The result has
+// one entry per document, empty for those not needed.
+func featurize(docs []Doc, need []int, themes []Theme, workers int) (docFeats, themeFeats []featureDoc) {
+	n := len(need)
 	all := make([]featureDoc, n+len(themes))
 	words := make([]sparse, len(all))
 	grams := make([]sparse, len(all))
@@ -83,7 +86,8 @@ func featurize(docs []Doc, themes []Theme, workers int) (docFeats, themeFeats []
 			var ws []string
 			if i < n {
 				tz := &tzs[w]
-				ws = tz.finish(tz.tokenize(docs[i].Text, tz.tokenize(docs[i].Title, nil)))
+				d := docs[need[i]]
+				ws = tz.finish(tz.tokenize(d.Text, tz.tokenize(d.Title, nil)))
 			} else {
 				ws = tokenize(themeText(themes[i-n]), nil)
 			}
@@ -111,9 +115,14 @@ func featurize(docs []Doc, themes []Theme, workers int) (docFeats, themeFeats []
 			tfidf(words[i], idf, 1/math.Sqrt2)
 			tfidf(grams[i], idf, 1/math.Sqrt2)
 			all[i].x = join(words[i], grams[i])
+			words[i], grams[i] = sparse{}, sparse{}
 		}
 	})
-	return all[:n], all[n:]
+	docFeats = make([]featureDoc, len(docs))
+	for k, i := range need {
+		docFeats[i] = all[k]
+	}
+	return docFeats, all[n:]
 }
 
 // idHash orders documents in a way that does not follow their ids'
@@ -140,8 +149,6 @@ func newClassifier(docs []Doc, themes []Theme, workers int) *classifier {
 		}
 		slices.Sort(c.labels[i])
 	}
-	var themeFeats []featureDoc
-	c.docs, themeFeats = featurize(docs, themes, workers)
 	if len(themes) == 0 {
 		return c
 	}
@@ -177,6 +184,18 @@ func newClassifier(docs []Doc, themes []Theme, workers int) *classifier {
 			taken[t]++
 		}
 		train = append(train, i)
+	}
+	need := slices.Clone(train)
+	for i, d := range docs {
+		if len(d.Themes) == 0 {
+			need = append(need, i)
+		}
+	}
+	var themeFeats []featureDoc
+	c.docs, themeFeats = featurize(docs, need, themes, workers)
+	// Training documents need no words: only suggestions are explained.
+	for _, i := range train {
+		c.docs[i].words = nil
 	}
 
 	themeExamples := make([]example, len(themes))
@@ -341,18 +360,27 @@ func (c *classifier) terms(d int, themes []int) [][]string {
 			cands = append(cands, candidate{text: text, feats: []feature{{id, value(id)}}})
 		}
 	}
+	// Each feature's weight for each theme, read once.
+	weights := map[int32][]float64{}
+	for _, cd := range cands {
+		for _, f := range cd.feats {
+			if _, ok := weights[f.id]; !ok && f.share != 0 {
+				weights[f.id] = c.svm.weights(f.id, themes)
+			}
+		}
+	}
 	out := make([][]string, len(themes))
 	type contribution struct {
 		text string
 		x    float64
 	}
-	for j, t := range themes {
+	for j := range themes {
 		var cs []contribution
 		for _, cd := range cands {
 			x := 0.0
 			for _, f := range cd.feats {
 				if f.share != 0 {
-					x += c.svm.weight(f.id, t) * f.share
+					x += weights[f.id][j] * f.share
 				}
 			}
 			if x > 0 {
@@ -369,4 +397,4 @@ func (c *classifier) terms(d int, themes []int) [][]string {
 }
 
 // maxTermWords bounds the words of a document whose weight is explained.
-const maxTermWords = 80
+const maxTermWords = 60

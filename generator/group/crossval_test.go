@@ -120,7 +120,7 @@ type themeFold struct {
 	apply [][2]float64
 }
 
-var applyThresholds = []float64{0.5, 0.6, 0.7, 0.8, 0.9}
+var applyThresholds = []float64{0.6, 0.7, 0.75, 0.8, 0.9}
 
 // crossValidate hides each of folds folds in turn. With hideShare > 0 it
 // instead hides, in each of folds rounds, that share of the items (a
@@ -361,4 +361,86 @@ func TestThemeCrossValidation(t *testing.T) {
 			}
 		}
 	}
+}
+
+// themeFloor is what a set's cross-validation must reach: figures measured
+// when the method was written, less a margin for folds and platforms.
+type themeFloor struct {
+	set              string
+	top1, top3, at80 float64
+	applyP, applyC   float64 // precision and coverage of --apply at ApplyConfidence
+	overCentroid     float64 // top-1 over the centroid baseline's, at least
+}
+
+// themeFloors: 5-fold cross-validation (80% of the items themed). The
+// app reviews run in CI (../shared/data); the others only with HEED_DEVDATA
+// (README, "Quality"). Each floor is the mean measured less about 0.03.
+var themeFloors = []themeFloor{
+	{set: "app-reviews", top1: 0.81, top3: 0.92, at80: 0.88, applyP: 0.90, applyC: 0.73, overCentroid: 0.02},
+	{set: "airline", top1: 0.62, top3: 0.85, at80: 0.70, applyP: 0.83, applyC: 0.39, overCentroid: 0.02},
+	{set: "banking77", top1: 0.84, top3: 0.94, at80: 0.92, applyP: 0.93, applyC: 0.75, overCentroid: 0.05},
+	{set: "semeval14", top1: 0.80, top3: 0.96, at80: 0.86, applyP: 0.88, applyC: 0.70, overCentroid: 0.05},
+	{set: "semeval16", top1: 0.75, top3: 0.90, at80: 0.84, applyP: 0.89, applyC: 0.62, overCentroid: 0.05},
+}
+
+// TestThemeQualityFloors fails when a labelled set's cross-validated
+// figures fall below their floors, or heed's top-1 below the centroid's.
+func TestThemeQualityFloors(t *testing.T) {
+	sets := append([]labelledSet{appReviewSet(t)}, devSets(t)...)
+	heed := func(docs []Doc, themes []Theme) []Suggestion { return Suggest(docs, themes, Options{}) }
+	for _, s := range sets {
+		k := slices.IndexFunc(themeFloors, func(f themeFloor) bool { return f.set == s.name })
+		if k < 0 {
+			continue
+		}
+		fl := themeFloors[k]
+		t.Run(s.name, func(t *testing.T) {
+			if testing.Short() && s.name != "app-reviews" {
+				t.Skip("slow")
+			}
+			mean := func(fs []themeFold, get func(themeFold) float64) float64 {
+				var xs []float64
+				for _, f := range fs {
+					xs = append(xs, get(f))
+				}
+				m, _, _ := spread(xs)
+				return m
+			}
+			got := crossValidate(s, 5, 0, heed)
+			base := crossValidate(s, 5, 0, centroidBaseline)
+			top1 := mean(got, func(f themeFold) float64 { return f.top1 })
+			baseTop1 := mean(base, func(f themeFold) float64 { return f.top1 })
+			applyP, applyC := applyAt(s, got)
+			for _, c := range []struct {
+				name      string
+				got, want float64
+			}{
+				{"top-1", top1, fl.top1},
+				{"top-3", mean(got, func(f themeFold) float64 { return f.top3 }), fl.top3},
+				{"top-1 at 80% coverage", mean(got, func(f themeFold) float64 { return f.at80 }), fl.at80},
+				{"--apply precision", applyP, fl.applyP},
+				{"--apply coverage", applyC, fl.applyC},
+				{"top-1 over the centroid's", top1 - baseTop1, fl.overCentroid},
+			} {
+				t.Logf("%s %.3f (floor %.2f)", c.name, c.got, c.want)
+				if c.got < c.want {
+					t.Errorf("%s %.3f, below its floor %.2f", c.name, c.got, c.want)
+				}
+			}
+		})
+	}
+}
+
+// applyAt returns the mean precision and coverage over the folds of the
+// top suggestions at ApplyConfidence.
+func applyAt(s labelledSet, folds []themeFold) (precision, coverage float64) {
+	k := slices.Index(applyThresholds, ApplyConfidence)
+	if k < 0 {
+		panic("applyThresholds lacks ApplyConfidence")
+	}
+	for _, f := range folds {
+		precision += f.apply[k][0]
+		coverage += f.apply[k][1]
+	}
+	return precision / float64(len(folds)), coverage / float64(len(folds))
 }

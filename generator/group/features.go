@@ -18,7 +18,7 @@ const (
 	// maxFeatureWords bounds the words of one document that make features:
 	// what an item is about is said at its start, and a pasted log must
 	// not cost more than a paragraph.
-	maxFeatureWords = 300
+	maxFeatureWords = 150
 	// minGram and maxGram are the lengths, in characters, of the pieces
 	// of words (with a space before and after the word).
 	minGram, maxGram = 3, 5

@@ -41,8 +41,18 @@ const (
 	// svmEpochs bounds the passes over the examples; svmTolerance stops
 	// earlier, once the projected gradients span less than it (LIBLINEAR's
 	// default stopping rule for this solver, 0.1).
-	svmEpochs    = 20
+	svmEpochs    = 10
 	svmTolerance = 0.1
+	// negativeBudget bounds the examples of other classes all classes
+	// together learn from, and maxNegatives and minNegatives each class's
+	// share of it (see solveClass): with few themes every class sees every
+	// other example, with hundreds each sees a few hundred.
+	negativeBudget = 100_000
+	maxNegatives   = 2000
+	minNegatives   = 400
+	// pruneShare: weights under 1/pruneShare of their class's largest
+	// are dropped.
+	pruneShare = 100
 )
 
 // trainSVM trains one classifier per class on the examples. Classes train
@@ -87,20 +97,28 @@ func trainSVM(examples []example, classes, workers int) *svm {
 		w    []float32
 	}
 	out := make([]trained, classes)
-	scratch := make([][]float64, workers)
+	scratch := make([][]float32, workers)
+	negatives := min(max(negativeBudget/classes, minNegatives), maxNegatives)
 	forChunks(classes, workers, 1, func(wk, lo, hi int) {
 		if scratch[wk] == nil {
-			scratch[wk] = make([]float64, len(ids))
+			scratch[wk] = make([]float32, len(ids))
 		}
 		w := scratch[wk]
 		for t := lo; t < hi; t++ {
-			m.bias[t] = float32(solveClass(examples, xs, qd, int32(t), w))
+			m.bias[t] = float32(solveClass(examples, xs, qd, int32(t), negatives, w))
+			// Weights under a hundredth of the class's largest move no
+			// score by much, and most features have one in most classes:
+			// scoring reads far fewer without them.
+			var top float32
+			for _, v := range w {
+				top = max(top, v, -v)
+			}
 			for c, v := range w {
-				if v != 0 {
+				if v > top/pruneShare || v < -top/pruneShare {
 					out[t].cols = append(out[t].cols, int32(c))
-					out[t].w = append(out[t].w, float32(v))
-					w[c] = 0
+					out[t].w = append(out[t].w, v)
 				}
+				w[c] = 0
 			}
 		}
 	})
@@ -128,20 +146,27 @@ func trainSVM(examples []example, classes, workers int) *svm {
 // one weight per dense feature) and returns its bias: LIBLINEAR's
 // solve_l2r_l1l2_svc for the squared hinge loss, shrinking examples whose
 // dual variable stays at zero.
-func solveClass(examples []example, xs [][]int32, qd []float64, t int32, w []float64) float64 {
-	n := len(examples)
-	alpha := make([]float64, n)
-	y := make([]float64, n)
+//
+// It learns from every example of class t and from the first negatives of
+// the others, in their order: with many classes, each class's easy
+// negatives would otherwise cost most of the time and teach nothing.
+func solveClass(examples []example, xs [][]int32, qd []float64, t int32, negatives int, w []float32) float64 {
+	alpha := make([]float64, len(examples))
+	y := make([]float64, len(examples))
+	var index []int
+	taken := 0
 	for i, e := range examples {
 		y[i] = -1
 		if slices.Contains(e.labels, t) {
 			y[i] = 1
+		} else if taken == negatives {
+			continue
+		} else {
+			taken++
 		}
+		index = append(index, i)
 	}
-	index := make([]int, n)
-	for i := range index {
-		index[i] = i
-	}
+	n := len(index)
 	rng := rand.New(rand.NewPCG(1, uint64(t)))
 	var b float64
 	active := n
@@ -153,9 +178,11 @@ func solveClass(examples []example, xs [][]int32, qd []float64, t int32, w []flo
 			i := index[s]
 			e := examples[i]
 			g := b * svmBias
+			var dot float32
 			for k, c := range xs[i] {
-				g += w[c] * float64(e.x.w[k])
+				dot += w[c] * e.x.w[k]
 			}
+			g += float64(dot)
 			g = y[i]*g - 1 + alpha[i]/(2*e.cost)
 			pg := 0.0
 			if alpha[i] == 0 {
@@ -174,8 +201,9 @@ func solveClass(examples []example, xs [][]int32, qd []float64, t int32, w []flo
 				old := alpha[i]
 				alpha[i] = max(alpha[i]-g/qd[i], 0)
 				d := (alpha[i] - old) * y[i]
+				d32 := float32(d)
 				for k, c := range xs[i] {
-					w[c] += d * float64(e.x.w[k])
+					w[c] += d32 * e.x.w[k]
 				}
 				b += d * svmBias
 			}
@@ -210,14 +238,16 @@ func (m *svm) scores(x sparse, s []float64) {
 	}
 }
 
-// weight returns the weight of hashed feature id for class t.
-func (m *svm) weight(id int32, t int) float64 {
+// weights returns the weights of hashed feature id for the classes.
+func (m *svm) weights(id int32, classes []int) []float64 {
+	out := make([]float64, len(classes))
 	ps := m.post[m.start[id]:m.start[id+1]]
-	k, ok := slices.BinarySearchFunc(ps, int32(t), func(p svmPosting, t int32) int { return cmp.Compare(p.class, t) })
-	if !ok {
-		return 0
+	for k, t := range classes {
+		if j, ok := slices.BinarySearchFunc(ps, int32(t), func(p svmPosting, t int32) int { return cmp.Compare(p.class, t) }); ok {
+			out[k] = float64(ps[j].w)
+		}
 	}
-	return float64(ps[k].w)
+	return out
 }
 
 // topClasses returns up to n classes by decreasing score, ties by class.
