@@ -331,10 +331,6 @@ func TestThemeCrossValidation(t *testing.T) {
 	}
 	sets := append([]labelledSet{appReviewSet(t)}, devSets(t)...)
 	heed := func(docs []Doc, themes []Theme) []Suggestion { return Suggest(docs, themes, Options{}) }
-	old := func(docs []Doc, themes []Theme) []Suggestion {
-		return Analyze(docs, themes, Options{MinConfidence: -1}).Suggestions
-	}
-	_ = old
 	for _, s := range sets {
 		for _, setup := range []struct {
 			name  string
@@ -352,7 +348,7 @@ func TestThemeCrossValidation(t *testing.T) {
 					summarise(fs, func(f themeFold) float64 { return f.at80 }))
 				if m.name == "heed" {
 					for k, th := range applyThresholds {
-						line += fmt.Sprintf(" | %.1f: P %s C %s", th,
+						line += fmt.Sprintf(" | %.2f: P %s C %s", th,
 							summarise(fs, func(f themeFold) float64 { return f.apply[k][0] }),
 							summarise(fs, func(f themeFold) float64 { return f.apply[k][1] }))
 					}
