@@ -323,11 +323,11 @@ func maps(m map[string]float64) map[string]float64 {
 // TestThemeCrossValidation reports, for every labelled set at hand, the
 // cross-validated figures of heed's suggestions and of the centroid
 // baseline: 5 folds (80% of the items themed), and 5 rounds with only 30%
-// themed. It is a report (go test -run CrossValidation -v); the floors are
-// in TestThemeQualityFloors.
+// themed. It is a report (HEED_DEVDATA=DIR go test -run CrossValidation
+// -v); the floors are in TestThemeQualityFloors.
 func TestThemeCrossValidation(t *testing.T) {
-	if testing.Short() {
-		t.Skip("slow")
+	if testing.Short() || os.Getenv("HEED_DEVDATA") == "" {
+		t.Skip("a report on the data sets of HEED_DEVDATA (TestThemeQualityFloors checks the shared ones)")
 	}
 	sets := append([]labelledSet{appReviewSet(t)}, devSets(t)...)
 	heed := func(docs []Doc, themes []Theme) []Suggestion { return Suggest(docs, themes, Options{}) }
