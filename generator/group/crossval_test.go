@@ -223,19 +223,10 @@ func summarise(folds []themeFold, get func(themeFold) float64) string {
 	return fmt.Sprintf("%.3f [%.3f-%.3f]", m, lo, hi)
 }
 
-// centroidBaseline is the plain TF-IDF centroid: word TF-IDF vectors
-// (sublinear, unit length, no stop words removed), each theme the mean of
-// its items' vectors and its own text's, ranked by cosine; the confidence
-// is the cosine.
-func centroidBaseline(docs []Doc, themes []Theme) []Suggestion {
-	docs, themes = byID(docs, themes)
-	var words [][]string
-	for _, d := range docs {
-		words = append(words, tokenize(d.Title+"\n"+d.Text, nil))
-	}
-	for _, t := range themes {
-		words = append(words, tokenize(themeText(t), nil))
-	}
+// wordTFIDF returns the word TF-IDF vectors of the texts' words: sublinear
+// term frequency, smoothed inverse document frequency over the texts, unit
+// length; no stop words removed.
+func wordTFIDF(words [][]string) []map[string]float64 {
 	df := map[string]int{}
 	for _, ws := range words {
 		seen := map[string]bool{}
@@ -246,7 +237,8 @@ func centroidBaseline(docs []Doc, themes []Theme) []Suggestion {
 			}
 		}
 	}
-	vecOf := func(ws []string) map[string]float64 {
+	vecs := make([]map[string]float64, len(words))
+	for i, ws := range words {
 		tf := map[string]float64{}
 		for _, w := range ws {
 			tf[w]++
@@ -260,12 +252,25 @@ func centroidBaseline(docs []Doc, themes []Theme) []Suggestion {
 		for w := range tf {
 			tf[w] /= math.Sqrt(n2)
 		}
-		return tf
+		vecs[i] = tf
 	}
-	vecs := make([]map[string]float64, len(words))
-	for i, ws := range words {
-		vecs[i] = vecOf(ws)
+	return vecs
+}
+
+// centroidBaseline is the plain TF-IDF centroid: word TF-IDF vectors
+// (sublinear, unit length, no stop words removed), each theme the mean of
+// its items' vectors and its own text's, ranked by cosine; the confidence
+// is the cosine.
+func centroidBaseline(docs []Doc, themes []Theme) []Suggestion {
+	docs, themes = byID(docs, themes)
+	var words [][]string
+	for _, d := range docs {
+		words = append(words, tokenize(d.Title+"\n"+d.Text, nil))
 	}
+	for _, t := range themes {
+		words = append(words, tokenize(themeText(t), nil))
+	}
+	vecs := wordTFIDF(words)
 	byID := map[string]int{}
 	for i, t := range themes {
 		byID[t.ID] = i

@@ -2,7 +2,6 @@ package group
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -85,34 +84,10 @@ func dupScore(g groupedSet, pairs []Duplicate) (precision, recall float64, n int
 func cosineBaseline(docs []Doc, minSim float64) []Duplicate {
 	docs, _ = byID(docs, nil)
 	words := make([][]string, len(docs))
-	df := map[string]int{}
 	for i, d := range docs {
 		words[i] = tokenize(d.Title+"\n"+d.Text, nil)
-		seen := map[string]bool{}
-		for _, w := range words[i] {
-			if !seen[w] {
-				seen[w] = true
-				df[w]++
-			}
-		}
 	}
-	vecs := make([]map[string]float64, len(docs))
-	for i, ws := range words {
-		tf := map[string]float64{}
-		for _, w := range ws {
-			tf[w]++
-		}
-		var n2 float64
-		for w, c := range tf {
-			x := (1 + math.Log(c)) * (1 + math.Log(float64(len(docs)+1)/float64(df[w]+1)))
-			tf[w] = x
-			n2 += x * x
-		}
-		for w := range tf {
-			tf[w] /= math.Sqrt(n2)
-		}
-		vecs[i] = tf
-	}
+	vecs := wordTFIDF(words)
 	var out []Duplicate
 	for i := range docs {
 		for j := i + 1; j < len(docs); j++ {
