@@ -114,7 +114,7 @@ func evalThemes(rows []review, hide func(review) bool, opts Options) themeFigure
 		return strings.Compare(a, b)
 	})
 
-	res := Analyze(docs, themes, opts)
+	res := Result{Suggestions: Suggest(docs, themes, opts)}
 	f := themeFigures{hidden: len(truth)}
 	var bins [10]struct{ n, hit, conf float64 }
 	var matches float64
@@ -195,11 +195,9 @@ func TestThemeSuggestionQuality(t *testing.T) {
 	name, in := split()
 	hide := func(r review) bool { return in(r.id) && hiddenShare(r.id) }
 	f := evalThemes(rows, hide, Options{})
-	all := evalThemes(rows, hide, Options{MinConfidence: -1})
 	t.Logf("%s split: %d hidden rows of %d labelled", name, f.hidden, countLabelled(rows))
 	t.Logf("top-1 %.3f (baseline: most frequent label %.3f)", f.top1, f.baseline1)
-	t.Logf("top-3 %.3f (baseline: three most frequent labels %.3f); %.3f without the confidence cut",
-		f.top3, f.baseline3, all.top3)
+	t.Logf("top-3 %.3f (baseline: three most frequent labels %.3f)", f.top3, f.baseline3)
 	t.Logf("coverage %.3f; top-1 mean confidence %.3f vs hit rate %.3f; ECE %.3f, Brier %.3f over all shown suggestions",
 		f.coverage, f.meanConf, f.hitFrq, f.ece, f.brier)
 	for _, c := range []struct {
@@ -208,8 +206,8 @@ func TestThemeSuggestionQuality(t *testing.T) {
 	}{
 		{"top-1 accuracy over the baseline", f.top1 - f.baseline1, 0.2},
 		{"top-3 accuracy over the baseline", f.top3 - f.baseline3, 0.15},
-		{"top-1 accuracy", f.top1, floor(name, 0.80)},
-		{"top-3 accuracy", f.top3, floor(name, 0.91)},
+		{"top-1 accuracy", f.top1, floor(name, 0.82)}, // 0.849 when the classifier was written (0.809 before it)
+		{"top-3 accuracy", f.top3, floor(name, 0.94)}, // 0.963 (0.919)
 		{"1 - expected calibration error", 1 - f.ece, floor(name, 0.95)},
 	} {
 		if c.got < c.want {
@@ -350,7 +348,7 @@ func evalDuplicates(rows []review, in func(string) bool, opts Options) dupFigure
 	}
 	ignored := func(d Duplicate) bool { return source[d.A] == source[d.B] && !long(source[d.A]) }
 	opts.DuplicateSimilarity = 0.3
-	all := Analyze(docs, nil, opts).Duplicates
+	all := Duplicates(docs, nil, opts)
 	want := Options{}.withDefaults().DuplicateSimilarity
 	if opts.DuplicateSimilarity != 0.3 {
 		want = opts.DuplicateSimilarity
@@ -463,7 +461,7 @@ func TestEmergingThemeQuality(t *testing.T) {
 				themes = append(themes, Theme{ID: l, Text: strings.ToLower(l)})
 			}
 		}
-		res := Analyze(docs, themes, Options{})
+		res := Result{Clusters: Clusters(docs, themes, Options{})}
 		best, bestHits := 0, 0
 		for k, c := range res.Clusters {
 			hits := 0
