@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -37,6 +38,14 @@ type BuildOptions struct {
 	// Progress, when set, is told how far rendering is (pages done of
 	// total). It may be called from several goroutines.
 	Progress func(done, total int)
+	// Context, when set, stops the build once it is done (Ctrl-C): the
+	// build returns its error, having removed what it wrote, and the
+	// previous site stays as it was.
+	Context context.Context
+	// Output tunes how the site is published: Waiting is told when another
+	// build is writing the same folder (this one waits for it), Hook is for
+	// tests that interrupt a publish.
+	Output output.Options
 }
 
 // BuildResult says what a build did.
@@ -78,6 +87,10 @@ var ErrInvalid = errors.New("the repository has errors; the site was not written
 func Build(dir string, opts BuildOptions) (*BuildResult, error) {
 	start := time.Now()
 	res := &BuildResult{}
+	ctx := opts.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	out := opts.Out
 	if out == "" {
 		out = filepath.Join(dir, "site")
@@ -115,15 +128,25 @@ func Build(dir string, opts BuildOptions) (*BuildResult, error) {
 	res.Notes = append(res.Notes, v.Notes...)
 	ropts := v.RenderOptions()
 	ropts.BaseURL, ropts.Progress = opts.BaseURL, opts.Progress
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
 	plan := render.Prepare(v.RenderInput(), ropts)
 	// Pages go to disk as they are rendered, into a temporary folder that
 	// replaces the site only when every file is written and no problem
 	// was found.
-	w, err := output.Begin(abs)
+	w, err := output.Begin(abs, opts.Output)
 	if err != nil {
 		return res, err
 	}
+	// Stopped while writing, the build removes what it wrote: writes then
+	// fail, and the error said is the context's.
+	defer context.AfterFunc(ctx, w.Abort)()
 	site, err := plan.Emit(w.Write)
+	if cerr := ctx.Err(); cerr != nil {
+		w.Abort()
+		return res, cerr
+	}
 	if err != nil {
 		w.Abort()
 		return res, err
@@ -135,6 +158,9 @@ func Build(dir string, opts BuildOptions) (*BuildResult, error) {
 		return res, ErrInvalid
 	}
 	if err := w.Commit(); err != nil {
+		if cerr := ctx.Err(); errors.Is(err, output.ErrAborted) && cerr != nil {
+			return res, cerr
+		}
 		return res, err
 	}
 	res.Pages, res.Files, res.Bytes = site.Pages, site.Files+1, site.Bytes

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 
 	"github.com/heedhq/heed/generator"
 	"github.com/heedhq/heed/generator/diag"
+	"github.com/heedhq/heed/generator/output"
 )
 
 func newBuildCmd() *cobra.Command {
@@ -53,9 +55,18 @@ with --strict), 2 usage or I/O failure.`,
 			cfgPath, _ := cmd.Flags().GetString("config")
 			stderr := cmd.ErrOrStderr()
 			prog := newBuildProgress(stderr, time.Now())
+			ctx, stop := interruptible(cmd.Context())
+			defer stop()
 			res, err := generator.Build(dirArg(args), generator.BuildOptions{
 				Out: out, Config: cfgPath, BaseURL: baseURL, Internal: internal, Strict: strict, Ref: ref,
-				Progress: prog.update,
+				Progress: prog.update, Context: ctx,
+				Output: output.Options{
+					Waiting: func() {
+						prog.finish()
+						fmt.Fprintf(stderr, "heed: another heed build is writing %s; waiting for it to finish\n", outLabel(dirArg(args), out))
+					},
+					Hook: stepHook(cmd.Context(), ctx),
+				},
 			})
 			prog.finish()
 			if res != nil {
@@ -67,6 +78,8 @@ with --strict), 2 usage or I/O failure.`,
 				}
 			}
 			switch {
+			case err != nil && ctx.Err() != nil:
+				return failure(fmt.Errorf("stopped: the site was not written and %s is as it was", outLabel(dirArg(args), out)))
 			case errors.Is(err, generator.ErrInvalid):
 				errs, warns := res.Diagnostics.Count()
 				fmt.Fprintf(stderr, "heed: %s, %s: the site was not written\n", diag.Plural(errs, "error"), diag.Plural(warns, "warning"))
@@ -87,6 +100,15 @@ with --strict), 2 usage or I/O failure.`,
 	c.Flags().BoolVar(&strict, "strict", false, "fail on warnings too")
 	c.Flags().StringVar(&ref, "ref", "", "build from this git revision (branch, tag or hash) instead of the working tree")
 	return c
+}
+
+// outLabel names the output folder in messages: --out as given, else
+// DIR/site.
+func outLabel(dir, out string) string {
+	if out != "" {
+		return out
+	}
+	return filepath.Join(dir, "site")
 }
 
 // buildProgress shows how far rendering is on a terminal, once a build has run

@@ -1,13 +1,17 @@
 package main
 
 import (
+	"context"
 	"flag"
+	"fmt"
 	"math"
 	"os"
 	"runtime/debug"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/heedhq/heed/generator/output"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output in testdata/script/*.txtar")
@@ -15,6 +19,19 @@ var update = flag.Bool("update", false, "rewrite the expected output in testdata
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"heed": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
+		// heed-stopping is heed stopping at the publish step named by
+		// $HEED_TEST_STOP_AT: it says so on standard error and waits
+		// there until it is signalled (see TestBuildSignalled).
+		"heed-stopping": func() {
+			at := output.Step(os.Getenv("HEED_TEST_STOP_AT"))
+			hook := func(ctx context.Context, s output.Step) {
+				if s == at {
+					fmt.Fprintf(os.Stderr, "heed-stopping: at %s\n", s)
+					<-ctx.Done()
+				}
+			}
+			os.Exit(runContext(context.WithValue(context.Background(), stepHookKey{}, hook), os.Args[1:], os.Stdout, os.Stderr))
+		},
 	})
 }
 

@@ -42,6 +42,29 @@ func siblings(t *testing.T, dir string) []string {
 	return names
 }
 
+// publishModes are the two ways Commit publishes: exchanging the folders
+// in one step (Linux, macOS) and two renames (elsewhere, or a file system
+// that cannot exchange).
+var publishModes = []struct {
+	name string
+	opts Options
+}{{"exchanged", Options{}}, {"renamed twice", Options{noExchange: true}}}
+
+// writeWith is Write with options.
+func writeWith(dir string, opts Options, files map[string][]byte) error {
+	w, err := Begin(dir, opts)
+	if err != nil {
+		return err
+	}
+	for _, p := range slices.Sorted(maps.Keys(files)) {
+		if err := w.Write(p, files[p]); err != nil {
+			w.Abort()
+			return err
+		}
+	}
+	return w.Commit()
+}
+
 func TestWrite(t *testing.T) {
 	t.Run("a missing folder is created with the files and the marker", func(t *testing.T) {
 		dir := filepath.Join(t.TempDir(), "site")
@@ -72,35 +95,50 @@ func TestWrite(t *testing.T) {
 			t.Errorf("temporary folders left behind: %v", s)
 		}
 	})
-	t.Run("an empty folder and a .gitkeep placeholder are fine, and the folder is kept", func(t *testing.T) {
+	for _, mode := range publishModes {
+		t.Run("a folder of dotfiles is swapped like an empty one and its dotfiles kept ("+mode.name+")", func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "site")
+			if err := os.MkdirAll(dir, 0o750); err != nil {
+				t.Fatal(err)
+			}
+			for name, text := range map[string]string{".gitkeep": "", ".nojekyll": "x"} {
+				if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for i, page := range []string{"a", "b"} {
+				if err := writeWith(dir, mode.opts, map[string][]byte{"index.html": []byte(page)}); err != nil {
+					t.Fatal(err)
+				}
+				got := tree(t, dir)
+				if got[".gitkeep"] != "" || got[".nojekyll"] != "x" || got["index.html"] != page || got[Marker] == "" || len(got) != 4 {
+					t.Errorf("build %d: tree = %v", i+1, got)
+				}
+				if s := siblings(t, dir); !slices.Equal(s, []string{"site"}) {
+					t.Errorf("build %d: temporary folders left behind: %v", i+1, s)
+				}
+			}
+			if st, err := os.Stat(dir); err != nil || st.Mode().Perm() != 0o750 {
+				t.Errorf("the folder's permissions were not kept: %v", st.Mode())
+			}
+			if st, err := os.Stat(filepath.Join(dir, ".nojekyll")); err != nil || st.Mode().Perm() != 0o600 {
+				t.Errorf("a dotfile's permissions were not kept: %v", st.Mode())
+			}
+		})
+	}
+	t.Run("a folder of dotfiles that a failed build would have replaced is left as it was", func(t *testing.T) {
 		dir := filepath.Join(t.TempDir(), "site")
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		before, err := os.Stat(dir)
-		if err != nil {
 			t.Fatal(err)
 		}
 		if err := os.WriteFile(filepath.Join(dir, ".gitkeep"), nil, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if err := Write(dir, map[string][]byte{"index.html": []byte("a")}); err != nil {
-			t.Fatal(err)
+		if err := Write(dir, map[string][]byte{"a": []byte("file"), "a/b.html": []byte("x")}); err == nil {
+			t.Fatal("the impossible site was written")
 		}
-		if _, ok := tree(t, dir)[".gitkeep"]; !ok {
-			t.Error("the placeholder was lost")
-		}
-		if after, err := os.Stat(dir); err != nil || !os.SameFile(before, after) {
-			t.Error("the user's folder was replaced rather than filled")
-		}
-		if s := siblings(t, dir); !slices.Equal(s, []string{"site"}) {
-			t.Errorf("temporary folders left behind: %v", s)
-		}
-		if err := Write(dir, map[string][]byte{"index.html": []byte("b")}); err != nil {
-			t.Fatal(err)
-		}
-		if _, ok := tree(t, dir)[".gitkeep"]; !ok {
-			t.Error("the placeholder was lost on the second build")
+		if got := tree(t, dir); len(got) != 1 {
+			t.Errorf("tree = %v, want the .gitkeep alone", got)
 		}
 	})
 	t.Run("a folder with someone else's files is refused and untouched", func(t *testing.T) {
@@ -164,7 +202,7 @@ func TestWrite(t *testing.T) {
 func TestWriter(t *testing.T) {
 	t.Run("files written from many goroutines land in nested folders", func(t *testing.T) {
 		dir := filepath.Join(t.TempDir(), "site")
-		w, err := Begin(dir)
+		w, err := Begin(dir, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -203,7 +241,7 @@ func TestWriter(t *testing.T) {
 		if err := Write(dir, map[string][]byte{"index.html": []byte("old")}); err != nil {
 			t.Fatal(err)
 		}
-		w, err := Begin(dir)
+		w, err := Begin(dir, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -219,7 +257,7 @@ func TestWriter(t *testing.T) {
 		}
 	})
 	t.Run("a path written twice or leaving the folder is refused", func(t *testing.T) {
-		w, err := Begin(filepath.Join(t.TempDir(), "site"))
+		w, err := Begin(filepath.Join(t.TempDir(), "site"), Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
