@@ -65,6 +65,11 @@ objectives: []
 # objective_weight.
 priority: "` + DefaultPriority + `"
 
+# Feedback bodies. A body whose block quotes or lists nest deeper than this
+# is shown as plain text, with a warning (at most 256).
+markdown:
+  max_nesting: 64
+
 # What a public build may publish (heed build --internal publishes all).
 publish:
   items: true            # a page per feedback item

@@ -92,6 +92,10 @@ type Config struct {
 
 	Publish Publish
 
+	// MaxNesting is how deeply block quotes and lists may nest in a body
+	// before the body is shown as plain text (markdown.max_nesting).
+	MaxNesting int
+
 	// Pos records where each top-level key was written, by key name.
 	Pos map[string]Position
 }
@@ -132,6 +136,7 @@ func Default() *Config {
 		TrendMinItems:    3,
 		Priority:         DefaultPriority,
 		Publish:          Publish{Items: true, PrivateCounts: true},
+		MaxNesting:       DefaultMaxNesting,
 		Pos:              map[string]Position{},
 	}
 }
@@ -146,6 +151,15 @@ func Default() *Config {
 // own reach, impact, confidence and effort estimates break ties between
 // themes of similar demand without outweighing the evidence.
 const DefaultPriority = "demand * objective_weight * (1 + clamp(trend, -0.5, 1)) + rice / 10"
+
+// DefaultMaxNesting is markdown.max_nesting when heed.yaml gives none: far
+// deeper than any real message (a long e-mail thread quoted in full nests
+// a dozen levels), and shallow enough that a hostile body cannot make
+// Markdown's block parsing slow. MaxMaxNesting is the most it may be set to.
+const (
+	DefaultMaxNesting = 64
+	MaxMaxNesting     = 256
+)
 
 // ItemStatus returns the item status named name.
 func (c *Config) ItemStatus(name string) (Status, bool) { return find(c.ItemStatuses, name) }
@@ -281,6 +295,17 @@ func Parse(path string, data []byte) (*Config, diag.List) {
 			r.objectives(v, c)
 		case "priority":
 			r.str(v, &c.Priority, true)
+		case "markdown":
+			if r.keys(v, []string{"max_nesting"}, "markdown.") {
+				if q := v.Get("max_nesting"); q != nil {
+					f, ok := q.Value.Float()
+					if !ok || f != float64(int(f)) || f < 1 || f > MaxMaxNesting {
+						r.errorf(q.Value.Line, q.Value.Col, "config-value", "markdown.max_nesting must be a whole number from 1 to %d", MaxMaxNesting)
+					} else {
+						c.MaxNesting = int(f)
+					}
+				}
+			}
 		case "publish":
 			if r.keys(v, []string{"items", "customers", "authors", "private_counts"}, "publish.") {
 				for _, q := range v.Pairs {
@@ -307,7 +332,7 @@ func Parse(path string, data []byte) (*Config, diag.List) {
 }
 
 var topKeys = []string{"title", "description", "baseURL", "language", "contribute", "branch", "commit_url",
-	"sources", "types", "statuses", "weights", "demand", "objectives", "priority", "publish"}
+	"sources", "types", "statuses", "weights", "demand", "objectives", "priority", "markdown", "publish"}
 
 type reader struct {
 	path string

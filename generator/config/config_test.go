@@ -47,6 +47,9 @@ func TestParse(t *testing.T) {
 		{"commit_url needs {commit}", "commit_url: https://x.example/c/\n", []string{"1:13 [config-value]"}, nil},
 		{"contribute must be a web URL", "contribute: git@github.com:a/b\n", []string{"1:13 [config-value]"}, nil},
 		{"negative weight", "weights:\n  segments: {smb: -1}\n", []string{"2:19 [config-type]"}, nil},
+		{"markdown nesting", "markdown:\n  max_nesting: 12\n", nil, func(c *config.Config) bool { return c.MaxNesting == 12 }},
+		{"markdown nesting out of range", "markdown:\n  max_nesting: 100000\n", []string{"2:16 [config-value] from 1 to 256"}, func(c *config.Config) bool { return c.MaxNesting == config.DefaultMaxNesting }},
+		{"markdown nesting not whole", "markdown:\n  max_nesting: 2.5\n", []string{"2:16 [config-value]"}, nil},
 		{"not a map", "- a\n", []string{"1:1 [config-type]"}, nil},
 		{"bad YAML", "title: [x\n", []string{"1:1 [front-matter]"}, nil},
 	}

@@ -3,12 +3,14 @@ package content
 import (
 	"bytes"
 	"html"
+	"reflect"
 	"strings"
 	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
@@ -44,13 +46,53 @@ type htmlBuffer struct{ bytes.Buffer }
 func (b *htmlBuffer) Buffered() int { return b.Len() }
 func (b *htmlBuffer) Flush() error  { return nil }
 
-func newMarkdown() *markdown {
+// newMarkdown returns the renderer; its block quotes and lists never nest
+// deeper than blockLimit(maxNesting).
+func newMarkdown(maxNesting int) *markdown {
+	blocks := parser.DefaultBlockParsers()
+	quote, list := reflect.TypeOf(parser.NewBlockquoteParser()), reflect.TypeOf(parser.NewListParser())
+	for i, b := range blocks {
+		if t := reflect.TypeOf(b.Value); t == quote || t == list {
+			blocks[i].Value = nestLimited{BlockParser: b.Value.(parser.BlockParser), max: blockLimit(maxNesting)}
+		}
+	}
 	m := &markdown{md: goldmark.New(
+		goldmark.WithParser(parser.NewParser(parser.WithBlockParsers(blocks...),
+			parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+			parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...))),
 		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, extension.TaskList),
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(safeRenderer{}, 100))),
 	)}
 	m.scratch.New = func() any { return &mdScratch{} }
 	return m
+}
+
+// blockLimit is how deeply goldmark may nest block quotes and lists when
+// bodies nest at most maxNesting deep as measureMarkdown counts: a margin
+// over it, so that the two never disagree on a body measureMarkdown lets
+// through, and a bound on goldmark's work for any body that would slip
+// past the measure (each line is checked against every open container).
+func blockLimit(maxNesting int) int { return 2*maxNesting + 2 }
+
+// nestLimited is a block quote or list parser that opens no block inside
+// max containers: the line is left to the parsers after it (a paragraph).
+type nestLimited struct {
+	parser.BlockParser
+	max int
+}
+
+// Open opens the block unless its parent is max containers deep.
+func (n nestLimited) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	depth := 0
+	for p := parent; p != nil; p = p.Parent() {
+		switch p.Kind() {
+		case ast.KindBlockquote, ast.KindListItem:
+			if depth++; depth >= n.max {
+				return nil, parser.NoChildren
+			}
+		}
+	}
+	return n.BlockParser.Open(parent, reader, pc)
 }
 
 // parse returns the body's plain text and, when asked, its HTML. goldmark
@@ -72,6 +114,28 @@ func (m *markdown) parse(source []byte, withHTML bool) (plain, rendered string) 
 		m.scratch.Put(s)
 	}
 	return plain, rendered
+}
+
+// plainHTML shows text as it is written: escaped, its paragraphs (parts
+// between blank lines) in <p class="plain-text"> and its line breaks kept.
+func plainHTML(text string) string {
+	var b strings.Builder
+	b.Grow(len(text) + len(text)/8)
+	for para := range strings.SplitSeq(text, "\n\n") {
+		para = strings.Trim(para, "\n")
+		if strings.TrimSpace(para) == "" {
+			continue
+		}
+		b.WriteString(`<p class="plain-text">`)
+		for i, line := range strings.Split(para, "\n") {
+			if i > 0 {
+				b.WriteString("<br>\n")
+			}
+			b.WriteString(html.EscapeString(strings.TrimRight(line, "\r")))
+		}
+		b.WriteString("</p>\n")
+	}
+	return b.String()
 }
 
 // plainText collects the text of a document, one line per block.

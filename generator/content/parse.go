@@ -2,7 +2,9 @@ package content
 
 import (
 	"regexp"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/heedhq/heed/generator/config"
 	"github.com/heedhq/heed/generator/diag"
@@ -46,7 +48,7 @@ type Parser struct {
 // NewParser returns a parser for a repository with the configuration cfg;
 // withHTML renders bodies to HTML too (a check does not need it).
 func NewParser(cfg *config.Config, withHTML bool) *Parser {
-	return &Parser{cfg: cfg, md: newMarkdown(), fm: newSplitter(), layouts: &layouts{seen: map[layout]map[string]Position{}}, html: withHTML,
+	return &Parser{cfg: cfg, md: newMarkdown(cfg.MaxNesting), fm: newSplitter(), layouts: &layouts{seen: map[layout]map[string]Position{}}, html: withHTML,
 		itemStatuses: config.Names(cfg.ItemStatuses), themeStatuses: config.Names(cfg.ThemeStatuses)}
 }
 
@@ -128,9 +130,11 @@ func (p *Parser) ParseItem(path string, data []byte) (*Item, diag.List) {
 		f.errorf(f.get("duplicate_of", false), "duplicate-cycle", "an item cannot be a duplicate of itself")
 		it.DuplicateOf = ""
 	}
-	it.Text, it.HTML = p.body(doc.body, data)
+	var bds diag.List
+	it.Text, it.HTML, bds = p.body(path, doc, data)
 	it.Pos = p.layouts.positions(f.meta)
 	ds = append(ds, f.ds...)
+	ds = append(ds, bds...)
 	if !it.Private {
 		ds = append(ds, personalData(path, it.Body, it.BodyLine)...)
 	}
@@ -138,12 +142,33 @@ func (p *Parser) ParseItem(path string, data []byte) (*Item, diag.List) {
 }
 
 // body returns a body's plain text and, when asked for, its HTML. The body
-// ends the file's data: goldmark reads it there rather than from a copy.
-func (p *Parser) body(body string, data []byte) (string, string) {
-	if p.raw {
-		return strings.TrimSpace(body), ""
+// ends the file's data: goldmark reads it there rather than from a copy. A
+// body that Markdown would take too long to render (see measureMarkdown)
+// is plain text, with a warning, whether it is rendered or not.
+func (p *Parser) body(path string, doc *document, data []byte) (string, string, diag.List) {
+	src := data[len(data)-len(doc.body):]
+	m := measureMarkdown(src, p.cfg.MaxNesting)
+	var ds diag.List
+	switch {
+	case m.tooDeep():
+		ds = diag.List{diag.Warnf(path, doc.bodyLine+m.deepLine-1, m.deepCol, "nesting",
+			"block quotes and lists nest more than %d levels deep here (markdown.max_nesting in heed.yaml); the body is shown as plain text", p.cfg.MaxNesting)}
+	case m.overBudget():
+		ds = diag.List{diag.Warnf(path, doc.bodyLine+m.worst.line-1, 1, "markdown-budget",
+			"%s: more than Markdown is given time for in one file; the body is shown as plain text (split it into shorter paragraphs, or put it in a code block)", m.worst.describe())}
 	}
-	return p.md.parse(data[len(data)-len(body):], p.html)
+	switch {
+	case p.raw:
+		return strings.TrimSpace(doc.body), "", ds
+	case m.plain():
+		text := strings.TrimSpace(doc.body)
+		if !p.html {
+			return text, "", ds
+		}
+		return text, plainHTML(text), ds
+	}
+	text, html := p.md.parse(src, p.html)
+	return text, html, ds
 }
 
 // customer reads the customer field: an id, or an inline map.
@@ -249,9 +274,10 @@ func (p *Parser) ParseTheme(path string, data []byte) (*Theme, diag.List) {
 		th.Effort = nil
 	}
 	th.Keywords = f.list("keywords", true, nil)
-	th.Text, th.HTML = p.body(doc.body, data)
+	var bds diag.List
+	th.Text, th.HTML, bds = p.body(path, doc, data)
 	th.Pos = p.layouts.positions(f.meta)
-	return th, append(ds, f.ds...)
+	return th, append(append(ds, f.ds...), bds...)
 }
 
 var targetRE = regexp.MustCompile(`^\d{4}-(Q[1-4]|H[12]|(0[1-9]|1[0-2]))$`)
@@ -297,11 +323,11 @@ var (
 // body: they would be published.
 func personalData(path, body string, bodyLine int) diag.List {
 	var ds diag.List
+	var found []personalMatch
 	for i, rest := 0, body; rest != ""; i++ {
 		line, after, _ := strings.Cut(rest, "\n")
 		rest = after
-		// Cheap tests first: the regular expressions backtrack, and most
-		// lines have neither an @ nor seven digits.
+		// Cheap tests first: most lines have neither an @ nor seven digits.
 		hasAt, digits := strings.IndexByte(line, '@') >= 0, 0
 		for j := 0; j < len(line) && digits < 7; j++ {
 			if line[j] >= '0' && line[j] <= '9' {
@@ -311,24 +337,93 @@ func personalData(path, body string, bodyLine int) diag.List {
 		if !hasAt && digits < 7 {
 			continue
 		}
-		for _, m := range emailRE.FindAllStringIndex(line, -1) {
-			ds = append(ds, diag.Warnf(path, bodyLine+i, len([]rune(line[:m[0]]))+1, "personal-data",
-				"possible e-mail address in a public item; move it to the customer's contact field or mark the item private"))
-		}
-		for _, m := range phoneRE.FindAllStringIndex(line, -1) {
-			s := line[m[0]:m[1]]
-			digits := 0
-			for _, r := range s {
-				if r >= '0' && r <= '9' {
-					digits++
-				}
+		found = personalMatches(found[:0], line, hasAt, digits >= 7, maxPersonal+1-len(ds))
+		// Columns count characters; matches come in order, so the count
+		// goes on from the last one rather than from the line's start.
+		at, col := 0, 1
+		for _, m := range found {
+			col += utf8.RuneCountInString(line[at:m.start])
+			at = m.start
+			if len(ds) == maxPersonal {
+				return append(ds, diag.Warnf(path, bodyLine+i, col, "personal-data",
+					"more possible e-mail addresses or phone numbers from here on (only the first %d of a file are reported); is this item private?", maxPersonal))
 			}
-			if digits < 7 || digits > 15 || dateRE.MatchString(s) || (m[0] > 0 && strings.ContainsRune("@/#:v.", rune(line[m[0]-1]))) {
-				continue
+			what := "e-mail address"
+			if m.phone {
+				what = "phone number"
 			}
-			ds = append(ds, diag.Warnf(path, bodyLine+i, len([]rune(line[:m[0]]))+1, "personal-data",
-				"possible phone number in a public item; move it to the customer's contact field or mark the item private"))
+			ds = append(ds, diag.Warnf(path, bodyLine+i, col, "personal-data",
+				"possible %s in a public item; move it to the customer's contact field or mark the item private", what))
 		}
 	}
 	return ds
+}
+
+// maxPersonal is the most personal-data warnings a file gets: a body full
+// of addresses is one problem, and a hostile one could ask for millions.
+const maxPersonal = 10
+
+// personalMatch is a possible e-mail address or phone number at byte start
+// of a line.
+type personalMatch struct {
+	start int
+	phone bool
+}
+
+// personalMatches appends to found, in order, the first need e-mail
+// addresses (when the line has an @) and phone numbers (when it has 7
+// digits) of a line. Each expression reads only the runs of the characters
+// its matches are made of (a match never crosses another character, and
+// the expressions are slow over long lines), and stops at need matches.
+func personalMatches(found []personalMatch, line string, emails, phones bool, need int) []personalMatch {
+	runs := func(in func(byte) bool, want func(string) bool, re *regexp.Regexp, phone bool) {
+		n := 0
+		for i := 0; i < len(line) && n < need; {
+			if !in(line[i]) {
+				i++
+				continue
+			}
+			j := i
+			for j < len(line) && in(line[j]) {
+				j++
+			}
+			if run := line[i:j]; want(run) {
+				for _, m := range re.FindAllStringIndex(run, need-n) {
+					s := line[i+m[0] : i+m[1]]
+					if phone {
+						digits := 0
+						for k := 0; k < len(s); k++ {
+							if s[k] >= '0' && s[k] <= '9' {
+								digits++
+							}
+						}
+						if digits < 7 || digits > 15 || dateRE.MatchString(s) || (i+m[0] > 0 && strings.IndexByte("@/#:v.", line[i+m[0]-1]) >= 0) {
+							continue
+						}
+					}
+					found = append(found, personalMatch{start: i + m[0], phone: phone})
+					n++
+				}
+			}
+			i = j
+		}
+	}
+	if emails {
+		runs(func(c byte) bool {
+			return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("._%+-@", c) >= 0
+		}, func(run string) bool { return strings.IndexByte(run, '@') >= 0 }, emailRE, false)
+	}
+	if phones {
+		runs(func(c byte) bool { return c >= '0' && c <= '9' || strings.IndexByte(" .()+-", c) >= 0 }, func(run string) bool {
+			digits := 0
+			for k := 0; k < len(run) && digits < 7; k++ {
+				if run[k] >= '0' && run[k] <= '9' {
+					digits++
+				}
+			}
+			return digits >= 7
+		}, phoneRE, true)
+	}
+	slices.SortFunc(found, func(a, b personalMatch) int { return a.start - b.start })
+	return found[:min(len(found), need)]
 }
