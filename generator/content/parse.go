@@ -284,7 +284,7 @@ var targetRE = regexp.MustCompile(`^\d{4}-(Q[1-4]|H[12]|(0[1-9]|1[0-2]))$`)
 
 // ParseCustomers parses customers.yaml: a map of customer id to its fields.
 func ParseCustomers(path string, data []byte) ([]*Customer, diag.List) {
-	root, problems := parseYAML(data, 0)
+	root, problems := parseYAMLWithin(data, 0, &yamlScratch{}, registryYAML)
 	var ds diag.List
 	for _, p := range problems {
 		ds = append(ds, diag.Errorf(path, p.Line, p.Col, p.Rule, "%s", p.Message))

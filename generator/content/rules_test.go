@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/heedhq/heed/generator/content"
+	"github.com/heedhq/heed/generator/diag"
 	"github.com/heedhq/heed/generator/source"
 )
 
@@ -143,17 +144,74 @@ func TestMessagesHelp(t *testing.T) {
 	}
 }
 
-func TestAliasBombDoesNotExplode(t *testing.T) {
-	bomb := "---\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n" +
-		"d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n" +
-		"g: [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\n---\n"
-	s := load(map[string]string{"feedback/a.md": bomb})
-	if g := got(s); !slices.Contains(g, "feedback/a.md:2:1 error [front-matter]") {
-		t.Errorf("want a front-matter error for the alias bomb, got %q", g)
+// customersFile is a customers.yaml of n customers with every field, as a
+// CRM export makes it.
+func customersFile(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "customer-%d:\n  name: Customer %d Ltd\n  segment: %s\n  plan: pro\n  revenue: %d\n  region: emea\n  contact: buyer%d@customer%d.example\n",
+			i, i, []string{"smb", "mid-market", "enterprise"}[i%3], 1000+i, i, i)
 	}
-	deep := "---\nx: " + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + "\n---\n"
-	if g := got(load(map[string]string{"feedback/a.md": deep})); len(g) == 0 || !strings.Contains(g[0], "[front-matter]") {
-		t.Errorf("want a front-matter error for deep nesting, got %q", g)
+	return b.String()
+}
+
+// TestHostileFrontMatter: each limit of a document has its own message,
+// and a large but honest file is not refused.
+func TestHostileFrontMatter(t *testing.T) {
+	bomb := "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n" +
+		"d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n" +
+		"g: [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\n"
+	themes := func(n int) string {
+		var b strings.Builder
+		b.WriteString("themes: [bulk-export")
+		for range n - 1 {
+			b.WriteString(", bulk-export")
+		}
+		return b.String() + "]\n"
+	}
+	cases := []struct {
+		name  string
+		files map[string]string
+		want  string // a message part of the one error; "" for none
+		not   string // a message part it must not have
+	}{
+		{"an alias bomb in an item", map[string]string{"feedback/a.md": item(bomb)}, "aliases expand to more than 10000 values", ""},
+		{"an alias bomb in customers.yaml", map[string]string{"customers.yaml": bomb}, "aliases expand to more than 10000 values", ""},
+		{"an alias bomb in JSON front matter is impossible, deep nesting is not", map[string]string{
+			"feedback/a.md": "{\n\"x\": " + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + "\n}\n\n"}, "nest more than 64 levels deep", "aliases"},
+		{"deep nesting", map[string]string{"feedback/a.md": item("x: " + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + "\n")}, "nest more than 64 levels deep", "aliases"},
+		{"50,000 themes on one item", map[string]string{"feedback/a.md": item(base + themes(50_000))}, "holds more than 20000 values", "aliases"},
+		{"5,000 themes on one item", map[string]string{"feedback/a.md": item(base + themes(5_000))}, "", ""},
+		{"5,000 customers", map[string]string{"customers.yaml": customersFile(5_000)}, "", ""},
+		{"50,000 customers", map[string]string{"customers.yaml": customersFile(50_000)}, "", ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s := load(tc.files)
+			var errs []string
+			for _, d := range s.Diagnostics {
+				if d.Severity == diag.Error {
+					errs = append(errs, d.String())
+				}
+			}
+			switch {
+			case tc.want == "" && len(errs) > 0:
+				t.Errorf("errors %q", errs)
+			case tc.want != "" && (len(errs) != 1 || !strings.Contains(errs[0], tc.want) || !strings.Contains(errs[0], "[front-matter]")):
+				t.Errorf("errors %q, want one front-matter error saying %q", errs, tc.want)
+			case tc.not != "" && len(errs) > 0 && strings.Contains(errs[0], tc.not):
+				t.Errorf("error %q says %q", errs[0], tc.not)
+			}
+			if strings.Contains(tc.name, "customers") && tc.want == "" {
+				n := 5_000
+				if strings.HasPrefix(tc.name, "50") {
+					n = 50_000
+				}
+				if len(s.Customers) != n {
+					t.Errorf("%d customers loaded, want %d", len(s.Customers), n)
+				}
+			}
+		})
 	}
 }
 

@@ -20,17 +20,35 @@ func parseYAML(data []byte, offset int) (*node.Node, []node.Problem) {
 
 // parseYAMLIn is parseYAML building the subset's tree in sc's memory.
 func parseYAMLIn(data []byte, offset int, sc *yamlScratch) (*node.Node, []node.Problem) {
-	if n, ok := simpleYAMLIn(data, offset, sc); ok {
-		return n, nil
-	}
-	return node.ParseYAML(data, offset)
+	return parseYAMLWithin(data, offset, sc, frontMatterYAML)
 }
 
-// Bounds of the subset: beyond them the full parser decides (it has its own
-// limits on nodes and depth, and yaml.v3 on the length of a key).
+// parseYAMLWithin is parseYAMLIn within the bounds b.
+func parseYAMLWithin(data []byte, offset int, sc *yamlScratch, b yamlBounds) (*node.Node, []node.Problem) {
+	if n, ok := simpleYAMLWithin(data, offset, sc, b); ok {
+		return n, nil
+	}
+	return node.ParseYAMLWithin(data, offset, b.full)
+}
+
+// yamlBounds are the limits of one kind of document: the full parser's,
+// and the subset's, which stay below them so that the subset never accepts
+// a document the full parser refuses. Beyond the subset's the full parser
+// decides (yaml.v3 also limits the length of a key).
+type yamlBounds struct {
+	full         node.Limits
+	lines, nodes int // the subset's
+}
+
+var (
+	// frontMatterYAML bounds front matter.
+	frontMatterYAML = yamlBounds{full: node.FrontMatter, lines: 10_000, nodes: 15_000}
+	// registryYAML bounds customers.yaml.
+	registryYAML = yamlBounds{full: node.Registry, lines: 2_000_000, nodes: 1_500_000}
+)
+
+// Other bounds of the subset.
 const (
-	simpleMaxLines = 10000
-	simpleMaxNodes = 15000 // yaml.v3's reader stops at 20000
 	simpleMaxDepth = 8
 	simpleMaxKey   = 64
 )
@@ -56,9 +74,10 @@ type yamlScratch struct {
 // yamlReader reads the subset. Its methods return false for anything
 // outside it.
 type yamlReader struct {
-	lines  []yline
-	i      int
-	offset int
+	maxNodes int
+	lines    []yline
+	i        int
+	offset   int
 	// nodes, pairs and items are carved out of the scratch's slices.
 	nodes []node.Node
 	pairs []node.Pair
@@ -72,14 +91,14 @@ type yamlReader struct {
 // tabs or carriage returns. It reports false, having built nothing that
 // counts, for any other document: the caller then asks yaml.v3.
 func simpleYAML(data []byte, offset int) (*node.Node, bool) {
-	return simpleYAMLIn(data, offset, &yamlScratch{})
+	return simpleYAMLWithin(data, offset, &yamlScratch{}, frontMatterYAML)
 }
 
-// simpleYAMLIn is simpleYAML building the tree in sc's memory, which the
-// tree uses until sc is used again.
-func simpleYAMLIn(data []byte, offset int, sc *yamlScratch) (*node.Node, bool) {
+// simpleYAMLWithin is simpleYAML within the bounds b, building the tree in
+// sc's memory, which the tree uses until sc is used again.
+func simpleYAMLWithin(data []byte, offset int, sc *yamlScratch, b yamlBounds) (*node.Node, bool) {
 	src := string(data)
-	r := &yamlReader{offset: offset, lines: reuse(sc.lines, bytes.Count(data, []byte{'\n'})+1),
+	r := &yamlReader{offset: offset, maxNodes: b.nodes, lines: reuse(sc.lines, bytes.Count(data, []byte{'\n'})+1),
 		nodes: sc.nodes, pairs: sc.pairs, items: sc.items}
 	defer func() {
 		sc.lines, sc.nodes, sc.pairs, sc.items = r.lines[:0], r.nodes[:0], r.pairs[:0], r.items[:0]
@@ -116,7 +135,7 @@ func simpleYAMLIn(data []byte, offset int, sc *yamlScratch) (*node.Node, bool) {
 			items += strings.Count(line, ",") + 1
 		}
 	}
-	if len(r.lines) == 0 || len(r.lines) > simpleMaxLines {
+	if len(r.lines) == 0 || len(r.lines) > b.lines {
 		return nil, false
 	}
 	// A node for the root, at most one per line and one per item of a
@@ -126,7 +145,7 @@ func simpleYAMLIn(data []byte, offset int, sc *yamlScratch) (*node.Node, bool) {
 	r.pairs = reuse(r.pairs, len(r.lines))
 	r.items = reuse(r.items, len(r.lines)+items)
 	root, ok := r.mapping(r.lines[0].indent, 0)
-	if !ok || r.i != len(r.lines) || r.used > simpleMaxNodes {
+	if !ok || r.i != len(r.lines) || r.used > r.maxNodes {
 		return nil, false
 	}
 	return root, true
@@ -165,12 +184,13 @@ func (r *yamlReader) node(n node.Node) *node.Node {
 // mapping reads the block mapping whose keys are indented by indent,
 // starting at the current line.
 func (r *yamlReader) mapping(indent, depth int) (*node.Node, bool) {
-	if depth > simpleMaxDepth || r.used > simpleMaxNodes {
+	if depth > simpleMaxDepth || r.used > r.maxNodes {
 		return nil, false
 	}
 	first := r.lines[r.i]
 	m := r.node(node.Node{Kind: node.Map, Line: first.no + r.offset, Col: indent + 1})
 	m.Pairs = carve(&r.pairs, r.siblings(indent))
+	var keys map[string]bool
 	for r.i < len(r.lines) && r.lines[r.i].indent == indent {
 		l := r.lines[r.i]
 		k := 0
@@ -181,8 +201,23 @@ func (r *yamlReader) mapping(indent, depth int) (*node.Node, bool) {
 			return nil, false
 		}
 		key := l.text[:k]
-		if m.Get(key) != nil {
-			return nil, false // the full parser words the duplicate-key problem
+		if len(m.Pairs) < 32 {
+			if m.Get(key) != nil {
+				return nil, false // the full parser words the duplicate-key problem
+			}
+		} else {
+			// A long mapping (customers.yaml's) looks its keys up in a set:
+			// a scan per key would be quadratic.
+			if keys == nil {
+				keys = make(map[string]bool, cap(m.Pairs))
+				for _, p := range m.Pairs {
+					keys[p.Key] = true
+				}
+			}
+			if keys[key] {
+				return nil, false
+			}
+			keys[key] = true
 		}
 		line := l.no + r.offset
 		rest := l.text[k+1:]

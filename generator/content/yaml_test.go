@@ -1,8 +1,10 @@
 package content
 
 import (
+	"fmt"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/heedhq/heed/generator/internal/node"
@@ -181,4 +183,21 @@ func shapeDoc(choices []byte) []byte {
 		}
 	}
 	return b
+}
+
+// TestSimpleYAMLLongMapping: a long mapping (customers.yaml's) finds its
+// keys in a set, and still leaves a duplicate key to yaml.v3.
+func TestSimpleYAMLLongMapping(t *testing.T) {
+	var b strings.Builder
+	for i := range 40 {
+		fmt.Fprintf(&b, "k%d: v\n", i)
+	}
+	sameAsYAMLv3(t, []byte(b.String()))
+	if _, ok := simpleYAML([]byte(b.String()), 0); !ok {
+		t.Error("the subset refused a plain mapping of 40 keys")
+	}
+	b.WriteString("k35: again\n")
+	if _, ok := simpleYAML([]byte(b.String()), 0); ok {
+		t.Error("the subset accepted a duplicate key after 40 keys")
+	}
 }

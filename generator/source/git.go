@@ -89,7 +89,7 @@ func ReadCommit(repo *git.Repository, rev, prefix string) (*Snapshot, error) {
 			}
 			target = t
 		}
-		data, err := blob(repo, target.hash, MaxFileSize+1)
+		data, err := blob(repo, target.hash, MaxSize(kind)+1)
 		if err != nil {
 			return nil, fmt.Errorf("%s:%s: %w", rev, en.path, err)
 		}

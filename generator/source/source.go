@@ -21,8 +21,35 @@ import (
 	"github.com/heedhq/heed/generator/diag"
 )
 
-// MaxFileSize is the largest file heed reads; a larger one is a diagnostic.
+// MaxFileSize is the largest feedback item, theme, heed.yaml or template
+// heed reads; a larger one is a diagnostic.
 const MaxFileSize = 1 << 20
+
+// MaxCustomersSize is the largest customers.yaml heed reads: a CRM's
+// export of 50,000 customers with every field is about 10 MiB.
+const MaxCustomersSize = 64 << 20
+
+// MaxSize is the largest file of a kind heed reads.
+func MaxSize(k Kind) int64 {
+	if k == Customers {
+		return MaxCustomersSize
+	}
+	return MaxFileSize
+}
+
+// tooLarge is the diagnostic for a file over its kind's limit.
+func tooLarge(path string, kind Kind, size int64) diag.List {
+	what := "a feedback item, theme, heed.yaml or template"
+	if kind == Customers {
+		what = "customers.yaml"
+	}
+	if size > 0 {
+		return diag.List{diag.Errorf(path, 0, 0, "too-large", "file is %d bytes, over the limit of %s for %s", size, humanLimit(MaxSize(kind)), what)}
+	}
+	return diag.List{diag.Errorf(path, 0, 0, "too-large", "file is over the limit of %s for %s", humanLimit(MaxSize(kind)), what)}
+}
+
+func humanLimit(n int64) string { return fmt.Sprintf("%d MiB", n>>20) }
 
 // Kind says what a file is for.
 type Kind int
@@ -231,7 +258,7 @@ func readFile(root, rel string, regular bool) (File, diag.List) {
 	kind, _ := Classify(rel)
 	full := filepath.Join(root, filepath.FromSlash(rel))
 	if regular {
-		if data, ok := readRegular(full, MaxFileSize); ok {
+		if data, ok := readRegular(full, MaxSize(kind)); ok {
 			return Check(File{Path: rel, Kind: kind, Data: data})
 		}
 	}
@@ -258,8 +285,8 @@ func readFile(root, rel string, regular bool) (File, diag.List) {
 	if !st.Mode().IsRegular() {
 		return fail("not-a-file", "not a regular file")
 	}
-	if st.Size() > MaxFileSize {
-		return fail("too-large", "file is %d bytes, over the limit of %d (1 MiB)", st.Size(), MaxFileSize)
+	if st.Size() > MaxSize(kind) {
+		return File{}, tooLarge(rel, kind, st.Size())
 	}
 	fh, err := os.Open(full)
 	if err != nil {
@@ -267,7 +294,7 @@ func readFile(root, rel string, regular bool) (File, diag.List) {
 	}
 	defer fh.Close()
 	// Read one byte past the limit: the file may have grown since Lstat.
-	data, err := io.ReadAll(io.LimitReader(fh, MaxFileSize+1))
+	data, err := io.ReadAll(io.LimitReader(fh, MaxSize(kind)+1))
 	if err != nil {
 		return fail("io", "cannot read: %v", unwrapPath(err))
 	}
@@ -277,8 +304,8 @@ func readFile(root, rel string, regular bool) (File, diag.List) {
 // Check applies the file-level checks (size, binary content, UTF-8) to a
 // file read from anywhere, such as a git tree.
 func Check(f File) (File, diag.List) {
-	if len(f.Data) > MaxFileSize {
-		return File{}, diag.List{diag.Errorf(f.Path, 0, 0, "too-large", "file is over the limit of %d bytes (1 MiB)", MaxFileSize)}
+	if int64(len(f.Data)) > MaxSize(f.Kind) {
+		return File{}, tooLarge(f.Path, f.Kind, 0)
 	}
 	if f.Kind == Template {
 		// Templates may hold images and fonts; only text templates are parsed later.

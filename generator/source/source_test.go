@@ -97,3 +97,33 @@ func TestPositionCountsCharacters(t *testing.T) {
 		t.Errorf("Position = %d:%d, want 2:4", l, c)
 	}
 }
+
+// TestSizeLimits: customers.yaml may be as large as a CRM's export; the
+// other files 1 MiB. A file over its limit is named with the limit.
+func TestSizeLimits(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "customers.yaml", strings.Repeat("# a CRM export\n", 10<<20/15))
+	write(t, root, "feedback/big.md", strings.Repeat("x", source.MaxFileSize+1))
+	snap, err := source.ReadDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(snap.Files) != 1 || snap.Files[0].Path != "customers.yaml" {
+		t.Errorf("read %d files, want the 10 MiB customers.yaml", len(snap.Files))
+	}
+	if len(snap.Diagnostics) != 1 || !strings.Contains(snap.Diagnostics[0].Message, "over the limit of 1 MiB for a feedback item") {
+		t.Errorf("diagnostics %v", snap.Diagnostics)
+	}
+
+	// A sparse file over the limit is refused without being read.
+	if err := os.Truncate(filepath.Join(root, "customers.yaml"), source.MaxCustomersSize+1); err != nil {
+		t.Fatal(err)
+	}
+	snap, err = source.ReadDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(snap.Files) != 0 || len(snap.Diagnostics) != 2 || !strings.Contains(snap.Diagnostics[0].String(), "customers.yaml:1:1: error: file is 67108865 bytes, over the limit of 64 MiB for customers.yaml [too-large]") {
+		t.Errorf("files %d, diagnostics %v", len(snap.Files), snap.Diagnostics)
+	}
+}

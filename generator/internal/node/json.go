@@ -17,6 +17,10 @@ func ParseJSON(data []byte, lineOffset int) (*Node, []Problem) {
 	p := &jsonParser{data: data, dec: json.NewDecoder(bytes.NewReader(data)), offset: lineOffset}
 	p.dec.UseNumber()
 	n, err := p.value(0)
+	var lim *limitError
+	if errors.As(err, &lim) {
+		return nil, []Problem{lim.p}
+	}
 	if err == nil {
 		if _, err2 := p.dec.Token(); err2 != io.EOF {
 			err = fmt.Errorf("unexpected content after the object")
@@ -32,6 +36,11 @@ func ParseJSON(data []byte, lineOffset int) (*Node, []Problem) {
 	}
 	return n, p.problems
 }
+
+// limitError stops a parse that went over a limit.
+type limitError struct{ p Problem }
+
+func (e *limitError) Error() string { return e.p.Message }
 
 type jsonParser struct {
 	data     []byte
@@ -55,10 +64,13 @@ func (p *jsonParser) pos(off int) (int, int) {
 
 func (p *jsonParser) value(depth int) (*Node, error) {
 	p.count++
-	if p.count > maxNodes || depth > maxDepth {
-		return nil, fmt.Errorf("document is too large or too deeply nested")
-	}
 	line, col := p.pos(int(p.dec.InputOffset()))
+	switch {
+	case p.count > FrontMatter.Values:
+		return nil, &limitError{FrontMatter.problem("values", line, col)}
+	case depth > FrontMatter.Depth:
+		return nil, &limitError{FrontMatter.problem("depth", line, col)}
+	}
 	tok, err := p.dec.Token()
 	if err != nil {
 		if err == io.EOF {

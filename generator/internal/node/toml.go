@@ -57,7 +57,7 @@ func fromGo(v any, locate func(path []string) (int, int), path []string, depth i
 	if len(path) > 0 {
 		line, col = locate(path)
 	}
-	if depth > maxDepth {
+	if depth > FrontMatter.Depth {
 		return &Node{Kind: Null, Tag: "null", Line: line, Col: col}
 	}
 	switch x := v.(type) {

@@ -8,18 +8,55 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// Limits that keep a hostile document (an alias bomb, deep nesting) from
-// exhausting time or memory.
-const (
-	maxNodes = 20000
-	maxDepth = 64
-)
+// Limits bound what a parser builds of one document, so that a hostile one
+// (an alias bomb, deep nesting, a huge list) exhausts neither time nor
+// memory. Each has its own message: an honest document that is merely
+// large is never told it has aliases.
+type Limits struct {
+	// Values is the most values (scalars, lists and maps) the document
+	// may hold as written.
+	Values int
+	// Aliases is the most values its aliases may expand to, all told
+	// (YAML only): a few lines of aliases to aliases make billions.
+	Aliases int
+	// Depth is how deeply lists and maps may nest.
+	Depth int
+}
+
+// FrontMatter are the limits of front matter and heed.yaml: far more than
+// any item, theme or configuration needs (an item has a few dozen values).
+var FrontMatter = Limits{Values: 20_000, Aliases: 10_000, Depth: 64}
+
+// Registry are the limits of customers.yaml, which may list every
+// customer of a CRM: 50,000 customers with every field are about 400,000
+// values.
+var Registry = Limits{Values: 2_000_000, Aliases: 10_000, Depth: 64}
+
+// limitProblem words what a document went over, at the value that did.
+func (l Limits) problem(over string, line, col int) Problem {
+	var msg string
+	switch over {
+	case "values":
+		msg = fmt.Sprintf("the document holds more than %d values, more than heed reads in one file of this kind", l.Values)
+	case "aliases":
+		msg = fmt.Sprintf("aliases expand to more than %d values (an alias bomb?); write the values out, or repeat fewer aliases", l.Aliases)
+	default:
+		msg = fmt.Sprintf("lists and maps nest more than %d levels deep here", l.Depth)
+	}
+	return Problem{Line: line, Col: col, Rule: "front-matter", Message: msg}
+}
 
 var yamlLine = regexp.MustCompile(`(?:yaml: )?line (\d+): (.*)`)
 
 // ParseYAML parses a YAML document whose first line is line lineOffset+1 of
-// its file. Duplicate keys are problems, not silently overwritten.
+// its file, within the FrontMatter limits. Duplicate keys are problems, not
+// silently overwritten.
 func ParseYAML(data []byte, lineOffset int) (*Node, []Problem) {
+	return ParseYAMLWithin(data, lineOffset, FrontMatter)
+}
+
+// ParseYAMLWithin is ParseYAML within the limits l.
+func ParseYAMLWithin(data []byte, lineOffset int, l Limits) (*Node, []Problem) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, []Problem{yamlProblem(err, lineOffset)}
@@ -27,10 +64,10 @@ func ParseYAML(data []byte, lineOffset int) (*Node, []Problem) {
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return &Node{Kind: Null, Tag: "null", Line: lineOffset + 1, Col: 1}, nil
 	}
-	c := &yamlConv{offset: lineOffset}
-	n := c.conv(doc.Content[0], 0)
-	if c.tooBig {
-		return nil, []Problem{{Line: lineOffset + 1, Col: 1, Rule: "front-matter", Message: "document is too large or too deeply nested (aliases expand to over 20000 values)"}}
+	c := &yamlConv{offset: lineOffset, limits: l}
+	n := c.conv(doc.Content[0], 0, false)
+	if c.over != nil {
+		return nil, []Problem{*c.over}
 	}
 	return n, c.problems
 }
@@ -53,24 +90,42 @@ func trimPrefix(s string) string {
 
 type yamlConv struct {
 	offset   int
-	count    int
-	tooBig   bool
+	limits   Limits
+	values   int // values written
+	expanded int // values made by aliases
+	over     *Problem
 	problems []Problem
 }
 
-func (c *yamlConv) conv(y *yaml.Node, depth int) *Node {
-	c.count++
-	if c.count > maxNodes || depth > maxDepth {
-		c.tooBig = true
+// conv converts a yaml.v3 node; aliased says it is reached through an
+// alias, so that it counts as an expansion, not as a value written.
+func (c *yamlConv) conv(y *yaml.Node, depth int, aliased bool) *Node {
+	if c.over != nil {
 		return &Node{Kind: Null}
 	}
 	line, col := y.Line+c.offset, y.Column
+	over := ""
+	if aliased {
+		if c.expanded++; c.expanded > c.limits.Aliases {
+			over = "aliases"
+		}
+	} else if c.values++; c.values > c.limits.Values {
+		over = "values"
+	}
+	if depth > c.limits.Depth {
+		over = "depth"
+	}
+	if over != "" {
+		p := c.limits.problem(over, line, col)
+		c.over = &p
+		return &Node{Kind: Null}
+	}
 	switch y.Kind {
 	case yaml.AliasNode:
 		if y.Alias == nil {
 			return &Node{Kind: Null, Tag: "null", Line: line, Col: col}
 		}
-		n := c.conv(y.Alias, depth+1)
+		n := c.conv(y.Alias, depth+1, true)
 		// Report an aliased value where the alias is written.
 		cp := *n
 		cp.Line, cp.Col = line, col
@@ -79,12 +134,12 @@ func (c *yamlConv) conv(y *yaml.Node, depth int) *Node {
 		if len(y.Content) == 0 {
 			return &Node{Kind: Null, Tag: "null", Line: line, Col: col}
 		}
-		return c.conv(y.Content[0], depth+1)
+		return c.conv(y.Content[0], depth+1, aliased)
 	case yaml.SequenceNode:
 		n := &Node{Kind: Seq, Line: line, Col: col}
 		for _, it := range y.Content {
-			n.Items = append(n.Items, c.conv(it, depth+1))
-			if c.tooBig {
+			n.Items = append(n.Items, c.conv(it, depth+1, aliased))
+			if c.over != nil {
 				return n
 			}
 		}
@@ -109,8 +164,8 @@ func (c *yamlConv) conv(y *yaml.Node, depth int) *Node {
 				continue
 			}
 			seen[key] = k.Line + c.offset
-			n.Pairs = append(n.Pairs, Pair{Key: key, Line: k.Line + c.offset, Col: k.Column, Value: c.conv(v, depth+1)})
-			if c.tooBig {
+			n.Pairs = append(n.Pairs, Pair{Key: key, Line: k.Line + c.offset, Col: k.Column, Value: c.conv(v, depth+1, aliased)})
+			if c.over != nil {
 				return n
 			}
 		}
