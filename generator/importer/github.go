@@ -88,6 +88,9 @@ func newGitHubReader(br *bufio.Reader) (*githubReader, error) {
 
 func (g *githubReader) columns() []string { return g.keys }
 
+// close has nothing to remove: the reader makes no temporary files.
+func (g *githubReader) close() {}
+
 func (g *githubReader) next() (row, error) {
 	if len(g.ahead) > 0 {
 		r := g.ahead[0]

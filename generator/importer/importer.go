@@ -174,8 +174,9 @@ type Summary struct {
 	// already in the repository, by row. They are written all the same: a
 	// person decides (and may set duplicate_of).
 	Duplicates []Duplicate
-	// DuplicatesSkipped is true when more than MaxDuplicateCheck rows were
-	// written, too many to look for duplicates within an import.
+	// DuplicatesSkipped is true when more than MaxDuplicateCheck rows (or
+	// 64 MB of text) were written, too many to look for duplicates within
+	// an import.
 	DuplicatesSkipped bool
 }
 
@@ -188,12 +189,20 @@ type Duplicate struct {
 }
 
 // MaxDuplicateCheck is the most new items an import compares with the
-// repository's; beyond it their text is not kept, so memory stays flat
-// (heed triage finds duplicates in any repository).
-const MaxDuplicateCheck = 20_000
+// repository's, and maxDuplicateBytes the most text of them kept; beyond
+// either their text is not kept, so memory stays flat (heed triage finds
+// duplicates in any repository).
+const (
+	MaxDuplicateCheck = 20_000
+	maxDuplicateBytes = 64 << 20
+)
 
-// batchSize is how many rows are converted at once; it bounds memory.
-const batchSize = 512
+// batchSize is how many rows are converted at once, and batchBytes how
+// much of them at most (a row may hold 4 MB): they bound memory.
+const (
+	batchSize  = 512
+	batchBytes = 16 << 20
+)
 
 // maxUnmapped bounds the distinct untranslated words remembered per field.
 const maxUnmapped = 20
@@ -210,6 +219,7 @@ func Import(dir string, set *content.Set, name string, r io.Reader, opts Options
 	if err != nil {
 		return nil, err
 	}
+	defer rr.close()
 	sum := &Summary{Folder: path.Join("feedback", conv.folder), Columns: conv.cols}
 	im := newImport(dir, set, conv, opts, sum)
 	if !opts.DryRun {
@@ -228,12 +238,13 @@ func Import(dir string, set *content.Set, name string, r io.Reader, opts Options
 	for {
 		batch = batch[:0]
 		var readErr error
-		for len(batch) < batchSize {
+		for size := 0; len(batch) < batchSize && size < batchBytes; {
 			rw, err := rr.next()
 			if err != nil {
 				readErr = err
 				break
 			}
+			size += rw.size()
 			batch = append(batch, im.admit(rw))
 		}
 		parallel.ForWorkers(len(batch), workers, func(i int) { im.convert(&batch[i]) })
@@ -286,10 +297,11 @@ type importRun struct {
 	ids     map[string]bool // the repository's item ids
 	hasID   bool            // rows are keyed by an id column
 
-	fresh    []group.Doc    // written rows, for duplicate detection
-	where    map[string]Row // their rows, by item id
-	unmapped map[[2]string]int
-	distinct map[string]int // distinct unmapped words per field
+	fresh      []group.Doc    // written rows, for duplicate detection
+	freshBytes int            // the length of their text
+	where      map[string]Row // their rows, by item id
+	unmapped   map[[2]string]int
+	distinct   map[string]int // distinct unmapped words per field
 }
 
 func newImport(dir string, set *content.Set, conv *converter, opts Options, sum *Summary) *importRun {
@@ -437,10 +449,11 @@ func (im *importRun) outcome(j *job) {
 func (im *importRun) keepForDuplicates(o converted, res Row) {
 	switch {
 	case len(im.set.Items) == 0 || im.sum.DuplicatesSkipped:
-	case len(im.fresh) == MaxDuplicateCheck:
+	case len(im.fresh) == MaxDuplicateCheck || im.freshBytes > maxDuplicateBytes:
 		im.sum.DuplicatesSkipped, im.fresh, im.where = true, nil, nil
 	default:
 		im.fresh = append(im.fresh, group.Doc{ID: o.id, Text: o.text, Themes: o.themes})
+		im.freshBytes += len(o.text)
 		im.where[o.id] = res
 	}
 }
@@ -495,7 +508,13 @@ func duplicates(set *content.Set, fresh []group.Doc, where map[string]Row) []Dup
 const workers = 16
 
 // prepare reads the export's header and works out the mapping.
-func prepare(set *content.Set, name string, r io.Reader, opts Options) (*converter, rowReader, error) {
+func prepare(set *content.Set, name string, r io.Reader, opts Options) (_ *converter, _ rowReader, err error) {
+	var rr rowReader
+	defer func() {
+		if err != nil && rr != nil {
+			rr.close() // its temporary files, if any
+		}
+	}()
 	cfg := set.Config
 	if cfg == nil {
 		cfg = config.Default()
@@ -523,7 +542,6 @@ func prepare(set *content.Set, name string, r io.Reader, opts Options) (*convert
 	if err != nil {
 		return nil, nil, err
 	}
-	var rr rowReader
 	strict := true
 	switch format {
 	case CSV:
@@ -564,11 +582,11 @@ func prepare(set *content.Set, name string, r io.Reader, opts Options) (*convert
 		namedColumns(rr.columns(), cols)
 	}
 	if len(cols["date"]) == 0 {
-		return nil, nil, missing(name, "date", rr.columns(), opts.Preset)
+		return nil, nil, missing(name, "date", rr, opts.Preset)
 	}
 	if len(cols["title"]) == 0 && len(cols["body"]) == 0 && len(cols["nps"])+len(cols["csat"])+len(cols["ces"]) == 0 {
 		// (Answers that are only scores are items too.)
-		return nil, nil, missing(name, "title or body", rr.columns(), opts.Preset)
+		return nil, nil, missing(name, "title or body", rr, opts.Preset)
 	}
 
 	c := &converter{cfg: cfg, parser: content.NewParser(cfg, false), cols: cols, tags: opts.Tags, private: opts.Private,
@@ -622,7 +640,17 @@ func prepare(set *content.Set, name string, r io.Reader, opts Options) (*convert
 	return c, rr, nil
 }
 
-func missing(name, field string, header []string, preset string) error {
+func missing(name, field string, rr rowReader, preset string) error {
+	header := rr.columns()
+	if len(header) == 0 {
+		// No column at all: say why rather than list none.
+		if j, ok := rr.(*jsonReader); ok {
+			if why := j.unreadable(); why != "" {
+				return fmt.Errorf("%s: no row of the export could be read, so there is no column for %s (%s)", name, field, why)
+			}
+		}
+		return fmt.Errorf("%s: the rows have no columns, so none for %s: want objects with keys such as title, date and body", name, field)
+	}
 	key := strings.SplitN(field, " ", 2)[0]
 	how := "say --map " + key + "=COLUMN"
 	if preset != "" {

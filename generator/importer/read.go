@@ -3,13 +3,13 @@ package importer
 import (
 	"bufio"
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // row is one record of an export as read, before mapping.
@@ -39,6 +39,18 @@ func (r *row) value(col string) string {
 	return ""
 }
 
+// size is about how much memory the row's values take.
+func (r *row) size() int {
+	n := 0
+	for _, c := range r.cells {
+		n += len(c)
+	}
+	for k, v := range r.obj {
+		n += len(k) + len(v)
+	}
+	return n
+}
+
 // blank says whether every value of the row is empty.
 func (r *row) blank() bool {
 	for _, c := range r.cells {
@@ -62,36 +74,37 @@ type rowReader interface {
 	// next returns the next row, or io.EOF. Any other error means the rest
 	// of the export cannot be read.
 	next() (row, error)
+	// close removes the temporary files reading made.
+	close()
 }
 
 // csvReader reads CSV (or another separator) with a header row.
 type csvReader struct {
-	r      *csv.Reader
+	t      *csvTokenizer
 	header []string
 	index  map[string]int
 	dups   []string
 	num    int
-	end    int // the line the last record ended on
 }
 
 func newCSVReader(br *bufio.Reader, delim rune) (*csvReader, error) {
 	if delim == 0 {
 		delim = detectDelimiter(br)
 	}
-	r := csv.NewReader(br)
-	r.Comma = delim
-	r.LazyQuotes = true
-	r.FieldsPerRecord = -1
-	header, err := r.Read()
+	t := &csvTokenizer{in: newInput(br), delim: utf8.AppendRune(nil, delim)}
+	rec, err := t.next()
 	if err == io.EOF {
+		t.in.close()
 		return nil, errors.New("the file is empty: want a header row naming the columns")
 	}
+	if err == nil && rec.err != nil {
+		err = rec.err
+	}
 	if err != nil {
+		t.in.close()
 		return nil, fmt.Errorf("header row: %w", err)
 	}
-	c := &csvReader{r: r, header: slices.Clone(header), index: map[string]int{}, num: 1}
-	last, _ := r.FieldPos(len(header) - 1)
-	c.end = last + strings.Count(header[len(header)-1], "\n")
+	c := &csvReader{t: t, header: rec.fields, index: map[string]int{}, num: 1 + rec.blanks}
 	for i, h := range c.header {
 		h = strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF"))
 		c.header[i] = h
@@ -107,30 +120,20 @@ func newCSVReader(br *bufio.Reader, delim rune) (*csvReader, error) {
 func (c *csvReader) columns() []string { return c.header }
 
 func (c *csvReader) next() (row, error) {
-	rec, err := c.r.Read()
-	if err == io.EOF {
-		return row{}, io.EOF
-	}
-	c.num++
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return row{num: c.num, line: pe.StartLine, err: fmt.Errorf("unreadable CSV: %w", pe.Err)}, nil
-	} else if err != nil {
+	rec, err := c.t.next()
+	if err != nil {
 		return row{}, err
 	}
-	line, _ := c.r.FieldPos(0)
-	if c.end > 0 && line > c.end+1 {
-		// The reader skips blank lines; a spreadsheet shows them as rows.
-		c.num += line - c.end - 1
-	}
-	last, _ := c.r.FieldPos(len(rec) - 1)
-	c.end = last + strings.Count(rec[len(rec)-1], "\n")
-	rw := row{num: c.num, line: line, cells: rec, index: c.index}
-	if len(rec) != len(c.header) && !rw.blank() {
-		rw.err = fmt.Errorf("has %d fields where the header has %d (an unquoted separator or line break?)", len(rec), len(c.header))
+	// A spreadsheet shows the empty lines the reader skips as rows.
+	c.num += 1 + rec.blanks
+	rw := row{num: c.num, line: rec.line, cells: rec.fields, index: c.index, err: rec.err}
+	if rw.err == nil && len(rec.fields) != len(c.header) && !rw.blank() {
+		rw.err = fmt.Errorf("has %d fields where the header has %d (an unquoted separator or line break?)", len(rec.fields), len(c.header))
 	}
 	return rw, nil
 }
+
+func (c *csvReader) close() { c.t.in.close() }
 
 // detectDelimiter picks the separator of a CSV file from its first line:
 // the most frequent of , ; tab and | outside quotes (comma when none).
@@ -161,56 +164,55 @@ func detectDelimiter(br *bufio.Reader) rune {
 }
 
 // jsonReader reads a JSON array of objects, or JSON Lines (one object per
-// line).
+// line), a row at a time (see jsonrows.go).
 type jsonReader struct {
-	br     *bufio.Reader
-	dec    *json.Decoder // set for an array
-	ahead  []row         // the first rows, read early for their keys
-	err    error         // what stopped the early reading, once they are done
+	in     *input
+	array  bool
+	closed bool  // the array's ] was read
+	ahead  []row // the first rows, read early for their keys
+	err    error // what stopped the early reading, once they are done
 	keys   []string
 	num    int
-	line   int
-	closed bool
 }
 
 // lookAhead is how many JSON rows are read before the others to learn the
-// keys rows have (a key may be missing from the first objects).
-const lookAhead = 100
+// keys rows have (a key may be missing from the first objects), and
+// lookAheadBytes how much of them at most.
+const (
+	lookAhead      = 100
+	lookAheadBytes = 16 << 20
+)
 
 func newJSONReader(br *bufio.Reader) (*jsonReader, error) {
-	j := &jsonReader{br: br}
+	j := &jsonReader{in: newInput(br)}
 	for {
-		b, err := br.Peek(1)
+		b, err := j.in.peek()
 		if err == io.EOF {
 			return nil, errors.New("the file is empty: want a JSON array of objects or one object per line")
 		} else if err != nil {
 			return nil, err
 		}
-		if !strings.ContainsRune(" \t\r\n", rune(b[0])) {
-			if b[0] == '[' {
-				j.dec = json.NewDecoder(br)
-				j.dec.UseNumber()
-				if _, err := j.dec.Token(); err != nil {
-					return nil, fmt.Errorf("invalid JSON: %w", err)
-				}
+		if !strings.ContainsRune(" \t\r\n", rune(b)) {
+			if b == '[' {
+				j.in.readByte()
+				j.array = true
 			} else if wrapped(br) {
 				return nil, errors.New(`the file is one JSON object over several lines: want a JSON array of objects, or one object per line (JSON Lines); for an API dump such as {"tickets": [...]}, take the list out first (jq '.tickets')`)
 			}
 			break
 		}
-		br.ReadByte()
-		if b[0] == '\n' {
-			j.line++
-		}
+		j.in.readByte()
 	}
 	seen := map[string]bool{}
-	for len(j.ahead) < lookAhead {
+	size := 0
+	for len(j.ahead) < lookAhead && size < lookAheadBytes {
 		r, err := j.read()
 		if err != nil {
 			j.err = err
 			break
 		}
 		j.ahead = append(j.ahead, r)
+		size += r.size()
 		for k := range r.obj {
 			if !seen[k] {
 				seen[k] = true
@@ -235,6 +237,25 @@ func wrapped(br *bufio.Reader) bool {
 
 func (j *jsonReader) columns() []string { return j.keys }
 
+func (j *jsonReader) close() { j.in.close() }
+
+// unreadable says why no row read early has keys, when none has: the
+// first one's reason.
+func (j *jsonReader) unreadable() string {
+	if len(j.keys) > 0 {
+		return ""
+	}
+	for _, r := range j.ahead {
+		if r.err != nil {
+			return fmt.Sprintf("row %d: %v", r.num, r.err)
+		}
+	}
+	if j.err != nil && j.err != io.EOF {
+		return j.err.Error()
+	}
+	return ""
+}
+
 func (j *jsonReader) next() (row, error) {
 	if len(j.ahead) > 0 {
 		r := j.ahead[0]
@@ -248,114 +269,80 @@ func (j *jsonReader) next() (row, error) {
 }
 
 func (j *jsonReader) read() (row, error) {
-	if j.dec != nil {
-		if j.closed || !j.dec.More() {
-			if !j.closed {
-				j.closed = true
-				if _, err := j.dec.Token(); err != nil {
-					return row{}, fmt.Errorf("invalid JSON after element %d: %w", j.num, err)
-				}
+	in := j.in
+	if j.array {
+		if j.closed {
+			return row{}, io.EOF
+		}
+		r := &jsonRow{in: in}
+		r.space()
+		b, err := in.peek()
+		if err == io.EOF {
+			return row{}, fmt.Errorf("the file ends before the array's ] (after element %d)", j.num)
+		}
+		if err != nil {
+			return row{}, err
+		}
+		if b == ']' {
+			in.readByte()
+			j.closed = true
+			r.space()
+			if b, err := in.peek(); err == nil {
+				return row{}, fmt.Errorf("%s after the array's ] on line %d", quoteByte(b), in.line)
 			}
 			return row{}, io.EOF
 		}
-		j.num++
-		var v any
-		if err := j.dec.Decode(&v); err != nil {
-			return row{}, fmt.Errorf("element %d: invalid JSON: %w", j.num, err)
-		}
-		return objectRow(j.num, 0, v), nil
-	}
-	for {
-		text, err := j.br.ReadBytes('\n')
-		if len(text) == 0 && err != nil {
-			return row{}, err
-		}
-		j.line++
-		if len(bytes.TrimSpace(text)) == 0 {
-			continue
-		}
-		j.num++
-		dec := json.NewDecoder(bytes.NewReader(text))
-		dec.UseNumber()
-		var v any
-		if err := dec.Decode(&v); err != nil {
-			return row{num: j.num, line: j.line, err: fmt.Errorf("invalid JSON: %w", err)}, nil
-		}
-		if dec.More() {
-			return row{num: j.num, line: j.line, err: errors.New("invalid JSON: more than one value on the line")}, nil
-		}
-		return objectRow(j.num, j.line, v), nil
-	}
-}
-
-// objectRow makes a row of a decoded JSON value, which must be an object.
-func objectRow(num, line int, v any) row {
-	m, ok := v.(map[string]any)
-	if !ok {
-		return row{num: num, line: line, err: fmt.Errorf("is %s, not an object", jsonKind(v))}
-	}
-	obj := map[string]string{}
-	flatten("", m, obj)
-	return row{num: num, line: line, obj: obj}
-}
-
-func jsonKind(v any) string {
-	switch v.(type) {
-	case []any:
-		return "an array"
-	case string:
-		return "a string"
-	case json.Number:
-		return "a number"
-	case bool:
-		return "a boolean"
-	case nil:
-		return "null"
-	}
-	return "a value"
-}
-
-// flatten turns nested objects into dotted keys ("requester.email") and
-// arrays into comma-separated values ("tags": ["a", "b"] is "a, b").
-func flatten(prefix string, v any, out map[string]string) {
-	switch v := v.(type) {
-	case map[string]any:
-		for k, x := range v {
-			flatten(prefix+k+".", x, out)
-		}
-	case []any:
-		for _, x := range v {
-			sub := map[string]string{}
-			flatten(prefix, x, sub)
-			for k, s := range sub {
-				if s == "" {
-					continue
-				}
-				if out[k] != "" {
-					out[k] += ", "
-				}
-				out[k] += s
+		if j.num > 0 {
+			if err := r.expect(','); err != nil {
+				return row{}, fmt.Errorf("after element %d: %w", j.num, err)
 			}
 		}
-		if k := strings.TrimSuffix(prefix, "."); len(v) == 0 && k != "" {
-			out[k] = "" // an empty list still names its key
+		j.num++
+		rw, err := readRow(in, j.num, false)
+		if err != nil {
+			return row{}, fmt.Errorf("element %d: %w; the elements after it could not be read", j.num, err)
 		}
-	default:
-		out[strings.TrimSuffix(prefix, ".")] = scalarText(v)
+		return rw, nil
 	}
-}
-
-func scalarText(v any) string {
-	switch v := v.(type) {
-	case string:
-		return v
-	case json.Number:
-		return v.String()
-	case bool:
-		if v {
-			return "true"
+	for {
+		b, err := in.peek()
+		if err != nil {
+			return row{}, err
 		}
-		return "false"
+		switch b {
+		case ' ', '\t', '\r', '\n':
+			in.readByte()
+			continue
+		}
+		break
 	}
-	return ""
+	j.num++
+	line := in.line
+	rw, err := readRow(in, j.num, true)
+	if isSyntax(err) {
+		// The row fails; the next one starts on the next line.
+		if in.last != '\n' {
+			in.skipLine()
+		}
+		return row{num: j.num, line: line, err: err}, nil
+	}
+	if err != nil {
+		return row{}, err
+	}
+	for {
+		b, err := in.peek()
+		if err != nil {
+			break
+		}
+		if b == '\n' {
+			in.readByte()
+			break
+		}
+		if b != ' ' && b != '\t' && b != '\r' {
+			in.skipLine()
+			return row{num: j.num, line: line, err: errors.New("invalid JSON: more than one value on the line")}, nil
+		}
+		in.readByte()
+	}
+	return rw, nil
 }

@@ -177,7 +177,7 @@ not json
 `,
 			opts: importer.Options{Preset: "support", Format: importer.JSON},
 			notes: []string{
-				"row 2: failed: invalid JSON: invalid character 'o' in literal null (expecting 'u')",
+				`row 2: failed: invalid JSON on line 2, column 1: "not" is not a value (want a string, a number, true, false or null)`,
 				"row 3: failed: is an array, not an object",
 			},
 			files: 2,
@@ -310,6 +310,14 @@ func TestMappingErrors(t *testing.T) {
 		{"header names a column twice", "Subject,Subject,Created at\nA,B,2026-01-01\n", importer.Options{Preset: "support"},
 			`title=Subject: the header names "Subject" twice`},
 		{"bad folder", "Subject,Created at\nA,2026-01-01\n", importer.Options{Preset: "support", Folder: "../x"}, `folder: "../x": each part must be a slug`},
+		{"JSON nested 10,000 deep", strings.Repeat("[", 10_000) + strings.Repeat("]", 10_000) + "\n", importer.Options{Format: importer.JSON},
+			"export: no row of the export could be read, so there is no column for date (row 1: is an array, not an object)"},
+		{"an object nested 10,000 deep", `{"a": ` + strings.Repeat(`{"a": `, 10_000) + "1" + strings.Repeat("}", 10_001) + "\n", importer.Options{Format: importer.JSON},
+			"export: no row of the export could be read, so there is no column for date (row 1: nests objects and lists more than 64 levels deep)"},
+		{"JSON with no keys", "{}\n{}\n", importer.Options{Format: importer.JSON},
+			"export: the rows have no columns, so none for date: want objects with keys such as title, date and body"},
+		{"broken JSON", `[{"title": "A", "date": 2026-01-01}]`, importer.Options{Format: importer.JSON},
+			"export: no row of the export could be read, so there is no column for date (element 1: invalid JSON on line 1, column 25"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := newRepo(t, nil)
