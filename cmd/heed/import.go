@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -251,10 +252,16 @@ func runImport(cmd *cobra.Command, f *importFlags, format importer.Format, file 
 			}
 		}
 	}
+	ctx, stop := interruptible(cmd.Context())
+	defer stop()
+	opts.Context = ctx
 	sum, err := importer.Import(f.dir, set, name, counter, opts)
 	prog.done()
 	if sum != nil {
 		printSummary(stderr, label, sum, opts.DryRun, f.verbose)
+	}
+	if err != nil && ctx.Err() != nil {
+		return failure(errors.New("stopped: the rows above were imported, each a whole item; import again for the rest"))
 	}
 	if err != nil {
 		return failure(err)

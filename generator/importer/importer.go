@@ -23,6 +23,7 @@ package importer
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -109,6 +110,9 @@ type Options struct {
 	// Progress, when set, is called with the number of rows read so far
 	// after every batch of rows.
 	Progress func(rows int)
+	// Context, when set, stops the import once it is done, after the batch
+	// of rows under way: the files written are whole items.
+	Context context.Context
 }
 
 // Outcome is what became of a row.
@@ -229,10 +233,16 @@ func Import(dir string, set *content.Set, name string, r io.Reader, opts Options
 		}
 		// Files are written in a hidden folder of their own, then moved
 		// into place: a folder of many files grows slower to change.
-		if im.tmp, err = os.MkdirTemp(folder, ".heed-import-*"); err != nil {
+		work, err := newWorkDir(folder)
+		if err != nil {
 			return nil, err
 		}
-		defer os.RemoveAll(im.tmp)
+		defer work.remove()
+		im.tmp = work.path
+	}
+	ctx := opts.Context
+	if ctx == nil {
+		ctx = context.Background()
 	}
 	batch := make([]job, 0, batchSize)
 	for {
@@ -255,6 +265,10 @@ func Import(dir string, set *content.Set, name string, r io.Reader, opts Options
 		switch {
 		case writeErr != nil:
 			return sum, writeErr
+		case ctx.Err() != nil:
+			// Stopped (Ctrl-C): the rows written so far are whole items;
+			// importing again writes the rest.
+			return sum, ctx.Err()
 		case readErr == io.EOF:
 			im.finish()
 			return sum, nil
