@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"unicode/utf8"
+
+	"github.com/heedhq/heed/generator/config"
 )
 
 // Markdown's worst cases. goldmark's time grows with the square of some
@@ -93,7 +95,10 @@ type mdContainer struct {
 type mdScan struct {
 	limit int
 	m     mdMeasure
-	stack []mdContainer
+	// stack holds the open containers, depth of them: an array rather
+	// than a slice, so that measuring allocates nothing.
+	stack [config.MaxMaxNesting + 1]mdContainer
+	depth int
 	// fence is the fenced code block the scan is in (fenceLen 0: none), and
 	// the nesting it was opened at.
 	fenceChar            byte
@@ -109,7 +114,7 @@ type mdScan struct {
 // the matching work its paragraphs and tables ask for (counting until it
 // is over mdBudget). It reads each byte a bounded number of times.
 func measureMarkdown(src []byte, limit int) mdMeasure {
-	s := &mdScan{limit: limit}
+	s := &mdScan{limit: min(limit, len(mdScan{}.stack)-1)}
 	for no, start := 1, 0; start < len(src); no++ {
 		end := len(src)
 		if k := bytes.IndexByte(src[start:], '\n'); k >= 0 {
@@ -129,7 +134,7 @@ func measureMarkdown(src []byte, limit int) mdMeasure {
 func (s *mdScan) line(line []byte, no int) {
 	pos, col := 0, 0
 	matched := 0
-	for matched < len(s.stack) {
+	for matched < s.depth {
 		c := s.stack[matched]
 		if c.quote {
 			p, cl, ok := quoteMarker(line, pos, col)
@@ -160,14 +165,14 @@ func (s *mdScan) line(line []byte, no int) {
 		}
 		s.fenceLen = 0 // its container ended
 	}
-	if matched < len(s.stack) {
+	if matched < s.depth {
 		if s.run.line > 0 && !isBlank(rest) && !startsBlock(rest) {
 			// A lazy continuation line: the paragraph, and its
 			// containers, go on.
 			s.addText(rest)
 			return
 		}
-		s.stack = s.stack[:matched]
+		s.depth = matched
 		s.endRun()
 	}
 	opened := false
@@ -175,15 +180,17 @@ func (s *mdScan) line(line []byte, no int) {
 		p, cl := indent(line, pos, col, col+3)
 		if p < len(line) {
 			if q, qc, ok := quoteMarker(line, pos, col); ok {
-				s.stack = append(s.stack, mdContainer{quote: true})
+				s.stack[s.depth] = mdContainer{quote: true}
+				s.depth++
 				pos, col, opened = q, qc, true
 			} else if q, qc, content, ok := listMarker(line, p, cl); ok {
-				s.stack = append(s.stack, mdContainer{content: content})
+				s.stack[s.depth] = mdContainer{content: content}
+				s.depth++
 				pos, col, opened = q, qc, true
 			} else {
 				break
 			}
-			if len(s.stack) > s.limit {
+			if s.depth > s.limit {
 				s.m.deepLine = no
 				s.m.deepCol = utf8.RuneCount(line[:p]) + 1
 				return
@@ -204,7 +211,7 @@ func (s *mdScan) line(line []byte, no int) {
 	case isFence(rest):
 		s.endRun()
 		s.fenceChar, s.fenceLen = fenceOf(rest)
-		s.fenceDepth = len(s.stack)
+		s.fenceDepth = s.depth
 	case isHeading(rest):
 		s.endRun()
 		s.startRun(no)
