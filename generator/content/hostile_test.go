@@ -156,25 +156,29 @@ func TestNestingLimit(t *testing.T) {
 	}
 }
 
+// nesting is how deeply a document's block quotes and list items nest.
+func nesting(doc ast.Node) int {
+	depth, deepest := 0, 0
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if n.Kind() == ast.KindBlockquote || n.Kind() == ast.KindListItem {
+			if entering {
+				depth++
+				deepest = max(deepest, depth)
+			} else {
+				depth--
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return deepest
+}
+
 // TestGoldmarkNestingBound: whatever measureMarkdown says, goldmark itself
 // never nests block quotes or lists deeper than blockLimit.
 func TestGoldmarkNestingBound(t *testing.T) {
 	m := newMarkdown(8)
 	for _, src := range []string{strings.Repeat(">", 5000), strings.Repeat("- ", 5000) + "a", strings.Repeat("> 1. ", 5000) + "a"} {
-		doc := m.md.Parser().Parse(text.NewReader([]byte(src)))
-		deepest := 0
-		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-			if entering {
-				d := 0
-				for p := n; p != nil; p = p.Parent() {
-					if p.Kind() == ast.KindBlockquote || p.Kind() == ast.KindListItem {
-						d++
-					}
-				}
-				deepest = max(deepest, d)
-			}
-			return ast.WalkContinue, nil
-		})
+		deepest := nesting(m.md.Parser().Parse(text.NewReader([]byte(src))))
 		if deepest != blockLimit(8) {
 			t.Errorf("%.10q...: nested %d deep, want at most %d", src, deepest, blockLimit(8))
 		}
@@ -280,21 +284,7 @@ func FuzzMeasureMarkdown(f *testing.F) {
 		if m.tooDeep() || m.deepLine != 0 && m.deepCol < 1 {
 			return
 		}
-		doc := unbounded.md.Parser().Parse(text.NewReader(src))
-		deepest := 0
-		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-			if entering && (n.Kind() == ast.KindBlockquote || n.Kind() == ast.KindListItem) {
-				d := 0
-				for p := n; p != nil; p = p.Parent() {
-					if p.Kind() == ast.KindBlockquote || p.Kind() == ast.KindListItem {
-						d++
-					}
-				}
-				deepest = max(deepest, d)
-			}
-			return ast.WalkContinue, nil
-		})
-		if deepest > limit {
+		if deepest := nesting(unbounded.md.Parser().Parse(text.NewReader(src))); deepest > limit {
 			t.Fatalf("measured within %d, goldmark nests %d deep: %q", limit, deepest, src)
 		}
 	})

@@ -160,3 +160,32 @@ func loadRepo(b *testing.B, dir string) *content.Set {
 	}
 	return set
 }
+
+// BenchmarkHugeField imports an export whose first row has a 200 MB field
+// (8 MB with -short), as CSV and as JSON: the row fails unread, and the
+// peak of live heap stays at a few MB.
+func BenchmarkHugeField(b *testing.B) {
+	size := int64(200 << 20)
+	if testing.Short() {
+		size = 8 << 20
+	}
+	for _, format := range []importer.Format{importer.CSV, importer.JSON} {
+		b.Run(string(format), func(b *testing.B) {
+			set := &content.Set{Config: config.Default()}
+			var peak uint64
+			b.SetBytes(size)
+			for b.Loop() {
+				stop := watchHeap(&peak)
+				sum, err := importer.Import(b.TempDir(), set, "export", bigField(size, format == importer.JSON), importer.Options{Preset: "support", Format: format})
+				stop()
+				if err != nil {
+					b.Fatal(err)
+				}
+				if sum.Written != 1 || sum.Failed != 1 {
+					b.Fatalf("%d written, %d failed", sum.Written, sum.Failed)
+				}
+			}
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+		})
+	}
+}
