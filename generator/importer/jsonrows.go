@@ -103,7 +103,7 @@ func (r *jsonRow) set(key, value string, join bool) {
 	}
 	switch {
 	case len(value) > maxField:
-		r.over(fmt.Errorf("%s holds %s, more than an item can (1 MB)", keyName(key), fieldSize(int64(len(value)))))
+		r.over(fmt.Errorf("%s holds %s, more than an item can hold (1 MB): shorten it in the export", keyName(key), fieldSize(int64(len(value)))))
 	case !had && len(r.out) >= maxColumns:
 		r.over(fmt.Errorf("has more than %d keys", maxColumns))
 	case r.size+len(value)+len(key) > maxRow:
@@ -137,7 +137,7 @@ func (r *jsonRow) value(prefix string, depth int, join bool) error {
 		return err
 	}
 	if (b == '{' || b == '[') && depth >= maxDepth {
-		r.over(fmt.Errorf("nests objects and lists more than %d levels deep", maxDepth))
+		r.over(fmt.Errorf("nests objects and lists more than %d levels deep: flatten the export first (with jq)", maxDepth))
 		return r.skip()
 	}
 	key := strings.TrimSuffix(prefix, ".")
@@ -222,7 +222,7 @@ func (r *jsonRow) value(prefix string, depth int, join bool) error {
 			return err
 		}
 		if size > maxField {
-			r.over(fmt.Errorf("%s holds %s, more than an item can (1 MB)", keyName(key), fieldSize(size)))
+			r.over(fmt.Errorf("%s holds %s, more than an item can hold (1 MB): shorten it in the export", keyName(key), fieldSize(size)))
 			return nil
 		}
 		if strings.IndexByte(s, 0) >= 0 {

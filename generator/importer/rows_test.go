@@ -313,7 +313,7 @@ func TestMappingErrors(t *testing.T) {
 		{"JSON nested 10,000 deep", strings.Repeat("[", 10_000) + strings.Repeat("]", 10_000) + "\n", importer.Options{Format: importer.JSON},
 			"export: no row of the export could be read, so there is no column for date (row 1: is an array, not an object)"},
 		{"an object nested 10,000 deep", `{"a": ` + strings.Repeat(`{"a": `, 10_000) + "1" + strings.Repeat("}", 10_001) + "\n", importer.Options{Format: importer.JSON},
-			"export: no row of the export could be read, so there is no column for date (row 1: nests objects and lists more than 64 levels deep)"},
+			"export: no row of the export could be read, so there is no column for date (row 1: nests objects and lists more than 64 levels deep: flatten the export first (with jq))"},
 		{"JSON with no keys", "{}\n{}\n", importer.Options{Format: importer.JSON},
 			"export: the rows have no columns, so none for date: want objects with keys such as title, date and body"},
 		{"broken JSON", `[{"title": "A", "date": 2026-01-01}]`, importer.Options{Format: importer.JSON},

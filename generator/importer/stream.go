@@ -317,7 +317,7 @@ record:
 	switch {
 	case rec.err != nil:
 	case r.long > 0:
-		rec.err = fmt.Errorf("field %d holds %s, more than an item can (1 MB)", r.long, fieldSize(r.longSize))
+		rec.err = fmt.Errorf("field %d holds %s, more than an item can hold (1 MB): shorten it in the export", r.long, fieldSize(r.longSize))
 	case r.full:
 		rec.err = fmt.Errorf("holds more than %d MB in all", maxRow>>20)
 	case r.fields > maxColumns:

@@ -81,7 +81,7 @@ func TestStreamingRows(t *testing.T) {
 			name:   "a field over the item limit fails its row",
 			export: ticketsHeader + "1,Long,\"" + strings.Repeat("x", 3<<20) + "\",2026-10-01\n" + rowsCSV(2, 3),
 			opts:   support,
-			notes:  []string{"row 2: failed: field 3 holds 3.0 MB, more than an item can (1 MB)"},
+			notes:  []string{"row 2: failed: field 3 holds 3.0 MB, more than an item can hold (1 MB): shorten it in the export"},
 			files:  2,
 		},
 		{

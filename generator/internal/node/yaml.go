@@ -21,27 +21,31 @@ type Limits struct {
 	Aliases int
 	// Depth is how deeply lists and maps may nest.
 	Depth int
+	// Shorten says what to do about a document over Values.
+	Shorten string
 }
 
 // FrontMatter are the limits of front matter and heed.yaml: far more than
 // any item, theme or configuration needs (an item has a few dozen values).
-var FrontMatter = Limits{Values: 20_000, Aliases: 10_000, Depth: 64}
+var FrontMatter = Limits{Values: 20_000, Aliases: 10_000, Depth: 64,
+	Shorten: "an item, theme or configuration needs a few dozen: shorten its lists"}
 
 // Registry are the limits of customers.yaml, which may list every
 // customer of a CRM: 50,000 customers with every field are about 400,000
 // values.
-var Registry = Limits{Values: 2_000_000, Aliases: 10_000, Depth: 64}
+var Registry = Limits{Values: 2_000_000, Aliases: 10_000, Depth: 64,
+	Shorten: "about 250,000 customers with every field: leave out the customers no feedback names"}
 
 // limitProblem words what a document went over, at the value that did.
 func (l Limits) problem(over string, line, col int) Problem {
 	var msg string
 	switch over {
 	case "values":
-		msg = fmt.Sprintf("the document holds more than %d values, more than heed reads in one file of this kind", l.Values)
+		msg = fmt.Sprintf("the document holds more than %d values, more than heed reads (%s)", l.Values, l.Shorten)
 	case "aliases":
 		msg = fmt.Sprintf("aliases expand to more than %d values (an alias bomb?); write the values out, or repeat fewer aliases", l.Aliases)
 	default:
-		msg = fmt.Sprintf("lists and maps nest more than %d levels deep here", l.Depth)
+		msg = fmt.Sprintf("lists and maps nest more than %d levels deep here: nest them less", l.Depth)
 	}
 	return Problem{Line: line, Col: col, Rule: "front-matter", Message: msg}
 }
