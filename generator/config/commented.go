@@ -53,6 +53,15 @@ demand:
   # Fewer recent items than this make no trend.
   trend_min_items: 3
 
+# Long lists (the feedback list, the changelog, a theme's quotes) go on
+# over numbered pages of this many entries: /feedback/page/2/ and so on.
+pagination:
+  page_size: 50
+# Survey charts (NPS, CSAT, CES per month) draw no point for a month with
+# fewer answers than this, and show how many answers each month had.
+charts:
+  min_sample: 5
+
 # Company objectives a theme can serve (its objective field); the weight
 # enters the priority formula as objective_weight (1 when a theme has none).
 objectives: []

@@ -95,6 +95,14 @@ type Config struct {
 	// MaxNesting is how deeply block quotes and lists may nest in a body
 	// before the body is shown as plain text (markdown.max_nesting).
 	MaxNesting int
+	// PageSize is how many entries a page of a long list shows: the
+	// feedback list, the changelog and a theme's quotes go on over
+	// numbered pages (/feedback/page/2/) past it.
+	PageSize int
+	// MinSample is the fewest survey answers a month needs for its NPS,
+	// CSAT or CES to be drawn as a point of a chart (and for a trend to be
+	// named); months under it are shown as too few answers.
+	MinSample int
 
 	// Pos records where each top-level key was written, by key name.
 	Pos map[string]Position
@@ -137,6 +145,8 @@ func Default() *Config {
 		Priority:         DefaultPriority,
 		Publish:          Publish{Items: true, PrivateCounts: true},
 		MaxNesting:       DefaultMaxNesting,
+		PageSize:         50,
+		MinSample:        5,
 		Pos:              map[string]Position{},
 	}
 }
@@ -291,6 +301,18 @@ func Parse(path string, data []byte) (*Config, diag.List) {
 					}
 				}
 			}
+		case "pagination":
+			if r.keys(v, []string{"page_size"}, "pagination.") {
+				if q := v.Get("page_size"); q != nil {
+					r.count(q.Value, "pagination.page_size", 1, 10000, &c.PageSize)
+				}
+			}
+		case "charts":
+			if r.keys(v, []string{"min_sample"}, "charts.") {
+				if q := v.Get("min_sample"); q != nil {
+					r.count(q.Value, "charts.min_sample", 1, 1000000, &c.MinSample)
+				}
+			}
 		case "objectives":
 			r.objectives(v, c)
 		case "priority":
@@ -332,7 +354,7 @@ func Parse(path string, data []byte) (*Config, diag.List) {
 }
 
 var topKeys = []string{"title", "description", "baseURL", "language", "contribute", "branch", "commit_url",
-	"sources", "types", "statuses", "weights", "demand", "objectives", "priority", "markdown", "publish"}
+	"sources", "types", "statuses", "weights", "demand", "pagination", "charts", "objectives", "priority", "markdown", "publish"}
 
 type reader struct {
 	path string
@@ -341,6 +363,16 @@ type reader struct {
 
 func (r *reader) errorf(line, col int, rule, format string, args ...any) {
 	r.ds = append(r.ds, diag.Errorf(r.path, line, col, rule, format, args...))
+}
+
+// count reads a whole number from lo to hi into dst, or reports why not.
+func (r *reader) count(v *node.Node, key string, lo, hi int, dst *int) {
+	f, ok := v.Float()
+	if !ok || f != float64(int(f)) || int(f) < lo || int(f) > hi {
+		r.errorf(v.Line, v.Col, "config-type", "%s must be a whole number from %d to %d", key, lo, hi)
+		return
+	}
+	*dst = int(f)
 }
 
 // keys reports unknown keys of a map (an error in heed.yaml, with a

@@ -79,30 +79,70 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
-	t.Run("a filter narrows the feedback list", func(t *testing.T) {
-		p.Open(root+"feedback/", 1280, false)
-		visible := `document.querySelectorAll("#item-list li:not([hidden])").length`
-		if n := browsertest.Eval[int](p, visible); n != 8 {
-			t.Fatalf("%d items before filtering, want 8", n)
+	t.Run("a filter narrows the feedback list across its pages", func(t *testing.T) {
+		// Three items a page: the eight published items take three pages,
+		// and a filter finds matches on all of them.
+		paged := browsertest.Serve(t, renderPaged(t, Options{BaseURL: base}).Files, base)
+		p.Open(paged+"feedback/", 1280, false)
+		rows := `document.querySelectorAll("#item-list li").length`
+		if n := browsertest.Eval[int](p, rows); n != 3 {
+			t.Fatalf("%d items on the first page, want 3", n)
 		}
 		if browsertest.Eval[bool](p, `document.getElementById("filters").hidden`) {
 			t.Error("the filter form stays hidden with JavaScript on")
 		}
-		n := browsertest.Eval[int](p, `(() => {
+		results := `new Promise(resolve => {
+			const poll = () => {
+				const c = document.getElementById("filter-count").textContent;
+				if (c.startsWith("Showing") || c.startsWith("No ")) resolve(Array.from(document.querySelectorAll("#filter-results li")).map(li => li.innerText));
+				else setTimeout(poll, 20);
+			};
+			poll();
+		})`
+		browsertest.Eval[bool](p, `(() => {
 			const s = document.querySelector("select[name=type]");
 			s.value = "bug";
 			s.dispatchEvent(new Event("change"));
-			return document.querySelectorAll("#item-list li:not([hidden])").length;
+			return true;
 		})()`)
-		if n != 3 {
-			t.Errorf("%d bugs shown, want 3", n)
+		bugs := browsertest.Eval[[]string](p, results)
+		if len(bugs) != 3 {
+			t.Errorf("%d bugs shown, want 3: %q", len(bugs), bugs)
+		}
+		for _, b := range bugs {
+			if !strings.Contains(b, "bug via") {
+				t.Errorf("a row that is not a bug: %q", b)
+			}
 		}
 		if txt := browsertest.Eval[string](p, `document.getElementById("filter-count").textContent`); txt != "Showing 3 of 8 pieces of feedback." {
 			t.Errorf("count says %q", txt)
 		}
-		p.Open(root+"feedback/?theme=export", 1280, false)
-		if n := browsertest.Eval[int](p, visible); n != 2 {
-			t.Errorf("?theme=export shows %d items, want 2", n)
+		if !browsertest.Eval[bool](p, `document.getElementById("item-pages").hidden`) {
+			t.Error("the unfiltered page stays shown under the filtered list")
+		}
+		if got := browsertest.Eval[string](p, `location.search`); got != "?type=bug" {
+			t.Errorf("the address says %q, want ?type=bug", got)
+		}
+		p.Open(paged+"feedback/?theme=export", 1280, false)
+		if got := browsertest.Eval[[]string](p, results); len(got) != 2 {
+			t.Errorf("?theme=export shows %q, want 2 items", got)
+		}
+		for _, dark := range []bool{false, true} {
+			p.Open(paged+"feedback/page/2/?type=bug", 1280, dark)
+			browsertest.Eval[[]string](p, results)
+			for _, v := range p.RunAxe(axe, "serious", "critical") {
+				t.Errorf("dark=%v: axe: %s", dark, v)
+			}
+		}
+		p.Open(paged+"feedback/page/2/", 375, false)
+		if w := browsertest.Eval[int](p, "document.documentElement.scrollWidth"); w > 375 {
+			t.Errorf("at 375 px the second page is %d px wide", w)
+		}
+		if next := browsertest.Eval[string](p, `document.querySelector("a[rel=next]").getAttribute("href")`); next != base+"feedback/page/3/" {
+			t.Errorf("rel=next goes to %q", next)
+		}
+		if probs := p.Problems(); len(probs) > 0 {
+			t.Error(strings.Join(probs, "\n"))
 		}
 	})
 }

@@ -74,6 +74,21 @@ func (b *builder) build() {
 			b.pub = append(b.pub, it)
 		}
 	}
+	// The feedback list's order, newest first, known before the views are
+	// made: an item without a page of its own links to its entry on the
+	// list's page that holds it. Ids are unique: the order is total.
+	b.order = make([]int, len(b.pub))
+	for i := range b.order {
+		b.order[i] = i
+	}
+	slices.SortFunc(b.order, func(i, j int) int {
+		x, y := b.pub[i], b.pub[j]
+		return cmp.Or(y.Date.Compare(x.Date), cmp.Compare(x.ID, y.ID))
+	})
+	b.position = make([]int, len(b.pub))
+	for k, i := range b.order {
+		b.position[i] = k
+	}
 	b.views = make([]*itemView, len(b.pub))
 	b.viewOnce = make([]sync.Once, len(b.pub))
 	b.metaOnce = make([]sync.Once, len(b.pub))
@@ -137,15 +152,12 @@ func (b *builder) all() {
 		}
 		parallel.For(len(b.pub), func(i int) { b.made(i) })
 		b.linkOnce.Do(b.linkDuplicates)
-		b.items = slices.Clone(b.views)
+		b.items = make([]*itemView, len(b.views))
 		b.itemByID = make(map[string]*itemView, len(b.items))
-		for _, v := range b.items {
-			b.itemByID[v.ID] = v
+		for k, i := range b.order {
+			b.items[k] = b.views[i]
+			b.itemByID[b.views[i].ID] = b.views[i]
 		}
-		// Ids are unique: the order is total, no need for a stable sort.
-		slices.SortFunc(b.items, func(a, c *itemView) int {
-			return cmp.Or(c.Date.Compare(a.Date), cmp.Compare(a.ID, c.ID))
-		})
 
 		// Evidence: a theme's own published items, duplicates left out.
 		for _, it := range b.in.Set.Items {
@@ -164,6 +176,7 @@ func (b *builder) all() {
 			slices.SortStableFunc(t.Evidence, func(a, c *itemView) int {
 				return cmp.Or(cmp.Compare(c.Weight, a.Weight), c.Date.Compare(a.Date), cmp.Compare(a.ID, c.ID))
 			})
+			t.Highlights = t.Evidence[:min(len(t.Evidence), highlights)]
 			t.Mix = mixes[t.ID]
 			t.Chart = b.themeChart(t)
 		}
@@ -173,7 +186,7 @@ func (b *builder) all() {
 		b.base.Items = b.items
 		b.base.Changelog = b.changelog()
 		b.base.Insights = b.insightsView()
-		b.base.Filters = b.filters()
+		b.base.Filters = b.facets().views
 		b.base.Recent = b.recent()
 
 		if b.wantLink && b.linkNeedsAll {
@@ -198,6 +211,27 @@ func (b *builder) all() {
 		}
 	})
 }
+
+// evidenceCounts counts, by theme id, the evidence all lists: a theme's
+// published items, duplicates left out (known before all makes the lists,
+// to list the pages of a theme's quotes).
+func (b *builder) evidenceCounts() map[string]int {
+	n := make(map[string]int, len(b.themes))
+	for _, it := range b.pub {
+		if b.isDuplicate(it) {
+			continue
+		}
+		for _, id := range it.Themes {
+			if b.themeByID[id] != nil {
+				n[id]++
+			}
+		}
+	}
+	return n
+}
+
+// highlights is how many of a theme's items the changelog lists.
+const highlights = 10
 
 // links renders the Link of every theme, in rank order (the partial may
 // read other themes' links).
@@ -258,10 +292,11 @@ func (b *builder) itemView(it *content.Item) *itemView {
 		}
 	}
 	if b.site.ItemPages {
-		v.URL = b.urls.link(v.path)
+		v.rel = v.path
 	} else {
-		v.URL = b.urls.link("feedback/") + "#" + v.Anchor
+		v.rel = pagePath("feedback/", b.position[b.pubIndex[it.ID]]/b.pageSize()+1) + "#" + v.Anchor
 	}
+	v.URL = b.urls.link(v.rel)
 	for _, id := range it.Themes {
 		if t := b.themeByID[id]; t != nil {
 			v.Themes = append(v.Themes, t)
@@ -342,9 +377,12 @@ func (b *builder) recent() []*themeView {
 	return s[:min(len(s), 5)]
 }
 
-func (b *builder) changelog() []*monthView {
+func (b *builder) changelog() []*monthView { return months(b.shipped()) }
+
+// months groups shipped themes, in order, by the month they shipped.
+func months(shipped []*themeView) []*monthView {
 	var out []*monthView
-	for _, t := range b.shipped() {
+	for _, t := range shipped {
 		key, label := "undated", "Earlier"
 		if !t.Shipped.IsZero() {
 			key, label = t.Shipped.UTC().Format("2006-01"), t.Shipped.UTC().Format("January 2006")
@@ -377,56 +415,6 @@ func (b *builder) counts() counts {
 		}
 	}
 	return c
-}
-
-// filters offers, for each facet, the values that published items have:
-// vocabulary order where there is one, else alphabetical.
-func (b *builder) filters() []filterView {
-	have := map[string]map[string]bool{"theme": {}, "type": {}, "source": {}, "status": {}, "segment": {}}
-	for _, it := range b.items {
-		for _, id := range it.ThemeIDs {
-			have["theme"][id] = true
-		}
-		have["type"][it.Type] = true
-		have["source"][it.Source] = true
-		have["status"][it.Status] = true
-		if it.Segment != "" {
-			have["segment"][it.Segment] = true
-		}
-	}
-	ordered := func(vocab []string, present map[string]bool) []optionView {
-		var out []optionView
-		for _, v := range vocab {
-			if present[v] {
-				out = append(out, optionView{v, v})
-				delete(present, v)
-			}
-		}
-		var rest []string
-		for v := range present {
-			rest = append(rest, v)
-		}
-		slices.Sort(rest)
-		for _, v := range rest {
-			out = append(out, optionView{v, v})
-		}
-		return out
-	}
-	var themes []optionView
-	byTitle := slices.Clone(b.themes)
-	slices.SortStableFunc(byTitle, func(a, c *themeView) int { return cmp.Or(cmp.Compare(a.Title, c.Title), cmp.Compare(a.ID, c.ID)) })
-	for _, t := range byTitle {
-		if have["theme"][t.ID] {
-			themes = append(themes, optionView{t.ID, t.Title})
-		}
-	}
-	return []filterView{
-		{"theme", "Theme", themes},
-		{"type", "Type", ordered(b.cfg.Types, have["type"])},
-		{"source", "Source", ordered(b.cfg.Sources, have["source"])},
-		{"status", "Status", ordered(config.Names(b.cfg.ItemStatuses), have["status"])},
-		{"segment", "Segment", ordered(nil, have["segment"])},
-	}
 }
 
 // itemPath is the folder of an item's page.

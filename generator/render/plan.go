@@ -142,10 +142,10 @@ func (p *Plan) analyse() {
 	pageType, themeType, itemType := reflect.TypeFor[page](), reflect.TypeFor[themeView](), reflect.TypeFor[itemView]()
 	needsAll := func(r *fingerprint.Reads) bool {
 		needs := r.Entirely(themeType) || r.Entirely(pageType) || b.linkNeedsAll && r.Reads(themeType, "Link")
-		for _, f := range []string{"Roadmap", "Items", "Recent", "Changelog", "Insights", "Filters"} {
+		for _, f := range []string{"Roadmap", "Items", "Recent", "Changelog", "Insights", "Filters", "Quotes"} {
 			needs = needs || r.Reads(pageType, f)
 		}
-		for _, f := range []string{"Volume", "Evidence", "Mix", "Chart"} {
+		for _, f := range []string{"Volume", "Evidence", "Highlights", "Mix", "Chart"} {
 			needs = needs || r.Reads(themeType, f)
 		}
 		return needs

@@ -14,6 +14,7 @@ import (
 	"cmp"
 	"html/template"
 	"slices"
+	"strconv"
 	"sync"
 	"time"
 
@@ -121,9 +122,12 @@ type builder struct {
 	// on demand by view (with made and linkDuplicates).
 	pub      []*content.Item
 	pubIndex map[string]int
-	views    []*itemView
-	viewOnce []sync.Once
-	metaOnce []sync.Once
+	// order lists the published items (by index in pub) newest first, the
+	// feedback list's order; position is each one's place in it.
+	order, position []int
+	views           []*itemView
+	viewOnce        []sync.Once
+	metaOnce        []sync.Once
 	// What the templates read of item fragments (see Plan.analyse): whether
 	// Meta is read at all, and whether the item-meta partial can read what
 	// all makes (or Meta itself), so that Meta is made after all.
@@ -135,6 +139,8 @@ type builder struct {
 	linkOnce               sync.Once
 	needsAll               map[string]bool // by page template: its pages read what all makes
 	allOnce                sync.Once
+	facetOnce              sync.Once
+	facetList              *facets
 	allErr                 error             // the first item fragment that failed, by item order (made by all)
 	ins                    *insight.Insights // fetched by insights
 	group                  *group.Result     // fetched by groups
@@ -241,18 +247,57 @@ func (b *builder) jobs() []job {
 	file("api/themes.json", b.apiThemes)
 	file("api/insights.json", b.apiInsights)
 	file("sitemap.xml", b.sitemap)
+	b.filterFiles(file)
 	file("robots.txt", b.robots)
-	add("feedback/index.html", tmplFeedback, "Feedback", "feedback", "Everything customers told us.", "feedback/", nil)
+	// The feedback list, a page per page size of items (all to slice the
+	// items: a template that reads no list does not make them).
+	for n := 1; n <= pageCount(len(b.pub), b.pageSize()); n++ {
+		title, description := "Feedback", "Everything customers told us."
+		if n > 1 {
+			title, description = "Feedback, page "+strconv.Itoa(n), ""
+		}
+		add(pagePath("feedback/", n)+"index.html", tmplFeedback, title, "feedback", description, pagePath("feedback/", n), func(p *page) {
+			b.all()
+			p.Pager = b.pager("feedback/", n, len(b.items))
+			lo, hi := b.span(n, len(b.items))
+			p.Items = b.items[lo:hi]
+		})
+	}
 	add("index.html", tmplOverview, "", "overview", b.cfg.Description, "", nil)
 	add("roadmap/index.html", tmplRoadmap, "Roadmap", "roadmap", "What we work on now, next and later.", "roadmap/", nil)
 	add("themes/index.html", tmplThemes, "Themes", "themes", "Every theme, ranked by priority.", "themes/", nil)
 	add("insights/index.html", tmplInsights, "Insights", "insights", "Volume, sentiment and scores over time.", "insights/", nil)
-	add("changelog/index.html", tmplChangelog, "Changelog", "changelog", "What we shipped and the feedback it answers.", "changelog/", nil)
+	shipped := b.shipped()
+	for n := 1; n <= pageCount(len(shipped), b.pageSize()); n++ {
+		title, description := "Changelog", "What we shipped and the feedback it answers."
+		if n > 1 {
+			title, description = "Changelog, page "+strconv.Itoa(n), ""
+		}
+		add(pagePath("changelog/", n)+"index.html", tmplChangelog, title, "changelog", description, pagePath("changelog/", n), func(p *page) {
+			p.Pager = b.pager("changelog/", n, len(shipped))
+			lo, hi := b.span(n, len(shipped))
+			p.Changelog = months(shipped[lo:hi])
+		})
+	}
 	add("search/index.html", tmplSearch, "Search", "search", "", "search/", nil)
 	add("404.html", tmplNotFound, "Page not found", "", "", "-", nil)
 	add("embed/roadmap.html", tmplEmbed, "Roadmap", "roadmap", "", "-", nil)
+	evidence := b.evidenceCounts()
 	for _, t := range b.themes {
-		add(t.path+"index.html", tmplTheme, t.Title, "themes", t.Summary, t.path, func(p *page) { p.Theme = t })
+		// A theme's quotes go on over pages of their own (themes/x/page/2/).
+		for n := 1; n <= pageCount(evidence[t.ID], b.pageSize()); n++ {
+			title, description := t.Title, t.Summary
+			if n > 1 {
+				title, description = t.Title+", page "+strconv.Itoa(n), ""
+			}
+			add(pagePath(t.path, n)+"index.html", tmplTheme, title, "themes", description, pagePath(t.path, n), func(p *page) {
+				b.all()
+				p.Theme = t
+				p.Pager = b.pager(t.path, n, len(t.Evidence))
+				lo, hi := b.span(n, len(t.Evidence))
+				p.Quotes = t.Evidence[lo:hi]
+			})
+		}
 		file(t.path+"index.xml", func() ([]byte, error) { return b.themeFeed(t) })
 		file(t.path+"badge.svg", func() ([]byte, error) { return badge(t), nil })
 	}

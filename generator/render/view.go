@@ -46,6 +46,12 @@ type page struct {
 	// The subject of a theme or an item page.
 	Theme *themeView
 	Item  *itemView
+	// Quotes are the theme's Evidence shown on this page of a theme.
+	Quotes []*itemView
+	// Pager says where a page of a list split over several pages (the
+	// feedback list, the changelog, a theme's quotes) stands; nil on the
+	// other pages.
+	Pager *pagerView
 
 	// err is why the page cannot be rendered (a fragment it shows failed).
 	err error
@@ -114,9 +120,12 @@ type themeView struct {
 	Volume int
 	// Evidence is the theme's published feedback, strongest and newest first.
 	Evidence []*itemView
-	Mix      []chart
-	Chart    *chart
-	History  []changeView
+	// Highlights are the first of Evidence (ten at most), for pages that
+	// list many themes with their feedback (the changelog).
+	Highlights []*itemView
+	Mix        []chart
+	Chart      *chart
+	History    []changeView
 
 	URL, FeedURL, BadgeURL, TellUs string
 	// Link is the partial theme-link rendered with the theme: shown on
@@ -185,6 +194,9 @@ type itemView struct {
 	// scoreOnly: an answer that is only a score, whose made-up title
 	// search leaves out.
 	scoreOnly bool
+	// rel is URL without the base path: the item's page, or its entry on
+	// the page of the feedback list that holds it.
+	rel string
 	// err is why Meta could not be made.
 	err error
 }
