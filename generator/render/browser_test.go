@@ -210,3 +210,123 @@ func TestScreenshots(t *testing.T) {
 	}
 	t.Logf("screenshots in %s", browsertest.ArtifactDir(t))
 }
+
+// sampleSite renders this repository's own sample data (the demo), or
+// skips when it has errors.
+func sampleSite(t *testing.T, opts Options) *Site {
+	t.Helper()
+	snap, err := source.ReadDir("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := Input{Set: content.Load(snap, content.Options{HTML: true})}
+	if in.Set.Diagnostics.Fails(false) {
+		t.Skipf("the sample repository has errors (heed check shows them):\n%v", in.Set.Diagnostics)
+	}
+	for _, f := range snap.Files {
+		if f.Kind == source.Template {
+			in.Templates = append(in.Templates, f)
+		}
+	}
+	opts.Now = fixtureNow
+	site := Render(staged(in, opts), opts)
+	if site.Diagnostics.Fails(false) {
+		t.Fatalf("render: %v", site.Diagnostics)
+	}
+	return site
+}
+
+// searchResults waits for search.js to answer and returns each result's
+// text and the words it marked.
+const searchResults = `new Promise(resolve => {
+	const poll = () => {
+		const s = document.getElementById("search-status").textContent;
+		if (/ results? for|Nothing found/.test(s)) resolve(Array.from(document.querySelectorAll("#search-results li")).map(li => ({
+			text: li.innerText,
+			marks: Array.from(li.querySelectorAll("mark")).map(m => m.textContent),
+			html: Array.from(li.querySelectorAll("mark")).every(m => m.children.length === 0),
+		})));
+		else setTimeout(poll, 20);
+	};
+	poll();
+})`
+
+type searchResult struct {
+	Text  string
+	Marks []string
+	HTML  bool // every mark holds text only
+}
+
+// TestSearchBrowser searches the sample site in headless Chromium: "sso"
+// ranks the SSO theme first, with the word marked; a typo in a long word
+// ("provisoning") still finds it; the start of a word finds the words it
+// begins; and a title made of markup comes back as text. The results page
+// passes axe-core in light and dark and fits 375 px.
+func TestSearchBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser tests are skipped with -short")
+	}
+	b := browsertest.New(t)
+	axe := browsertest.Axe(t)
+	root := browsertest.Serve(t, sampleSite(t, Options{BaseURL: "/r/"}).Files, "/r/")
+	p := b.NewPage(t)
+	search := func(q string) []searchResult {
+		t.Helper()
+		p.Open(root+"search/?q="+q, 1280, false)
+		return browsertest.Eval[[]searchResult](p, searchResults)
+	}
+
+	got := search("sso")
+	if len(got) < 5 || !strings.HasPrefix(got[0].Text, "SAML single sign-on") {
+		t.Fatalf("sso: the SSO theme is not first: %+v", got)
+	}
+	for _, r := range got[1:5] { // the theme says SSO only in its keywords
+		if !slices.ContainsFunc(r.Marks, func(m string) bool { return strings.EqualFold(m, "sso") }) || !r.HTML {
+			t.Errorf("sso: %q marks %q", r.Text, r.Marks)
+		}
+	}
+
+	got = search("provisoning")
+	if len(got) == 0 || !slices.ContainsFunc(got[0].Marks, func(m string) bool { return strings.EqualFold(m, "provisioning") }) {
+		t.Errorf("provisoning (a typo): %+v", got)
+	}
+	got = search("deprovis")
+	if len(got) == 0 || !slices.ContainsFunc(got, func(r searchResult) bool { return slices.Contains(r.Marks, "deprovisioning") }) {
+		t.Errorf("deprovis (typing): %+v", got)
+	}
+	if got = search("sso%20zzzzqqq"); len(got) != 0 {
+		t.Errorf("a word in no document still finds %+v", got)
+	}
+	for _, dark := range []bool{false, true} {
+		p.Open(root+"search/?q=export", 1280, dark)
+		browsertest.Eval[[]searchResult](p, searchResults)
+		for _, v := range p.RunAxe(axe, "serious", "critical") {
+			t.Errorf("dark=%v: axe: %s", dark, v)
+		}
+	}
+	p.Open(root+"search/?q=export", 375, false)
+	browsertest.Eval[[]searchResult](p, searchResults)
+	if w := browsertest.Eval[int](p, "document.documentElement.scrollWidth"); w > 375 {
+		t.Errorf("at 375 px the results are %d px wide", w)
+	}
+	if probs := p.Problems(); len(probs) > 0 {
+		t.Error(strings.Join(probs, "\n"))
+	}
+
+	hostile := writeRepo(t, map[string]string{
+		"heed.yaml":     "title: T\n",
+		"feedback/a.md": "---\ntitle: \"<img src=x onerror=alert(1)> marmalade <b>bold</b>\"\ndate: 2026-01-02\nsource: form\ntype: bug\n---\nText <script>alert(2)</script> marmalade.\n",
+	})
+	root = browsertest.Serve(t, renderDir(t, hostile, Options{}).Files, "/")
+	p.Open(root+"search/?q=marmalade", 1280, false)
+	got = browsertest.Eval[[]searchResult](p, searchResults)
+	if len(got) != 1 || !strings.Contains(got[0].Text, "<img src=x onerror=alert(1)>") || !got[0].HTML {
+		t.Errorf("markup in a title: %+v", got)
+	}
+	if n := browsertest.Eval[int](p, `document.querySelectorAll("#search-results img, #search-results b, #search-results script").length`); n != 0 {
+		t.Errorf("%d elements made from the index's text", n)
+	}
+	if probs := p.Problems(); len(probs) > 0 {
+		t.Error(strings.Join(probs, "\n"))
+	}
+}

@@ -43,10 +43,11 @@ func (b *builder) build() {
 		t := &themeView{
 			ID: th.ID, Title: th.Title, Summary: th.Summary, Status: th.Status, Kind: themeKind(cfg, th.Status),
 			Horizon: set.Horizon(th), Target: th.Target, Shipped: th.Shipped, Owner: th.Owner,
-			HTML:      template.HTML(th.HTML), // rendered safely by content (raw HTML escaped, dangerous links dropped)
-			Score:     b.scoreOf(th.ID),
-			path:      "themes/" + th.ID + "/",
-			themeText: th.Text + " " + strings.Join(th.Keywords, " "),
+			HTML:     template.HTML(th.HTML), // rendered safely by content (raw HTML escaped, dangerous links dropped)
+			Score:    b.scoreOf(th.ID),
+			path:     "themes/" + th.ID + "/",
+			text:     th.Text,
+			keywords: strings.Join(th.Keywords, " "),
 		}
 		if o, ok := cfg.Objective(th.Objective); ok {
 			t.Objective = o.Title

@@ -71,15 +71,6 @@ type refItem struct {
 	URL       string   `json:"url"`
 }
 
-type refSearchEntry struct {
-	Kind    string `json:"k"`
-	Title   string `json:"t"`
-	URL     string `json:"u"`
-	Meta    string `json:"m,omitempty"`
-	Summary string `json:"s,omitempty"`
-	Text    string `json:"x,omitempty"`
-}
-
 func (b *builder) refAPIThemes() ([]byte, error) {
 	out := struct {
 		Themes []refTheme `json:"themes"`
@@ -126,26 +117,6 @@ func (b *builder) refAPIFeedback() ([]byte, error) {
 			a.Customer = it.Customer.Name
 		}
 		out.Items = append(out.Items, a)
-	}
-	return writeJSON(out)
-}
-
-func (b *builder) refSearchIndex() ([]byte, error) {
-	out := struct {
-		Entries []refSearchEntry `json:"entries"`
-	}{Entries: []refSearchEntry{}}
-	for _, t := range b.themes {
-		out.Entries = append(out.Entries, refSearchEntry{
-			Kind: "theme", Title: t.Title, URL: t.URL, Meta: t.Status, Summary: t.Summary,
-			Text: excerpt(plain(t), searchTextMax),
-		})
-	}
-	for _, it := range b.items {
-		meta := it.Type + " via " + it.Source + ", " + formatDate(it.Date)
-		out.Entries = append(out.Entries, refSearchEntry{
-			Kind: "item", Title: it.Title, URL: it.URL, Meta: meta, Summary: excerpt(it.text, 160),
-			Text: excerpt(it.text+" "+strings.Join(it.Tags, " "), searchTextMax),
-		})
 	}
 	return writeJSON(out)
 }

@@ -52,7 +52,6 @@ func TestJSONFiles(t *testing.T) {
 				name      string
 				got, want func() ([]byte, error)
 			}{
-				{"search", b.searchIndex, b.refSearchIndex},
 				{"feedback", b.apiFeedback, b.refAPIFeedback},
 				{"themes", b.apiThemes, b.refAPIThemes},
 				{"sitemap", b.sitemap, b.refSitemap},

@@ -116,7 +116,7 @@ func TestPlanIncremental(t *testing.T) {
 				edit: func(f map[string]string) {
 					f[exportItem] = strings.Replace(f[exportItem], "title: ", "title: Still ", 1)
 				},
-				stale: []string{"feedback/2026-08-03-export-times-out/index.html", "themes/export/index.html", "feedback/index.html", "search/index.json", "api/feedback.json"},
+				stale: []string{"feedback/2026-08-03-export-times-out/index.html", "themes/export/index.html", "feedback/index.html", "search/meta.json", "api/feedback.json"},
 				fresh: []string{"feedback/2026-09-10-export-cut-off/index.html", "themes/sso/index.html", "roadmap/index.html"},
 			},
 			{

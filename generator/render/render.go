@@ -140,6 +140,8 @@ type builder struct {
 	needsAll               map[string]bool // by page template: its pages read what all makes
 	allOnce                sync.Once
 	facetOnce              sync.Once
+	searchOnce             sync.Once
+	searchIdx              *searchIndex
 	facetList              *facets
 	allErr                 error             // the first item fragment that failed, by item order (made by all)
 	ins                    *insight.Insights // fetched by insights
@@ -240,7 +242,7 @@ func (b *builder) jobs() []job {
 	// The files of the whole site come first, the biggest first: the
 	// jobs run in this order on every core, so a long one started last
 	// would leave the other cores idle at the end.
-	file("search/index.json", b.searchIndex)
+	b.searchFiles(file)
 	file("api/feedback.json", b.apiFeedback)
 	file("feed.json", b.jsonFeed)
 	file("changelog/index.xml", b.changelogFeed)

@@ -163,7 +163,7 @@ func TestPages(t *testing.T) {
 		"index.html", "roadmap/index.html", "themes/index.html", "themes/export/index.html",
 		"themes/export/index.xml", "themes/export/badge.svg", "feedback/index.html",
 		"feedback/2026-08-03-export-times-out/index.html", "insights/index.html", "changelog/index.html",
-		"changelog/index.xml", "feed.json", "search/index.html", "search/index.json", "404.html",
+		"changelog/index.xml", "feed.json", "search/index.html", "search/meta.json", "search/t/0.json", "search/f/0.json", "search/d/0.json", "404.html",
 		"sitemap.xml", "robots.txt", "api/themes.json", "api/feedback.json", "api/insights.json",
 		"embed/roadmap.html", "assets/site.css", "assets/search.js", "assets/filter.js",
 	} {

@@ -1,74 +1,562 @@
 package render
 
 import (
+	"cmp"
+	"math"
+	"slices"
+	"strconv"
 	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/heedhq/heed/generator/internal/parallel"
 )
 
-// The search index (search/index.json) holds, for each theme and published
-// item, what search.js matches on and shows: "k" its kind, "t" its title,
-// "u" its link, and when not empty "m" a line about it, "s" its summary and
-// "x" its text.
+// The search index is split so that a query fetches only what its words
+// need, whatever the size of the site (search.js reads it):
+//
+//   - search/meta.json: {"docs": N, "per": P, "terms": [...], "fuzzy":
+//     [...], "stop": [...]}: the number of documents, how many a documents
+//     file holds, the first term of each terms file and the first key of
+//     each typo file (both in UTF-16 order, as JavaScript compares), and the
+//     words left out of the index;
+//   - search/t/<n>.json: {"term": [doc, score, doc, score, ...], ...}, the
+//     documents that have each term, as the distance from the previous
+//     document number (the first from 0), each with its score, BM25 over
+//     the document's fields weighted (a title counts more than the text)
+//     times ten, at least 1; a term found in more documents than
+//     searchMaxPostings keeps its best-scored ones;
+//   - search/f/<n>.json: {"key": ["term", ...], ...}, for typos: each term
+//     of four letters or more under itself and under each way of deleting
+//     one of its letters, so that a query word and a term one typo apart
+//     (a letter wrong, missing, added or two swapped) share a key;
+//   - search/d/<n>.json: {"docs": [...]}, documents P*n to P*(n+1)-1,
+//     each with "k" its kind (theme or item), "t" title, "u" link (from the
+//     site's root), and when not empty "m" a line about it and "s" a
+//     summary: what a result shows.
+//
+// Documents are the themes, ranked, then the published items, newest
+// first. Their text is what their pages show: a theme's title, summary,
+// keywords and body; an item's title, body, tags and the titles of its
+// themes.
 
-// searchTextMax bounds the text kept per entry, so the index of a large
-// repository stays small enough to load in a browser.
-const searchTextMax = 1200
+// Index tuning.
+const (
+	// searchShard is the size a terms or typo file grows to before the
+	// next one starts (a term is never split: a common one may make a
+	// file larger).
+	searchShard = 24 << 10
+	// searchPerDocs is how many documents a documents file holds: results
+	// spread over the site cost one small file each.
+	searchPerDocs = 16
+	// searchMaxPostings bounds the documents kept for one term, so that
+	// the file of a word every document has stays small.
+	searchMaxPostings = 8000
+	// searchFuzzyMin is the length (in letters) of the shortest term
+	// indexed for typos: a query word of five letters may have lost one.
+	searchFuzzyMin = 4
+	// searchSummaryMax bounds a result's summary.
+	searchSummaryMax = 200
+	// searchWordMax drops longer runs of letters and digits (hashes, keys).
+	searchWordMax = 40
+)
 
-// searchSummaryMax bounds an item's summary.
-const searchSummaryMax = 160
+// Field weights of BM25F, and the weight of a theme against an item.
+const (
+	weightTitle      = 4
+	weightThemeTitle = 2 // an item's themes' titles
+	weightSummary    = 2 // a theme's summary
+	weightText       = 1
+	// A theme's keywords count as its title, and a theme twice an item: a
+	// search for what a theme is about finds the theme first.
+	weightThemeDoc = 2
+	bm25K1, bm25B  = 1.2, 0.75
+)
 
-func (b *builder) searchIndex() ([]byte, error) {
-	// The size: excerpts of mostly ASCII text are at most their bound.
-	size := 32
-	for _, t := range b.themes {
-		size += 120 + len(t.Title) + len(t.URL) + len(t.Status) + len(t.Summary) + min(len(t.themeText), searchTextMax+3)
-	}
-	for _, it := range b.items {
-		tags := 0
-		for _, tag := range it.Tags {
-			tags += len(tag) + 1
-		}
-		size += 140 + len(it.Title) + len(it.URL) + len(it.Type) + len(it.Source) +
-			min(len(it.text), searchSummaryMax+3) + min(len(it.text)+tags, searchTextMax+3)
-	}
-	w := newJSONWriter(size)
-	w.open('{')
-	w.key("entries")
-	w.open('[')
-	entry := func(kind, title, url string) {
-		w.elem()
-		w.open('{')
-		w.field("k", kind)
-		w.field("t", title)
-		w.field("u", url)
-	}
-	for _, t := range b.themes {
-		entry("theme", t.Title, t.URL)
-		w.fieldOmit("m", t.Status)
-		w.fieldOmit("s", t.Summary)
-		w.fieldOmit("x", excerpt(plain(t), searchTextMax))
-		w.close('}')
-	}
-	for _, it := range b.items {
-		if it.scoreOnly {
-			continue // no words to find, only a title made of a score
-		}
-		entry("item", it.Title, it.URL)
-		w.key("m")
-		w.strs(it.Type, " via ", it.Source, ", ", formatDate(it.Date))
-		w.fieldOmit("s", excerpt(it.text, searchSummaryMax))
-		text := it.text
-		if len(it.Tags) > 0 { // else a trailing space, which excerpt drops
-			text += " " + strings.Join(it.Tags, " ")
-		}
-		w.fieldOmit("x", excerpt(text, searchTextMax))
-		w.close('}')
-	}
-	w.close(']')
-	w.close('}')
-	return w.bytes()
+// searchStop are words left out of the index: in nearly every document,
+// they would make the largest files and rank nothing.
+var searchStop = []string{
+	"a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "i", "if", "in",
+	"is", "it", "its", "me", "my", "of", "on", "or", "our", "so", "that", "the", "their", "them", "there",
+	"they", "this", "to", "us", "was", "we", "were", "what", "when", "which", "with", "you", "your",
 }
 
-// plain is a theme's searchable text.
-func plain(t *themeView) string {
-	return t.themeText
+var searchStopSet = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range searchStop {
+		m[w] = true
+	}
+	return m
+}()
+
+// searchWords appends the index words of s to dst: lower-case runs of
+// letters and digits, accents removed, as search.js makes them of a query
+// (toLowerCase, NFKD, combining marks U+0300-U+036F dropped).
+func searchWords(s string, dst []string) []string {
+	start := -1
+	ascii := true
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		w := s[start:end]
+		start = -1
+		if !ascii {
+			w = foldWord(w)
+		} else {
+			w = lowerASCII(w)
+		}
+		if w != "" && utf8.RuneCountInString(w) <= searchWordMax {
+			dst = append(dst, w)
+		}
+	}
+	for i, r := range s {
+		if unicode.IsLetter(r) || unicode.IsNumber(r) || (start >= 0 && unicode.Is(unicode.Mn, r)) {
+			if start < 0 {
+				start, ascii = i, true
+			}
+			if r >= utf8.RuneSelf {
+				ascii = false
+			}
+			continue
+		}
+		flush(i)
+	}
+	flush(len(s))
+	return dst
+}
+
+// lowerASCII lower-cases an ASCII word, without a copy when it has no
+// upper-case letter.
+func lowerASCII(w string) string {
+	for i := 0; i < len(w); i++ {
+		if 'A' <= w[i] && w[i] <= 'Z' {
+			return strings.ToLower(w)
+		}
+	}
+	return w
+}
+
+// foldWord lower-cases a word, decomposes it (NFKD) and drops the
+// combining marks search.js drops; what is left of other letters is kept.
+func foldWord(w string) string {
+	var b strings.Builder
+	for _, r := range norm.NFKD.String(strings.ToLower(w)) {
+		if r >= 0x300 && r <= 0x36f {
+			continue
+		}
+		if unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// cmpUTF16 compares two strings as JavaScript does: by UTF-16 code units.
+func cmpUTF16(a, b string) int {
+	for a != "" && b != "" {
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if ra != rb {
+			ua, ub := ra, rb
+			if ra >= 0x10000 {
+				ua, _ = utf16.EncodeRune(ra)
+			}
+			if rb >= 0x10000 {
+				ub, _ = utf16.EncodeRune(rb)
+			}
+			if ua != ub {
+				return cmp.Compare(ua, ub)
+			}
+			return cmp.Compare(ra, rb)
+		}
+		a, b = a[na:], b[nb:]
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
+// searchDoc is one document of the index.
+type searchDoc struct {
+	kind, title, url, meta, summary string
+	// fields are the document's text with their weights.
+	fields []searchField
+}
+
+type searchField struct {
+	text   string
+	weight float64
+}
+
+// posting is one document of a term, with the term's weighted count.
+type posting struct {
+	doc int32
+	tf  float32
+}
+
+// searchIndex is the built index, made once for all its files.
+type searchIndex struct {
+	docs []searchDoc
+	// terms sorted in UTF-16 order, their postings (sorted by document)
+	// and, per file, the first term's index.
+	terms    []string
+	postings [][]posting
+	df       []int
+	idf      []float64
+	dl       []float32
+	avgdl    float64
+	termCuts []int
+	cutOnce  sync.Once
+	// typo keys, sorted, their terms, and the first key's index per file.
+	keys     []string
+	keyTerms [][]string
+	keyCuts  []int
+}
+
+// searchDocs lists the documents.
+func (b *builder) searchDocs() []searchDoc {
+	docs := make([]searchDoc, 0, len(b.themes)+len(b.items))
+	for _, t := range b.themes {
+		docs = append(docs, searchDoc{
+			kind: "theme", title: t.Title, url: t.path, meta: statusTitle(t.Status), summary: t.Summary,
+			fields: []searchField{{t.Title, weightTitle}, {t.keywords, weightTitle}, {t.Summary, weightSummary}, {t.text, weightText}},
+		})
+	}
+	for _, it := range b.items {
+		d := searchDoc{
+			kind: "item", title: it.Title, url: it.rel,
+			meta:    it.Type + " via " + it.Source + ", " + formatDate(it.Date),
+			summary: excerpt(it.text, searchSummaryMax),
+			fields:  []searchField{{it.Title, weightTitle}, {it.text, weightText}, {strings.Join(it.Tags, " "), weightText}},
+		}
+		for _, t := range it.Themes {
+			d.fields = append(d.fields, searchField{t.Title, weightThemeTitle})
+		}
+		docs = append(docs, d)
+	}
+	return docs
+}
+
+// search returns the index, made once.
+func (b *builder) search() *searchIndex {
+	b.searchOnce.Do(func() { b.searchIdx = buildSearch(b.searchDocs()) })
+	return b.searchIdx
+}
+
+// buildSearch indexes docs.
+func buildSearch(docs []searchDoc) *searchIndex {
+	x := &searchIndex{docs: docs, dl: make([]float32, len(docs))}
+	// Each document's terms and weighted counts, on every core, in
+	// chunks; then merged in document order.
+	type termTF struct {
+		term string
+		tf   float32
+	}
+	perDoc := make([][]termTF, len(docs))
+	parallel.For(len(docs), func(i int) {
+		counts := map[string]float32{}
+		var words []string
+		var length float32
+		for _, f := range docs[i].fields {
+			words = searchWords(f.text, words[:0])
+			for _, w := range words {
+				if searchStopSet[w] {
+					continue
+				}
+				counts[w] += float32(f.weight)
+				length += float32(f.weight)
+			}
+		}
+		list := make([]termTF, 0, len(counts))
+		for w, c := range counts {
+			list = append(list, termTF{w, c})
+		}
+		perDoc[i] = list
+		x.dl[i] = length
+	})
+	byTerm := map[string]int{}
+	for i, list := range perDoc {
+		for _, tt := range list {
+			k, ok := byTerm[tt.term]
+			if !ok {
+				k = len(x.terms)
+				byTerm[tt.term] = k
+				x.terms = append(x.terms, tt.term)
+				x.postings = append(x.postings, nil)
+			}
+			x.postings[k] = append(x.postings[k], posting{int32(i), tt.tf})
+		}
+		perDoc[i] = nil
+	}
+	// Sort the terms, their postings along.
+	order := make([]int, len(x.terms))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(i, j int) int { return cmpUTF16(x.terms[i], x.terms[j]) })
+	terms, postings := make([]string, len(order)), make([][]posting, len(order))
+	for k, i := range order {
+		terms[k], postings[k] = x.terms[i], x.postings[i]
+	}
+	x.terms, x.postings = terms, postings
+
+	var total float64
+	for _, l := range x.dl {
+		total += float64(l)
+	}
+	x.avgdl = max(1, total/float64(max(1, len(docs))))
+	x.df = make([]int, len(x.terms))
+	x.idf = make([]float64, len(x.terms))
+	n := float64(len(docs))
+	for k, p := range x.postings {
+		x.df[k] = len(p)
+		df := float64(len(p))
+		x.idf[k] = math.Log(1 + (n-df+0.5)/(df+0.5))
+	}
+
+	// Typo keys: each term of searchFuzzyMin letters or more, and it less
+	// each of its letters.
+	keyTerms := map[string][]string{}
+	for _, t := range x.terms {
+		rs := []rune(t)
+		if len(rs) < searchFuzzyMin {
+			continue
+		}
+		keyTerms[t] = append(keyTerms[t], t)
+		for i := range rs {
+			k := string(rs[:i]) + string(rs[i+1:])
+			if l := keyTerms[k]; len(l) == 0 || l[len(l)-1] != t {
+				keyTerms[k] = append(l, t)
+			}
+		}
+	}
+	x.keys = make([]string, 0, len(keyTerms))
+	for k := range keyTerms {
+		x.keys = append(x.keys, k)
+	}
+	slices.SortFunc(x.keys, cmpUTF16)
+	x.keyTerms = make([][]string, len(x.keys))
+	for i, k := range x.keys {
+		x.keyTerms[i] = keyTerms[k]
+	}
+	return x
+}
+
+// score is the BM25 score of term k in a posting, times ten, at least 1.
+func (x *searchIndex) score(k int, p posting) int {
+	tf := float64(p.tf)
+	norm := bm25K1 * (1 - bm25B + bm25B*float64(x.dl[p.doc])/x.avgdl)
+	s := x.idf[k] * tf * (bm25K1 + 1) / (tf + norm)
+	if x.docs[p.doc].kind == "theme" {
+		s *= weightThemeDoc
+	}
+	return max(1, int(math.Round(s*10)))
+}
+
+// termEntry writes one term of a terms file: "term":[gap,score,...].
+func (x *searchIndex) termEntry(out []byte, k int) []byte {
+	ps := x.postings[k]
+	if len(ps) > searchMaxPostings {
+		// The best-scored, back in document order.
+		ps = slices.Clone(ps)
+		slices.SortStableFunc(ps, func(a, c posting) int { return cmp.Compare(x.score(k, c), x.score(k, a)) })
+		ps = ps[:searchMaxPostings]
+		slices.SortFunc(ps, func(a, c posting) int { return cmp.Compare(a.doc, c.doc) })
+	}
+	out = appendJSONString(out, x.terms[k])
+	out = append(out, ':', '[')
+	last := int32(0)
+	for i, p := range ps {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = strconv.AppendInt(out, int64(p.doc-last), 10)
+		out = append(out, ',')
+		out = strconv.AppendInt(out, int64(x.score(k, p)), 10)
+		last = p.doc
+	}
+	return append(out, ']')
+}
+
+// termSize estimates the bytes of a term's entry.
+func (x *searchIndex) termSize(k int) int {
+	return len(x.terms[k]) + 6 + 6*min(len(x.postings[k]), searchMaxPostings)
+}
+
+// keySize estimates the bytes of a typo key's entry.
+func (x *searchIndex) keySize(i int) int {
+	n := len(x.keys[i]) + 6
+	for _, t := range x.keyTerms[i] {
+		n += len(t) + 3
+	}
+	return n
+}
+
+// cuts splits n entries into parts files of about the same size: the
+// index of each file's first entry (n for an empty file at the end). A
+// file can hold nothing when one entry is larger than its share.
+func cuts(n, parts int, size func(int) int) []int {
+	total := 0
+	for i := range n {
+		total += size(i)
+	}
+	out := make([]int, 0, parts)
+	acc := 0
+	for i := range n {
+		for len(out) < parts && acc >= total*len(out)/parts {
+			out = append(out, i)
+		}
+		acc += size(i)
+	}
+	for len(out) < parts {
+		out = append(out, n)
+	}
+	return out
+}
+
+// searchCounts says how many terms and typo files the index takes, from
+// the size of its text, before it is made (the jobs are listed before any
+// page is rendered, and heed serve makes the lists of the site only once
+// the open pages were shown): about searchShard bytes each.
+func (b *builder) searchCounts() (terms, typos int) {
+	text := 0
+	for _, t := range b.themes {
+		text += len(t.Title) + len(t.Summary) + len(t.text) + len(t.keywords)
+	}
+	for _, it := range b.pub {
+		text += len(it.Title) + len(it.Text) + 16*len(it.Themes)
+		for _, tag := range it.Tags {
+			text += len(tag) + 1
+		}
+	}
+	// About one distinct word in ten bytes of text, each a posting of
+	// six bytes; a vocabulary of about 10 x sqrt(words) terms (Heaps'
+	// law), each under ten keys of about twenty bytes.
+	postings := text * 6 / 10
+	vocab := 10 * math.Sqrt(float64(text)/6)
+	return max(1, postings/searchShard), max(1, int(vocab*200)/searchShard)
+}
+
+// searchFiles lists the index's files.
+func (b *builder) searchFiles(file func(path string, f func() ([]byte, error))) {
+	nTerms, nTypos := b.searchCounts()
+	index := func() *searchIndex {
+		x := b.search()
+		x.cutOnce.Do(func() {
+			x.termCuts = cuts(len(x.terms), nTerms, x.termSize)
+			x.keyCuts = cuts(len(x.keys), nTypos, x.keySize)
+		})
+		return x
+	}
+	file("search/meta.json", func() ([]byte, error) { return index().meta(), nil })
+	for n := range nTerms {
+		file("search/t/"+strconv.Itoa(n)+".json", func() ([]byte, error) {
+			x := index()
+			lo, hi := bounds(x.termCuts, n, len(x.terms))
+			out := make([]byte, 0, searchShard+1024)
+			out = append(out, '{')
+			for k := lo; k < hi; k++ {
+				if k > lo {
+					out = append(out, ",\n"...)
+				}
+				out = x.termEntry(out, k)
+			}
+			return append(out, "}\n"...), nil
+		})
+	}
+	for n := range nTypos {
+		file("search/f/"+strconv.Itoa(n)+".json", func() ([]byte, error) {
+			x := index()
+			lo, hi := bounds(x.keyCuts, n, len(x.keys))
+			out := make([]byte, 0, searchShard+1024)
+			out = append(out, '{')
+			for i := lo; i < hi; i++ {
+				if i > lo {
+					out = append(out, ",\n"...)
+				}
+				out = appendJSONString(out, x.keys[i])
+				out = append(out, ':', '[')
+				for j, t := range x.keyTerms[i] {
+					if j > 0 {
+						out = append(out, ',')
+					}
+					out = appendJSONString(out, t)
+				}
+				out = append(out, ']')
+			}
+			return append(out, "}\n"...), nil
+		})
+	}
+	for n := 0; n*searchPerDocs < len(b.themes)+len(b.pub); n++ {
+		file("search/d/"+strconv.Itoa(n)+".json", func() ([]byte, error) {
+			x := index()
+			return x.docsFile(x.docs[n*searchPerDocs : min(len(x.docs), (n+1)*searchPerDocs)]), nil
+		})
+	}
+}
+
+// bounds returns the entries of file n.
+func bounds(cuts []int, n, total int) (lo, hi int) {
+	lo, hi = cuts[n], total
+	if n+1 < len(cuts) {
+		hi = cuts[n+1]
+	}
+	return lo, hi
+}
+
+func (x *searchIndex) meta() []byte {
+	out := []byte(`{"docs":`)
+	out = strconv.AppendInt(out, int64(len(x.docs)), 10)
+	out = append(out, `,"per":`...)
+	out = strconv.AppendInt(out, searchPerDocs, 10)
+	list := func(name string, cuts []int, of []string) {
+		out = append(out, `,"`...)
+		out = append(out, name...)
+		out = append(out, `":[`...)
+		for i, c := range cuts {
+			if i > 0 {
+				out = append(out, ',')
+			}
+			if c < len(of) {
+				out = appendJSONString(out, of[c])
+			} else {
+				out = append(out, `"\uffff"`...) // an empty file at the end: after every word
+			}
+		}
+		out = append(out, ']')
+	}
+	list("terms", x.termCuts, x.terms)
+	list("fuzzy", x.keyCuts, x.keys)
+	stop := make([]int, len(searchStop))
+	for i := range stop {
+		stop[i] = i
+	}
+	list("stop", stop, searchStop)
+	return append(out, "}\n"...)
+}
+
+func (x *searchIndex) docsFile(docs []searchDoc) []byte {
+	out := make([]byte, 0, 400*len(docs))
+	out = append(out, `{"docs":[`...)
+	for i, d := range docs {
+		if i > 0 {
+			out = append(out, ",\n"...)
+		}
+		out = append(out, `{"k":`...)
+		out = appendJSONString(out, d.kind)
+		for _, f := range []struct{ name, value string }{{"t", d.title}, {"u", d.url}, {"m", d.meta}, {"s", d.summary}} {
+			if f.value == "" && f.name != "t" && f.name != "u" {
+				continue
+			}
+			out = append(out, `,"`...)
+			out = append(out, f.name...)
+			out = append(out, `":`...)
+			out = appendJSONString(out, f.value)
+		}
+		out = append(out, '}')
+	}
+	return append(out, "]}\n"...)
 }

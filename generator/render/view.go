@@ -130,9 +130,10 @@ type themeView struct {
 	URL, FeedURL, BadgeURL, TellUs string
 	// Link is the partial theme-link rendered with the theme: shown on
 	// every page that lists the theme's feedback, so made once.
-	Link      template.HTML
-	path      string
-	themeText string
+	Link template.HTML
+	path string
+	// text and keywords are the theme's body as text, and its keywords.
+	text, keywords string
 }
 
 type scoreView struct {

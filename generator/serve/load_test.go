@@ -94,7 +94,7 @@ func TestLoad(t *testing.T) {
 		return "feedback/" + strings.TrimSuffix(name, ".md") + "/"
 	}
 	sb := &servedBodies{bodies: map[string]map[string][32]byte{}, paths: []string{
-		"", "feedback/", "themes/", "themes/t00/", "insights/", "api/feedback.json", "search/index.json",
+		"", "feedback/", "themes/", "themes/t00/", "insights/", "api/feedback.json", "search/meta.json",
 		"assets/site.css", "no/such/page/", "feedback/added-under-load/",
 	}}
 	for _, it := range edited {

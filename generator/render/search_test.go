@@ -1,0 +1,168 @@
+package render
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+)
+
+func TestSearchWords(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []string
+	}{
+		{"Export times-out", []string{"export", "times", "out"}},
+		{"Naïve CAFÉ, Ærø", []string{"naive", "cafe", "ærø"}},
+		{"SSO/SAML 2.0 v2", []string{"sso", "saml", "2", "0", "v2"}},
+		{"<b>bold</b> & x", []string{"b", "bold", "b", "x"}},
+		{"日本語 テキスト", []string{"日本語", "テキスト"}},
+		{"", nil},
+	} {
+		if got := searchWords(c.in, nil); !slices.Equal(got, c.want) {
+			t.Errorf("searchWords(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestCmpUTF16(t *testing.T) {
+	// U+FF5E sorts after U+1F600 in UTF-8 but before it in UTF-16
+	// (a surrogate pair starts at U+D83D), as JavaScript compares.
+	words := []string{"b", "😀", "～", "a", "ab", "é"}
+	slices.SortFunc(words, cmpUTF16)
+	if want := []string{"a", "ab", "b", "é", "😀", "～"}; !slices.Equal(words, want) {
+		t.Errorf("sorted %q, want %q", words, want)
+	}
+}
+
+// searchFixture reads every file of a site's search index.
+type searchFixture struct {
+	meta struct {
+		Docs  int
+		Per   int
+		Terms []string
+		Fuzzy []string
+		Stop  []string
+	}
+	terms map[string][]int   // term -> [gap, score, ...]
+	fuzzy map[string][]string // key -> terms
+	docs  []map[string]string
+}
+
+func readSearch(t *testing.T, site *Site) *searchFixture {
+	t.Helper()
+	f := &searchFixture{terms: map[string][]int{}, fuzzy: map[string][]string{}}
+	if err := json.Unmarshal(site.Files["search/meta.json"], &f.meta); err != nil {
+		t.Fatal(err)
+	}
+	for n, first := range f.meta.Terms {
+		var m map[string][]int
+		if err := json.Unmarshal(site.Files[fmt.Sprintf("search/t/%d.json", n)], &m); err != nil {
+			t.Fatal(n, err)
+		}
+		for term, list := range m {
+			// Each term is in the file search.js looks in: the last whose
+			// first term is at most it.
+			if at := sort.Search(len(f.meta.Terms), func(i int) bool { return cmpUTF16(f.meta.Terms[i], term) > 0 }) - 1; at != n {
+				t.Errorf("term %q is in file %d (first %q), search.js looks in %d", term, n, first, at)
+			}
+			f.terms[term] = list
+		}
+	}
+	for n := range f.meta.Fuzzy {
+		var m map[string][]string
+		if err := json.Unmarshal(site.Files[fmt.Sprintf("search/f/%d.json", n)], &m); err != nil {
+			t.Fatal(n, err)
+		}
+		for k, v := range m {
+			if at := sort.Search(len(f.meta.Fuzzy), func(i int) bool { return cmpUTF16(f.meta.Fuzzy[i], k) > 0 }) - 1; at != n {
+				t.Errorf("key %q is in typo file %d, search.js looks in %d", k, n, at)
+			}
+			f.fuzzy[k] = v
+		}
+	}
+	for n := 0; n*f.meta.Per < f.meta.Docs; n++ {
+		var d struct{ Docs []map[string]string }
+		if err := json.Unmarshal(site.Files[fmt.Sprintf("search/d/%d.json", n)], &d); err != nil {
+			t.Fatal(n, err)
+		}
+		f.docs = append(f.docs, d.Docs...)
+	}
+	if len(f.docs) != f.meta.Docs {
+		t.Errorf("%d documents in the files, meta says %d", len(f.docs), f.meta.Docs)
+	}
+	return f
+}
+
+// find returns the documents of a term, by number.
+func (f *searchFixture) find(term string) []int {
+	var out []int
+	at := 0
+	list := f.terms[term]
+	for i := 0; i+1 < len(list); i += 2 {
+		at += list[i]
+		out = append(out, at)
+	}
+	return out
+}
+
+// TestSearchIndex: the files of the index hold every published theme and
+// item, each term under the documents that have it, typo keys that lead
+// from a word one letter off to the term, and nothing of a private item.
+func TestSearchIndex(t *testing.T) {
+	site := renderDir(t, "testdata/repo", Options{})
+	f := readSearch(t, site)
+	if f.meta.Docs != 4+8 {
+		t.Errorf("%d documents, want 4 themes and 8 published items", f.meta.Docs)
+	}
+	for i, d := range f.docs {
+		if d["u"] == "" || d["t"] == "" || (d["k"] != "theme" && d["k"] != "item") {
+			t.Errorf("document %d: %v", i, d)
+		}
+		if i < 4 && d["k"] != "theme" {
+			t.Errorf("document %d is not a theme: themes come first", i)
+		}
+	}
+	docs := func(term string) []string {
+		var out []string
+		for _, n := range f.find(term) {
+			out = append(out, f.docs[n]["t"])
+		}
+		return out
+	}
+	if got := docs("marmalade"); len(got) != 1 || got[0] != "The mobile app is slow to open" {
+		t.Errorf("marmalade: %q", got)
+	}
+	if got := docs("export"); len(got) < 3 || got[0] != "Exports that finish" {
+		t.Errorf("export: %q (the theme first)", got)
+	}
+	if _, ok := f.terms["the"]; ok {
+		t.Error("a stop word is indexed")
+	}
+	if !slices.Contains(f.fuzzy["expot"], "export") || !slices.Contains(f.fuzzy["export"], "export") {
+		t.Errorf("typo keys of export: %q, %q", f.fuzzy["expot"], f.fuzzy["export"])
+	}
+	for _, file := range site.Paths() {
+		if strings.HasPrefix(file, "search/") && strings.Contains(strings.ToLower(string(site.Files[file])), "escalation") {
+			t.Errorf("%s holds a private item's words", file)
+		}
+	}
+}
+
+// TestSearchFilesSplit: a larger site's index is split into many files,
+// each term in exactly one, none much over searchShard bytes unless a
+// single term fills it.
+func TestSearchFilesSplit(t *testing.T) {
+	site := renderDir(t, writeRepo(t, benchRepo(2000)), Options{})
+	f := readSearch(t, site)
+	if len(f.meta.Terms) < 4 || len(f.meta.Fuzzy) < 4 {
+		t.Errorf("%d terms files, %d typo files for 2,000 items", len(f.meta.Terms), len(f.meta.Fuzzy))
+	}
+	for _, p := range site.Paths() {
+		if (strings.HasPrefix(p, "search/t/") || strings.HasPrefix(p, "search/f/")) && len(site.Files[p]) > 4*searchShard {
+			t.Errorf("%s is %d bytes", p, len(site.Files[p]))
+		}
+	}
+}
