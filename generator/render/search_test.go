@@ -46,7 +46,7 @@ type searchFixture struct {
 		Fuzzy []string
 		Stop  []string
 	}
-	terms map[string][]int   // term -> [gap, score, ...]
+	terms map[string][]int    // term -> [gap, score, ...]
 	fuzzy map[string][]string // key -> terms
 	docs  []map[string]string
 }
