@@ -31,7 +31,16 @@ type emergingView struct {
 	Name  string
 	Terms []string
 	Items []*itemView
+	// Highlights are the first of Items (emergingItems at most): the
+	// insights page lists a few of each topic, so that it stays light at
+	// any size.
+	Highlights []*itemView
 }
+
+// How many emerging topics the insights page shows (the largest first, as
+// the grouping orders them), and how many items of each; heed triage
+// lists them all.
+const emergingTopics, emergingItems = 40, 5
 
 type risingView struct {
 	Theme                *themeView
@@ -57,7 +66,8 @@ func (b *builder) insightsView() *insightsView {
 					e.Items = append(e.Items, it)
 				}
 			}
-			if len(e.Items) >= 2 {
+			if len(e.Items) >= 2 && len(v.Emerging) < emergingTopics {
+				e.Highlights = e.Items[:min(len(e.Items), emergingItems)]
 				v.Emerging = append(v.Emerging, e)
 			}
 		}

@@ -101,6 +101,10 @@ type Page struct {
 
 	mu       sync.Mutex
 	problems []string
+	// fetched sums the bytes of the responses loaded (as the network
+	// carried them) since the last call of Fetched, and lists their URLs.
+	fetched int64
+	urls    []string
 }
 
 // NewPage opens a tab that records console errors, uncaught exceptions,
@@ -158,7 +162,26 @@ func (p *Page) listen(ev any) {
 		if e.Response.Status >= 400 {
 			p.report(fmt.Sprintf("HTTP %d for %s", e.Response.Status, e.Response.URL))
 		}
+		p.mu.Lock()
+		p.urls = append(p.urls, e.Response.URL)
+		p.mu.Unlock()
+	case *network.EventLoadingFinished:
+		p.mu.Lock()
+		p.fetched += int64(e.EncodedDataLength)
+		p.mu.Unlock()
 	}
+}
+
+// Fetched returns and forgets the bytes the tab received over the network
+// (headers and bodies, as sent) and the URLs it loaded since the last
+// call. Call it once the page is done: a response still loading is
+// counted when it finishes.
+func (p *Page) Fetched() (int64, []string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	n, urls := p.fetched, p.urls
+	p.fetched, p.urls = 0, nil
+	return n, urls
 }
 
 func (p *Page) report(s string) {
@@ -241,6 +264,11 @@ func (p *Page) Screenshot(name string) string {
 // the URL of the site's root.
 func Serve(t testing.TB, files map[string][]byte, base string) string {
 	t.Helper()
+	return serve(t, func(rel string) ([]byte, bool) { data, ok := files[rel]; return data, ok }, base)
+}
+
+func serve(t testing.TB, read func(rel string) ([]byte, bool), base string) string {
+	t.Helper()
 	types := map[string]string{
 		".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
 		".json": "application/json", ".xml": "application/xml", ".svg": "image/svg+xml", ".txt": "text/plain; charset=utf-8",
@@ -250,11 +278,16 @@ func Serve(t testing.TB, files map[string][]byte, base string) string {
 		if ok && (rel == "" || strings.HasSuffix(rel, "/")) {
 			rel += "index.html"
 		}
-		data, found := files[path.Clean(rel)]
-		if !ok || !found {
+		var data []byte
+		found := false
+		if ok {
+			data, found = read(path.Clean(rel))
+		}
+		if !found {
 			w.Header().Set("Content-Type", types[".html"])
 			w.WriteHeader(http.StatusNotFound)
-			_, _ = w.Write(files["404.html"])
+			notFound, _ := read("404.html")
+			_, _ = w.Write(notFound)
 			return
 		}
 		w.Header().Set("Content-Type", types[path.Ext(rel)])
@@ -262,6 +295,23 @@ func Serve(t testing.TB, files map[string][]byte, base string) string {
 	}))
 	t.Cleanup(srv.Close)
 	return srv.URL + base
+}
+
+// ServeDir is Serve for a site on disk (too large to hold in memory): it
+// serves the folder's files under the base path, folders by their
+// index.html, and 404.html with status 404 for anything else.
+func ServeDir(t testing.TB, dir, base string) string {
+	t.Helper()
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { root.Close() })
+	read := func(rel string) ([]byte, bool) {
+		data, err := root.ReadFile(rel)
+		return data, err == nil
+	}
+	return serve(t, read, base)
 }
 
 // Axe returns the source of axe-core (axe.min.js), found in
