@@ -8,8 +8,11 @@ const Commented = `# heed.yaml: settings of this feedback repository. Every key 
 # The site.
 title: "Product roadmap"
 description: ""
-# The address the site is published at; a sub-path such as /roadmap/ works.
-baseURL: "/"
+# The address the site is published at: https://example.org/roadmap/ (feeds
+# and search engines need the host), or a path such as /roadmap/. "./" links
+# every page relative to itself: the site works in any folder of any host,
+# and opened from disk.
+baseURL: "./"
 language: en
 # The repository's web URL: "tell us" links open GitHub's editor for a new
 # feedback file there (a pull request is the vote). Empty hides the links.

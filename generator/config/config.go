@@ -113,7 +113,7 @@ func Default() *Config {
 	return &Config{
 		Path:     "heed.yaml",
 		Title:    "Product roadmap",
-		BaseURL:  "/",
+		BaseURL:  "./",
 		Language: "en",
 		Branch:   "main",
 		Sources:  []string{"survey", "interview", "support", "review", "social", "sales", "usage", "form", "community", "advisory", "other"},
@@ -247,8 +247,8 @@ func Parse(path string, data []byte) (*Config, diag.List) {
 		case "baseURL":
 			if r.str(v, &c.BaseURL, true) {
 				if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") {
-					r.errorf(v.Line, v.Col, "config-value", "baseURL %q is not an http(s) URL or a path such as /roadmap/", c.BaseURL)
-					c.BaseURL = "/"
+					r.errorf(v.Line, v.Col, "config-value", "baseURL %q is not an http(s) URL, a path such as /roadmap/ or ./", c.BaseURL)
+					c.BaseURL = "./"
 				}
 			}
 		case "language":

@@ -28,7 +28,7 @@ func TestParse(t *testing.T) {
 		want       []string // "line:col [rule] message part"
 		check      func(*config.Config) bool
 	}{
-		{"empty file keeps defaults", "", nil, func(c *config.Config) bool { return c.BaseURL == "/" && c.Publish.Items && !c.Publish.Customers }},
+		{"empty file keeps defaults", "", nil, func(c *config.Config) bool { return c.BaseURL == "./" && c.Publish.Items && !c.Publish.Customers }},
 		{"unknown key suggests", "titel: X\n", []string{"1:1 [config-unknown-key] did you mean title?"}, nil},
 		{"unknown nested key", "publish:\n  customer: true\n", []string{"2:3 [config-unknown-key] did you mean customers?"}, nil},
 		{"publish switch not a bool", "publish:\n  items: yes please\n", []string{"2:10 [config-type]"}, nil},

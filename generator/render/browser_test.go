@@ -2,7 +2,10 @@ package render
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -329,4 +332,93 @@ func TestSearchBrowser(t *testing.T) {
 	if probs := p.Problems(); len(probs) > 0 {
 		t.Error(strings.Join(probs, "\n"))
 	}
+}
+
+// TestOpenedAsFiles writes the sample site (built with the default
+// relative base URL) to a folder and opens it from disk, as the README's
+// first step says: every page of each kind has its styles, no console
+// error and no failed load, passes axe-core in light and dark and fits
+// 375 px; the navigation leads from page to page; search and the
+// filters, which need the site served, say so instead of failing.
+func TestOpenedAsFiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser tests are skipped with -short")
+	}
+	b := browsertest.New(t)
+	axe := browsertest.Axe(t)
+	site := sampleSite(t, Options{})
+	dir := t.TempDir()
+	for p, data := range site.Files {
+		file := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	root := "file://" + filepath.ToSlash(dir) + "/"
+	pages := []string{"index.html", "roadmap/index.html", "themes/index.html", "feedback/index.html", "feedback/page/2/index.html",
+		"insights/index.html", "changelog/index.html", "search/index.html", "404.html"}
+	for _, th := range site.Paths() {
+		if strings.HasPrefix(th, "themes/") && strings.Count(th, "/") == 2 && strings.HasSuffix(th, "/index.html") {
+			pages = append(pages, th)
+			break
+		}
+	}
+	for _, it := range site.Paths() {
+		if strings.HasPrefix(it, "feedback/") && strings.Count(it, "/") == 2 && !strings.HasPrefix(it, "feedback/page/") && strings.HasSuffix(it, "/index.html") {
+			pages = append(pages, it)
+			break
+		}
+	}
+	p := b.NewPage(t)
+	styled := `getComputedStyle(document.querySelector(".site-header")).borderBottomStyle !== "none" && getComputedStyle(document.body).fontFamily.includes("system-ui")`
+	for _, path := range pages {
+		t.Run(path, func(t *testing.T) {
+			if site.Files[path] == nil {
+				t.Fatalf("the sample site has no %s", path)
+			}
+			for _, dark := range []bool{false, true} {
+				p.Open(root+path, 1280, dark)
+				if !browsertest.Eval[bool](p, styled) {
+					t.Errorf("dark=%v: the page has no styles", dark)
+				}
+				for _, v := range p.RunAxe(axe, "serious", "critical") {
+					t.Errorf("dark=%v: axe: %s", dark, v)
+				}
+			}
+			p.Open(root+path, 375, false)
+			if w := browsertest.Eval[int](p, "document.documentElement.scrollWidth"); w > 375 {
+				t.Errorf("at 375 px the page is %d px wide", w)
+			}
+			if probs := p.Problems(); len(probs) > 0 {
+				t.Error(strings.Join(probs, "\n"))
+			}
+		})
+	}
+
+	t.Run("the navigation leads from page to page", func(t *testing.T) {
+		p.Open(root+"feedback/page/2/index.html", 1280, false)
+		for _, step := range []struct{ link, wantPath, wantH1 string }{
+			{`.site-nav a[href$="themes/index.html"]`, "/themes/index.html", "Themes"},
+			{`.ranking a, .theme-list a`, "/themes/", ""},
+			{`.site-nav a[href$="roadmap/index.html"]`, "/roadmap/index.html", "Roadmap"},
+			{`a.brand`, "/index.html", ""},
+		} {
+			href := browsertest.Eval[string](p, `document.querySelector(`+strconv.Quote(step.link)+`).href`)
+			p.Open(href, 1280, false)
+			got := browsertest.Eval[[]string](p, `[location.href, (document.querySelector("h1") || {}).textContent || ""]`)
+			if !strings.HasPrefix(got[0], "file://") || !strings.Contains(got[0], step.wantPath) || step.wantH1 != "" && got[1] != step.wantH1 || got[1] == "" {
+				t.Errorf("following %s: at %s, heading %q", step.link, got[0], got[1])
+			}
+		}
+		p.Open(root+"search/index.html?q=export", 1280, false)
+		if s := browsertest.Eval[string](p, `document.getElementById("search-status").textContent`); !strings.Contains(s, "served") {
+			t.Errorf("search opened from disk says %q", s)
+		}
+		if probs := p.Problems(); len(probs) > 0 {
+			t.Error(strings.Join(probs, "\n"))
+		}
+	})
 }

@@ -33,7 +33,7 @@ func funcs(u urls) template.FuncMap {
 		"trend":    formatTrend,
 		"join":     strings.Join,
 		"headings": headings,
-		"minus": func(a, b int) int { return a - b },
+		"minus":    func(a, b int) int { return a - b },
 		"first": func(n int, list []*themeView) []*themeView {
 			return list[:min(n, len(list))]
 		},

@@ -493,10 +493,14 @@ func (p *Plan) renderJobs(todo []int, stop func() bool) (out [][]byte, errs []er
 // renderJob makes the file of job i.
 func (p *Plan) renderJob(i int, stop func() bool) ([]byte, error) {
 	j := p.jobs[i]
+	var data []byte
+	var err error
 	if j.make != nil {
-		return j.make()
+		data, err = j.make()
+	} else {
+		data, err = p.lay.execute(j.tmpl, j.page(), stop)
 	}
-	return p.lay.execute(j.tmpl, j.page(), stop)
+	return p.b.urls.finish(j.path, data), err
 }
 
 // jobDiags adds to ds the diagnostics of the jobs that failed (errs is by
@@ -569,6 +573,7 @@ func (p *Plan) Emit(emit func(path string, data []byte) error) (Emitted, error) 
 				return
 			}
 			path = j.path
+			data = p.b.urls.finish(path, data)
 			if p.jobs[i].tmpl != "" {
 				pages.Add(1)
 			}

@@ -43,7 +43,7 @@ func htmlRefs(t *testing.T, page []byte) (refs []string, ids map[string]bool) {
 // file of the site (and every #fragment to an element of its page), at the
 // root and under a sub-path, and that nothing is loaded from another host.
 func TestLinks(t *testing.T) {
-	for _, base := range []string{"", "/roadmap/", "https://example.org/acme/roadmap/"} {
+	for _, base := range []string{"", "./", "/", "/roadmap/", "https://example.org/acme/roadmap/"} {
 		t.Run("base "+base, func(t *testing.T) {
 			site := renderDir(t, "testdata/repo", Options{BaseURL: base})
 			checkLinks(t, site, base)
@@ -53,6 +53,7 @@ func TestLinks(t *testing.T) {
 
 func checkLinks(t *testing.T, site *Site, base string) {
 	t.Helper()
+	relative := isRelative(base)
 	prefix := newURLs(base).path
 	ids := map[string]map[string]bool{}
 	refs := map[string][]string{}
@@ -75,7 +76,17 @@ func checkLinks(t *testing.T, site *Site, base string) {
 				continue // a link to another site (a feedback item's link, GitHub)
 			}
 			target := p
-			if u.Path != "" {
+			if relative && u.Path != "" {
+				// Relative to the page, a folder by its index.html (which
+				// a browser opens from disk too).
+				if strings.HasPrefix(u.Path, "/") || strings.HasSuffix(u.Path, "/") && u.Path != "./" {
+					t.Errorf("%s: link %q is not relative to the page, or names a folder", p, ref)
+				}
+				target = path.Join(path.Dir(p), u.Path)
+				if strings.HasSuffix(u.Path, "/") {
+					target += "/index.html"
+				}
+			} else if u.Path != "" {
 				if !strings.HasPrefix(u.Path, prefix) {
 					t.Errorf("%s: link %q is outside the base path %s", p, ref, prefix)
 					continue
@@ -93,6 +104,11 @@ func checkLinks(t *testing.T, site *Site, base string) {
 			if u.Fragment != "" && ids[target] != nil && !ids[target][u.Fragment] {
 				t.Errorf("%s: link %q: no element with id %q in %s", p, ref, u.Fragment, target)
 			}
+		}
+	}
+	for _, p := range site.Paths() {
+		if bytes.Contains(site.Files[p], []byte(rootMark)) {
+			t.Errorf("%s still holds the root's placeholder %s", p, rootMark)
 		}
 	}
 	srcs := regexp.MustCompile(`(?i)\bsrc\s*=\s*"([^"]*)"`)

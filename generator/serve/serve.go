@@ -544,8 +544,8 @@ func (s *Server) logWarnings(ds diag.List) {
 // "/" or "/acme/roadmap/" (as render makes its links).
 func basePath(baseURL string) string {
 	u, err := url.Parse(strings.TrimSpace(baseURL))
-	if err != nil {
-		return "/"
+	if err != nil || u.Scheme == "" && !strings.HasPrefix(u.Path, "/") {
+		return "/" // a relative base ("./"): pages link relative to themselves
 	}
 	p := u.EscapedPath()
 	if !strings.HasPrefix(p, "/") {
