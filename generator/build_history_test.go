@@ -52,6 +52,7 @@ func TestBuildHistory(t *testing.T) {
 		"heed.yaml":     "title: History\ncommit_url: https://github.com/acme/feedback/commit/{commit}\n",
 		"themes/exp.md": strings.Replace(theme, "%s", "exploring", 1),
 		"feedback/a.md": "---\ntitle: Export fails\ndate: 2026-03-01\nsource: support\ntype: bug\nthemes: [exp]\n---\nIt fails.\n",
+		"feedback/b.md": "---\ntitle: Same day\ndate: 2026-03-02\nsource: support\ntype: bug\n---\nRecorded the day it came.\n",
 	})
 	commitFiles(t, repo, dir, "Ben", day(5, 10), map[string]string{"themes/exp.md": strings.Replace(theme, "%s", "planned", 1)})
 	commitFiles(t, repo, dir, "Cleo", day(9, 20), map[string]string{"themes/exp.md": strings.Replace(theme, "%s", "shipped", 1)})
@@ -97,8 +98,13 @@ func TestBuildHistory(t *testing.T) {
 	if strings.Contains(page, "Ben") || strings.Contains(read("feedback/a/index.html"), "Ana") {
 		t.Error("author names are published without publish.authors")
 	}
-	if !strings.Contains(read("feedback/a/index.html"), `Added on <time datetime="2026-03-02">2 Mar 2026</time>.`) {
+	// When it was recorded says something only on another day than the
+	// one it was received.
+	if !strings.Contains(read("feedback/a/index.html"), `Received <time datetime="2026-03-01">1 Mar 2026</time>; recorded here <time datetime="2026-03-02">2 Mar 2026</time>.`) {
 		t.Error("the item page does not say when it was added")
+	}
+	if strings.Contains(read("feedback/b/index.html"), "recorded here") {
+		t.Error("an item recorded the day it was received says so")
 	}
 	if n := strings.Count(read("themes/exp/index.xml"), "<entry>"); n != 4 {
 		t.Errorf("theme feed has %d entries, want 3 status changes and the shipped note", n)

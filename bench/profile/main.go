@@ -5,7 +5,12 @@
 //
 //	go run ./bench/profile -cpu cpu.prof -mem mem.prof [-n runs] DIR OUT
 //	go run ./bench/profile -check -cpu cpu.prof DIR -
+//	go run ./bench/profile -peak peak.prof DIR OUT
 //	go tool pprof -top -cum cpu.prof
+//	go tool pprof -top -sample_index=inuse_space peak.prof
+//
+// -peak writes the heap profile of the largest live heap the collector
+// found during the run: what held the memory when it peaked.
 package main
 
 import (
@@ -13,6 +18,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/metrics"
 	"runtime/pprof"
 	"time"
 
@@ -28,6 +34,7 @@ func run() int {
 	mem := flag.String("mem", "", "write a heap profile (allocations of every run) to this file")
 	check := flag.Bool("check", false, "profile heed check instead of heed build (OUT is not used)")
 	runs := flag.Int("n", 1, "runs to make")
+	peak := flag.String("peak", "", "write the heap profile of the run's largest live heap to this file")
 	flag.Parse()
 	if flag.NArg() != 2 {
 		fmt.Fprintln(os.Stderr, "usage: profile [-check] [-cpu FILE] [-mem FILE] [-n runs] DIR OUT")
@@ -45,6 +52,13 @@ func run() int {
 			return 2
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if *peak != "" {
+		stop := watchPeak(*peak)
+		defer func() {
+			live := stop()
+			fmt.Printf("; peak live heap %d MiB", live>>20)
+		}()
 	}
 	for range *runs {
 		start := time.Now()
@@ -78,4 +92,39 @@ func run() int {
 		}
 	}
 	return 0
+}
+
+// watchPeak checks the live heap after each collection and writes a heap
+// profile to file whenever it is the largest yet (the profile is as of the
+// last collection, so it shows what was live then). stop ends the watch
+// and returns the largest live heap.
+func watchPeak(file string) (stop func() uint64) {
+	done := make(chan struct{})
+	finished := make(chan uint64)
+	go func() {
+		samples := []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}, {Name: "/gc/heap/live:bytes"}}
+		var cycles, most uint64
+		tick := time.NewTicker(20 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				finished <- most
+				return
+			case <-tick.C:
+			}
+			metrics.Read(samples)
+			c, live := samples[0].Value.Uint64(), samples[1].Value.Uint64()
+			if c == cycles || live <= most {
+				cycles = c
+				continue
+			}
+			cycles, most = c, live
+			if f, err := os.Create(file); err == nil {
+				_ = pprof.WriteHeapProfile(f)
+				f.Close()
+			}
+		}
+	}()
+	return func() uint64 { close(done); return <-finished }
 }

@@ -205,7 +205,7 @@ func (t *tally) add(it *content.Item, sentiment string) {
 }
 
 func (t *tally) bucket() Bucket {
-	b := Bucket{Volume: t.volume, Responses: t.responses}
+	b := Bucket{Volume: t.volume, Responses: t.responses, Answers: Answers{NPS: t.npsN, CSAT: t.csatN, CES: t.cesN}}
 	if t.felt > 0 {
 		v := float64(t.felt)
 		b.Sentiment = Shares{Positive: float64(t.positive) / v, Neutral: float64(t.neutral) / v, Negative: float64(t.negative) / v}

@@ -52,6 +52,16 @@ type Bucket struct {
 	CES  *float64 `json:"ces"`
 	// Responses is the number of items with at least one survey answer.
 	Responses int `json:"responses"`
+	// Answers counts the answers behind NPS, CSAT and CES: a value made of
+	// few answers swings widely, and a chart says how many there were.
+	Answers Answers `json:"answers"`
+}
+
+// Answers counts survey answers by metric.
+type Answers struct {
+	NPS  int `json:"nps"`
+	CSAT int `json:"csat"`
+	CES  int `json:"ces"`
 }
 
 // Month is the aggregate of the items of one calendar month (of each

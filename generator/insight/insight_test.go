@@ -332,7 +332,7 @@ func TestJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		`"overall":{"volume":0,"sentiment":{"positive":0,"neutral":0,"negative":0},"nps":null,"csat":null,"ces":null,"responses":0}`,
+		`"overall":{"volume":0,"sentiment":{"positive":0,"neutral":0,"negative":0},"nps":null,"csat":null,"ces":null,"responses":0,"answers":{"nps":0,"csat":0,"ces":0}}`,
 		`"months":[]`, `"segments":{}`, `"themes":{}`, `"rising":[]`, `"matrix":[]`, `"untriaged":0`,
 		`"time_to_close":{"median_days":null,"items":0,"themes":[]}`,
 	} {
@@ -350,7 +350,7 @@ func TestMonthJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `[{"month":"2026-03","volume":1,"sentiment":{"positive":1,"neutral":0,"negative":0},"nps":null,"csat":null,"ces":null,"responses":0,"by_type":{"request":1},"by_source":{"survey":1}}]`
+	want := `[{"month":"2026-03","volume":1,"sentiment":{"positive":1,"neutral":0,"negative":0},"nps":null,"csat":null,"ces":null,"responses":0,"answers":{"nps":0,"csat":0,"ces":0},"by_type":{"request":1},"by_source":{"survey":1}}]`
 	if string(b) != want {
 		t.Errorf("months JSON =\n%s\nwant\n%s", b, want)
 	}

@@ -422,3 +422,100 @@ func TestOpenedAsFiles(t *testing.T) {
 		}
 	})
 }
+
+// TestThemesOnAPhone opens the sample's themes page 375 px wide: every
+// theme's title, status, priority, customers, feedback and trend are on
+// screen (none pushed past the right edge), each title on three lines at
+// most, each figure with its column's name; in light and dark it passes
+// axe-core. The board links to what shipped.
+func TestThemesOnAPhone(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser tests are skipped with -short")
+	}
+	b := browsertest.New(t)
+	axe := browsertest.Axe(t)
+	root := browsertest.Serve(t, sampleSite(t, Options{BaseURL: "/"}).Files, "/")
+	p := b.NewPage(t)
+	type cell struct {
+		Label        string
+		Left, Right  float64
+		Width, Lines float64
+	}
+	for _, dark := range []bool{false, true} {
+		p.Open(root+"themes/", 375, dark)
+		rows := browsertest.Eval[[][]cell](p, `Array.from(document.querySelectorAll(".ranking tbody tr")).map(tr =>
+			Array.from(tr.querySelectorAll("th, td")).filter(c => getComputedStyle(c).display !== "none").map(c => {
+				const r = c.getBoundingClientRect();
+				const lh = parseFloat(getComputedStyle(c).lineHeight) || 20;
+				return {label: c.getAttribute("data-label") || "Theme", left: r.left, right: r.right, width: r.width, lines: Math.round(c.querySelector("a") ? c.querySelector("a").getBoundingClientRect().height / lh : 1)};
+			}))`)
+		if len(rows) < 5 {
+			t.Fatalf("%d themes on the page", len(rows))
+		}
+		for i, row := range rows {
+			seen := map[string]bool{}
+			for _, c := range row {
+				seen[c.Label] = true
+				if c.Left < 0 || c.Right > 375 || c.Width <= 0 {
+					t.Errorf("dark=%v: theme %d: %s at %.0f..%.0f px, off a 375 px screen", dark, i+1, c.Label, c.Left, c.Right)
+				}
+				if c.Label == "Theme" && c.Lines > 3 {
+					t.Errorf("dark=%v: theme %d: the title takes %.0f lines", dark, i+1, c.Lines)
+				}
+			}
+			for _, want := range []string{"Theme", "Status", "Priority", "Customers", "Feedback", "Trend"} {
+				if !seen[want] {
+					t.Errorf("dark=%v: theme %d shows no %s", dark, i+1, want)
+				}
+			}
+		}
+		if w := browsertest.Eval[int](p, "document.documentElement.scrollWidth"); w > 375 {
+			t.Errorf("dark=%v: the page is %d px wide", dark, w)
+		}
+		for _, v := range p.RunAxe(axe, "serious", "critical") {
+			t.Errorf("dark=%v: axe: %s", dark, v)
+		}
+		p.Screenshot(fmt.Sprintf("themes-phone-dark=%v.png", dark))
+	}
+	p.Open(root+"roadmap/", 375, false)
+	if !browsertest.Eval[bool](p, `!!document.querySelector('#shipped-title') && !!document.querySelector('a[href$="changelog/"]')`) {
+		t.Error("the roadmap neither shows nor links what shipped")
+	}
+	if probs := p.Problems(); len(probs) > 0 {
+		t.Error(strings.Join(probs, "\n"))
+	}
+}
+
+// TestChartsReadable: on the sample's insights page and a theme's page,
+// 1280 and 375 px wide, every label of every chart is drawn at 11 px or
+// more, and the survey charts say how many answers each month had.
+func TestChartsReadable(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser tests are skipped with -short")
+	}
+	b := browsertest.New(t)
+	root := browsertest.Serve(t, sampleSite(t, Options{BaseURL: "/"}).Files, "/")
+	p := b.NewPage(t)
+	for _, path := range []string{"insights/", "themes/sso-saml/"} {
+		for _, width := range []int64{1280, 375} {
+			p.Open(root+path, width, false)
+			sizes := browsertest.Eval[[]float64](p, `Array.from(document.querySelectorAll(".chart svg.chart-svg")).flatMap(svg => {
+				const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+				return Array.from(svg.querySelectorAll("text")).map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+			})`)
+			if len(sizes) == 0 {
+				t.Fatalf("%s: no chart labels", path)
+			}
+			for _, s := range sizes {
+				if s < 11 {
+					t.Errorf("%s at %d px: a chart label is drawn at %.1f px", path, width, s)
+					break
+				}
+			}
+		}
+	}
+	p.Open(root+"insights/", 1280, false)
+	if n := browsertest.Eval[int](p, `document.querySelectorAll("#nps text.n").length`); n == 0 {
+		t.Error("the NPS chart shows no n per month")
+	}
+}

@@ -41,7 +41,7 @@ func (b *builder) build() {
 	b.themeByID = map[string]*themeView{}
 	for _, th := range set.Themes {
 		t := &themeView{
-			ID: th.ID, Title: th.Title, Summary: th.Summary, Status: th.Status, Kind: themeKind(cfg, th.Status),
+			ID: th.ID, Title: th.Title, Summary: th.Summary, Status: th.Status, Kind: themeKind(cfg, th.Status), StatusLabel: statusTitle(th.Status),
 			Horizon: set.Horizon(th), Target: th.Target, Shipped: th.Shipped, Owner: th.Owner,
 			HTML:     template.HTML(th.HTML), // rendered safely by content (raw HTML escaped, dangerous links dropped)
 			Score:    b.scoreOf(th.ID),
@@ -252,7 +252,7 @@ func (b *builder) themeHistory(t *themeView, th *content.Theme) {
 		return
 	}
 	for _, c := range f.Statuses {
-		cv := changeView{Status: c.Status, Kind: themeKind(b.cfg, c.Status), Date: c.Date, Commit: c.Commit}
+		cv := changeView{Status: c.Status, Kind: themeKind(b.cfg, c.Status), StatusLabel: statusTitle(c.Status), Date: c.Date, Commit: c.Commit}
 		if b.cfg.CommitURL != "" && c.Commit != "" {
 			cv.CommitURL = safeLink(strings.ReplaceAll(b.cfg.CommitURL, "{commit}", c.Commit))
 		}
@@ -275,7 +275,7 @@ func (b *builder) itemView(it *content.Item) *itemView {
 	status := b.in.Set.ItemStatus(it)
 	v := &itemView{
 		ID: it.ID, Title: it.Title, Date: it.Date, Source: it.Source, Type: it.Type,
-		Status: status, Kind: itemKind(cfg, status),
+		Status: status, Kind: itemKind(cfg, status), StatusLabel: statusTitle(status),
 		HTML:    template.HTML(it.HTML), // rendered safely by content
 		Excerpt: excerpt(it.Text, 320),
 		Tags:    it.Tags, NPS: it.NPS, CSAT: it.CSAT, CES: it.CES, Mentions: it.Mentions,
@@ -305,7 +305,7 @@ func (b *builder) itemView(it *content.Item) *itemView {
 		}
 	}
 	if c := it.Customer; c != nil {
-		cv := &customerView{Segment: c.Segment, Plan: c.Plan, Region: c.Region}
+		cv := &customerView{Segment: c.Segment, Plan: c.Plan, Region: regionName(c.Region)}
 		if b.opts.Internal || cfg.Publish.Customers {
 			cv.Name = cmp.Or(c.Name, c.ID)
 		}
@@ -345,6 +345,28 @@ func (b *builder) roadmap() *roadmapView {
 		if len(col.Themes) > 0 {
 			r.Statuses = append(r.Statuses, col)
 		}
+	}
+	return r
+}
+
+// regionName spells out the usual region codes of a CRM export ("na",
+// "emea"); any other region is shown as written.
+func regionName(r string) string {
+	switch strings.ToLower(strings.TrimSpace(r)) {
+	case "na", "amer", "noram":
+		return "North America"
+	case "latam":
+		return "Latin America"
+	case "emea":
+		return "Europe, Middle East and Africa"
+	case "eu":
+		return "Europe"
+	case "apac", "apj":
+		return "Asia-Pacific"
+	case "anz":
+		return "Australia and New Zealand"
+	case "mea":
+		return "Middle East and Africa"
 	}
 	return r
 }

@@ -39,13 +39,16 @@ type barRow struct {
 	value          float64
 }
 
+// The drawing's units are near CSS pixels at the width a chart usually
+// has (a column of the chart grid, or a phone's screen), so that labels
+// of 12 units (site.css) read at about 12 px.
 const (
-	chartW     = 480.0
+	chartW     = 360.0
 	chartH     = 200.0
-	padLeft    = 34.0
+	padLeft    = 38.0
 	padRight   = 8.0
 	padTop     = 10.0
-	padBottom  = 26.0
+	padBottom  = 28.0
 	maxSeries  = 8
 	otherLabel = "other"
 )
@@ -112,12 +115,12 @@ func yAxis(b *strings.Builder, lo, hi float64, label func(float64) string) {
 
 // xLabels writes category labels under the plot, thinned to fit.
 func xLabels(b *strings.Builder, labels []string, x func(i int) float64) {
-	step := max(1, int(math.Ceil(float64(len(labels))/10)))
+	step := max(1, int(math.Ceil(float64(len(labels))/6)))
 	for i, l := range labels {
 		if i%step != 0 {
 			continue
 		}
-		fmt.Fprintf(b, `<text x="%s" y="%s" text-anchor="middle">%s</text>`, f1(x(i)), f1(chartH-padBottom+16), esc(monthLabel(l, i == 0)))
+		fmt.Fprintf(b, `<text x="%s" y="%s" text-anchor="middle">%s</text>`, f1(x(i)), f1(chartH-padBottom+14), esc(monthLabel(l, i == 0)))
 	}
 }
 
@@ -260,6 +263,75 @@ func lineChart(id, title string, months []string, ss []series, lo, hi float64) *
 		c.Table.Rows = append(c.Table.Rows, row)
 	}
 	return c
+}
+
+// scoreChart draws a survey score per month (NPS, CSAT, CES) between lo
+// and hi, with how many answers each month had (n): as a strip of bars
+// along the bottom, under the month labels and in the table. A month with
+// fewer than minN answers gets no point, so no line runs through it: a
+// score of one or two answers says little.
+func scoreChart(id, title, name string, months []string, values []float64, answers []int, lo, hi float64, minN int) *chart {
+	shown := make([]float64, len(values))
+	low := 0
+	for i, v := range values {
+		shown[i] = v
+		if answers[i] < minN {
+			shown[i] = math.NaN()
+			if answers[i] > 0 {
+				low++
+			}
+		}
+	}
+	c := lineChart(id, title, months, []series{{name: name, class: "s0", values: shown}}, lo, hi)
+	// The strip of answer counts, drawn into the plot's bottom fifth.
+	top := 1
+	for _, n := range answers {
+		top = max(top, n)
+	}
+	plotW := chartW - padLeft - padRight
+	slot := plotW / float64(max(len(months), 1))
+	var b strings.Builder
+	base := chartH - padBottom
+	for i, n := range answers {
+		if n == 0 {
+			continue
+		}
+		h := 0.2 * (chartH - padTop - padBottom) * float64(n) / float64(top)
+		cls := "nbar"
+		if n < minN {
+			cls += " low"
+		}
+		fmt.Fprintf(&b, `<rect class="%s" x="%s" y="%s" width="%s" height="%s"><title>%s: %s</title></rect>`,
+			cls, f1(padLeft+slot*float64(i)+slot*0.2), f1(base-h), f1(slot*0.6), f1(h), esc(monthLong(months[i])), esc(plural(n, "answer")))
+	}
+	step := max(1, int(math.Ceil(float64(len(months))/6)))
+	for i, n := range answers {
+		if i%step == 0 {
+			fmt.Fprintf(&b, `<text x="%s" y="%s" text-anchor="middle" class="n">n %d</text>`, f1(padLeft+slot*(float64(i)+0.5)), f1(chartH-2), n)
+		}
+	}
+	svg := string(c.SVG)
+	if k := strings.Index(svg, `</svg>`); k >= 0 {
+		svg = svg[:k] + b.String() + svg[k:]
+	}
+	c.SVG = template.HTML(svg) // built from escaped text only
+	c.Note = fmt.Sprintf("n is how many answers each month had; a month with fewer than %d has no point.", minN)
+	c.Table.Head = append(c.Table.Head, "Answers (n)")
+	for i := range c.Table.Rows {
+		if answers[i] > 0 && answers[i] < minN {
+			c.Table.Rows[i][1] = "– (too few answers)"
+		}
+		c.Table.Rows[i] = append(c.Table.Rows[i], strconv.Itoa(answers[i]))
+	}
+	return c
+}
+
+// plural says "1 answer", "2 answers".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
 }
 
 // barList draws labelled horizontal bars, one per row: the labels are

@@ -5,6 +5,7 @@ import (
 	"github.com/heedhq/heed/generator/content"
 	"github.com/heedhq/heed/generator/history"
 	"github.com/heedhq/heed/generator/insight"
+	"github.com/heedhq/heed/generator/score"
 )
 
 // insights fetches the insights and the groups the site's lists show,
@@ -40,7 +41,7 @@ func (b *builder) scoreOf(id string) scoreView {
 	}
 	v := scoreView{
 		Priority: ts.Priority, Demand: ts.Demand, Revenue: ts.Revenue, Reach: ts.Reach, RICE: ts.RICE, Trend: ts.Trend,
-		Customers: ts.Customers, Formula: ts.Formula,
+		Customers: ts.Customers, Formula: ts.Formula, TrendLabel: trendLabel(ts),
 	}
 	for _, in := range ts.Breakdown {
 		v.Breakdown = append(v.Breakdown, inputView{Name: in.Name, Value: in.Value, Weight: in.Weight, Note: in.Note})
@@ -77,3 +78,22 @@ func (b *builder) fileHistory(path string) *history.File {
 
 // showAuthors says whether commit authors may be named.
 func (b *builder) showAuthors() bool { return b.opts.Internal || b.cfg.Publish.Authors }
+
+// trendLabel words a theme's trend (see scoreView.TrendLabel).
+func trendLabel(ts *score.ThemeScore) string {
+	switch {
+	case !ts.TrendKnown:
+		return ""
+	case ts.Previous <= 0:
+		return "new"
+	case ts.Trend >= 1:
+		return "rising fast"
+	case ts.Trend >= 0.2:
+		return "rising"
+	case ts.Trend <= -0.5:
+		return "falling fast"
+	case ts.Trend <= -0.2:
+		return "falling"
+	}
+	return "steady"
+}

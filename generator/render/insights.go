@@ -127,24 +127,24 @@ func (b *builder) insightsView() *insightsView {
 	}
 
 	for _, sc := range []struct {
-		id, title string
-		lo, hi    float64
-		get       func(insight.Bucket) *float64
+		id, title, name string
+		lo, hi          float64
+		get             func(insight.Bucket) (*float64, int)
 	}{
-		{"nps", "Net Promoter Score per month", -100, 100, func(b insight.Bucket) *float64 { return b.NPS }},
-		{"csat", "Satisfaction (CSAT: share of 4 and 5 answers, %) per month", 0, 100, func(b insight.Bucket) *float64 { return b.CSAT }},
-		{"ces", "Customer effort (CES, 1 to 7) per month", 1, 7, func(b insight.Bucket) *float64 { return b.CES }},
+		{"nps", "Net Promoter Score per month", "NPS", -100, 100, func(b insight.Bucket) (*float64, int) { return b.NPS, b.Answers.NPS }},
+		{"csat", "Satisfaction (CSAT: share of 4 and 5 answers, %) per month", "CSAT", 0, 100, func(b insight.Bucket) (*float64, int) { return b.CSAT, b.Answers.CSAT }},
+		{"ces", "Customer effort (CES, 1 to 7) per month", "CES", 1, 7, func(b insight.Bucket) (*float64, int) { return b.CES, b.Answers.CES }},
 	} {
-		s := series{name: sc.id, class: "s0", values: make([]float64, len(months))}
+		values, answers := make([]float64, len(months)), make([]int, len(months))
 		any := false
 		for j, m := range d.Months {
-			s.values[j] = math.NaN()
-			if p := sc.get(m.Bucket); p != nil {
-				s.values[j], any = *p, true
+			values[j] = math.NaN()
+			if p, n := sc.get(m.Bucket); p != nil {
+				values[j], answers[j], any = *p, n, true
 			}
 		}
 		if any {
-			v.Scores = append(v.Scores, lineChart(sc.id, sc.title, months, []series{s}, sc.lo, sc.hi))
+			v.Scores = append(v.Scores, scoreChart(sc.id, sc.title, sc.name, months, values, answers, sc.lo, sc.hi, max(1, b.cfg.MinSample)))
 		}
 	}
 

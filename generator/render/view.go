@@ -109,12 +109,14 @@ type themeView struct {
 	Escaped            *themeView
 	ID, Title, Summary string
 	Status, Kind       string
-	Horizon, Target    string
-	Shipped            time.Time
-	Owner, Objective   string
-	HTML               template.HTML
-	Rank               int
-	Score              scoreView
+	// StatusLabel is Status as a reader reads it ("In progress").
+	StatusLabel      string
+	Horizon, Target  string
+	Shipped          time.Time
+	Owner, Objective string
+	HTML             template.HTML
+	Rank             int
+	Score            scoreView
 	// Volume counts the feedback behind the theme (private items too when
 	// publish.private_counts allows), duplicates left out.
 	Volume int
@@ -138,9 +140,14 @@ type themeView struct {
 
 type scoreView struct {
 	Priority, Demand, Revenue, Reach, RICE, Trend float64
-	Customers                                     int
-	Breakdown                                     []inputView
-	Formula                                       string
+	// TrendLabel says the trend in words: "new", "rising", "steady",
+	// "falling" (and "rising fast", "falling fast"), or "" when the last
+	// window had too few items for a trend. A percentage of a handful of
+	// items (+670%) says less than a word.
+	TrendLabel string
+	Customers  int
+	Breakdown  []inputView
+	Formula    string
 }
 
 type inputView struct {
@@ -151,10 +158,12 @@ type inputView struct {
 
 type changeView struct {
 	Status, Kind string
-	Date         time.Time
-	Commit       string
-	CommitURL    string
-	Author       string
+	// StatusLabel is Status as a reader reads it ("In progress").
+	StatusLabel string
+	Date        time.Time
+	Commit      string
+	CommitURL   string
+	Author      string
 }
 
 type itemView struct {
@@ -163,9 +172,11 @@ type itemView struct {
 	Date         time.Time
 	Source, Type string
 	Status, Kind string
-	Sentiment    string
-	Themes       []*themeView
-	ThemeIDs     []string
+	// StatusLabel is Status as a reader reads it ("In progress").
+	StatusLabel string
+	Sentiment   string
+	Themes      []*themeView
+	ThemeIDs    []string
 	// Customer is nil when the item names none. Its Name is empty unless
 	// names are published.
 	Customer  *customerView

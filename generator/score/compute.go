@@ -658,6 +658,7 @@ func (a *themeAcc) score(f *formula, p params) (*ThemeScore, error) {
 	minItems := cfg.TrendMinItems
 	if a.recentN >= minItems {
 		ts.Trend = (recent - previous) / math.Max(previous, 1)
+		ts.TrendKnown, ts.Previous = true, previous
 		notes["trend"] = fmt.Sprintf("demand %.4g in the last %g days against %.4g in the %g days before", recent, window, previous, window)
 	} else {
 		notes["trend"] = fmt.Sprintf("0: %d item(s) in the last %g days, fewer than the %d a trend needs", a.recentN, window, minItems)

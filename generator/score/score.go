@@ -88,6 +88,13 @@ type ThemeScore struct {
 	Reach    float64
 	RICE     float64
 	Trend    float64
+	// TrendKnown says whether the last demand window had enough items
+	// (demand.trend_min_items) for Trend to mean anything: without them
+	// Trend is 0. Previous is the demand of the window before the last:
+	// 0 for a theme nobody asked about before, whose trend is its recent
+	// demand, however new.
+	TrendKnown bool
+	Previous   float64
 	// Sentiment is the mean compound sentiment of the theme's counted items
 	// (duplicates included), in [-1, 1]; 0 when it has none.
 	Sentiment float64
