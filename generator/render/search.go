@@ -249,47 +249,53 @@ func (b *builder) search() *searchIndex {
 // buildSearch indexes docs.
 func buildSearch(docs []searchDoc) *searchIndex {
 	x := &searchIndex{docs: docs, dl: make([]float32, len(docs))}
-	// Each document's terms and weighted counts, on every core, in
-	// chunks; then merged in document order.
+	// Each document's terms and weighted counts, on every core, a chunk
+	// of documents at a time, merged in document order: only a chunk's
+	// lists are held at once.
 	type termTF struct {
 		term string
 		tf   float32
 	}
-	perDoc := make([][]termTF, len(docs))
-	parallel.For(len(docs), func(i int) {
-		counts := map[string]float32{}
-		var words []string
-		var length float32
-		for _, f := range docs[i].fields {
-			words = searchWords(f.text, words[:0])
-			for _, w := range words {
-				if searchStopSet[w] {
-					continue
-				}
-				counts[w] += float32(f.weight)
-				length += float32(f.weight)
-			}
-		}
-		list := make([]termTF, 0, len(counts))
-		for w, c := range counts {
-			list = append(list, termTF{w, c})
-		}
-		perDoc[i] = list
-		x.dl[i] = length
-	})
+	const chunk = 2048
+	perDoc := make([][]termTF, min(chunk, len(docs)))
 	byTerm := map[string]int{}
-	for i, list := range perDoc {
-		for _, tt := range list {
-			k, ok := byTerm[tt.term]
-			if !ok {
-				k = len(x.terms)
-				byTerm[tt.term] = k
-				x.terms = append(x.terms, tt.term)
-				x.postings = append(x.postings, nil)
+	for lo := 0; lo < len(docs); lo += chunk {
+		hi := min(len(docs), lo+chunk)
+		parallel.For(hi-lo, func(k int) {
+			i := lo + k
+			counts := map[string]float32{}
+			var words []string
+			var length float32
+			for _, f := range docs[i].fields {
+				words = searchWords(f.text, words[:0])
+				for _, w := range words {
+					if searchStopSet[w] {
+						continue
+					}
+					counts[w] += float32(f.weight)
+					length += float32(f.weight)
+				}
 			}
-			x.postings[k] = append(x.postings[k], posting{int32(i), tt.tf})
+			list := make([]termTF, 0, len(counts))
+			for w, c := range counts {
+				list = append(list, termTF{w, c})
+			}
+			perDoc[k] = list
+			x.dl[i] = length
+		})
+		for k, list := range perDoc[:hi-lo] {
+			for _, tt := range list {
+				t, ok := byTerm[tt.term]
+				if !ok {
+					t = len(x.terms)
+					byTerm[tt.term] = t
+					x.terms = append(x.terms, tt.term)
+					x.postings = append(x.postings, nil)
+				}
+				x.postings[t] = append(x.postings[t], posting{int32(lo + k), tt.tf})
+			}
+			perDoc[k] = nil
 		}
-		perDoc[i] = nil
 	}
 	// Sort the terms, their postings along.
 	order := make([]int, len(x.terms))
