@@ -182,11 +182,27 @@ func (ts twins) fill(view any) {
 	if tw == nil || len(tw.strings) == 0 {
 		return
 	}
+	// Most views print text that needs no escaping: such a view is its
+	// own twin, which keeps a copy of each view (hundreds of bytes, for
+	// every item of a large repository) out of memory.
+	k := 0
+	for k < len(tw.strings) && !needsEscape(v.Field(tw.strings[k]).String()) {
+		k++
+	}
+	if k == len(tw.strings) {
+		v.Field(tw.field).Set(v.Addr())
+		return
+	}
 	e := reflect.New(v.Type())
 	for _, i := range tw.strings {
 		e.Elem().Field(i).SetString(escapeHTML(v.Field(i).String()))
 	}
 	v.Field(tw.field).Set(e)
+}
+
+// needsEscape reports whether escapeHTML would change s.
+func needsEscape(s string) bool {
+	return strings.ContainsAny(s, "\x00\"&'+<>")
 }
 
 // htmlReplacer escapes what html/template escapes in a string printed in

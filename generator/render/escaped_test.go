@@ -23,6 +23,10 @@ func checkEscape(t *testing.T, s string) {
 	if got != want.String() {
 		t.Errorf("escapeHTML(%q):\n got %q\nwant %q", s, got, want.String())
 	}
+	// A view whose strings need no escaping is its own twin.
+	if needsEscape(s) != (e != s) {
+		t.Errorf("needsEscape(%q) = %v, but escapeHTML gives %q", s, needsEscape(s), e)
+	}
 }
 
 // TestEscapeHTML: escapeHTML makes of a string what html/template's

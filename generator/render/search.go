@@ -208,6 +208,8 @@ type searchIndex struct {
 	idf      []float64
 	dl       []float32
 	avgdl    float64
+	// norm is BM25's length term of each document: k1 (1 - b + b dl/avgdl).
+	norm []float64
 	termCuts []int
 	cutOnce  sync.Once
 	// typo keys, sorted, their terms, and the first key's index per file.
@@ -314,6 +316,10 @@ func buildSearch(docs []searchDoc) *searchIndex {
 		total += float64(l)
 	}
 	x.avgdl = max(1, total/float64(max(1, len(docs))))
+	x.norm = make([]float64, len(docs))
+	for i, l := range x.dl {
+		x.norm[i] = bm25K1 * (1 - bm25B + bm25B*float64(l)/x.avgdl)
+	}
 	x.df = make([]int, len(x.terms))
 	x.idf = make([]float64, len(x.terms))
 	n := float64(len(docs))
@@ -354,8 +360,7 @@ func buildSearch(docs []searchDoc) *searchIndex {
 // score is the BM25 score of term k in a posting, times ten, at least 1.
 func (x *searchIndex) score(k int, p posting) int {
 	tf := float64(p.tf)
-	norm := bm25K1 * (1 - bm25B + bm25B*float64(x.dl[p.doc])/x.avgdl)
-	s := x.idf[k] * tf * (bm25K1 + 1) / (tf + norm)
+	s := x.idf[k] * tf * (bm25K1 + 1) / (tf + x.norm[p.doc])
 	if x.docs[p.doc].kind == "theme" {
 		s *= weightThemeDoc
 	}
@@ -365,23 +370,40 @@ func (x *searchIndex) score(k int, p posting) int {
 // termEntry writes one term of a terms file: "term":[gap,score,...].
 func (x *searchIndex) termEntry(out []byte, k int) []byte {
 	ps := x.postings[k]
+	scores := make([]int32, len(ps))
+	for i, p := range ps {
+		scores[i] = int32(x.score(k, p))
+	}
+	keep := func(i int) bool { return true }
 	if len(ps) > searchMaxPostings {
-		// The best-scored, back in document order.
-		ps = slices.Clone(ps)
-		slices.SortStableFunc(ps, func(a, c posting) int { return cmp.Compare(x.score(k, c), x.score(k, a)) })
-		ps = ps[:searchMaxPostings]
-		slices.SortFunc(ps, func(a, c posting) int { return cmp.Compare(a.doc, c.doc) })
+		// The best-scored (the earlier document on a tie), in document
+		// order as they are.
+		order := make([]int32, len(ps))
+		for i := range order {
+			order[i] = int32(i)
+		}
+		slices.SortFunc(order, func(a, c int32) int { return cmp.Or(cmp.Compare(scores[c], scores[a]), cmp.Compare(a, c)) })
+		kept := make([]bool, len(ps))
+		for _, i := range order[:searchMaxPostings] {
+			kept[i] = true
+		}
+		keep = func(i int) bool { return kept[i] }
 	}
 	out = appendJSONString(out, x.terms[k])
 	out = append(out, ':', '[')
 	last := int32(0)
+	first := true
 	for i, p := range ps {
-		if i > 0 {
+		if !keep(i) {
+			continue
+		}
+		if !first {
 			out = append(out, ',')
 		}
+		first = false
 		out = strconv.AppendInt(out, int64(p.doc-last), 10)
 		out = append(out, ',')
-		out = strconv.AppendInt(out, int64(x.score(k, p)), 10)
+		out = strconv.AppendInt(out, int64(scores[i]), 10)
 		last = p.doc
 	}
 	return append(out, ']')
