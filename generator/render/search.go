@@ -40,7 +40,7 @@ import (
 //     summary: what a result shows.
 //
 // Documents are the themes, ranked, then the published items, newest
-// first. Their text is what their pages show: a theme's title, summary,
+// first (less the answers that are only a score: a made-up title). Their text is what their pages show: a theme's title, summary,
 // keywords and body; an item's title, body, tags and the titles of its
 // themes.
 
@@ -209,7 +209,7 @@ type searchIndex struct {
 	dl       []float32
 	avgdl    float64
 	// norm is BM25's length term of each document: k1 (1 - b + b dl/avgdl).
-	norm []float64
+	norm     []float64
 	termCuts []int
 	cutOnce  sync.Once
 	// typo keys, sorted, their terms, and the first key's index per file.
@@ -228,6 +228,9 @@ func (b *builder) searchDocs() []searchDoc {
 		})
 	}
 	for _, it := range b.items {
+		if it.scoreOnly {
+			continue // no words to find, only a title made of a score
+		}
 		d := searchDoc{
 			kind: "item", title: it.Title, url: it.rel,
 			meta:    it.Type + " via " + it.Source + ", " + formatDate(it.Date),
@@ -518,7 +521,13 @@ func (b *builder) searchFiles(file func(path string, f func() ([]byte, error))) 
 			return append(out, "}\n"...), nil
 		})
 	}
-	for n := 0; n*searchPerDocs < len(b.themes)+len(b.pub); n++ {
+	docs := len(b.themes)
+	for _, it := range b.pub {
+		if !it.ScoreOnly {
+			docs++
+		}
+	}
+	for n := 0; n*searchPerDocs < docs; n++ {
 		file("search/d/"+strconv.Itoa(n)+".json", func() ([]byte, error) {
 			x := index()
 			return x.docsFile(x.docs[n*searchPerDocs : min(len(x.docs), (n+1)*searchPerDocs)]), nil
