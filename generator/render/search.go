@@ -179,11 +179,23 @@ func cmpUTF16(a, b string) int {
 	return cmp.Compare(len(a), len(b))
 }
 
-// searchDoc is one document of the index.
+// searchDoc is one document of the index: a theme or an item, whose
+// result (title, link, line, summary) is made when its documents file is
+// written, and whose fields are dropped once indexed.
 type searchDoc struct {
-	kind, title, url, meta, summary string
+	theme *themeView
+	item  *itemView
 	// fields are the document's text with their weights.
 	fields []searchField
+}
+
+// result returns what a result shows of the document.
+func (d searchDoc) result() (kind, title, url, meta, summary string) {
+	if t := d.theme; t != nil {
+		return "theme", t.Title, t.path, statusTitle(t.Status), t.Summary
+	}
+	it := d.item
+	return "item", it.Title, it.rel, it.Type + " via " + it.Source + ", " + formatDate(it.Date), excerpt(it.text, searchSummaryMax)
 }
 
 type searchField struct {
@@ -223,7 +235,7 @@ func (b *builder) searchDocs() []searchDoc {
 	docs := make([]searchDoc, 0, len(b.themes)+len(b.items))
 	for _, t := range b.themes {
 		docs = append(docs, searchDoc{
-			kind: "theme", title: t.Title, url: t.path, meta: statusTitle(t.Status), summary: t.Summary,
+			theme:  t,
 			fields: []searchField{{t.Title, weightTitle}, {t.keywords, weightTitle}, {t.Summary, weightSummary}, {t.text, weightText}},
 		})
 	}
@@ -232,10 +244,8 @@ func (b *builder) searchDocs() []searchDoc {
 			continue // no words to find, only a title made of a score
 		}
 		d := searchDoc{
-			kind: "item", title: it.Title, url: it.rel,
-			meta:    it.Type + " via " + it.Source + ", " + formatDate(it.Date),
-			summary: excerpt(it.text, searchSummaryMax),
-			fields:  []searchField{{it.Title, weightTitle}, {it.text, weightText}, {strings.Join(it.Tags, " "), weightText}},
+			item:   it,
+			fields: []searchField{{it.Title, weightTitle}, {it.text, weightText}, {strings.Join(it.Tags, " "), weightText}},
 		}
 		for _, t := range it.Themes {
 			d.fields = append(d.fields, searchField{t.Title, weightThemeTitle})
@@ -287,6 +297,7 @@ func buildSearch(docs []searchDoc) *searchIndex {
 			}
 			perDoc[k] = list
 			x.dl[i] = length
+			docs[i].fields = nil
 		})
 		for k, list := range perDoc[:hi-lo] {
 			for _, tt := range list {
@@ -364,7 +375,7 @@ func buildSearch(docs []searchDoc) *searchIndex {
 func (x *searchIndex) score(k int, p posting) int {
 	tf := float64(p.tf)
 	s := x.idf[k] * tf * (bm25K1 + 1) / (tf + x.norm[p.doc])
-	if x.docs[p.doc].kind == "theme" {
+	if x.docs[p.doc].theme != nil {
 		s *= weightThemeDoc
 	}
 	return max(1, int(math.Round(s*10)))
@@ -582,9 +593,10 @@ func (x *searchIndex) docsFile(docs []searchDoc) []byte {
 		if i > 0 {
 			out = append(out, ",\n"...)
 		}
+		kind, title, url, meta, summary := d.result()
 		out = append(out, `{"k":`...)
-		out = appendJSONString(out, d.kind)
-		for _, f := range []struct{ name, value string }{{"t", d.title}, {"u", d.url}, {"m", d.meta}, {"s", d.summary}} {
+		out = appendJSONString(out, kind)
+		for _, f := range []struct{ name, value string }{{"t", title}, {"u", url}, {"m", meta}, {"s", summary}} {
 			if f.value == "" && f.name != "t" && f.name != "u" {
 				continue
 			}
