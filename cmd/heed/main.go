@@ -56,7 +56,7 @@ func tuneGC(getenv func(string) string) {
 
 // The collector's settings when the environment sets none (see tuneGC).
 const (
-	gcPercent   = 400
+	gcPercent = 400
 	// memoryLimit keeps a 100,000-item build under 1 GiB of resident
 	// memory (its live heap peaks near 600 MiB; the rest is the
 	// collector's slack and mapped pack files): 800 MiB, measured with
