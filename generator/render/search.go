@@ -423,6 +423,19 @@ func (x *searchIndex) termEntry(out []byte, k int) []byte {
 	return append(out, ']')
 }
 
+// keyEntry writes one key of a typo file: "key":["term",...].
+func (x *searchIndex) keyEntry(out []byte, i int) []byte {
+	out = appendJSONString(out, x.keys[i])
+	out = append(out, ':', '[')
+	for j, t := range x.keyTerms[i] {
+		if j > 0 {
+			out = append(out, ',')
+		}
+		out = appendJSONString(out, t)
+	}
+	return append(out, ']')
+}
+
 // termSize estimates the bytes of a term's entry.
 func (x *searchIndex) termSize(k int) int {
 	return len(x.terms[k]) + 6 + 6*min(len(x.postings[k]), searchMaxPostings)
@@ -494,42 +507,30 @@ func (b *builder) searchFiles(file func(path string, f func() ([]byte, error))) 
 		return x
 	}
 	file("search/meta.json", func() ([]byte, error) { return index().meta(), nil })
+	// shard writes file n of a split: an object of the entries from
+	// cuts[n] to the next cut, one a line.
+	shard := func(n int, cuts []int, total int, entry func(out []byte, i int) []byte) []byte {
+		lo, hi := bounds(cuts, n, total)
+		out := make([]byte, 0, searchShard+1024)
+		out = append(out, '{')
+		for i := lo; i < hi; i++ {
+			if i > lo {
+				out = append(out, ",\n"...)
+			}
+			out = entry(out, i)
+		}
+		return append(out, "}\n"...)
+	}
 	for n := range nTerms {
 		file("search/t/"+strconv.Itoa(n)+".json", func() ([]byte, error) {
 			x := index()
-			lo, hi := bounds(x.termCuts, n, len(x.terms))
-			out := make([]byte, 0, searchShard+1024)
-			out = append(out, '{')
-			for k := lo; k < hi; k++ {
-				if k > lo {
-					out = append(out, ",\n"...)
-				}
-				out = x.termEntry(out, k)
-			}
-			return append(out, "}\n"...), nil
+			return shard(n, x.termCuts, len(x.terms), x.termEntry), nil
 		})
 	}
 	for n := range nTypos {
 		file("search/f/"+strconv.Itoa(n)+".json", func() ([]byte, error) {
 			x := index()
-			lo, hi := bounds(x.keyCuts, n, len(x.keys))
-			out := make([]byte, 0, searchShard+1024)
-			out = append(out, '{')
-			for i := lo; i < hi; i++ {
-				if i > lo {
-					out = append(out, ",\n"...)
-				}
-				out = appendJSONString(out, x.keys[i])
-				out = append(out, ':', '[')
-				for j, t := range x.keyTerms[i] {
-					if j > 0 {
-						out = append(out, ',')
-					}
-					out = appendJSONString(out, t)
-				}
-				out = append(out, ']')
-			}
-			return append(out, "}\n"...), nil
+			return shard(n, x.keyCuts, len(x.keys), x.keyEntry), nil
 		})
 	}
 	docs := len(b.themes)
