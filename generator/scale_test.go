@@ -28,8 +28,8 @@ const needle = "quillwort"
 // customers, without git history) as heed build does, and holds the site
 // to its budgets: no HTML page over maxPageBytes; the feedback list goes
 // on with rel="next"; in headless Chromium a search for a word one item
-// says finds that item after fetching at most maxSearchBytes, and so does
-// a search for the corpus's most common word; the feedback list's first
+// says finds that item after fetching at most maxSearchBytes, and so do
+// the same word with a typo and the corpus's most common word; the feedback list's first
 // page has loaded within maxFirstPageMS.
 //
 // It is skipped unless HEED_SCALE is set: .ci/run runs it at 100,000 items
@@ -117,6 +117,10 @@ func TestScale(t *testing.T) {
 	}
 	if got, _ := search(needle); got != 1 {
 		t.Errorf("a search for %q shows %d results, want the one item that says it", needle, got)
+	}
+	// One letter missing: found through the typo files, within the budget.
+	if got, _ := search(needle[:4] + needle[5:]); got != 1 {
+		t.Errorf("a search for %q (a typo) shows %d results, want the one item", needle[:4]+needle[5:], got)
 	}
 	if got, _ := search(commonWord(t, site)); got == 0 {
 		t.Error("a search for the most common word finds nothing")
