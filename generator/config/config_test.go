@@ -51,6 +51,13 @@ func TestParse(t *testing.T) {
 		{"markdown nesting out of range", "markdown:\n  max_nesting: 100000\n", []string{"2:16 [config-value] from 1 to 256"}, func(c *config.Config) bool { return c.MaxNesting == config.DefaultMaxNesting }},
 		{"markdown nesting not whole", "markdown:\n  max_nesting: 2.5\n", []string{"2:16 [config-value]"}, nil},
 		{"not a map", "- a\n", []string{"1:1 [config-type]"}, nil},
+		{"page size and minimum sample", "pagination:\n  page_size: 20\ncharts:\n  min_sample: 3\n", nil,
+			func(c *config.Config) bool { return c.PageSize == 20 && c.MinSample == 3 }},
+		{"page size must be a whole number", "pagination:\n  page_size: 2.5\n", []string{"2:14 [config-type] pagination.page_size must be a whole number"},
+			func(c *config.Config) bool { return c.PageSize == 50 }},
+		{"minimum sample at least 1", "charts:\n  min_sample: 0\n", []string{"2:15 [config-type]"}, nil},
+		{"unknown pagination key", "pagination:\n  pagesize: 10\n", []string{"2:3 [config-unknown-key] did you mean page_size?"}, nil},
+		{"a relative base URL", "baseURL: ./\n", nil, func(c *config.Config) bool { return c.BaseURL == "./" }},
 		{"bad YAML", "title: [x\n", []string{"1:1 [front-matter]"}, nil},
 	}
 	for _, tc := range cases {
