@@ -39,9 +39,15 @@ type Options struct {
 	// weighs 1/n^Balance for the n examples of its class there (0: as they
 	// come; 1: every class weighs the same).
 	Balance float64
+	// Weights are the data sets' weights in training, by Group: a data
+	// set of weight 2 counts twice as much in total as one of weight 1,
+	// however many texts each has. A data set not listed weighs 1.
+	Weights map[string]float64
 }
 
-// DefaultOptions are the options the shipped table was trained with.
+// DefaultOptions are the options the shipped table was trained with, but
+// for Rated and Weights, which name things the model does not know (the
+// lexicon, the data sets): package training sets them.
 var DefaultOptions = Options{Lambda: 1e-4, MinDocs: 10, MinGroups: 2, Iterations: 400, Balance: 0.5}
 
 // sparse is one example's term features: indexes into the vocabulary and
@@ -51,9 +57,10 @@ type sparse struct {
 	val []float64
 }
 
-// Train fits a model to examples, each data set (Group) weighing the same
-// in total, and returns its table, weights rounded to four decimals. It is
-// deterministic: the same examples and options give the same table.
+// Train fits a model to examples, each data set (Group) weighing in total
+// what opt.Weights says, and returns its table, weights rounded to four
+// decimals. It is deterministic: the same examples and options give the
+// same table.
 func Train(examples []Example, opt Options) *Table {
 	vocab := vocabulary(examples, opt)
 	index := make(map[string]int32, len(vocab))
@@ -61,7 +68,7 @@ func Train(examples []Example, opt Options) *Table {
 		index[t] = int32(i)
 	}
 
-	weights := exampleWeights(examples, opt.Balance)
+	weights := exampleWeights(examples, opt.Balance, opt.Weights)
 
 	xs := make([]sparse, len(examples))
 	dense := make([][NumDense]float64, len(examples))
@@ -156,9 +163,9 @@ func Train(examples []Example, opt Options) *Table {
 }
 
 // exampleWeights returns the weight of each example: every data set
-// weighs the same in total, its classes evened out by balance (see
-// Options); the weights add up to 1.
-func exampleWeights(examples []Example, balance float64) []float64 {
+// weighs in total its weight in groups (1 when absent), its classes evened
+// out by balance (see Options); the weights add up to 1.
+func exampleWeights(examples []Example, balance float64, groups map[string]float64) []float64 {
 	type key struct {
 		group string
 		class int
@@ -176,6 +183,9 @@ func exampleWeights(examples []Example, balance float64) []float64 {
 	var total float64
 	for i, ex := range examples {
 		w[i] /= groupSum[ex.Group]
+		if g, ok := groups[ex.Group]; ok {
+			w[i] *= g
+		}
 		total += w[i]
 	}
 	for i := range w {
