@@ -47,8 +47,8 @@ func TestModelQuality(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Weighted F1 of the model, measured 0.842, 0.625 and 0.721.
-	floors := map[string]float64{corpus.Tweets: 0.82, corpus.Amazon: 0.60, corpus.AppReviews: 0.70}
+	// Weighted F1 of the model, measured 0.835, 0.628 and 0.720.
+	floors := map[string]float64{corpus.Tweets: 0.82, corpus.Amazon: 0.61, corpus.AppReviews: 0.70}
 	an := sentiment.New()
 	for _, f := range training.LeaveOneOut(an, sentiment.NewPlain(), docs, paper, training.Options(an)) {
 		t.Log(f)

@@ -15,9 +15,11 @@ import (
 	"flag"
 	"fmt"
 	"log"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/heedhq/heed/generator/sentiment"
@@ -46,6 +48,16 @@ func main() {
 	flag.IntVar(&opt.MinGroups, "mingroups", opt.MinGroups, "data sets a term must occur in")
 	flag.Float64Var(&opt.Balance, "balance", opt.Balance, "evening out of classes (0..1)")
 	flag.IntVar(&opt.Iterations, "iterations", opt.Iterations, "iterations of Adam")
+	flag.Func("weight", "a data set's weight, as `set=w` (repeatable; default as shipped)", func(s string) error {
+		g, w, ok := strings.Cut(s, "=")
+		x, err := strconv.ParseFloat(w, 64)
+		if !ok || err != nil || !slices.Contains(corpus.Groups, g) {
+			return fmt.Errorf("want set=weight with set one of %s", strings.Join(corpus.Groups, ", "))
+		}
+		opt.Weights = maps.Clone(opt.Weights)
+		opt.Weights[g] = x
+		return nil
+	})
 	flag.Parse()
 	if !*rated {
 		opt.Rated = nil
