@@ -22,7 +22,8 @@ branch: main
 # https://github.com/acme/feedback/commit/{commit}
 commit_url: ""
 
-# Vocabularies. Replace a list to use your own words.
+# Vocabularies. Replace a list to use your own words (publish.sources, below,
+# says which sources are public).
 sources: [survey, interview, support, review, social, sales, usage, form, community, advisory, other]
 types: [bug, request, usability, praise, question, complaint]
 # Each status maps to a kind: open, active, done, declined or duplicate.
@@ -82,10 +83,19 @@ priority: "` + DefaultPriority + `"
 markdown:
   max_nesting: 64
 
-# What a public build may publish (heed build --internal publishes all).
+# What a public build may publish (heed build --internal shows everything
+# but contacts, for the team; never publish it).
 publish:
   items: true            # a page per feedback item
-  customers: false       # customer names
+  # The sources whose items' words (title, body, tags, links) are published:
+  # channels customers use in public. Items from other sources (support
+  # tickets, sales calls, interviews, surveys...) count in every total and
+  # score but show no words, unless the item says public: true. An item
+  # that says private: true is never shown, whatever its source.
+  sources: [review, social, form, community]
+  customers: false       # customer names and aliases, also where they occur in words
+  revenue: false         # revenue figures and the value/effort matrix
+  scores: true           # priority numbers and how they are made
   authors: false         # commit author names
   private_counts: true   # private items count in totals (never shown)
 `

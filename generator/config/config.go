@@ -48,11 +48,28 @@ type Objective struct {
 
 // Publish says what a public build may contain.
 type Publish struct {
-	Items         bool // a page per feedback item
-	Customers     bool // customer names
+	Items bool // a page per feedback item
+	// Sources are the sources whose items' words (title, body, tags,
+	// links) are published; an item of another source counts in every
+	// aggregate but shows no words unless it says public: true.
+	Sources       []string
+	Customers     bool // customer names, in front matter and in words
+	Revenue       bool // revenue figures and the value/effort matrix
+	Scores        bool // priority numbers and their breakdown
 	Authors       bool // commit author names
 	PrivateCounts bool // private items count in aggregates
 }
+
+// DefaultPublicSources are the sources customers use in public (a
+// community forum, a review site, social media, a public form): their
+// items' words are published unless heed.yaml's publish.sources says
+// otherwise. Support tickets, sales calls, interviews, surveys, advisory
+// boards and usage data are told in confidence.
+var DefaultPublicSources = []string{"review", "social", "form", "community"}
+
+// SourcePublic reports whether the words of an item from source are
+// published by default (publish.sources).
+func (c *Config) SourcePublic(source string) bool { return slices.Contains(c.Publish.Sources, source) }
 
 // Position is where a key stands in heed.yaml.
 type Position struct{ Line, Col int }
@@ -143,7 +160,7 @@ func Default() *Config {
 		HalfLifeDays:     180,
 		TrendMinItems:    3,
 		Priority:         DefaultPriority,
-		Publish:          Publish{Items: true, PrivateCounts: true},
+		Publish:          Publish{Items: true, Sources: slices.Clone(DefaultPublicSources), Scores: true, PrivateCounts: true},
 		MaxNesting:       DefaultMaxNesting,
 		PageSize:         50,
 		MinSample:        5,
@@ -329,28 +346,81 @@ func Parse(path string, data []byte) (*Config, diag.List) {
 				}
 			}
 		case "publish":
-			if r.keys(v, []string{"items", "customers", "authors", "private_counts"}, "publish.") {
-				for _, q := range v.Pairs {
-					b, ok := q.Value.Bool()
-					if !ok {
-						r.errorf(q.Value.Line, q.Value.Col, "config-type", "publish.%s must be true or false", q.Key)
-						continue
-					}
-					switch q.Key {
-					case "items":
-						c.Publish.Items = b
-					case "customers":
-						c.Publish.Customers = b
-					case "authors":
-						c.Publish.Authors = b
-					case "private_counts":
-						c.Publish.PrivateCounts = b
-					}
-				}
-			}
+			r.publish(v, c)
 		}
 	}
+	// publish.sources names sources of the vocabulary, which may come
+	// after it in the file.
+	r.publicSources(root.Get("publish"), c)
 	return c, append(ds, r.ds...)
+}
+
+// publishKeys are the keys of publish.
+var publishKeys = []string{"items", "sources", "customers", "revenue", "scores", "authors", "private_counts"}
+
+// publish reads the publish switches but sources (publicSources, once
+// the vocabulary is known).
+func (r *reader) publish(v *node.Node, c *Config) {
+	if !r.keys(v, publishKeys, "publish.") {
+		return
+	}
+	for _, q := range v.Pairs {
+		if q.Key == "sources" {
+			continue
+		}
+		b, ok := q.Value.Bool()
+		if !ok {
+			r.errorf(q.Value.Line, q.Value.Col, "config-type", "publish.%s must be true or false", q.Key)
+			continue
+		}
+		switch q.Key {
+		case "items":
+			c.Publish.Items = b
+		case "customers":
+			c.Publish.Customers = b
+		case "revenue":
+			c.Publish.Revenue = b
+		case "scores":
+			c.Publish.Scores = b
+		case "authors":
+			c.Publish.Authors = b
+		case "private_counts":
+			c.Publish.PrivateCounts = b
+		}
+	}
+}
+
+// publicSources reads publish.sources (publish is nil without a publish
+// key): sources of the vocabulary. Without it, the default public sources
+// that the vocabulary has (a vocabulary of the team's own words may have
+// none: then it lists its public ones there).
+func (r *reader) publicSources(publish *node.Pair, c *Config) {
+	var q *node.Pair
+	if publish != nil && publish.Value.Kind == node.Map {
+		q = publish.Value.Get("sources")
+	}
+	if q == nil {
+		c.Publish.Sources = slices.DeleteFunc(c.Publish.Sources, func(s string) bool { return !slices.Contains(c.Sources, s) })
+		return
+	}
+	if q.Value.Kind == node.Seq && len(q.Value.Items) == 0 {
+		c.Publish.Sources = []string{}
+		return
+	}
+	list, ok := q.Value.Strings()
+	if !ok {
+		r.errorf(q.Value.Line, q.Value.Col, "config-type", "publish.sources must be a list of sources, e.g. [community, review], not %s", q.Value.TypeName())
+		c.Publish.Sources = []string{} // nothing is published by mistake
+		return
+	}
+	for i, s := range list {
+		if !slices.Contains(c.Sources, s) {
+			n := q.Value.Items[i]
+			r.errorf(n.Line, n.Col, "config-value", "publish.sources: %q is not one of the sources (%s)%s", s, strings.Join(c.Sources, ", "), diag.DidYouMean(s, c.Sources))
+		}
+	}
+	// In vocabulary order, whatever the order written.
+	c.Publish.Sources = slices.DeleteFunc(slices.Clone(c.Sources), func(s string) bool { return !slices.Contains(list, s) })
 }
 
 var topKeys = []string{"title", "description", "baseURL", "language", "contribute", "branch", "commit_url",

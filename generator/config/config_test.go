@@ -2,6 +2,7 @@ package config_test
 
 import (
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -59,6 +60,24 @@ func TestParse(t *testing.T) {
 		{"unknown pagination key", "pagination:\n  pagesize: 10\n", []string{"2:3 [config-unknown-key] did you mean page_size?"}, nil},
 		{"a relative base URL", "baseURL: ./\n", nil, func(c *config.Config) bool { return c.BaseURL == "./" }},
 		{"bad YAML", "title: [x\n", []string{"1:1 [front-matter]"}, nil},
+		{"public sources by default", "", nil, func(c *config.Config) bool {
+			return slices.Equal(c.Publish.Sources, []string{"review", "social", "form", "community"}) &&
+				c.SourcePublic("community") && !c.SourcePublic("support") && !c.Publish.Revenue && c.Publish.Scores
+		}},
+		{"publish.sources, in vocabulary order", "publish:\n  sources: [support, community]\n  revenue: true\n  scores: false\n", nil, func(c *config.Config) bool {
+			return slices.Equal(c.Publish.Sources, []string{"support", "community"}) && c.Publish.Revenue && !c.Publish.Scores
+		}},
+		{"publish.sources before the vocabulary", "publish:\n  sources: [forum]\nsources: [forum, ticket]\n", nil, func(c *config.Config) bool {
+			return slices.Equal(c.Publish.Sources, []string{"forum"}) && c.SourcePublic("forum") && !c.SourcePublic("ticket")
+		}},
+		{"a vocabulary keeps the default public sources it has", "sources: [ticket, community, call]\n", nil, func(c *config.Config) bool {
+			return slices.Equal(c.Publish.Sources, []string{"community"})
+		}},
+		{"no public source", "publish:\n  sources: []\n", nil, func(c *config.Config) bool { return len(c.Publish.Sources) == 0 }},
+		{"publish.sources names a source", "publish:\n  sources: [comunity, form]\n", []string{"2:13 [config-value] did you mean community?"},
+			func(c *config.Config) bool { return slices.Equal(c.Publish.Sources, []string{"form"}) }},
+		{"publish.sources is a list", "publish:\n  sources: community\n", []string{"2:12 [config-type]"},
+			func(c *config.Config) bool { return len(c.Publish.Sources) == 0 }},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
