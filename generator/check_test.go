@@ -74,7 +74,7 @@ func (r *repo) commit(msg string) string {
 }
 
 func itemFile(title string, themes string) string {
-	return fmt.Sprintf("---\ntitle: %s\ndate: 2026-01-02\nsource: support\ntype: bug\nthemes: [%s]\n---\nWords.\n", title, themes)
+	return fmt.Sprintf("---\ntitle: %s\ndate: 2026-01-02\nsource: community\ntype: bug\nthemes: [%s]\n---\nWords.\n", title, themes)
 }
 
 const themeFile = "---\ntitle: Export\nstatus: planned\n---\n"

@@ -76,6 +76,30 @@ func CompareItems(a, b *Item) int {
 	return cmp.Or(cmp.Compare(a.ID, b.ID), cmp.Compare(a.Path, b.Path))
 }
 
+// NewSet makes a set of content taken from a resolved set (such as what
+// a public build shows of it, package publish): sorted and indexed as
+// Resolve leaves a set, its references taken as they are, unchecked. Ids
+// must be unique.
+func NewSet(cfg *config.Config, items []*Item, themes []*Theme, customers []*Customer) *Set {
+	s := &Set{Config: cfg, Items: items, Themes: themes, Customers: customers}
+	slices.SortFunc(s.Items, CompareItems)
+	slices.SortFunc(s.Themes, func(a, b *Theme) int { return cmp.Compare(a.ID, b.ID) })
+	slices.SortFunc(s.Customers, func(a, b *Customer) int { return cmp.Compare(a.ID, b.ID) })
+	s.itemByID = make(map[string]*Item, len(items))
+	for _, it := range items {
+		s.itemByID[it.ID] = it
+	}
+	s.themeByID = make(map[string]*Theme, len(themes))
+	for _, th := range themes {
+		s.themeByID[th.ID] = th
+	}
+	s.customerByID = make(map[string]*Customer, len(customers))
+	for _, c := range customers {
+		s.customerByID[c.ID] = c
+	}
+	return s
+}
+
 // Resolve indexes the set and checks every reference between files: unique
 // ids, themes, customers and duplicate_of (which must exist and form no
 // cycle). It sorts items, themes and customers by id and returns the

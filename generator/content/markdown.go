@@ -155,7 +155,7 @@ func appendPlain(b []byte, doc ast.Node, source []byte) []byte {
 		}
 		switch t := n.(type) {
 		case *ast.Text:
-			b = append(b, t.Segment.Value(source)...)
+			b = appendText(b, t.Segment.Value(source))
 			if t.SoftLineBreak() || t.HardLineBreak() {
 				b = append(b, ' ')
 			}
@@ -192,6 +192,16 @@ func appendPlain(b []byte, doc ast.Node, source []byte) []byte {
 		return ast.WalkContinue, nil
 	})
 	return b
+}
+
+// appendText appends the text of a segment of prose as goldmark's HTML
+// writer shows it: backslash escapes and character references resolved
+// ("\\[" is "[", "&amp;" is "&").
+func appendText(b, seg []byte) []byte {
+	if bytes.IndexByte(seg, '\\') < 0 && bytes.IndexByte(seg, '&') < 0 {
+		return append(b, seg...)
+	}
+	return append(b, util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(seg)))...)
 }
 
 // safeRenderer overrides goldmark's renderers for raw HTML and images.

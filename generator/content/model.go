@@ -14,10 +14,15 @@ import (
 type Position struct{ Line, Col int }
 
 // Customer is who gave a piece of feedback. Contact is private: it is never
-// published.
+// published. Name and Aliases are published only with publish.customers,
+// and a public build replaces them where they occur in words (package
+// publish).
 type Customer struct {
-	ID      string
-	Name    string
+	ID   string
+	Name string
+	// Aliases are other names and short forms people write for the
+	// customer ("Orbitra" for "Orbitra Software").
+	Aliases []string
 	Segment string
 	Plan    string
 	Revenue float64
@@ -49,7 +54,10 @@ type Item struct {
 	Mentions    int
 	Tags        []string
 	Links       []string
-	Private     bool
+	// Public, when set, says whether a public build shows the item's words
+	// whatever its source (see Item.Published).
+	Public  *bool
+	Private bool
 	// Origin says where an imported item came from: a tool or preset and
 	// the row's id ("support:4412"), an issue's URL, or a key made from
 	// the row's content. An import skips a row whose origin an item has
@@ -72,10 +80,26 @@ type Item struct {
 	HTML string
 	// Pos records where the front matter points that diagnostics made
 	// after parsing (Resolve's, a build's) refer to stand: the keys id,
-	// title and themes, each theme ("themes[0]") and the values of
-	// customer and duplicate_of ("customer.value"). Other keys are absent.
+	// title, themes, tags, links and keywords, each theme ("themes[0]"),
+	// the values of customer and duplicate_of ("customer.value") and the
+	// first character of the title's and summary's text ("title.text").
+	// Other keys are absent.
 	// Files laid out alike share one map: read it, never write to it.
 	Pos map[string]Position
+}
+
+// Published reports whether a public build shows the item's words (its
+// title, body, tags and links): never for a private item; else as its
+// public field says; else when publish.sources lists its source. An item
+// whose words are not published still counts in every aggregate.
+func (it *Item) Published(cfg *config.Config) bool {
+	switch {
+	case it.Private:
+		return false
+	case it.Public != nil:
+		return *it.Public
+	}
+	return cfg.SourcePublic(it.Source)
 }
 
 // Theme is a problem worth solving, with its roadmap status: themes/*.md.

@@ -14,14 +14,14 @@ import (
 
 // ItemFields lists the front matter fields of a feedback item.
 var ItemFields = []string{"id", "title", "date", "source", "type", "customer", "themes", "status", "duplicate_of",
-	"nps", "csat", "ces", "sentiment", "mentions", "tags", "links", "private", "origin", "score_only"}
+	"nps", "csat", "ces", "sentiment", "mentions", "tags", "links", "public", "private", "origin", "score_only"}
 
 // ThemeFields lists the front matter fields of a theme.
 var ThemeFields = []string{"id", "title", "summary", "status", "horizon", "target", "shipped", "owner", "objective",
 	"reach", "impact", "confidence", "effort", "keywords"}
 
 // CustomerFields lists the fields of a customer (in customers.yaml or inline).
-var CustomerFields = []string{"id", "name", "segment", "plan", "revenue", "region", "contact"}
+var CustomerFields = []string{"id", "name", "aliases", "segment", "plan", "revenue", "region", "contact"}
 
 // Sentiments lists the sentiment labels.
 var Sentiments = []string{"positive", "neutral", "negative"}
@@ -104,6 +104,10 @@ func (p *Parser) ParseItem(path string, data []byte) (*Item, diag.List) {
 		}
 		return true
 	})
+	if f.get("public", false) != nil {
+		pub := f.boolean("public")
+		it.Public = &pub
+	}
 	it.Private = f.boolean("private")
 	it.Origin = f.str("origin", false, MaxOrigin)
 	if strings.ContainsAny(it.Origin, "\n\r") {
@@ -132,13 +136,21 @@ func (p *Parser) ParseItem(path string, data []byte) (*Item, diag.List) {
 	}
 	var bds diag.List
 	it.Text, it.HTML, bds = p.body(path, doc, data)
-	it.Pos = p.layouts.positions(f.meta)
+	it.Pos = p.layouts.positions(f.meta, data)
 	ds = append(ds, f.ds...)
 	ds = append(ds, bds...)
-	if !it.Private {
+	if it.Published(p.cfg) {
 		ds = append(ds, personalData(path, it.Body, it.BodyLine)...)
 	}
 	return it, ds
+}
+
+// Body renders a Markdown body as Load renders an item's or theme's: its
+// plain text and, for a parser made withHTML, its HTML (raw HTML escaped,
+// dangerous links dropped).
+func (p *Parser) Body(body string) (text, html string) {
+	text, html, _ = p.body("", &document{body: body}, []byte(body))
+	return text, html
 }
 
 // body returns a body's plain text and, when asked for, its HTML. The body
@@ -203,6 +215,13 @@ func customerFrom(path string, v *node.Node) (*Customer, diag.List) {
 	c := &Customer{}
 	c.ID = sub.slug("id")
 	c.Name = sub.str("name", false, 200)
+	c.Aliases = sub.list("aliases", false, func(s string, n *node.Node) bool {
+		if strings.TrimSpace(s) == "" {
+			sub.errorf(n, "type", "an alias must not be empty")
+			return false
+		}
+		return true
+	})
 	c.Segment = sub.str("segment", false, 100)
 	c.Plan = sub.str("plan", false, 100)
 	if r := sub.number("revenue", 0, 0); r != nil {
@@ -276,7 +295,7 @@ func (p *Parser) ParseTheme(path string, data []byte) (*Theme, diag.List) {
 	th.Keywords = f.list("keywords", true, nil)
 	var bds diag.List
 	th.Text, th.HTML, bds = p.body(path, doc, data)
-	th.Pos = p.layouts.positions(f.meta)
+	th.Pos = p.layouts.positions(f.meta, data)
 	return th, append(append(ds, f.ds...), bds...)
 }
 

@@ -1,8 +1,11 @@
 package content
 
 import (
+	"bytes"
 	"strconv"
+	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/heedhq/heed/generator/internal/node"
 )
@@ -12,10 +15,13 @@ import (
 // importer, share it, and then their Pos map. A map per item was the
 // largest thing content kept after loading.
 type layout struct {
-	has                                      uint8 // which of the positions below are set (layoutID...)
+	has                                      uint16 // which of the positions below are set (layoutID...)
 	id, title, customer, duplicateOf, themes Position
-	nThemes                                  int
-	theme                                    [maxLayoutThemes]Position
+	// The first character of the title's and summary's text (after an
+	// opening quote), and the keys tags, links and keywords.
+	titleText, summaryText, tags, links, keywords Position
+	nThemes                                       int
+	theme                                         [maxLayoutThemes]Position
 }
 
 const (
@@ -24,6 +30,11 @@ const (
 	layoutCustomer
 	layoutDuplicateOf
 	layoutThemes
+	layoutTitleText
+	layoutSummaryText
+	layoutTags
+	layoutLinks
+	layoutKeywords
 )
 
 const (
@@ -41,12 +52,13 @@ type layouts struct {
 	seen map[layout]map[string]Position
 }
 
-// positions returns the Pos map of a front matter: the one already made
-// for the same layout when there is one. Whoever gets it only reads it.
-func (ls *layouts) positions(meta *node.Node) map[string]Position {
-	l, ok := layoutOf(meta)
+// positions returns the Pos map of a front matter read from data: the one
+// already made for the same layout when there is one. Whoever gets it only
+// reads it.
+func (ls *layouts) positions(meta *node.Node, data []byte) map[string]Position {
+	l, ok := layoutOf(meta, data)
 	if !ok {
-		return positionMap(meta)
+		return positionMap(meta, data)
 	}
 	ls.mu.RLock()
 	m, found := ls.seen[l]
@@ -54,7 +66,7 @@ func (ls *layouts) positions(meta *node.Node) map[string]Position {
 	if found {
 		return m
 	}
-	m = positionMap(meta)
+	m = positionMap(meta, data)
 	ls.mu.Lock()
 	defer ls.mu.Unlock()
 	if first, found := ls.seen[l]; found {
@@ -66,9 +78,9 @@ func (ls *layouts) positions(meta *node.Node) map[string]Position {
 	return m
 }
 
-// layoutOf returns the layout of a front matter map; false when it lists
-// more themes than a layout records.
-func layoutOf(meta *node.Node) (layout, bool) {
+// layoutOf returns the layout of a front matter map read from data; false
+// when it lists more themes than a layout records.
+func layoutOf(meta *node.Node, data []byte) (layout, bool) {
 	var l layout
 	for _, p := range meta.Pairs {
 		switch p.Key {
@@ -76,8 +88,21 @@ func layoutOf(meta *node.Node) (layout, bool) {
 			l.has |= layoutID
 			l.id = Position{p.Line, p.Col}
 		case "title":
-			l.has |= layoutTitle
+			l.has |= layoutTitle | layoutTitleText
 			l.title = Position{p.Line, p.Col}
+			l.titleText = textStart(p.Value, data)
+		case "summary":
+			l.has |= layoutSummaryText
+			l.summaryText = textStart(p.Value, data)
+		case "tags":
+			l.has |= layoutTags
+			l.tags = Position{p.Line, p.Col}
+		case "links":
+			l.has |= layoutLinks
+			l.links = Position{p.Line, p.Col}
+		case "keywords":
+			l.has |= layoutKeywords
+			l.keywords = Position{p.Line, p.Col}
 		case "customer":
 			l.has |= layoutCustomer
 			l.customer = Position{p.Value.Line, p.Value.Col}
@@ -99,15 +124,17 @@ func layoutOf(meta *node.Node) (layout, bool) {
 	return l, true
 }
 
-// positionMap makes the Pos map of a front matter map: the positions that
-// checks made after parsing point at, and only those (a position for every
-// key and value was a kilobyte of map per item).
-func positionMap(meta *node.Node) map[string]Position {
+// positionMap makes the Pos map of a front matter map read from data: the
+// positions that checks made after parsing point at, and only those (a
+// position for every key and value was a kilobyte of map per item).
+func positionMap(meta *node.Node, data []byte) map[string]Position {
 	n := 0
 	for _, p := range meta.Pairs {
 		switch p.Key {
-		case "id", "title", "customer", "duplicate_of":
+		case "id", "customer", "duplicate_of", "summary", "tags", "links", "keywords":
 			n++
+		case "title":
+			n += 2
 		case "themes":
 			n += 1 + len(p.Value.Items)
 		}
@@ -115,8 +142,13 @@ func positionMap(meta *node.Node) map[string]Position {
 	pos := make(map[string]Position, n)
 	for _, p := range meta.Pairs {
 		switch p.Key {
-		case "id", "title":
+		case "id", "tags", "links", "keywords":
 			pos[p.Key] = Position{p.Line, p.Col}
+		case "title":
+			pos[p.Key] = Position{p.Line, p.Col}
+			pos["title.text"] = textStart(p.Value, data)
+		case "summary":
+			pos["summary.text"] = textStart(p.Value, data)
 		case "customer":
 			pos["customer.value"] = Position{p.Value.Line, p.Value.Col}
 		case "duplicate_of":
@@ -129,6 +161,49 @@ func positionMap(meta *node.Node) map[string]Position {
 		}
 	}
 	return pos
+}
+
+// textStart is where a text value's first character stands in data: after
+// the opening quote of a quoted value, and on its line where the format
+// locates only the key (TOML).
+func textStart(v *node.Node, data []byte) Position {
+	p := Position{v.Line, v.Col}
+	if v.Kind != node.Scalar {
+		return p
+	}
+	// The value's line, found by counting lines: front matter is at the
+	// top of the file.
+	off := 0
+	for line := 1; line < v.Line && off < len(data); line++ {
+		i := bytes.IndexByte(data[off:], '\n')
+		if i < 0 {
+			return p
+		}
+		off += i + 1
+	}
+	line := data[off:]
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+	}
+	if v.Col-1 > len(line) {
+		return p
+	}
+	// The value's first characters, up to one that a quoted value may
+	// escape, found from the node's column on.
+	prefix := v.Value[:min(len(v.Value), 16)]
+	if i := strings.IndexAny(prefix, "\\\"'\n"); i >= 0 {
+		prefix = prefix[:i]
+	}
+	if prefix != "" {
+		if i := bytes.Index(line[v.Col-1:], []byte(prefix)); i >= 0 {
+			p.Col += utf8.RuneCount(line[v.Col-1 : v.Col-1+i])
+			return p
+		}
+	}
+	if at := v.Col - 1; at < len(line) && (line[at] == '"' || line[at] == '\'') {
+		p.Col++
+	}
+	return p
 }
 
 // themeKeys are the position keys of the first themes of a list, written

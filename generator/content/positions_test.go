@@ -2,6 +2,8 @@ package content
 
 import (
 	"reflect"
+
+	"github.com/heedhq/heed/generator/config"
 	"strings"
 	"testing"
 )
@@ -18,6 +20,7 @@ func TestSharedPositions(t *testing.T) {
 		"title: A\nthemes: []\n",
 		"tags: [a]\n",
 		"title: A\ncustomer: {id: acme}\n",
+		"title: \"A\"\nsummary: 'S'\ntags: [a]\nlinks: []\n", // quoted text starts after its quote
 	}
 	ls := &layouts{seen: map[layout]map[string]Position{}}
 	for round := range 2 {
@@ -26,12 +29,37 @@ func TestSharedPositions(t *testing.T) {
 			if meta == nil || problems != nil {
 				t.Fatalf("%q: %v", d, problems)
 			}
-			if got, want := ls.positions(meta), positionMap(meta); !reflect.DeepEqual(got, want) {
+			data := []byte("---\n" + d)
+			if got, want := ls.positions(meta, data), positionMap(meta, data); !reflect.DeepEqual(got, want) {
 				t.Errorf("round %d, %q: positions %v, want %v", round, d, got, want)
 			}
 		}
 	}
 	if len(ls.seen) != len(docs)-2 {
 		t.Errorf("%d layouts kept, want %d", len(ls.seen), len(docs)-2)
+	}
+}
+
+// TestTextStart: the position of a title's text is its first character,
+// after the quote of a quoted value, in each front matter format.
+func TestTextStart(t *testing.T) {
+	for _, tc := range []struct {
+		file string
+		want Position
+	}{
+		{"---\ntitle: Export\n---\n", Position{2, 8}},
+		{"---\ntitle: \"Export\"\n---\n", Position{2, 9}},
+		{"---\ntitle:   'Export'\n---\n", Position{2, 11}},
+		{"+++\ntitle = \"Export\"\n+++\n", Position{2, 10}},
+		{"{\n  \"title\": \"Export\"\n}\n", Position{2, 13}},
+	} {
+		p := NewParser(config.Default(), false)
+		th, ds := p.ParseTheme("themes/x.md", []byte(tc.file))
+		if th == nil {
+			t.Fatalf("%q: %v", tc.file, ds)
+		}
+		if got := th.Pos["title.text"]; got != tc.want {
+			t.Errorf("%q: title text at %v, want %v", tc.file, got, tc.want)
+		}
 	}
 }

@@ -55,6 +55,9 @@ func item(fm string) string { return "---\n" + fm + "---\nThe customer's words.\
 
 const base = "title: Export times out\ndate: 2026-03-02\nsource: support\ntype: bug\n"
 
+// community is base from a source whose words are published by default.
+const community = "title: Export times out\ndate: 2026-03-02\nsource: community\ntype: bug\n"
+
 func TestRules(t *testing.T) {
 	cases := []struct {
 		name  string
@@ -114,9 +117,13 @@ func TestRules(t *testing.T) {
 		{"empty file", map[string]string{"feedback/a.md": ""}, []string{"feedback/a.md:1:1 error [empty-file]"}},
 		{"invalid UTF-8", map[string]string{"feedback/a.md": "---\ntitle: caf\xe9\n---\n"}, []string{"feedback/a.md:2:11 error [utf8]"}},
 		{"binary content", map[string]string{"feedback/a.md": "---\x00\x01"}, []string{"feedback/a.md:1:4 error [binary]"}},
-		{"phone number in a public body", map[string]string{"feedback/a.md": "---\n" + base + "---\nCall me on 555-0142 please.\n"}, []string{"feedback/a.md:7:12 warning [personal-data]"}},
-		{"e-mail in a public body", map[string]string{"feedback/a.md": "---\n" + base + "---\n\nMail jo@example.com.\n"}, []string{"feedback/a.md:8:6 warning [personal-data]"}},
-		{"personal data in a private body is fine", map[string]string{"feedback/a.md": "---\n" + base + "private: true\n---\nMail jo@example.com.\n"}, nil},
+		{"phone number in a public body", map[string]string{"feedback/a.md": "---\n" + base + "public: true\n---\nCall me on 555-0142 please.\n"}, []string{"feedback/a.md:8:12 warning [personal-data]"}},
+		{"e-mail in a public body", map[string]string{"feedback/a.md": "---\n" + community + "---\n\nMail jo@example.com.\n"}, []string{"feedback/a.md:8:6 warning [personal-data]"}},
+		{"personal data in a private body is fine", map[string]string{"feedback/a.md": "---\n" + community + "private: true\n---\nMail jo@example.com.\n"}, nil},
+		{"personal data in an unpublished body is fine", map[string]string{"feedback/a.md": "---\n" + base + "---\nMail jo@example.com.\n"}, nil},
+		{"personal data in a public body made unpublished is fine", map[string]string{"feedback/a.md": "---\n" + community + "public: false\n---\nMail jo@example.com.\n"}, nil},
+		{"public not a boolean", map[string]string{"feedback/a.md": item(base + "public: sure\n")}, []string{"feedback/a.md:6:9 error [type]"}},
+		{"customers.yaml empty alias", map[string]string{"customers.yaml": "acme:\n  name: Acme\n  aliases: [Acme Co, '']\n"}, []string{"customers.yaml:3:22 error [type]"}},
 		{"dates and versions are not phone numbers", map[string]string{"feedback/a.md": "---\n" + base + "---\nSince 2026-03-02 on v2.14.1, order 12345.\n"}, nil},
 		{"TOML front matter", map[string]string{"feedback/a.md": "+++\ntitle = \"T\"\ndate = 2026-03-02\nsource = \"suport\"\ntype = \"bug\"\n+++\nbody\n"}, []string{"feedback/a.md:4:1 error [enum]"}},
 		{"JSON front matter", map[string]string{"feedback/a.md": "{\n  \"title\": \"T\",\n  \"date\": \"2026-03-02\",\n  \"source\": \"support\",\n  \"type\": \"bugg\"\n}\n\nbody\n"}, []string{"feedback/a.md:5:11 error [enum]"}},

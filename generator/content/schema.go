@@ -26,6 +26,7 @@ func ItemSchema(cfg *config.Config) []byte {
 		"type": "object",
 		"properties": schema{
 			"id": schema{"type": "string", "pattern": slugPattern}, "name": schema{"type": "string", "maxLength": 200},
+			"aliases": schema{"type": "array", "items": schema{"type": "string", "minLength": 1}, "description": "other names people write; published only with publish.customers"},
 			"segment": schema{"type": "string", "maxLength": 100}, "plan": schema{"type": "string", "maxLength": 100},
 			"revenue": schema{"type": "number", "minimum": 0}, "region": schema{"type": "string", "maxLength": 100},
 			"contact": schema{"type": "string", "maxLength": 500, "description": "never published"},
@@ -55,7 +56,8 @@ func ItemSchema(cfg *config.Config) []byte {
 			"mentions":     schema{"type": "integer", "minimum": 1},
 			"tags":         schema{"type": "array", "items": schema{"type": []string{"string", "number"}}},
 			"links":        schema{"type": "array", "items": schema{"type": "string", "pattern": `^https?://[^/\s]+`}},
-			"private":      schema{"type": "boolean"},
+			"public":       schema{"type": "boolean", "description": "publish this item's words although its source is not public (publish.sources in heed.yaml)"},
+			"private":      schema{"type": "boolean", "description": "never published in any form"},
 			"origin":       schema{"type": "string", "maxLength": MaxOrigin, "pattern": `^[^\n\r]*$`, "description": "where an imported item came from; an import skips a row whose origin exists"},
 			"score_only":   schema{"type": "boolean", "description": "a survey answer that is only a score: left out of text analysis"},
 		},
