@@ -14,6 +14,7 @@ import (
 	"github.com/heedhq/heed/generator/history"
 	"github.com/heedhq/heed/generator/output"
 	"github.com/heedhq/heed/generator/pipeline"
+	"github.com/heedhq/heed/generator/publish"
 	"github.com/heedhq/heed/generator/render"
 )
 
@@ -58,8 +59,12 @@ type BuildResult struct {
 	Pages, Files int
 	// Bytes is the total size of the files.
 	Bytes int64
-	// Items and Themes count the published feedback and the themes.
-	Items, Themes int
+	// Feedback counts the repository's feedback by what a public build
+	// shows of it; Themes counts the themes.
+	Feedback publish.Tally
+	Themes   int
+	// Internal says the site is the team's view, which shows everything.
+	Internal bool
 	// Now is the moment the site describes.
 	Now time.Time
 	// Elapsed is how long the build took.
@@ -69,10 +74,11 @@ type BuildResult struct {
 	Notes []string
 }
 
-// Summary is the one-line account of a build.
+// Summary is the one-line account of a build, its feedback counted in the
+// words heed check uses.
 func (r *BuildResult) Summary() string {
 	return fmt.Sprintf("built %s (%s, %s) from %s and %s in %s", diag.Plural(r.Pages, "page"), diag.Plural(r.Files, "file"),
-		humanBytes(r.Bytes), diag.Plural(r.Items, "item"), diag.Plural(r.Themes, "theme"), r.Elapsed.Round(time.Millisecond))
+		humanBytes(r.Bytes), r.Feedback.Built(r.Internal), diag.Plural(r.Themes, "theme"), r.Elapsed.Round(time.Millisecond))
 }
 
 // ErrInvalid is returned when the repository (or a template) has errors:
@@ -165,11 +171,7 @@ func Build(dir string, opts BuildOptions) (*BuildResult, error) {
 	}
 	res.Pages, res.Files, res.Bytes = site.Pages, site.Files+1, site.Bytes
 	res.Themes = len(v.Set.Themes)
-	for _, it := range v.Set.Items {
-		if opts.Internal || !it.Private {
-			res.Items++
-		}
-	}
+	res.Feedback, res.Internal = v.Public.Tally, opts.Internal
 	res.Elapsed = time.Since(start)
 	return res, nil
 }

@@ -51,8 +51,8 @@ func TestBuildHistory(t *testing.T) {
 	commitFiles(t, repo, dir, "Ana", day(3, 2), map[string]string{
 		"heed.yaml":     "title: History\ncommit_url: https://github.com/acme/feedback/commit/{commit}\n",
 		"themes/exp.md": strings.Replace(theme, "%s", "exploring", 1),
-		"feedback/a.md": "---\ntitle: Export fails\ndate: 2026-03-01\nsource: support\ntype: bug\nthemes: [exp]\n---\nIt fails.\n",
-		"feedback/b.md": "---\ntitle: Same day\ndate: 2026-03-02\nsource: support\ntype: bug\n---\nRecorded the day it came.\n",
+		"feedback/a.md": "---\ntitle: Export fails\ndate: 2026-03-01\nsource: community\ntype: bug\nthemes: [exp]\n---\nIt fails.\n",
+		"feedback/b.md": "---\ntitle: Same day\ndate: 2026-03-02\nsource: community\ntype: bug\n---\nRecorded the day it came.\n",
 	})
 	commitFiles(t, repo, dir, "Ben", day(5, 10), map[string]string{"themes/exp.md": strings.Replace(theme, "%s", "planned", 1)})
 	commitFiles(t, repo, dir, "Cleo", day(9, 20), map[string]string{"themes/exp.md": strings.Replace(theme, "%s", "shipped", 1)})

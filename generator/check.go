@@ -5,6 +5,7 @@
 package generator
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,6 +16,7 @@ import (
 	"github.com/heedhq/heed/generator/diag"
 	"github.com/heedhq/heed/generator/history"
 	"github.com/heedhq/heed/generator/pipeline"
+	"github.com/heedhq/heed/generator/publish"
 	"github.com/heedhq/heed/generator/source"
 )
 
@@ -36,6 +38,15 @@ type CheckOptions struct {
 type CheckResult struct {
 	Set         *content.Set
 	Diagnostics diag.List
+}
+
+// Summary is the one-line account of a check, its feedback counted in the
+// words the site and heed build use: "101 pieces of feedback (84
+// published, 12 not published, 5 private), 12 themes: 0 errors, 1 warning".
+func (r *CheckResult) Summary() string {
+	errs, warns := r.Diagnostics.Count()
+	return fmt.Sprintf("%s, %s: %s, %s", publish.Count(r.Set), diag.Plural(len(r.Set.Themes), "theme"),
+		diag.Plural(errs, "error"), diag.Plural(warns, "warning"))
 }
 
 // Check reads and validates the repository at dir. The error is for a

@@ -76,7 +76,7 @@ func run() int {
 			fmt.Fprintln(os.Stderr, "profile:", err)
 			return 1
 		}
-		fmt.Printf("built %d pages (%d files) from %d items in %.3f s", res.Pages, res.Files, res.Items, time.Since(start).Seconds())
+		fmt.Printf("built %d pages (%d files) from %d items in %.3f s", res.Pages, res.Files, res.Feedback.Items, time.Since(start).Seconds())
 	}
 	if *mem != "" {
 		f, err := os.Create(*mem)

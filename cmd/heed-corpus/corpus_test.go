@@ -41,9 +41,14 @@ func TestEveryFilePassesCheck(t *testing.T) {
 		}
 		// Items of one theme ask for the same things, some without saying
 		// they are duplicates: heed may call a few of them likely
-		// duplicates, and must find nothing else.
+		// duplicates. Some name their customer in their words, as real
+		// feedback does (a public build replaces the names): heed warns.
+		// It must find nothing else.
 		flagged := map[string]bool{}
 		for _, d := range res.Diagnostics {
+			if d.Rule == "customer-name" {
+				continue
+			}
 			if d.Rule != "likely-duplicate" {
 				t.Errorf("%+v: %v", p, d)
 				continue

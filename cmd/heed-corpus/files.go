@@ -21,6 +21,11 @@ language: en
 contribute: "https://github.com/example/ledgerline-feedback"
 branch: main
 
+# Every item's words are published, as the Hugo site of the same corpus
+# publishes them all: the two builds make the same pages.
+publish:
+  sources: [survey, interview, support, review, social, sales, usage, form, community, advisory, other]
+
 objectives:
 `)
 	for _, o := range objectives {

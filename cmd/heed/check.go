@@ -50,10 +50,8 @@ check needs.`,
 			if err := diag.Write(cmd.OutOrStdout(), res.Diagnostics, format); err != nil {
 				return failure(err)
 			}
-			errs, warns := res.Diagnostics.Count()
 			if format == "text" {
-				fmt.Fprintf(cmd.ErrOrStderr(), "%s, %s: %s, %s\n", diag.Plural(len(res.Set.Items), "item"), diag.Plural(len(res.Set.Themes), "theme"),
-					diag.Plural(errs, "error"), diag.Plural(warns, "warning"))
+				fmt.Fprintln(cmd.ErrOrStderr(), res.Summary())
 			}
 			if res.Diagnostics.Fails(strict) {
 				return errProblems

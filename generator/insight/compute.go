@@ -157,6 +157,7 @@ func monthOf(t time.Time) time.Time {
 // tally counts a group of items; its bucket is computed from integers, so
 // it never depends on the order items were added in.
 type tally struct {
+	items                               int
 	volume, positive, neutral, negative int
 	felt                                int // volume with a sentiment
 	promoters, detractors, npsN         int
@@ -167,6 +168,7 @@ type tally struct {
 
 func (t *tally) add(it *content.Item, sentiment string) {
 	people := max(it.Mentions, 1)
+	t.items++
 	t.volume += people
 	if sentiment != "" {
 		t.felt += people
@@ -205,7 +207,7 @@ func (t *tally) add(it *content.Item, sentiment string) {
 }
 
 func (t *tally) bucket() Bucket {
-	b := Bucket{Volume: t.volume, Responses: t.responses, Answers: Answers{NPS: t.npsN, CSAT: t.csatN, CES: t.cesN}}
+	b := Bucket{Items: t.items, Volume: t.volume, Responses: t.responses, Answers: Answers{NPS: t.npsN, CSAT: t.csatN, CES: t.cesN}}
 	if t.felt > 0 {
 		v := float64(t.felt)
 		b.Sentiment = Shares{Positive: float64(t.positive) / v, Neutral: float64(t.neutral) / v, Negative: float64(t.negative) / v}

@@ -5,7 +5,7 @@
 //
 // # What counts
 //
-// Volume counts people, not files: an item counts its mentions (1 unless it
+// Items counts pieces of feedback (files); Volume counts people: an item counts its mentions (1 unless it
 // aggregates several answers), and sentiment shares, the by-type and
 // by-source counts and rising themes weigh items the same way. Survey
 // scores (nps, csat, ces) are one answer per item whatever its mentions: a
@@ -41,7 +41,9 @@ type Shares struct {
 
 // Bucket is the aggregate of a group of items.
 type Bucket struct {
-	// Volume is the sum of the items' mentions.
+	// Items is the number of items (pieces of feedback).
+	Items int `json:"items"`
+	// Volume is the sum of the items' mentions: the people heard.
 	Volume int `json:"volume"`
 	// Sentiment splits Volume by sentiment, less the answers that are only
 	// a score.

@@ -132,7 +132,8 @@ func TestSurveyMeasures(t *testing.T) {
 	}
 }
 
-// TestVolumeAndSentiment: volume counts mentions; an answer counts once.
+// TestVolumeAndSentiment: volume counts mentions, items count files; an
+// answer counts once.
 func TestVolumeAndSentiment(t *testing.T) {
 	var m maker
 	crowd := m.item("2026-11-01", "negative", nil)
@@ -144,8 +145,8 @@ func TestVolumeAndSentiment(t *testing.T) {
 		m.item("2026-11-04", "neutral", bolt),
 	}
 	o := fixture{now: day("2026-11-23"), items: items}.run(t, true).Overall
-	if o.Volume != 8 {
-		t.Errorf("volume = %d, want 8 (5 + 1 + 1 + 1)", o.Volume)
+	if o.Volume != 8 || o.Items != 4 {
+		t.Errorf("volume = %d, items = %d; want 8 (5 + 1 + 1 + 1) people in 4 items", o.Volume, o.Items)
 	}
 	if want := (Shares{Positive: 2.0 / 8, Neutral: 1.0 / 8, Negative: 5.0 / 8}); o.Sentiment != want {
 		t.Errorf("sentiment = %+v, want %+v", o.Sentiment, want)
@@ -332,7 +333,7 @@ func TestJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		`"overall":{"volume":0,"sentiment":{"positive":0,"neutral":0,"negative":0},"nps":null,"csat":null,"ces":null,"responses":0,"answers":{"nps":0,"csat":0,"ces":0}}`,
+		`"overall":{"items":0,"volume":0,"sentiment":{"positive":0,"neutral":0,"negative":0},"nps":null,"csat":null,"ces":null,"responses":0,"answers":{"nps":0,"csat":0,"ces":0}}`,
 		`"months":[]`, `"segments":{}`, `"themes":{}`, `"rising":[]`, `"matrix":[]`, `"untriaged":0`,
 		`"time_to_close":{"median_days":null,"items":0,"themes":[]}`,
 	} {
@@ -350,7 +351,7 @@ func TestMonthJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `[{"month":"2026-03","volume":1,"sentiment":{"positive":1,"neutral":0,"negative":0},"nps":null,"csat":null,"ces":null,"responses":0,"answers":{"nps":0,"csat":0,"ces":0},"by_type":{"request":1},"by_source":{"survey":1}}]`
+	want := `[{"month":"2026-03","items":1,"volume":1,"sentiment":{"positive":1,"neutral":0,"negative":0},"nps":null,"csat":null,"ces":null,"responses":0,"answers":{"nps":0,"csat":0,"ces":0},"by_type":{"request":1},"by_source":{"survey":1}}]`
 	if string(b) != want {
 		t.Errorf("months JSON =\n%s\nwant\n%s", b, want)
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/heedhq/heed/generator/content"
 	"github.com/heedhq/heed/generator/diag"
 	"github.com/heedhq/heed/generator/group"
+	"github.com/heedhq/heed/generator/publish"
 )
 
 // groupInput is the content as the grouping stage reads it.
@@ -16,14 +17,16 @@ type groupInput struct {
 }
 
 // groupInputOf adapts the content to the grouping stage: an item's text is
-// its title and body; a duplicate carries its original's themes, so that
-// it is not suggested themes of its own nor clustered. Only the items keep
-// accepts take part, and never an answer that is only a score (its title
-// is made of the question and the score: not the customer's words).
-func groupInputOf(set *content.Set, keep func(*content.Item) bool) groupInput {
+// its title and body, as words gives them for the i-th item; a duplicate
+// carries its original's themes, so that it is not suggested themes of its
+// own nor clustered. Only the items words accepts take part, and never an
+// answer that is only a score (its title is made of the question and the
+// score: not the customer's words).
+func groupInputOf(set *content.Set, words func(i int, it *content.Item) (title, text string, tags []string, ok bool)) groupInput {
 	docs := make([]group.Doc, 0, len(set.Items))
-	for _, it := range set.Items {
-		if it.ScoreOnly || !keep(it) {
+	for i, it := range set.Items {
+		title, text, tags, ok := words(i, it)
+		if it.ScoreOnly || !ok {
 			continue
 		}
 		themes := it.Themes
@@ -36,7 +39,7 @@ func groupInputOf(set *content.Set, keep func(*content.Item) bool) groupInput {
 				themes = []string{"(duplicate)"}
 			}
 		}
-		docs = append(docs, group.Doc{ID: it.ID, Title: it.Title, Text: it.Text, Themes: themes, Tags: it.Tags})
+		docs = append(docs, group.Doc{ID: it.ID, Title: title, Text: text, Themes: themes, Tags: tags})
 	}
 	themes := make([]group.Theme, 0, len(set.Themes))
 	for _, th := range set.Themes {
@@ -56,12 +59,18 @@ func (g groupInput) equal(o groupInput) bool {
 }
 
 // groupFunc returns the function that groups set as the options need,
-// over the items the audience may see (cluster names are made of their
-// words), and drops the duplicate pairs set records.
-func (p *Pipeline) groupFunc(set *content.Set) func() *group.Result {
+// over the words the audience may see (cluster names are made of them:
+// pub's, when the run made it), and drops the duplicate pairs set records.
+func (p *Pipeline) groupFunc(set *content.Set, pub *publish.Content) func() *group.Result {
 	need, internal := p.opts.Need, p.opts.Internal
+	words := func(i int, it *content.Item) (string, string, []string, bool) {
+		return it.Title, it.Text, it.Tags, internal || it.Published(set.Config)
+	}
+	if pub != nil {
+		words = pub.Words
+	}
 	return func() *group.Result {
-		in := groupInputOf(set, func(it *content.Item) bool { return internal || !it.Private })
+		in := groupInputOf(set, words)
 		raw := p.group(in, need)
 		res := *raw
 		res.Duplicates = unlinked(set, raw.Duplicates)

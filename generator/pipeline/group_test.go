@@ -18,7 +18,9 @@ func TestGroupingLeavesOutScoreOnlyAnswers(t *testing.T) {
 		{ID: "c", Title: "Exports time out"},
 	}}
 	set.Resolve()
-	in := groupInputOf(set, func(*content.Item) bool { return true })
+	in := groupInputOf(set, func(_ int, it *content.Item) (string, string, []string, bool) {
+		return it.Title, it.Text, it.Tags, true
+	})
 	if len(in.docs) != 1 || in.docs[0].ID != "c" {
 		t.Errorf("grouped %v, want only c", in.docs)
 	}

@@ -6,11 +6,17 @@
 // The data flows one way:
 //
 //	source.Snapshot --content--> content.Set
+//	Set             --publish--> publish.Content (what the audience sees)
 //	git             --history--> history.History (and "now")
 //	Set, now        --score----> score.Result
-//	Set             --group----> group.Result (clusters, suggestions, duplicates)
+//	Set, Content    --group----> group.Result (clusters, suggestions, duplicates)
 //	Set, scores     --insight--> insight.Insights (and stale themes, with history)
 //	all of them     --render---> the site (Values.RenderInput)
+//
+// Scores, insights and groups are made from the whole set, so that every
+// total counts every item; the renderer reads the words it shows only from
+// publish.Content, and the grouping of a public build only the words that
+// build shows (cluster names are made of them).
 //
 // A run overlaps what does not depend on each other: the history walk
 // reads git objects while the files are parsed and scored (only "now", the
@@ -38,6 +44,7 @@ import (
 	"github.com/heedhq/heed/generator/group"
 	"github.com/heedhq/heed/generator/history"
 	"github.com/heedhq/heed/generator/insight"
+	"github.com/heedhq/heed/generator/publish"
 	"github.com/heedhq/heed/generator/render"
 	"github.com/heedhq/heed/generator/score"
 	"github.com/heedhq/heed/generator/source"
@@ -61,26 +68,32 @@ const (
 	// Stale: open and active themes whose status looks out of date (and
 	// Insights).
 	Stale
+	// Public: what the audience sees of the content (publish.Content).
+	Public
+	// Names: customer-name warnings for names in words a public build
+	// publishes.
+	Names
 )
 
 // What each command needs.
 const (
 	// Site is what a site shows: no suggestions, no duplicate search.
-	Site = Scores | Insights | Clusters
+	Site = Scores | Insights | Clusters | Public | Names
 	// Triage is heed triage's report.
 	Triage = Scores | Insights | Clusters | Suggestions | Duplicates | Stale
-	// Check is heed check's: likely duplicates, no scores.
-	Check = Duplicates
+	// Check is heed check's: likely duplicates and names, no scores.
+	Check = Duplicates | Names
 )
 
 // Options says what a Pipeline computes, and for whom.
 type Options struct {
 	// Need is the stage values to compute.
 	Need Need
-	// Internal computes the team's view: private items take part in the
-	// grouping (whose cluster names are made of the items' words) and in
-	// every aggregate. Otherwise they are left out of both, as a public
-	// site must.
+	// Internal computes the team's view: every item's words are shown and
+	// take part in the grouping (whose cluster names are made of them),
+	// private items count in every aggregate. Otherwise only published
+	// words are (see package publish), with customers' names cut out, and
+	// private items count as publish.private_counts says.
 	Internal bool
 	// Content tunes loading the snapshot's content.
 	Content content.Options
@@ -130,6 +143,8 @@ type Values struct {
 	Scores *score.Result
 	// Stale lists the stale themes (nil unless needed).
 	Stale []insight.Stale
+	// Public is what the audience sees of the content (nil unless needed).
+	Public *publish.Content
 	// Diagnostics are the content's problems, the priority formula's and
 	// the history warnings (see History.Diagnostics), sorted.
 	Diagnostics diag.List
@@ -164,7 +179,7 @@ func (v *Values) Groups() *group.Result {
 
 // RenderInput is what the renderer makes the site from.
 func (v *Values) RenderInput() render.Input {
-	in := render.Input{Set: v.Set, Scores: v.Scores, History: v.History, Templates: v.Templates, Insights: v.insights}
+	in := render.Input{Content: v.Public, Scores: v.Scores, History: v.History, Templates: v.Templates, Insights: v.insights}
 	if v.groups != nil {
 		in.Groups = v.groups
 	}
@@ -184,12 +199,15 @@ type Pipeline struct {
 	getenv func(string) string
 
 	// Incremental only: the scores' cache, "now" and the history it was
-	// measured for, and the last grouping with its input.
-	scores  *score.Cache
-	hist    *History
-	now     time.Time
-	groupMu sync.Mutex
-	grouped *grouping
+	// measured for, the last grouping with its input, and the matcher of
+	// the customers' names with the customers it matches.
+	scores   *score.Cache
+	names    *publish.Names
+	namesFor []*content.Customer
+	hist     *History
+	now      time.Time
+	groupMu  sync.Mutex
+	grouped  *grouping
 }
 
 // grouping is one grouping's input and result.
@@ -237,12 +255,23 @@ func (p *Pipeline) Run(in Input) *Values {
 		return v
 	}
 
+	if opts.Need&(Public|Names) != 0 {
+		names := p.namesOf(set)
+		if opts.Need&Public != 0 {
+			v.Public = publish.Make(set, publish.Options{Internal: opts.Internal, Names: names})
+		}
+		if opts.Need&Names != 0 {
+			v.Diagnostics = append(v.Diagnostics, publish.Warnings(set, names)...)
+			v.Diagnostics.Sort()
+		}
+	}
+
 	// The grouping only reads the set: it runs while the items are scored,
 	// or, incremental, when rendering asks for it (started with the run,
 	// it took the core the open page needs on a busy machine: serve's
 	// edit latency doubled).
 	if opts.Need&(Clusters|Suggestions|Duplicates) != 0 {
-		g := p.groupFunc(set)
+		g := p.groupFunc(set, v.Public)
 		if opts.Incremental {
 			v.groups = sync.OnceValue(g)
 		} else {
@@ -289,6 +318,23 @@ func (p *Pipeline) Run(in Input) *Values {
 		v.Stale = insight.StaleThemes(set, v.History, v.Insights(), v.Now)
 	}
 	return v
+}
+
+// namesOf returns the matcher of the names of set's customers: an
+// incremental pipeline's last one while they are the same customers.
+func (p *Pipeline) namesOf(set *content.Set) *publish.Names {
+	if set.Config.Publish.Customers && p.opts.Need&Names == 0 {
+		return nil // nothing to match
+	}
+	all := publish.AllCustomers(set)
+	if p.opts.Incremental && p.names != nil && slices.Equal(all, p.namesFor) {
+		return p.names
+	}
+	n := publish.NewNames(all)
+	if p.opts.Incremental {
+		p.names, p.namesFor = n, all
+	}
+	return n
 }
 
 // started runs f in a goroutine of its own and returns a function that

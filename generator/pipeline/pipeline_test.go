@@ -31,7 +31,7 @@ func item(title, date, extra, body string) string {
 // items on two topics no theme fits (dark mode, mileage; one of them
 // private).
 var repo = map[string]string{
-	"heed.yaml":        "title: Acme\n",
+	"heed.yaml":        "title: Acme\npublish:\n  sources: [support]\n",
 	"themes/export.md": "---\ntitle: Bulk export\nstatus: planned\nkeywords: [export, csv]\n---\nExports time out.\n",
 	"feedback/e1.md":   item("Export times out", "2026-09-02", "themes: [export]\n", "The CSV export times out after a minute."),
 	"feedback/e2.md":   item("Export cut off", "2026-09-05", "themes: [export]\n", "The CSV export stops at 2,000 rows."),

@@ -31,7 +31,9 @@ func sample(t *testing.T) *content.Set {
 // a theme the item really has. Nothing in grouping was tuned on these items.
 func TestSuggestionQualityOnTheSample(t *testing.T) {
 	set := sample(t)
-	in := groupInputOf(set, func(*content.Item) bool { return true })
+	in := groupInputOf(set, func(_ int, it *content.Item) (string, string, []string, bool) {
+		return it.Title, it.Text, it.Tags, true
+	})
 	docs, themes := in.docs, in.themes
 	fold := func(id string) int {
 		h := fnv.New32a()
@@ -87,7 +89,9 @@ func TestSuggestionQualityOnTheSample(t *testing.T) {
 // here it must at least raise no false alarm at the default threshold.
 func TestDuplicateQualityOnTheSample(t *testing.T) {
 	set := sample(t)
-	in := groupInputOf(set, func(*content.Item) bool { return true })
+	in := groupInputOf(set, func(_ int, it *content.Item) (string, string, []string, bool) {
+		return it.Title, it.Text, it.Tags, true
+	})
 	docs, themes := in.docs, in.themes
 	truth := map[[2]string]bool{}
 	for _, it := range set.Items {

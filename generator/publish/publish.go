@@ -53,6 +53,7 @@ type Content struct {
 // words is what the grouping of a public build may read of an item.
 type words struct {
 	title, text string
+	tags        []string
 	shown       bool
 }
 
@@ -168,15 +169,15 @@ func lookup(m map[string]string, id string) string {
 // the set Make was given: its title and plain text, with customers' names
 // cut out in a public build, and false for an item whose words the build
 // does not show (emerging clusters are named after their words).
-func (c *Content) Words(i int, it *content.Item) (title, text string, ok bool) {
+func (c *Content) Words(i int, it *content.Item) (title, text string, tags []string, ok bool) {
 	switch {
 	case c.Internal:
-		return it.Title, it.Text, true
+		return it.Title, it.Text, it.Tags, true
 	case c.words == nil:
-		return it.Title, it.Text, it.Published(c.Set.Config)
+		return it.Title, it.Text, it.Tags, it.Published(c.Set.Config)
 	}
 	w := c.words[i]
-	return w.title, w.text, w.shown
+	return w.title, w.text, w.tags, w.shown
 }
 
 // AllCustomers lists the customers whose names a public build replaces:
@@ -325,7 +326,7 @@ func blank(v *content.Item) {
 // may read of it.
 func (r *redactor) item(v, it *content.Item) words {
 	var ms []Match
-	w := words{title: it.Title, text: it.Text, shown: true}
+	w := words{title: it.Title, text: it.Text, tags: it.Tags, shown: true}
 	if ms = r.names.Find(it.Title, ms); len(ms) > 0 {
 		v.Title = replace(it.Title, ms, r.plain(it.Title))
 		w.title = replace(it.Title, ms, cut)
@@ -335,6 +336,9 @@ func (r *redactor) item(v, it *content.Item) words {
 	}
 	v.Body, v.Text, v.HTML = r.body(it.Body, it.Text, it.HTML)
 	v.Tags = r.words(it.Tags)
+	if !slices.Equal(v.Tags, it.Tags) { // grouping reads the tags that name nobody
+		w.tags = slices.DeleteFunc(slices.Clone(it.Tags), func(t string) bool { return len(r.names.Find(t, nil)) > 0 })
+	}
 	v.Links = slices.DeleteFunc(slices.Clone(it.Links), func(l string) bool { return len(r.names.Find(l, nil)) > 0 })
 	return w
 }

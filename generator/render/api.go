@@ -2,7 +2,10 @@ package render
 
 import (
 	"math"
+	"slices"
 	"strings"
+
+	"github.com/heedhq/heed/generator/insight"
 )
 
 // The machine-readable API (DESIGN.md, "Site"): api/themes.json,
@@ -49,32 +52,52 @@ func (b *builder) apiThemes() ([]byte, error) {
 		w.fieldInt("rank", t.Rank)
 		w.fieldInt("customers", t.Score.Customers)
 		w.fieldInt("volume", t.Volume)
-		w.key("scores")
+		w.key("counts")
 		w.open('{')
-		s := t.Score
-		w.fieldFloat("priority", round4(s.Priority))
-		w.fieldFloat("demand", round4(s.Demand))
-		w.fieldFloat("revenue", round4(s.Revenue))
-		w.fieldFloat("reach", round4(s.Reach))
-		w.fieldFloat("rice", round4(s.RICE))
-		w.fieldFloat("trend", round4(s.Trend))
+		w.fieldInt("items", t.Counts.Items)
+		w.fieldInt("mentions", t.Counts.Mentions)
+		w.fieldInt("customers", t.Counts.Customers)
 		w.close('}')
-		w.key("breakdown")
-		w.open('{')
-		w.field("formula", s.Formula)
-		w.key("inputs")
-		w.open('[')
-		for _, in := range s.Breakdown {
-			w.elem()
+		// Without publish.scores there are no numbers to show, and without
+		// publish.revenue no revenue: the keys are left out.
+		if s := t.Score; s.Shown {
+			w.key("scores")
 			w.open('{')
-			w.field("name", in.Name)
-			w.fieldFloat("value", round4(in.Value))
-			w.fieldFloat("weight", round4(in.Weight))
-			w.fieldOmit("note", in.Note)
+			w.fieldFloat("priority", round4(s.Priority))
+			w.fieldFloat("demand", round4(s.Demand))
+			if s.RevenueShown {
+				w.fieldFloat("revenue", round4(s.Revenue))
+			}
+			w.fieldFloat("reach", round4(s.Reach))
+			w.fieldFloat("rice", round4(s.RICE))
+			w.fieldFloat("trend", round4(s.Trend))
+			w.close('}')
+			w.key("breakdown")
+			w.open('{')
+			w.field("formula", s.Formula)
+			w.key("inputs")
+			w.open('[')
+			for _, in := range s.Breakdown {
+				w.elem()
+				w.open('{')
+				w.field("name", in.Name)
+				w.key("value")
+				if in.Hidden {
+					w.null()
+				} else {
+					w.float(round4(in.Value))
+				}
+				w.fieldFloat("weight", round4(in.Weight))
+				if in.Hidden {
+					w.key("hidden")
+					w.buf = append(w.buf, "true"...)
+				}
+				w.fieldOmit("note", in.Note)
+				w.close('}')
+			}
+			w.close(']')
 			w.close('}')
 		}
-		w.close(']')
-		w.close('}')
 		w.key("items")
 		w.open('[')
 		for _, it := range t.Evidence {
@@ -151,9 +174,35 @@ func (b *builder) apiFeedback() ([]byte, error) {
 }
 
 // apiInsights is small (a bucket per month, segment and theme): it is
-// written from insight.Insights' own struct tags.
+// written from insight.Insights' own struct tags, with the themes' ids as
+// the site shows them, the value/effort matrix only when revenue figures
+// are published (and its priorities only with the scores).
 func (b *builder) apiInsights() ([]byte, error) {
-	return writeJSON(b.ins)
+	ins := *b.ins
+	c := b.in.Content
+	ins.Themes = make(map[string]insight.Bucket, len(b.ins.Themes))
+	for id, bk := range b.ins.Themes {
+		ins.Themes[c.ThemeID(id)] = bk
+	}
+	ins.Rising = slices.Clone(b.ins.Rising)
+	for i := range ins.Rising {
+		ins.Rising[i].Theme = c.ThemeID(ins.Rising[i].Theme)
+	}
+	ins.Matrix = []insight.Quadrant{}
+	if b.site.Revenue {
+		for _, q := range b.ins.Matrix {
+			q.Theme = c.ThemeID(q.Theme)
+			if !b.site.Scores {
+				q.Value = 0
+			}
+			ins.Matrix = append(ins.Matrix, q)
+		}
+	}
+	ins.TimeToClose.Themes = slices.Clone(b.ins.TimeToClose.Themes)
+	for i := range ins.TimeToClose.Themes {
+		ins.TimeToClose.Themes[i].Theme = c.ThemeID(ins.TimeToClose.Themes[i].Theme)
+	}
+	return writeJSON(&ins)
 }
 
 // round4 keeps four decimals, so the API carries no floating-point noise.

@@ -162,30 +162,21 @@ func TestScreenshots(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := Input{Set: content.Load(snap, content.Options{HTML: true})}
-	if in.Set.Diagnostics.Fails(false) {
-		t.Skipf("the sample repository has errors (heed check shows them); no screenshots:\n%v", in.Set.Diagnostics)
+	if set := content.Load(snap, content.Options{HTML: true}); set.Diagnostics.Fails(false) {
+		t.Skipf("the sample repository has errors (heed check shows them); no screenshots:\n%v", set.Diagnostics)
 	}
-	for _, f := range snap.Files {
-		if f.Kind == source.Template {
-			in.Templates = append(in.Templates, f)
-		}
-	}
-	site := Render(staged(in, Options{Now: fixtureNow}), Options{Now: fixtureNow})
+	in := staged(loaded(t, snap), Options{Now: fixtureNow})
+	site := Render(in, Options{Now: fixtureNow})
 	if site.Diagnostics.Fails(false) {
 		t.Fatalf("render: %v", site.Diagnostics)
 	}
 	root := browsertest.Serve(t, site.Files, "/")
 	pages := []string{"", "roadmap/", "themes/", "feedback/", "insights/", "changelog/", "search/?q=export"}
-	if len(in.Set.Themes) > 0 {
-		th := slices.Clone(in.Set.Themes)
+	if th := in.Content.Set.Themes; len(th) > 0 {
 		pages = append(pages, "themes/"+th[0].ID+"/")
 	}
-	for _, it := range in.Set.Items {
-		if !it.Private {
-			pages = append(pages, "feedback/"+it.ID+"/")
-			break
-		}
+	if shown := in.Content.Shown; len(shown) > 0 {
+		pages = append(pages, "feedback/"+shown[0].ID+"/")
 	}
 	p := b.NewPage(t)
 	name := func(path, variant string) string {
@@ -222,17 +213,11 @@ func sampleSite(t *testing.T, opts Options) *Site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := Input{Set: content.Load(snap, content.Options{HTML: true})}
-	if in.Set.Diagnostics.Fails(false) {
-		t.Skipf("the sample repository has errors (heed check shows them):\n%v", in.Set.Diagnostics)
-	}
-	for _, f := range snap.Files {
-		if f.Kind == source.Template {
-			in.Templates = append(in.Templates, f)
-		}
+	if set := content.Load(snap, content.Options{HTML: true}); set.Diagnostics.Fails(false) {
+		t.Skipf("the sample repository has errors (heed check shows them):\n%v", set.Diagnostics)
 	}
 	opts.Now = fixtureNow
-	site := Render(staged(in, opts), opts)
+	site := Render(staged(loaded(t, snap), opts), opts)
 	if site.Diagnostics.Fails(false) {
 		t.Fatalf("render: %v", site.Diagnostics)
 	}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"cmp"
+	"fmt"
 	"html/template"
 	"slices"
 	"strings"
@@ -18,7 +19,7 @@ import (
 // filters, and the themes' volumes) by all, for the pages whose templates
 // can read them.
 func (b *builder) build() {
-	set, cfg := b.in.Set, b.cfg
+	set, cfg := b.set, b.cfg
 	b.site = &siteView{
 		Title:       cfg.Title,
 		Description: cfg.Description,
@@ -27,6 +28,8 @@ func (b *builder) build() {
 		Internal:    b.opts.Internal,
 		ItemPages:   cfg.Publish.Items || b.opts.Internal,
 		TellUs:      b.tellUs(nil),
+		Scores:      cfg.Publish.Scores || b.opts.Internal,
+		Revenue:     cfg.Publish.Revenue || b.opts.Internal,
 	}
 	for _, n := range []navLink{
 		{"Overview", "", "overview"}, {"Roadmap", "roadmap/", "roadmap"}, {"Themes", "themes/", "themes"},
@@ -44,11 +47,11 @@ func (b *builder) build() {
 			ID: th.ID, Title: th.Title, Summary: th.Summary, Status: th.Status, Kind: themeKind(cfg, th.Status), StatusLabel: statusTitle(th.Status),
 			Horizon: set.Horizon(th), Target: th.Target, Shipped: th.Shipped, Owner: th.Owner,
 			HTML:     template.HTML(th.HTML), // rendered safely by content (raw HTML escaped, dangerous links dropped)
-			Score:    b.scoreOf(th.ID),
 			path:     "themes/" + th.ID + "/",
 			text:     th.Text,
 			keywords: strings.Join(th.Keywords, " "),
 		}
+		t.Score, t.priority = b.scoreOf(th.ID)
 		if o, ok := cfg.Objective(th.Objective); ok {
 			t.Objective = o.Title
 		} else {
@@ -68,12 +71,10 @@ func (b *builder) build() {
 		b.links()
 	}
 
-	b.pubIndex = map[string]int{}
-	for _, it := range set.Items {
-		if b.published(it) {
-			b.pubIndex[it.ID] = len(b.pub)
-			b.pub = append(b.pub, it)
-		}
+	b.pub = b.in.Content.Shown
+	b.pubIndex = make(map[string]int, len(b.pub))
+	for i, it := range b.pub {
+		b.pubIndex[it.ID] = i
 	}
 	// The feedback list's order, newest first, known before the views are
 	// made: an item without a page of its own links to its entry on the
@@ -149,7 +150,9 @@ func (b *builder) all() {
 		b.insights()
 		b.groups()
 		for _, t := range b.themes {
-			t.Volume = b.ins.Themes[t.ID].Volume
+			bk := b.ins.Themes[b.in.Content.ThemeKey(t.ID)]
+			t.Volume = bk.Volume
+			t.Counts = themeCounts{Items: bk.Items, Mentions: bk.Volume, Customers: t.Score.Customers}
 		}
 		parallel.For(len(b.pub), func(i int) { b.made(i) })
 		b.linkOnce.Do(b.linkDuplicates)
@@ -161,7 +164,7 @@ func (b *builder) all() {
 		}
 
 		// Evidence: a theme's own published items, duplicates left out.
-		for _, it := range b.in.Set.Items {
+		for _, it := range b.set.Items {
 			v := b.itemByID[it.ID]
 			if v == nil || v.Duplicate {
 				continue
@@ -178,6 +181,7 @@ func (b *builder) all() {
 				return cmp.Or(cmp.Compare(c.Weight, a.Weight), c.Date.Compare(a.Date), cmp.Compare(a.ID, c.ID))
 			})
 			t.Highlights = t.Evidence[:min(len(t.Evidence), highlights)]
+			t.Counts.Shown = len(t.Evidence)
 			t.Mix = mixes[t.ID]
 			t.Chart = b.themeChart(t)
 		}
@@ -272,7 +276,7 @@ func (b *builder) themeHistory(t *themeView, th *content.Theme) {
 
 func (b *builder) itemView(it *content.Item) *itemView {
 	cfg := b.cfg
-	status := b.in.Set.ItemStatus(it)
+	status := b.set.ItemStatus(it)
 	v := &itemView{
 		ID: it.ID, Title: it.Title, Date: it.Date, Source: it.Source, Type: it.Type,
 		Status: status, Kind: itemKind(cfg, status), StatusLabel: statusTitle(status),
@@ -420,16 +424,19 @@ func months(shipped []*themeView) []*monthView {
 }
 
 func (b *builder) counts() counts {
-	c := counts{Themes: len(b.themes)}
+	c := counts{Themes: len(b.themes), Items: len(b.set.Items), Shown: len(b.pub)}
+	c.NotShown = c.Items - c.Shown
 	customers := map[string]bool{}
-	for _, it := range b.in.Set.Items {
-		if !b.counted(it) {
-			continue
+	for _, it := range b.set.Items {
+		if it.Private {
+			c.Private++
 		}
-		c.Items++
 		if it.Customer != nil && it.Customer.ID != "" {
 			customers[it.Customer.ID] = true
 		}
+	}
+	if !b.opts.Internal && !b.cfg.Publish.PrivateCounts {
+		c.Uncounted = b.in.Content.Tally.Private
 	}
 	c.Customers = len(customers)
 	for _, t := range b.themes {
@@ -437,7 +444,27 @@ func (b *builder) counts() counts {
 			c.Shipped++
 		}
 	}
+	c.Note = c.note(b.opts.Internal)
 	return c
+}
+
+// note says what a count of all feedback includes, when the site does
+// not show it all: "40 of them not published (5 private)", "5 of them
+// private" (the team's view), "5 private ones not counted".
+func (c counts) note(internal bool) string {
+	var parts []string
+	switch {
+	case internal && c.Private > 0:
+		parts = append(parts, fmt.Sprintf("%d of them private", c.Private))
+	case c.NotShown > 0 && c.Private > 0:
+		parts = append(parts, fmt.Sprintf("%d of them not published (%d private)", c.NotShown, c.Private))
+	case c.NotShown > 0:
+		parts = append(parts, fmt.Sprintf("%d of them not published", c.NotShown))
+	}
+	if c.Uncounted > 0 {
+		parts = append(parts, fmt.Sprintf("%d private not counted", c.Uncounted))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // itemPath is the folder of an item's page.

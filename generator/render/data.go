@@ -30,30 +30,39 @@ func (b *builder) groups() {
 	b.group, b.grouped = b.in.Groups(), true
 }
 
-// scoreOf is a theme's score as the site shows it.
-func (b *builder) scoreOf(id string) scoreView {
+// scoreOf is a theme's score as the site shows it, and its priority.
+func (b *builder) scoreOf(id string) (scoreView, float64) {
 	if b.in.Scores == nil {
-		return scoreView{}
+		return scoreView{}, 0
 	}
-	ts := b.in.Scores.Theme(id)
+	ts := b.in.Scores.Theme(b.in.Content.ThemeKey(id))
 	if ts == nil {
-		return scoreView{}
+		return scoreView{}, 0
 	}
-	v := scoreView{
-		Priority: ts.Priority, Demand: ts.Demand, Revenue: ts.Revenue, Reach: ts.Reach, RICE: ts.RICE, Trend: ts.Trend,
-		Customers: ts.Customers, Formula: ts.Formula, TrendLabel: trendLabel(ts),
+	v := scoreView{Customers: ts.Customers, Formula: ts.Formula, TrendLabel: trendLabel(ts)}
+	if !b.site.Scores {
+		return v, ts.Priority
+	}
+	v.Shown, v.RevenueShown = true, b.site.Revenue
+	v.Priority, v.Demand, v.Reach, v.RICE, v.Trend = ts.Priority, ts.Demand, ts.Reach, ts.RICE, ts.Trend
+	if v.RevenueShown {
+		v.Revenue = ts.Revenue
 	}
 	for _, in := range ts.Breakdown {
-		v.Breakdown = append(v.Breakdown, inputView{Name: in.Name, Value: in.Value, Weight: in.Weight, Note: in.Note})
+		iv := inputView{Name: in.Name, Value: in.Value, Weight: in.Weight, Note: in.Note}
+		if in.Name == "revenue" && !v.RevenueShown {
+			iv.Value, iv.Hidden, iv.Note = 0, true, "not published (publish.revenue)"
+		}
+		v.Breakdown = append(v.Breakdown, iv)
 	}
-	return v
+	return v, ts.Priority
 }
 
 // itemScore returns an item's weight and sentiment ("" for an answer that
 // is only a score).
 func (b *builder) itemScore(it *content.Item) (float64, string) {
 	if b.in.Scores != nil {
-		if is := b.in.Scores.Items[it.ID]; is != nil {
+		if is := b.in.Scores.Items[b.in.Content.ItemKey(it.ID)]; is != nil {
 			return is.Weight, is.Sentiment
 		}
 	}
@@ -65,7 +74,7 @@ func (b *builder) itemScore(it *content.Item) (float64, string) {
 
 // isDuplicate reports whether an item duplicates another.
 func (b *builder) isDuplicate(it *content.Item) bool {
-	return it.DuplicateOf != "" || itemKind(b.cfg, b.in.Set.ItemStatus(it)) == config.KindDuplicate
+	return it.DuplicateOf != "" || itemKind(b.cfg, b.set.ItemStatus(it)) == config.KindDuplicate
 }
 
 // fileHistory is the git timeline of a repository file, or nil.

@@ -62,14 +62,14 @@ func TestEscapedTwins(t *testing.T) {
 		`{{with .Segment}}{{if eq . "smb"}}small{{end}}{{.}}{{end}}{{end}}</p>` +
 		`{{range .Themes}}<i class="{{.Kind}}">{{.Title}}</i>{{end}}{{end}}<h1>{{.Title}}</h1><em>{{.Site.Title}}</em>{{end}}`
 	files := repoFiles(t, "testdata/repo")
-	files["heed.yaml"] += "\npublish:\n  items: true\n"
 	files["templates/base.html"] = `{{define "base"}}{{template "main" .}}{{end}}`
 	files["templates/item.html"] = `{{template "base" .}}` + main
 	const meta = `{{define "item-meta"}}<s title="{{.Title}}">{{.Source}}</s><script>var s = {{.Source}};</script>` +
 		`{{with .Customer}}<a href="/c?{{.Segment}}">{{.Segment}}</a>{{end}}{{end}}`
 	files["templates/partials/item-meta.html"] = meta
-	// A published item (the fixture's private one would show on no page).
-	const path = "feedback/2026-10-01-sso-please.md"
+	// A published item (the fixture's private one would show on no page,
+	// nor would the words of its sales call).
+	const path = "feedback/2026-09-10-export-cut-off.md"
 	if _, ok := files[path]; !ok {
 		t.Fatalf("fixture has no %s", path)
 	}

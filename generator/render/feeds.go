@@ -8,6 +8,8 @@ import (
 	"html"
 	"strings"
 	"time"
+
+	"github.com/heedhq/heed/generator/publish"
 )
 
 // Atom (RFC 4287) feeds: the changelog, and per theme its status changes.
@@ -83,7 +85,11 @@ func (b *builder) shippedHTML(t *themeView) string {
 	var s strings.Builder
 	s.WriteString(string(t.HTML))
 	if len(t.Evidence) > 0 {
-		fmt.Fprintf(&s, "<p>This answers %d pieces of feedback:</p><ul>", len(t.Evidence))
+		fmt.Fprintf(&s, "<p>This answers %s", publish.Feedback(t.Counts.Items))
+		if len(t.Evidence) < t.Counts.Items {
+			fmt.Fprintf(&s, ", %d of them published", len(t.Evidence))
+		}
+		s.WriteString(":</p><ul>")
 		for _, it := range t.Evidence[:min(len(t.Evidence), 20)] {
 			fmt.Fprintf(&s, `<li><a href="%s">%s</a></li>`, html.EscapeString(b.urls.absolute(strings.TrimPrefix(it.URL, b.urls.path))), html.EscapeString(it.Title))
 		}

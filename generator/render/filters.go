@@ -99,7 +99,7 @@ func (b *builder) facetValues(it *content.Item) map[string][]string {
 	out := map[string][]string{
 		"type":   {it.Type},
 		"source": {it.Source},
-		"status": {b.in.Set.ItemStatus(it)},
+		"status": {b.set.ItemStatus(it)},
 	}
 	for _, id := range it.Themes {
 		if b.themeByID[id] != nil && !slices.Contains(out["theme"], id) {

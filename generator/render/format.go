@@ -12,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/heedhq/heed/generator/internal/space"
+
+	"github.com/heedhq/heed/generator/publish"
 )
 
 // funcs are the functions templates may call besides html/template's own,
@@ -20,18 +22,20 @@ import (
 // templates parsed with them while u is the same).
 func funcs(u urls) template.FuncMap {
 	return template.FuncMap{
-		"url":      u.link,
-		"asset":    func(name string) string { return u.link("assets/" + name) },
-		"date":     formatDate,
-		"isodate":  func(t time.Time) string { return t.UTC().Format("2006-01-02") },
-		"month":    func(t time.Time) string { return t.UTC().Format("January 2006") },
-		"num":      formatNum,
-		"pct":      func(f float64) string { return strconv.Itoa(int(math.Round(f*100))) + "%" },
-		"signed":   func(f float64) string { return formatSigned(f) },
-		"whole":    func(f float64) string { return strconv.Itoa(int(math.Round(f))) },
-		"money":    formatMoney,
-		"trend":    formatTrend,
-		"join":     strings.Join,
+		"url":     u.link,
+		"asset":   func(name string) string { return u.link("assets/" + name) },
+		"date":    formatDate,
+		"isodate": func(t time.Time) string { return t.UTC().Format("2006-01-02") },
+		"month":   func(t time.Time) string { return t.UTC().Format("January 2006") },
+		"num":     formatNum,
+		"pct":     func(f float64) string { return strconv.Itoa(int(math.Round(f*100))) + "%" },
+		"signed":  func(f float64) string { return formatSigned(f) },
+		"whole":   func(f float64) string { return strconv.Itoa(int(math.Round(f))) },
+		"money":   formatMoney,
+		"trend":   formatTrend,
+		"join":    strings.Join,
+		// feedback counts pieces of feedback in heed's words for counts.
+		"feedback": publish.Feedback,
 		"headings": headings,
 		"minus":    func(a, b int) int { return a - b },
 		"first": func(n int, list []*themeView) []*themeView {

@@ -11,17 +11,23 @@ import (
 
 // insightsView is what the insights page (and the overview) shows.
 type insightsView struct {
-	Volume             int
+	// Volume is the people heard (mentions), in Items pieces of feedback.
+	Volume, Items      int
 	Positive, Negative float64
 	NPS, CSAT, CES     *float64
 	Untriaged          int
 
 	ByType, BySource, Sentiment *chart
 	Scores                      []*chart
-	Segments, Sources, Priority *chart
-	Rising                      []risingView
-	Matrix                      []quadrantView
-	TimeToClose                 string
+	Segments, Sources           *chart
+	// Priority charts the top themes' priority; nil when priority numbers
+	// are not published.
+	Priority *chart
+	Rising   []risingView
+	// Matrix is the value/effort matrix, nil unless revenue figures are
+	// published (it is the team's economics).
+	Matrix      []quadrantView
+	TimeToClose string
 	// Emerging are clusters of unthemed feedback no theme fits: candidates
 	// for a new theme.
 	Emerging []emergingView
@@ -55,14 +61,14 @@ type quadrantView struct {
 func (b *builder) insightsView() *insightsView {
 	d := b.ins
 	v := &insightsView{
-		Volume: d.Overall.Volume, Positive: d.Overall.Sentiment.Positive, Negative: d.Overall.Sentiment.Negative,
+		Volume: d.Overall.Volume, Items: d.Overall.Items, Positive: d.Overall.Sentiment.Positive, Negative: d.Overall.Sentiment.Negative,
 		NPS: d.Overall.NPS, CSAT: d.Overall.CSAT, CES: d.Overall.CES, Untriaged: d.Untriaged,
 	}
 	if g := b.group; g != nil {
 		for _, c := range g.Clusters {
 			e := emergingView{Name: c.Name, Terms: c.Terms}
 			for _, id := range c.Items {
-				if it := b.itemByID[id]; it != nil {
+				if it := b.itemByID[b.in.Content.ItemID(id)]; it != nil {
 					e.Items = append(e.Items, it)
 				}
 			}
@@ -169,21 +175,26 @@ func (b *builder) insightsView() *insightsView {
 	}
 	v.Sources = barList("sources", "Feedback by source", "Source", srcRows)
 
-	var prio []barRow
-	for _, t := range b.themes[:min(len(b.themes), 15)] {
-		prio = append(prio, barRow{label: t.Title, value: t.Score.Priority, display: formatNum(t.Score.Priority)})
-	}
-	v.Priority = barList("priority", "Themes by priority", "Theme", prio)
-	if len(b.themes) > 15 {
-		v.Priority.Note = fmt.Sprintf("The top 15 of %d themes.", len(b.themes))
+	if b.site.Scores {
+		var prio []barRow
+		for _, t := range b.themes[:min(len(b.themes), 15)] {
+			prio = append(prio, barRow{label: t.Title, value: t.Score.Priority, display: formatNum(t.Score.Priority)})
+		}
+		v.Priority = barList("priority", "Themes by priority", "Theme", prio)
+		if len(b.themes) > 15 {
+			v.Priority.Note = fmt.Sprintf("The top 15 of %d themes.", len(b.themes))
+		}
 	}
 
 	for _, r := range d.Rising {
-		if t := b.themeByID[r.Theme]; t != nil && len(v.Rising) < 5 {
+		if t := b.themeByID[b.in.Content.ThemeID(r.Theme)]; t != nil && len(v.Rising) < 5 {
 			v.Rising = append(v.Rising, risingView{Theme: t, Recent: r.Recent, Before: r.Previous, Days: b.cfg.DemandWindowDays})
 		}
 	}
-	v.Matrix = b.matrix()
+	if b.site.Revenue {
+		// Which themes are worth their effort is the team's economics.
+		v.Matrix = b.matrix()
+	}
 	if c := d.TimeToClose; c.MedianDays != nil {
 		v.TimeToClose = fmt.Sprintf("Feedback waited a median of %d days between being received and its theme shipping (%d pieces of feedback answered).",
 			int(math.Round(*c.MedianDays)), c.Items)
@@ -242,8 +253,8 @@ func (b *builder) themeMixes() map[string][]chart {
 		acc[t.ID] = &mix{src: map[string]int{}, typ: map[string]int{}, seg: map[string]int{}}
 	}
 	var seen []string
-	for _, it := range b.in.Set.Items {
-		if len(it.Themes) == 0 || !b.counted(it) || b.isDuplicate(it) {
+	for _, it := range b.set.Items {
+		if len(it.Themes) == 0 || b.isDuplicate(it) {
 			continue
 		}
 		n := max(it.Mentions, 1)
@@ -285,7 +296,7 @@ func (b *builder) themeMixes() map[string][]chart {
 // themeChart is a theme's monthly volume over the site's months.
 func (b *builder) themeChart(t *themeView) *chart {
 	d := b.ins
-	counts := d.ThemeMonths[t.ID]
+	counts := d.ThemeMonths[b.in.Content.ThemeKey(t.ID)]
 	months := make([]string, 0, len(d.Months))
 	vals := make([]float64, 0, len(d.Months))
 	for i, m := range d.Months {
@@ -309,7 +320,7 @@ func (b *builder) matrix() []quadrantView {
 	n := 0
 	for _, p := range b.ins.Matrix {
 		i, ok := index[p.Quadrant]
-		if t := b.themeByID[p.Theme]; ok && t != nil {
+		if t := b.themeByID[b.in.Content.ThemeID(p.Theme)]; ok && t != nil {
 			q[i].Themes = append(q[i].Themes, t)
 			n++
 		}

@@ -8,9 +8,6 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	"github.com/heedhq/heed/generator/insight"
-	"github.com/heedhq/heed/generator/score"
 )
 
 // BenchmarkJSONFiles makes each JSON file of the site, and the sitemap,
@@ -21,11 +18,8 @@ import (
 func BenchmarkJSONFiles(b *testing.B) {
 	var bld *builder
 	if dir := os.Getenv("HEED_BENCH_REPO"); dir != "" {
-		in := inputOf(b, repoFiles(b, dir))
 		opts := Options{Now: fixtureNow}
-		in.Scores = score.Compute(in.Set, opts.Now)
-		in.Insights = given(insight.Compute(in.Set, in.Scores, true))
-		bld = Prepare(in, opts).b
+		bld = Prepare(staged(inputOf(b, repoFiles(b, dir)), opts), opts).b
 	} else {
 		in, opts := benchInput(b)
 		bld = Prepare(in, opts).b

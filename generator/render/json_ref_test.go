@@ -12,30 +12,37 @@ import (
 // "Site").
 
 type refTheme struct {
-	ID        string       `json:"id"`
-	Title     string       `json:"title"`
-	Summary   string       `json:"summary,omitempty"`
-	Status    string       `json:"status"`
-	Horizon   string       `json:"horizon"`
-	Target    string       `json:"target"`
-	Shipped   *string      `json:"shipped"`
-	URL       string       `json:"url"`
-	Rank      int          `json:"rank"`
-	Customers int          `json:"customers"`
-	Volume    int          `json:"volume"`
-	Scores    refScores    `json:"scores"`
-	Breakdown refBreakdown `json:"breakdown"`
-	Items     []string     `json:"items"`
-	History   []refChange  `json:"history"`
+	ID        string        `json:"id"`
+	Title     string        `json:"title"`
+	Summary   string        `json:"summary,omitempty"`
+	Status    string        `json:"status"`
+	Horizon   string        `json:"horizon"`
+	Target    string        `json:"target"`
+	Shipped   *string       `json:"shipped"`
+	URL       string        `json:"url"`
+	Rank      int           `json:"rank"`
+	Customers int           `json:"customers"`
+	Volume    int           `json:"volume"`
+	Counts    refCounts     `json:"counts"`
+	Scores    *refScores    `json:"scores,omitempty"`    // with publish.scores
+	Breakdown *refBreakdown `json:"breakdown,omitempty"` // with publish.scores
+	Items     []string      `json:"items"`
+	History   []refChange   `json:"history"`
+}
+
+type refCounts struct {
+	Items     int `json:"items"`
+	Mentions  int `json:"mentions"`
+	Customers int `json:"customers"`
 }
 
 type refScores struct {
-	Priority float64 `json:"priority"`
-	Demand   float64 `json:"demand"`
-	Revenue  float64 `json:"revenue"`
-	Reach    float64 `json:"reach"`
-	RICE     float64 `json:"rice"`
-	Trend    float64 `json:"trend"`
+	Priority float64  `json:"priority"`
+	Demand   float64  `json:"demand"`
+	Revenue  *float64 `json:"revenue,omitempty"` // with publish.revenue
+	Reach    float64  `json:"reach"`
+	RICE     float64  `json:"rice"`
+	Trend    float64  `json:"trend"`
 }
 
 type refBreakdown struct {
@@ -44,10 +51,11 @@ type refBreakdown struct {
 }
 
 type refInput struct {
-	Name   string  `json:"name"`
-	Value  float64 `json:"value"`
-	Weight float64 `json:"weight"`
-	Note   string  `json:"note,omitempty"`
+	Name   string   `json:"name"`
+	Value  *float64 `json:"value"` // null when hidden
+	Weight float64  `json:"weight"`
+	Hidden bool     `json:"hidden,omitempty"`
+	Note   string   `json:"note,omitempty"`
 }
 
 type refChange struct {
@@ -79,17 +87,29 @@ func (b *builder) refAPIThemes() ([]byte, error) {
 		a := refTheme{
 			ID: t.ID, Title: t.Title, Summary: t.Summary, Status: t.Status, Horizon: t.Horizon, Target: t.Target,
 			URL: b.urls.absolute(t.path), Rank: t.Rank, Customers: t.Score.Customers, Volume: t.Volume,
-			Scores: refScores{Priority: round4(t.Score.Priority), Demand: round4(t.Score.Demand), Revenue: round4(t.Score.Revenue),
-				Reach: round4(t.Score.Reach), RICE: round4(t.Score.RICE), Trend: round4(t.Score.Trend)},
-			Breakdown: refBreakdown{Formula: t.Score.Formula, Inputs: []refInput{}},
-			Items:     []string{}, History: []refChange{},
+			Counts: refCounts{Items: t.Counts.Items, Mentions: t.Counts.Mentions, Customers: t.Counts.Customers},
+			Items:  []string{}, History: []refChange{},
+		}
+		if t.Score.Shown {
+			a.Scores = &refScores{Priority: round4(t.Score.Priority), Demand: round4(t.Score.Demand),
+				Reach: round4(t.Score.Reach), RICE: round4(t.Score.RICE), Trend: round4(t.Score.Trend)}
+			if t.Score.RevenueShown {
+				r := round4(t.Score.Revenue)
+				a.Scores.Revenue = &r
+			}
+			a.Breakdown = &refBreakdown{Formula: t.Score.Formula, Inputs: []refInput{}}
+			for _, in := range t.Score.Breakdown {
+				v := round4(in.Value)
+				ri := refInput{Name: in.Name, Value: &v, Weight: round4(in.Weight), Hidden: in.Hidden, Note: in.Note}
+				if in.Hidden {
+					ri.Value = nil
+				}
+				a.Breakdown.Inputs = append(a.Breakdown.Inputs, ri)
+			}
 		}
 		if !t.Shipped.IsZero() {
 			s := t.Shipped.UTC().Format("2006-01-02")
 			a.Shipped = &s
-		}
-		for _, in := range t.Score.Breakdown {
-			a.Breakdown.Inputs = append(a.Breakdown.Inputs, refInput{Name: in.Name, Value: round4(in.Value), Weight: round4(in.Weight), Note: in.Note})
 		}
 		for _, it := range t.Evidence {
 			a.Items = append(a.Items, it.ID)

@@ -26,7 +26,7 @@ func TestJSONFiles(t *testing.T) {
 		"themes/t.md": "---\ntitle: " + q(oddText) + "\nsummary: " + q(oddText) + "\nstatus: shipped\nshipped: 2026-10-01" +
 			"\nkeywords: [" + q(oddText) + "]\neffort: 1\n---\n" + strings.Repeat(oddText+" ", 60) + "\n",
 		"themes/u.md": "---\ntitle: Other\nstatus: planned\neffort: 2\n---\nBody.\n",
-		"feedback/f.md": "---\ntitle: " + q(oddText) + "\ndate: 2026-09-01\nsource: sales\ntype: bug" +
+		"feedback/f.md": "---\ntitle: " + q(oddText) + "\ndate: 2026-09-01\nsource: form\ntype: bug" +
 			"\nthemes: [t, u]\ncustomer: c\ntags: [" + q(oddText) + ", b]\n---\n" + strings.Repeat(oddText+"\n\n", 40),
 		"feedback/g.md": "---\ntitle: Inline\ndate: 2026-09-02\nsource: form\ntype: request\nthemes: [u]\n---\nShort.\n",
 		"feedback/h.md": "---\ntitle: No theme\ndate: 2026-09-03\nsource: form\ntype: request\ncustomer:\n  name: Ann\n---\n",

@@ -12,15 +12,15 @@ import (
 	"github.com/heedhq/heed/generator/content"
 )
 
-// renderPaged renders the fixture with a page size of three.
+// renderPaged renders the fixture with a page size of two.
 func renderPaged(t *testing.T, opts Options) *Site {
 	t.Helper()
 	if opts.Now.IsZero() {
 		opts.Now = fixtureNow
 	}
-	in := load(t, "testdata/repo")
-	in.Set.Config.PageSize = 3
-	site := Render(staged(in, opts), opts)
+	f := load(t, "testdata/repo")
+	f.set.Config.PageSize = 2
+	site := Render(staged(f, opts), opts)
 	if site.Diagnostics.Fails(false) {
 		t.Fatalf("render: %v", site.Diagnostics)
 	}
@@ -29,7 +29,7 @@ func renderPaged(t *testing.T, opts Options) *Site {
 
 var itemAnchor = regexp.MustCompile(`<li class="item-row" id="item-([a-z0-9-]+)"`)
 
-// TestPagination: with pagination.page_size 3, the fixture's eight
+// TestPagination: with pagination.page_size 2, the fixture's six
 // published items fill feedback/, feedback/page/2/ and feedback/page/3/,
 // each item on exactly one page, newest first across them, the pages
 // linked with rel="prev" and rel="next"; a theme's quotes and the
@@ -48,7 +48,7 @@ func TestPagination(t *testing.T) {
 		for _, m := range itemAnchor.FindAllSubmatch(page, -1) {
 			ids = append(ids, string(m[1]))
 		}
-		if want := min(3, 8-3*n); len(ids) != want {
+		if want := min(2, 6-2*n); len(ids) != want {
 			t.Errorf("%s lists %d items, want %d", path, len(ids), want)
 		}
 		listed = append(listed, ids...)
@@ -67,7 +67,7 @@ func TestPagination(t *testing.T) {
 	}
 	in := staged(load(t, "testdata/repo"), Options{Now: fixtureNow})
 	var want []string
-	items := slices.Clone(in.Set.Items)
+	items := slices.Clone(in.Content.Shown)
 	slices.SortFunc(items, func(a, b *content.Item) int {
 		if c := b.Date.Compare(a.Date); c != 0 {
 			return c
@@ -75,9 +75,7 @@ func TestPagination(t *testing.T) {
 		return strings.Compare(a.ID, b.ID)
 	})
 	for _, it := range items {
-		if !it.Private {
-			want = append(want, it.ID)
-		}
+		want = append(want, it.ID)
 	}
 	if !slices.Equal(listed, want) {
 		t.Errorf("the pages list\n%q\nwant, newest first, each once:\n%q", listed, want)
@@ -97,7 +95,7 @@ func TestPagination(t *testing.T) {
 	// With a page size of one, the export theme's quotes take two pages;
 	// the later pages show the quotes without the rest of the theme.
 	in = staged(load(t, "testdata/repo"), Options{Now: fixtureNow})
-	in.Set.Config.PageSize = 1
+	in.Content.Set.Config.PageSize = 1
 	site = Render(in, Options{BaseURL: base, Now: fixtureNow})
 	for n, path := range []string{"themes/export/index.html", "themes/export/page/2/index.html"} {
 		if got := quotes(path); got != 1 {
@@ -111,7 +109,7 @@ func TestPagination(t *testing.T) {
 		t.Error("themes/export/page/3/ is written")
 	}
 	shipped := 0
-	for _, th := range in.Set.Themes {
+	for _, th := range in.Content.Set.Themes {
 		if th.Status == "shipped" {
 			shipped++
 		}
@@ -144,8 +142,8 @@ func TestFilterFiles(t *testing.T) {
 		}
 		rows = append(rows, f.Rows...)
 	}
-	if len(rows) != 8 {
-		t.Fatalf("%d rows, want the 8 published items", len(rows))
+	if len(rows) != 6 {
+		t.Fatalf("%d rows, want the 6 published items", len(rows))
 	}
 	for _, r := range rows {
 		if strings.Contains(fmt.Sprint(r), "escalation") {

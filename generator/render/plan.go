@@ -78,7 +78,8 @@ func (p *Plan) Next(in Input, opts Options) *Plan {
 }
 
 func prepare(in Input, opts Options, prev *Plan) *Plan {
-	cfg := in.Set.Config
+	set := in.Content.Set
+	cfg := set.Config
 	if cfg == nil {
 		cfg = config.Default()
 	}
@@ -86,7 +87,7 @@ func prepare(in Input, opts Options, prev *Plan) *Plan {
 		opts.Now = time.Unix(0, 0)
 	}
 	opts.Now = opts.Now.UTC()
-	b := &builder{in: in, opts: opts, cfg: cfg, urls: newURLs(cmp.Or(opts.BaseURL, cfg.BaseURL))}
+	b := &builder{in: in, opts: opts, cfg: cfg, set: set, urls: newURLs(cmp.Or(opts.BaseURL, cfg.BaseURL))}
 	p := &Plan{b: b, id: rand.Uint64() | 1}
 	if prev != nil && prev.lay != nil && prev.b.urls == b.urls && sameFiles(prev.b.in.Templates, in.Templates) {
 		p.lay, p.ds = prev.lay, prev.ds
@@ -145,7 +146,7 @@ func (p *Plan) analyse() {
 		for _, f := range []string{"Roadmap", "Items", "Recent", "Changelog", "Insights", "Filters", "Quotes"} {
 			needs = needs || r.Reads(pageType, f)
 		}
-		for _, f := range []string{"Volume", "Evidence", "Highlights", "Mix", "Chart"} {
+		for _, f := range []string{"Volume", "Counts", "Evidence", "Highlights", "Mix", "Chart"} {
 			needs = needs || r.Reads(themeType, f)
 		}
 		return needs

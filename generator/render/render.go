@@ -24,23 +24,27 @@ import (
 	"github.com/heedhq/heed/generator/group"
 	"github.com/heedhq/heed/generator/history"
 	"github.com/heedhq/heed/generator/insight"
+	"github.com/heedhq/heed/generator/publish"
 	"github.com/heedhq/heed/generator/score"
 	"github.com/heedhq/heed/generator/source"
 )
 
 // Input is what a site is made from.
 type Input struct {
-	// Set is the repository's content; it should carry rendered bodies
-	// (content.Options{HTML: true}).
-	Set *content.Set
-	// Scores are the score stage's result for Set.
+	// Content is what the build's audience may see of the repository's
+	// content (package publish), made from a set that carries rendered
+	// bodies (content.Options{HTML: true}). Every word the site shows is
+	// read from it, never from the set itself.
+	Content *publish.Content
+	// Scores are the score stage's result for the repository's set (keyed
+	// by its ids: Content maps them).
 	Scores *score.Result
-	// Insights returns the insight stage's result for Set and the build's
+	// Insights returns the insight stage's result for the set and the build's
 	// audience. It is called once, and only when a file to render shows
 	// insights (heed serve makes them only then); nil shows none.
 	Insights func() *insight.Insights
 	// History is the git history of the repository's files (keyed by the
-	// same paths as Set's), or nil when there is none: theme pages then
+	// same paths as the set's), or nil when there is none: theme pages then
 	// show no status timeline and items no "added on".
 	History *history.History
 	// Templates are the repository's template overrides (the snapshot's
@@ -109,6 +113,8 @@ type builder struct {
 	in   Input
 	opts Options
 	cfg  *config.Config
+	// set is the content as shown (in.Content.Set).
+	set  *content.Set
 	urls urls
 
 	site      *siteView

@@ -13,6 +13,7 @@ import (
 
 	"github.com/heedhq/heed/generator/content"
 	"github.com/heedhq/heed/generator/insight"
+	"github.com/heedhq/heed/generator/publish"
 	"github.com/heedhq/heed/generator/score"
 	"github.com/heedhq/heed/generator/source"
 )
@@ -22,41 +23,53 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 // fixtureNow is the moment the fixture site describes.
 var fixtureNow = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 
-// load reads a repository folder into the render input.
-func load(t testing.TB, dir string) Input {
+// fixture is a repository as the stages before render start from it: its
+// content, loaded as a build loads it, and its template overrides.
+type fixture struct {
+	set       *content.Set
+	templates []source.File
+}
+
+// load reads a repository folder.
+func load(t testing.TB, dir string) fixture {
 	t.Helper()
 	snap, err := source.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	set := content.Load(snap, content.Options{HTML: true})
-	if set.Diagnostics.Fails(false) {
-		t.Fatalf("fixture %s has errors:\n%v", dir, set.Diagnostics)
-	}
-	in := Input{Set: set}
-	for _, f := range snap.Files {
-		if f.Kind == source.Template {
-			in.Templates = append(in.Templates, f)
-		}
-	}
-	return in
+	return loaded(t, snap)
 }
 
-// staged completes an input with the values of the stages before render,
-// as package pipeline makes them for a build with these options: render
-// computes none itself.
-func staged(in Input, opts Options) Input {
+// loaded loads a snapshot's content as a build does.
+func loaded(t testing.TB, snap *source.Snapshot) fixture {
+	t.Helper()
+	f := fixture{set: content.Load(snap, content.Options{HTML: true})}
+	if f.set.Diagnostics.Fails(false) {
+		t.Fatalf("the fixture has errors:\n%v", f.set.Diagnostics)
+	}
+	for _, file := range snap.Files {
+		if file.Kind == source.Template {
+			f.templates = append(f.templates, file)
+		}
+	}
+	return f
+}
+
+// staged is the render input of a fixture for a build with these options:
+// the values of the stages before render, as package pipeline makes them
+// (render computes none itself).
+func staged(f fixture, opts Options) Input {
 	now := opts.Now
 	if now.IsZero() {
 		now = time.Unix(0, 0) // as Prepare takes it
 	}
-	if in.Scores == nil {
-		in.Scores = score.Compute(in.Set, now.UTC())
+	scores := score.Compute(f.set, now.UTC())
+	return Input{
+		Content:   publish.Make(f.set, publish.Options{Internal: opts.Internal}),
+		Scores:    scores,
+		Insights:  given(insight.Compute(f.set, scores, !opts.Internal)),
+		Templates: f.templates,
 	}
-	if in.Insights == nil {
-		in.Insights = given(insight.Compute(in.Set, in.Scores, !opts.Internal))
-	}
-	return in
 }
 
 // given returns a function that returns v.
@@ -174,7 +187,10 @@ func TestPages(t *testing.T) {
 	if site.Files["feedback/2026-11-12-private-escalation/index.html"] != nil {
 		t.Error("a private item has a page")
 	}
-	if got, want := site.Pages, 9+4+8; got != want {
+	// The site's pages, the themes', and the six items whose words are
+	// published (the interview, the sales call and the private item have
+	// no page).
+	if got, want := site.Pages, 9+4+6; got != want {
 		t.Errorf("Pages = %d, want %d", got, want)
 	}
 

@@ -19,7 +19,7 @@ func TestScoreOnlyAnswers(t *testing.T) {
 		return s + "---\n" + body
 	}
 	dir := writeRepo(t, map[string]string{
-		"heed.yaml":   "title: Survey\n",
+		"heed.yaml":   "title: Survey\npublish:\n  sources: [survey]\n",
 		"themes/t.md": "---\ntitle: Invoicing\nstatus: planned\n---\nInvoices.\n",
 		// NPS of the four: (2 promoters - 1 detractor) / 4 = 25.
 		"feedback/words.md": answer("Best invoicing tool we have used", "10", "Best invoicing tool we have used, love it.\n", false),

@@ -114,8 +114,8 @@ func (f *searchFixture) find(term string) []int {
 func TestSearchIndex(t *testing.T) {
 	site := renderDir(t, "testdata/repo", Options{})
 	f := readSearch(t, site)
-	if f.meta.Docs != 4+8 {
-		t.Errorf("%d documents, want 4 themes and 8 published items", f.meta.Docs)
+	if f.meta.Docs != 4+6 {
+		t.Errorf("%d documents, want 4 themes and 6 published items", f.meta.Docs)
 	}
 	for i, d := range f.docs {
 		if d["u"] == "" || d["t"] == "" || (d["k"] != "theme" && d["k"] != "item") {

@@ -134,7 +134,7 @@ var privacyRepo = map[string]string{
 	"themes/t.md":    "---\ntitle: A theme\nstatus: shipped\nshipped: 2026-10-01\n---\nShipped.\n",
 	"feedback/canary-private-item.md": "---\ntitle: CANARY-PRIVATE-TITLE\ndate: 2026-09-01\nsource: sales\ntype: bug\nthemes: [t]\nprivate: true\n" +
 		"customer: canary-customer-id\ntags: [CANARY-PRIVATE-TAG]\n---\nCANARY-PRIVATE-BODY, call +1 555 0100 999.\n",
-	"feedback/public.md": "---\ntitle: Public item\ndate: 2026-09-02\nsource: sales\ntype: bug\nthemes: [t]\ncustomer: canary-customer-id\n---\nA public body.\n",
+	"feedback/public.md": "---\ntitle: Public item\ndate: 2026-09-02\nsource: community\ntype: bug\nthemes: [t]\ncustomer: canary-customer-id\n---\nA public body.\n",
 	"feedback/inline.md": "---\ntitle: Inline customer\ndate: 2026-09-03\nsource: form\ntype: request\nthemes: [t]\n" +
 		"customer:\n  id: inline-co\n  name: CANARY-INLINE-NAME\n  segment: smb\n  contact: canary-inline-contact\n---\nAnother public body.\n",
 }
@@ -310,12 +310,13 @@ func TestDeterministic(t *testing.T) {
 // feedback issue form, with the theme filled in; for another host its web
 // editor, proposing a new file that is valid feedback for that theme.
 func TestTellUs(t *testing.T) {
-	in := load(t, "testdata/repo")
+	in := staged(load(t, "testdata/repo"), Options{Now: fixtureNow})
+	set := in.Content.Set
 	link := func(contribute string, th *content.Theme) string {
-		in.Set.Config.Contribute = contribute
-		return (&builder{in: in, opts: Options{Now: fixtureNow}, cfg: in.Set.Config}).tellUs(th)
+		set.Config.Contribute = contribute
+		return (&builder{in: in, opts: Options{Now: fixtureNow}, cfg: set.Config, set: set}).tellUs(th)
 	}
-	export := in.Set.Theme("export")
+	export := set.Theme("export")
 	for _, c := range []struct {
 		contribute string
 		theme      *content.Theme
@@ -343,7 +344,7 @@ func TestTellUs(t *testing.T) {
 		if name != "feedback/2026-11-23-about-export.md" {
 			t.Errorf("filename = %q", name)
 		}
-		p := content.NewParser(in.Set.Config, false)
+		p := content.NewParser(set.Config, false)
 		it, ds := p.ParseItem(name, []byte(u.Query().Get("value")))
 		if it == nil || ds.Fails(true) {
 			t.Fatalf("the proposed file is not valid feedback: %v", ds)

@@ -28,18 +28,25 @@ func (b *builder) tellUs(th *content.Theme) string {
 	if cfg.Contribute == "" {
 		return ""
 	}
+	// A theme whose id names a customer is shown under another id (see
+	// package publish), which the repository does not know: the feedback
+	// then names no theme.
+	id := ""
+	if th != nil && b.in.Content.ThemeKey(th.ID) == th.ID {
+		id = th.ID
+	}
 	if repo, ok := gitHubRepo(cfg.Contribute); ok {
 		q := url.Values{}
 		q.Set("template", IssueForm)
-		if th != nil {
-			q.Set(IssueFormTheme, th.ID)
+		if id != "" {
+			q.Set(IssueFormTheme, id)
 		}
 		return repo + "/issues/new?" + q.Encode()
 	}
 	day := b.opts.Now.Format("2006-01-02")
 	name := "feedback/" + day + "-my-feedback.md"
-	if th != nil {
-		name = "feedback/" + day + "-about-" + th.ID + ".md"
+	if id != "" {
+		name = "feedback/" + day + "-about-" + id + ".md"
 	}
 	pick := func(vocab []string, want string) string {
 		if slices.Contains(vocab, want) || len(vocab) == 0 {
@@ -53,8 +60,8 @@ func (b *builder) tellUs(th *content.Theme) string {
 	fmt.Fprintf(&fm, "date: %s\n", day)
 	fmt.Fprintf(&fm, "source: %s\n", pick(cfg.Sources, "form"))
 	fmt.Fprintf(&fm, "type: %s\n", pick(cfg.Types, "request"))
-	if th != nil {
-		fmt.Fprintf(&fm, "themes: [%s]\n", th.ID)
+	if id != "" {
+		fmt.Fprintf(&fm, "themes: [%s]\n", id)
 	}
 	fm.WriteString("---\n\n")
 	if th != nil {

@@ -125,7 +125,7 @@ func TestFragmentOverrides(t *testing.T) {
 		{"feedback/2026-08-03-export-times-out/index.html", `<a class="t" href="../../themes/export/index.html">`},
 		{"feedback/index.html", "<i>from support</i>"},
 		{"feedback/index.html", `<a class="t" href="../themes/export/index.html">`},
-		{"themes/sso/index.html", "<i>from "},
+		{"themes/export/index.html", "<i>from "},
 	} {
 		if !bytes.Contains(site.Files[c.path], []byte(c.want)) {
 			t.Errorf("%s lacks %q", c.path, c.want)

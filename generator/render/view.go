@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/heedhq/heed/generator/config"
-	"github.com/heedhq/heed/generator/content"
 )
 
 // The values templates see. Everything here is already filtered for the
@@ -84,14 +83,33 @@ type siteView struct {
 	// another host's web editor with a new feedback file; "" when
 	// contribute is not configured.
 	TellUs string
-	Nav    []navLink
-	Counts counts
+	// Scores says whether priority numbers are shown (publish.scores);
+	// Revenue whether revenue figures and the value/effort matrix are
+	// (publish.revenue). The team's view shows both.
+	Scores, Revenue bool
+	Nav             []navLink
+	Counts          counts
 }
 
 type navLink struct{ Name, URL, Section string }
 
+// counts are the site's totals, in the words every page uses: feedback
+// (pieces of feedback, items), customers and themes; people (mentions)
+// are the insights' Volume.
 type counts struct {
-	Items, Customers, Themes, Shipped int
+	// Items is every piece of feedback counted: published or not, and
+	// private when publish.private_counts lets it count.
+	Items int
+	// Shown is the feedback whose words the site shows (its feedback
+	// list), NotShown the rest of Items, Private the private feedback
+	// among Items (shown only in the team's view), and Uncounted the
+	// private feedback left out of every count (publish.private_counts
+	// false).
+	Shown, NotShown, Private, Uncounted int
+	Customers, Themes, Shipped          int
+	// Note says, next to Items, what it includes when that is not all
+	// shown: "40 of them not published (5 private)".
+	Note string
 }
 
 type roadmapView struct {
@@ -117,9 +135,13 @@ type themeView struct {
 	HTML             template.HTML
 	Rank             int
 	Score            scoreView
-	// Volume counts the feedback behind the theme (private items too when
-	// publish.private_counts allows), duplicates left out.
+	// Volume is the people behind the theme (the mentions of its counted
+	// feedback, duplicates included), as insights count them.
 	Volume int
+	// Counts are the theme's totals: its counted feedback, published or
+	// not (duplicates that vote for it included), the people and
+	// customers behind it, and how much of it the site shows (Evidence).
+	Counts themeCounts
 	// Evidence is the theme's published feedback, strongest and newest first.
 	Evidence []*itemView
 	// Highlights are the first of Evidence (ten at most), for pages that
@@ -136,9 +158,20 @@ type themeView struct {
 	path string
 	// text and keywords are the theme's body as text, and its keywords.
 	text, keywords string
+	// priority ranks the theme, shown or not.
+	priority float64
 }
 
+type themeCounts struct {
+	Items, Mentions, Customers, Shown int
+}
+
+// scoreView is a theme's scores as the site may show them: with Shown
+// false (publish.scores off) its numbers are zero and the site shows
+// none; with RevenueShown false (publish.revenue off) Revenue is zero and
+// the breakdown's revenue input Hidden.
 type scoreView struct {
+	Shown, RevenueShown                           bool
 	Priority, Demand, Revenue, Reach, RICE, Trend float64
 	// TrendLabel says the trend in words: "new", "rising", "steady",
 	// "falling" (and "rising fast", "falling fast"), or "" when the last
@@ -153,7 +186,9 @@ type scoreView struct {
 type inputView struct {
 	Name          string
 	Value, Weight float64
-	Note          string
+	// Hidden says the value is not published (Value is zero).
+	Hidden bool
+	Note   string
 }
 
 type changeView struct {
@@ -233,7 +268,7 @@ type optionView struct{ Value, Label string }
 // rankThemes orders themes by priority, then title and id.
 func rankThemes(themes []*themeView) {
 	slices.SortStableFunc(themes, func(a, b *themeView) int {
-		return cmp.Or(cmp.Compare(b.Score.Priority, a.Score.Priority), cmp.Compare(a.Title, b.Title), cmp.Compare(a.ID, b.ID))
+		return cmp.Or(cmp.Compare(b.priority, a.priority), cmp.Compare(a.Title, b.Title), cmp.Compare(a.ID, b.ID))
 	})
 	for i, t := range themes {
 		t.Rank = i + 1
@@ -262,14 +297,4 @@ func horizonTitle(h string) string {
 		return "Later"
 	}
 	return h
-}
-
-// keep is what the build may show of an item.
-func (b *builder) published(it *content.Item) bool { return b.opts.Internal || !it.Private }
-
-// counted says whether an item enters aggregates (counts, charts, scores
-// shown on the site): published ones, and private ones unless
-// publish.private_counts is off.
-func (b *builder) counted(it *content.Item) bool {
-	return !it.Private || b.opts.Internal || b.cfg.Publish.PrivateCounts
 }

@@ -149,7 +149,7 @@ func TestSameAsBuild(t *testing.T) {
 					ss.write("feedback/2026/10/sso-please.md", strings.Replace(fixture["feedback/2026/10/sso-please.md"], "---\n", "---\nprivate: true\n", 1))
 				}},
 				{"the configuration", func() {
-					ss.write("heed.yaml", fixture["heed.yaml"]+"publish:\n  customers: true\n")
+					ss.write("heed.yaml", fixture["heed.yaml"]+"  customers: true\n")
 				}},
 			} {
 				// A page open in a browser, so that it is rendered first.

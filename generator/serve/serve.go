@@ -39,6 +39,7 @@ import (
 	"github.com/heedhq/heed/generator/content"
 	"github.com/heedhq/heed/generator/diag"
 	"github.com/heedhq/heed/generator/pipeline"
+	"github.com/heedhq/heed/generator/publish"
 	"github.com/heedhq/heed/generator/render"
 )
 
@@ -149,14 +150,9 @@ func New(dir string, opts Options) (*Server, error) {
 	s.setHistory(hist)
 	s.build(nil)
 	if s.site != nil {
-		pages, items, themes := s.site.Pages, 0, 0
-		for _, f := range r.items {
-			if opts.Internal || !f.Private {
-				items++
-			}
-		}
-		themes = len(r.themes)
-		s.log.printf("heed: built %s from %s and %s in %s\n", diag.Plural(pages, "page"), diag.Plural(items, "item"), diag.Plural(themes, "theme"), since(start))
+		set := r.set() // its feedback told in heed check's and heed build's words
+		s.log.printf("heed: built %s from %s and %s in %s\n", diag.Plural(s.site.Pages, "page"), publish.Count(set).Built(opts.Internal),
+			diag.Plural(len(set.Themes), "theme"), since(start))
 	}
 	bind := opts.Bind
 	if bind == "" {

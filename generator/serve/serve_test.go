@@ -23,7 +23,8 @@ import (
 
 // fixture is a small feedback repository served under a sub-path.
 var fixture = map[string]string{
-	"heed.yaml": "title: Acme roadmap\nbaseURL: https://example.org/roadmap/\ncontribute: https://github.com/acme/feedback\n",
+	"heed.yaml": "title: Acme roadmap\nbaseURL: https://example.org/roadmap/\ncontribute: https://github.com/acme/feedback\n" +
+		"publish:\n  sources: [support, survey, review, form, community]\n",
 	"customers.yaml": "northwind:\n  name: Northwind\n  segment: enterprise\n  revenue: 120000\n  contact: buyer@example.com\n" +
 		"globex:\n  name: Globex\n  segment: smb\n  revenue: 4000\n",
 	"themes/export.md": "---\ntitle: Exports that finish\nstatus: in-progress\neffort: 3\n---\nBig exports time out.\n",

@@ -205,7 +205,7 @@
     while (results.firstChild) { results.removeChild(results.firstChild); }
     more.hidden = true;
     if (!ws.length) {
-      status.textContent = meta.docs + " themes and pieces of feedback to search.";
+      status.textContent = "Type a word to search the themes and the published feedback.";
       return Promise.resolve();
     }
     // The last word is still being typed unless a space follows it.
