@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/go-git/go-git/v5"
@@ -77,8 +78,12 @@ type BuildResult struct {
 // Summary is the one-line account of a build, its feedback counted in the
 // words heed check uses.
 func (r *BuildResult) Summary() string {
+	feedback := r.Feedback.Built(r.Internal)
+	if strings.Contains(feedback, ",") {
+		feedback += "," // "..., 17 of them not published (5 private), in 360ms"
+	}
 	return fmt.Sprintf("built %s (%s, %s) from %s and %s in %s", diag.Plural(r.Pages, "page"), diag.Plural(r.Files, "file"),
-		humanBytes(r.Bytes), r.Feedback.Built(r.Internal), diag.Plural(r.Themes, "theme"), r.Elapsed.Round(time.Millisecond))
+		humanBytes(r.Bytes), diag.Plural(r.Themes, "theme"), feedback, r.Elapsed.Round(time.Millisecond))
 }
 
 // ErrInvalid is returned when the repository (or a template) has errors:

@@ -68,7 +68,7 @@ func TestBuildCommand(t *testing.T) {
 		if code != exitOK {
 			t.Fatalf("exit %d, stderr:\n%s", code, stderr)
 		}
-		if !strings.Contains(stderr, "heed: built ") || !strings.Contains(stderr, "from 2 pieces of feedback (0 published, 2 not published) and 1 theme in ") {
+		if !strings.Contains(stderr, "heed: built ") || !strings.Contains(stderr, "from 1 theme and 2 pieces of feedback, none of them published, in ") {
 			t.Errorf("no one-line summary in:\n%s", stderr)
 		}
 		for _, f := range []string{"index.html", "themes/sso/index.html", ".heed-site"} {

@@ -222,28 +222,35 @@ func Count(set *content.Set) Tally {
 	return t
 }
 
-// String says the tally in heed's words for counts: "101 pieces of
-// feedback (61 published, 35 not published, 5 private)".
+// String says the tally in heed's words for counts, as the site says
+// them: "101 pieces of feedback, 17 of them not published (5 private)".
 func (t Tally) String() string {
 	s := Feedback(t.Items)
-	if t.Items == 0 || t.Published == t.Items {
-		return s
+	if t.Published < t.Items {
+		s += ", " + NotPublished(t.Items-t.Published, t.Items, t.Private)
 	}
-	parts := []string{strconv.Itoa(t.Published) + " published"}
-	if t.Unpublished > 0 {
-		parts = append(parts, strconv.Itoa(t.Unpublished)+" not published")
+	return s
+}
+
+// NotPublished says how much of total pieces of feedback is not
+// published, and how much of that is private: "17 of them not published
+// (5 private)", "none of them published".
+func NotPublished(n, total, private int) string {
+	s := strconv.Itoa(n) + " of them not published"
+	if n == total {
+		s = "none of them published"
 	}
-	if t.Private > 0 {
-		parts = append(parts, strconv.Itoa(t.Private)+" private")
+	if private > 0 {
+		s += " (" + strconv.Itoa(private) + " private)"
 	}
-	return s + " (" + strings.Join(parts, ", ") + ")"
+	return s
 }
 
 // Built says the tally of a build's repository: as String for a public
 // build; the team's view shows all of it.
 func (t Tally) Built(internal bool) string {
 	if internal {
-		return Feedback(t.Items) + " (the team's view: all shown)"
+		return Feedback(t.Items) + ", all shown (the team's view)"
 	}
 	return t.String()
 }

@@ -71,15 +71,15 @@ func TestWhatIsShown(t *testing.T) {
 		tallyText string
 	}{
 		{"defaults: the public channels and what says public", "", false, []string{"forum", "opted-in"}, 5,
-			Tally{Items: 5, Published: 2, Unpublished: 2, Private: 1}, "5 pieces of feedback (2 published, 2 not published, 1 private)"},
+			Tally{Items: 5, Published: 2, Unpublished: 2, Private: 1}, "5 pieces of feedback, 3 of them not published (1 private)"},
 		{"publish.sources", "publish:\n  sources: [support]\n", false, []string{"opted-in", "ticket"}, 5,
-			Tally{Items: 5, Published: 2, Unpublished: 2, Private: 1}, "5 pieces of feedback (2 published, 2 not published, 1 private)"},
+			Tally{Items: 5, Published: 2, Unpublished: 2, Private: 1}, "5 pieces of feedback, 3 of them not published (1 private)"},
 		{"nothing public", "publish:\n  sources: []\n", false, []string{"opted-in"}, 5,
-			Tally{Items: 5, Published: 1, Unpublished: 3, Private: 1}, "5 pieces of feedback (1 published, 3 not published, 1 private)"},
+			Tally{Items: 5, Published: 1, Unpublished: 3, Private: 1}, "5 pieces of feedback, 4 of them not published (1 private)"},
 		{"private items not counted", "publish:\n  private_counts: false\n", false, []string{"forum", "opted-in"}, 4,
-			Tally{Items: 5, Published: 2, Unpublished: 2, Private: 1}, "5 pieces of feedback (2 published, 2 not published, 1 private)"},
+			Tally{Items: 5, Published: 2, Unpublished: 2, Private: 1}, "5 pieces of feedback, 3 of them not published (1 private)"},
 		{"the team's view shows all", "publish:\n  private_counts: false\n", true, []string{"forum", "held", "opted-in", "secret", "ticket"}, 5,
-			Tally{Items: 5, Published: 2, Unpublished: 2, Private: 1}, "5 pieces of feedback (2 published, 2 not published, 1 private)"},
+			Tally{Items: 5, Published: 2, Unpublished: 2, Private: 1}, "5 pieces of feedback, 3 of them not published (1 private)"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

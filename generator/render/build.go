@@ -11,6 +11,7 @@ import (
 	"github.com/heedhq/heed/generator/config"
 	"github.com/heedhq/heed/generator/content"
 	"github.com/heedhq/heed/generator/internal/parallel"
+	"github.com/heedhq/heed/generator/publish"
 )
 
 // build makes the views every page can show: the site, with its counts,
@@ -456,10 +457,8 @@ func (c counts) note(internal bool) string {
 	switch {
 	case internal && c.Private > 0:
 		parts = append(parts, fmt.Sprintf("%d of them private", c.Private))
-	case c.NotShown > 0 && c.Private > 0:
-		parts = append(parts, fmt.Sprintf("%d of them not published (%d private)", c.NotShown, c.Private))
 	case c.NotShown > 0:
-		parts = append(parts, fmt.Sprintf("%d of them not published", c.NotShown))
+		parts = append(parts, publish.NotPublished(c.NotShown, c.Items, c.Private))
 	}
 	if c.Uncounted > 0 {
 		parts = append(parts, fmt.Sprintf("%d private not counted", c.Uncounted))

@@ -151,8 +151,8 @@ func New(dir string, opts Options) (*Server, error) {
 	s.build(nil)
 	if s.site != nil {
 		set := r.set() // its feedback told in heed check's and heed build's words
-		s.log.printf("heed: built %s from %s and %s in %s\n", diag.Plural(s.site.Pages, "page"), publish.Count(set).Built(opts.Internal),
-			diag.Plural(len(set.Themes), "theme"), since(start))
+		s.log.printf("heed: built %s from %s and %s in %s\n", diag.Plural(s.site.Pages, "page"), diag.Plural(len(set.Themes), "theme"),
+			publish.Count(set).Built(opts.Internal), since(start))
 	}
 	bind := opts.Bind
 	if bind == "" {
