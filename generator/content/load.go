@@ -100,6 +100,14 @@ func NewSet(cfg *config.Config, items []*Item, themes []*Theme, customers []*Cus
 	return s
 }
 
+// With returns a set of s's configuration and customers with these items
+// and themes, made as NewSet makes one but sharing s's index of customers.
+func (s *Set) With(items []*Item, themes []*Theme) *Set {
+	n := NewSet(s.Config, items, themes, nil)
+	n.Customers, n.customerByID = s.Customers, s.customerByID
+	return n
+}
+
 // Resolve indexes the set and checks every reference between files: unique
 // ids, themes, customers and duplicate_of (which must exist and form no
 // cycle). It sorts items, themes and customers by id and returns the

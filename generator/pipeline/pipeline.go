@@ -198,10 +198,12 @@ type Pipeline struct {
 	opts   Options
 	getenv func(string) string
 
-	// Incremental only: the scores' cache, "now" and the history it was
-	// measured for, the last grouping with its input, and the matcher of
-	// the customers' names with the customers it matches.
+	// Incremental only: the scores' cache, what the audience sees made
+	// last, "now" and the history it was measured for, the last grouping
+	// with its input, and the matcher of the customers' names with the
+	// customers it matches.
 	scores   *score.Cache
+	publish  *publish.Cache
 	names    *publish.Names
 	namesFor []*content.Customer
 	hist     *History
@@ -230,6 +232,7 @@ func New(opts Options) *Pipeline {
 	}
 	if opts.Incremental {
 		p.scores = score.NewCache()
+		p.publish = publish.NewCache()
 	}
 	return p
 }
@@ -257,11 +260,20 @@ func (p *Pipeline) Run(in Input) *Values {
 
 	if opts.Need&(Public|Names) != 0 {
 		names := p.namesOf(set)
+		popts := publish.Options{Internal: opts.Internal, Names: names}
 		if opts.Need&Public != 0 {
-			v.Public = publish.Make(set, publish.Options{Internal: opts.Internal, Names: names})
+			if p.publish != nil {
+				v.Public = p.publish.Make(set, popts)
+			} else {
+				v.Public = publish.Make(set, popts)
+			}
 		}
 		if opts.Need&Names != 0 {
-			v.Diagnostics = append(v.Diagnostics, publish.Warnings(set, names)...)
+			if p.publish != nil {
+				v.Diagnostics = append(v.Diagnostics, p.publish.Warnings(set, names)...)
+			} else {
+				v.Diagnostics = append(v.Diagnostics, publish.Warnings(set, names)...)
+			}
 			v.Diagnostics.Sort()
 		}
 	}

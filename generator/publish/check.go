@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/heedhq/heed/generator/config"
 	"github.com/heedhq/heed/generator/content"
 	"github.com/heedhq/heed/generator/diag"
 	"github.com/heedhq/heed/generator/internal/parallel"
@@ -17,20 +18,55 @@ import (
 // is true; never an error. names matches the set's customers (nil makes
 // it).
 func Warnings(set *content.Set, names *Names) diag.List {
+	ds, _ := warnings(set, names, nil)
+	return ds
+}
+
+// warnMemo is what warnings found, by item and theme, for reuse (see
+// Cache).
+type warnMemo struct {
+	names  *Names
+	cfg    *config.Config
+	items  map[*content.Item]diag.List
+	themes map[*content.Theme]diag.List
+}
+
+// warnings is Warnings, reusing what prev found for the items and themes
+// it was given too (the same pointers) while names and configuration are
+// the same.
+func warnings(set *content.Set, names *Names, prev *warnMemo) (diag.List, *warnMemo) {
 	if set.Config.Publish.Customers {
-		return nil
+		return nil, nil
 	}
 	if names == nil {
 		names = NewNames(AllCustomers(set))
 	}
 	if names.Len() == 0 {
-		return nil
+		return nil, nil
+	}
+	if prev != nil && (prev.names != names || prev.cfg != set.Config) {
+		prev = nil
+	}
+	// As makeContent's memo: added to, made again when half of it is
+	// items of earlier states.
+	m := &warnMemo{names: names, cfg: set.Config}
+	if prev != nil && len(prev.items) <= 2*len(set.Items)+64 {
+		m.items, m.themes = prev.items, prev.themes
+	} else {
+		prev = nil
+		m.items, m.themes = make(map[*content.Item]diag.List, len(set.Items)), make(map[*content.Theme]diag.List, len(set.Themes))
 	}
 	found := make([]diag.List, len(set.Items)+len(set.Themes))
 	parallel.For(len(found), func(i int) {
 		w := &warner{names: names}
 		if i < len(set.Items) {
 			it := set.Items[i]
+			if prev != nil {
+				if ds, ok := prev.items[it]; ok {
+					found[i] = ds
+					return
+				}
+			}
 			if !it.Published(set.Config) {
 				return
 			}
@@ -41,6 +77,12 @@ func Warnings(set *content.Set, names *Names) diag.List {
 			w.list("links", it.Links)
 		} else {
 			th := set.Themes[i-len(set.Items)]
+			if prev != nil {
+				if ds, ok := prev.themes[th]; ok {
+					found[i] = ds
+					return
+				}
+			}
 			w.path, w.pos = th.Path, th.Pos
 			w.line("title", th.Title)
 			w.line("summary", th.Summary)
@@ -50,10 +92,15 @@ func Warnings(set *content.Set, names *Names) diag.List {
 		found[i] = w.ds
 	})
 	var ds diag.List
-	for _, l := range found {
+	for i, l := range found {
+		if i < len(set.Items) {
+			m.items[set.Items[i]] = l
+		} else {
+			m.themes[set.Themes[i-len(set.Items)]] = l
+		}
 		ds = append(ds, l...)
 	}
-	return ds
+	return ds, m
 }
 
 // warner finds names in one file's words.

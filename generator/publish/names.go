@@ -279,7 +279,7 @@ func wordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) ||
 
 // next returns the first word of s at or after i (start -1 for none).
 func (f *folder) next(s string, i int) word {
-	// Skip to the word.
+	// Skip to the word, over character references ("&amp;": HTML).
 	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -287,6 +287,9 @@ func (f *folder) next(s string, i int) word {
 				break
 			}
 			i++
+			if c == '&' {
+				i += entity(s[i:])
+			}
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -327,6 +330,26 @@ func (f *folder) next(s string, i int) word {
 		w.hash = hashBytes(f.fold(s[w.start:w.end]))
 	}
 	return w
+}
+
+// entity returns the length of the character reference s starts with
+// after its '&' ("amp;", "#39;", "#x2019;"), or 0.
+func entity(s string) int {
+	n := 0
+	if n < len(s) && s[n] == '#' {
+		n++
+		if n < len(s) && (s[n] == 'x' || s[n] == 'X') {
+			n++
+		}
+	}
+	start := n
+	for n < len(s) && n-start < 8 && wordByte[s[n]] {
+		n++
+	}
+	if n == start || n >= len(s) || s[n] != ';' {
+		return 0
+	}
+	return n + 1
 }
 
 // fold returns a word beyond ASCII normalised and case-folded, in f's
@@ -393,16 +416,26 @@ func (f *folder) rest(s string, i int, words []string) (int, bool) {
 // words of one name: white space with at most one line break (a name
 // wrapped in Markdown), and at most three other characters ("Kettle &
 // Co", "Smith-Jones", "Acme, Inc.").
+//
+// A character reference counts as one character: in HTML "Kettle &amp;
+// Co" is the name "Kettle & Co".
 func gapJoins(g string) bool {
 	breaks, other := 0, 0
-	for _, r := range g {
+	for i := 0; i < len(g); {
+		r, size := utf8.DecodeRuneInString(g[i:])
 		switch {
 		case r == '\n':
 			breaks++
 		case unicode.IsSpace(r):
+		case r == '&':
+			if semi := strings.IndexByte(g[i:min(len(g), i+10)], ';'); semi > 1 {
+				size = semi + 1
+			}
+			other++
 		default:
 			other++
 		}
+		i += size
 	}
 	return breaks <= 1 && other <= 3
 }

@@ -2,6 +2,7 @@ package publish
 
 import (
 	"html"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/heedhq/heed/generator/config"
 	"github.com/heedhq/heed/generator/content"
+	"github.com/heedhq/heed/generator/diag"
 	"github.com/heedhq/heed/generator/internal/parallel"
 )
 
@@ -58,9 +60,42 @@ type words struct {
 }
 
 // Make makes what a build for opts's audience shows of set, which must be
-// resolved (content.Load). Its items' bodies are rendered again where a
-// name is replaced in them, to HTML when the set's were.
+// resolved (content.Load). Names are replaced in the items' plain text and
+// HTML as the set has them.
 func Make(set *content.Set, opts Options) *Content {
+	c, _ := makeContent(set, opts, nil)
+	return c
+}
+
+// memo is what makeContent made, for reuse by the next call on the next
+// state of the same repository (see Cache).
+type memo struct {
+	names     *Names
+	cfg       *config.Config
+	internal  bool
+	customers []*content.Customer // the set's, whose copies follow
+	copies    []*content.Customer
+	copyOf    map[*content.Customer]*content.Customer
+	// set is the content made, whose index of customers a next one shares.
+	set *content.Set
+	// The renamed ids: a copy holds ids of others (its themes, its
+	// original), so none is reused when they changed.
+	itemID, themeID map[string]string
+	items           map[*content.Item]madeItem
+	themes          map[*content.Theme]*content.Theme
+}
+
+// madeItem is what makeContent made of one item: nil for an item the
+// content leaves out.
+type madeItem struct {
+	v     *content.Item
+	w     words
+	shown bool
+}
+
+// makeContent is Make, reusing what prev made of the items and themes it
+// was given too (the same pointers) when nothing they depend on changed.
+func makeContent(set *content.Set, opts Options, prev *memo) (*Content, *memo) {
 	cfg := set.Config
 	public := !opts.Internal
 	redact := public && !cfg.Publish.Customers
@@ -72,37 +107,72 @@ func Make(set *content.Set, opts Options) *Content {
 			names = NewNames(AllCustomers(set))
 		}
 	}
-	r := newRedactor(names, cfg)
-
-	customers := make([]*content.Customer, len(set.Customers))
-	byID := make(map[string]*content.Customer, len(set.Customers))
-	for i, cu := range set.Customers {
-		customers[i] = r.customer(cu, public)
-		byID[cu.ID] = customers[i]
-	}
-
+	r := &redactor{names: names, cfg: cfg}
 	c.themeKey, c.themeID = r.rename(len(set.Themes), func(i int) string { return set.Themes[i].ID })
 	c.itemKey, c.itemID = r.rename(len(set.Items), func(i int) string { return set.Items[i].ID })
+	if prev != nil && (prev.names != names || prev.cfg != cfg || prev.internal != opts.Internal ||
+		!slices.Equal(prev.customers, set.Customers) || !maps.Equal(prev.itemID, c.itemID) || !maps.Equal(prev.themeID, c.themeID)) {
+		prev = nil
+	}
+	m := &memo{names: names, cfg: cfg, internal: opts.Internal, customers: set.Customers, itemID: c.itemID, themeID: c.themeID}
+	// What was made of the items is added to, not made again: an edit
+	// changes few. The items of earlier states stay (they are kept from
+	// being freed, so their addresses stand for no other item) until they
+	// are half of it.
+	if prev != nil && len(prev.items) <= 2*len(set.Items)+64 {
+		m.items, m.themes = prev.items, prev.themes
+	} else {
+		m.items, m.themes = make(map[*content.Item]madeItem, len(set.Items)), make(map[*content.Theme]*content.Theme, len(set.Themes))
+	}
+
+	// Items point at the registry's customers: their copies are found by
+	// pointer, cheaper to hash than an id.
+	if prev != nil {
+		m.copies, m.copyOf = prev.copies, prev.copyOf
+	} else {
+		m.copies = make([]*content.Customer, len(set.Customers))
+		m.copyOf = make(map[*content.Customer]*content.Customer, len(set.Customers))
+		for i, cu := range set.Customers {
+			m.copies[i] = r.customer(cu, public)
+			m.copyOf[cu] = m.copies[i]
+		}
+	}
+	copyOf := m.copyOf
 
 	themes := make([]*content.Theme, len(set.Themes))
 	parallel.For(len(set.Themes), func(i int) {
-		v := *set.Themes[i]
+		th := set.Themes[i]
+		if prev != nil && prev.themes[th] != nil {
+			themes[i] = prev.themes[th]
+			return
+		}
+		v := *th
+		v.Body = ""
 		v.ID = c.ThemeID(v.ID)
 		r.theme(&v)
 		themes[i] = &v
 	})
-
-	items := make([]*content.Item, len(set.Items))
-	shown := make([]bool, len(set.Items))
-	if redact {
-		c.words = make([]words, len(set.Items))
+	for i, th := range set.Themes {
+		if prev == nil || prev.themes[th] == nil {
+			m.themes[th] = themes[i]
+		}
 	}
+
+	made := make([]madeItem, len(set.Items))
+	reused := make([]bool, len(set.Items))
 	parallel.For(len(set.Items), func(i int) {
 		it := set.Items[i]
+		if prev != nil {
+			if p, ok := prev.items[it]; ok {
+				made[i], reused[i] = p, true
+				return
+			}
+		}
 		if public && it.Private && !cfg.Publish.PrivateCounts {
 			return
 		}
 		v := *it
+		v.Body = "" // no output shows the Markdown: its text and HTML are what is shown
 		v.ID = c.ItemID(it.ID)
 		v.DuplicateOf = c.ItemID(it.DuplicateOf)
 		if len(c.themeID) > 0 {
@@ -112,36 +182,85 @@ func Make(set *content.Set, opts Options) *Content {
 			}
 		}
 		if cu := it.Customer; cu != nil {
-			if reg := byID[cu.ID]; reg != nil && !cu.Inline {
+			if reg := copyOf[cu]; reg != nil {
 				v.Customer = reg
-			} else {
+			} else { // inline, or unknown to the registry
 				v.Customer = r.customer(cu, public)
 			}
 		}
-		shown[i] = opts.Internal || it.Published(cfg)
+		mi := madeItem{v: &v, shown: opts.Internal || it.Published(cfg)}
 		switch {
-		case !shown[i]:
+		case !mi.shown:
 			blank(&v)
 		case redact:
-			c.words[i] = r.item(&v, it)
+			mi.w = r.item(&v, it)
 		}
-		items[i] = &v
+		made[i] = mi
 	})
-	kept := make([]*content.Item, 0, len(items))
-	for i, v := range items {
-		if v != nil {
-			kept = append(kept, v)
-			if shown[i] {
-				c.Shown = append(c.Shown, v)
-			}
+	kept := make([]*content.Item, 0, len(made))
+	if redact {
+		c.words = make([]words, len(made))
+	}
+	for i, mi := range made {
+		if it := set.Items[i]; prev == nil || !reused[i] {
+			m.items[it] = mi
+		}
+		if mi.v == nil {
+			continue
+		}
+		kept = append(kept, mi.v)
+		if mi.shown {
+			c.Shown = append(c.Shown, mi.v)
+		}
+		if redact {
+			c.words[i] = mi.w
 		}
 	}
-	c.Set = content.NewSet(cfg, kept, themes, customers)
+	if prev != nil {
+		c.Set = prev.set.With(kept, themes) // the customers are the same
+	} else {
+		c.Set = content.NewSet(cfg, kept, themes, m.copies)
+	}
+	m.set = c.Set
 	if len(c.itemID) > 0 {
 		// Renamed ids sort elsewhere: Shown follows the set's order.
 		c.Shown = slices.SortedFunc(slices.Values(c.Shown), content.CompareItems)
 	}
-	return c
+	return c, m
+}
+
+// Cache makes what Make and Warnings make for successive states of one
+// repository (heed serve), again only for the items and themes that are
+// new or edited: an item or theme that is the same value as before (the
+// same pointer, as heed serve keeps the files it did not parse again)
+// keeps what was made of it, while the names, the configuration, the
+// customers and the renamed ids are as before. It is safe for concurrent
+// use; calls are serialised.
+type Cache struct {
+	mu    sync.Mutex
+	made  *memo
+	warns *warnMemo
+}
+
+// NewCache returns an empty Cache.
+func NewCache() *Cache { return &Cache{} }
+
+// Make is Make, reusing what the last call made.
+func (c *Cache) Make(set *content.Set, opts Options) *Content {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out, m := makeContent(set, opts, c.made)
+	c.made = m
+	return out
+}
+
+// Warnings is Warnings, reusing what the last call found.
+func (c *Cache) Warnings(set *content.Set, names *Names) diag.List {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out, m := warnings(set, names, c.warns)
+	c.warns = m
+	return out
 }
 
 // ItemID is the id in Set of the set's item id ("" for "").
@@ -269,16 +388,6 @@ func Feedback(n int) string {
 type redactor struct {
 	names *Names // nil: names are published (or the build is the team's)
 	cfg   *config.Config
-	// parsers render bodies again, without and with HTML.
-	parsers [2]func() *content.Parser
-}
-
-func newRedactor(names *Names, cfg *config.Config) *redactor {
-	r := &redactor{names: names, cfg: cfg}
-	for i := range r.parsers {
-		r.parsers[i] = sync.OnceValue(func() *content.Parser { return content.NewParser(cfg, i == 1) })
-	}
-	return r
 }
 
 // customer is what a build shows of a customer: never its contact, and
@@ -325,7 +434,7 @@ func (r *redactor) rename(n int, id func(i int) string) (keys, ids map[string]st
 
 // blank empties an item's words, for an item whose words are not shown.
 func blank(v *content.Item) {
-	v.Title, v.Body, v.Text, v.HTML = "", "", "", ""
+	v.Title, v.Text, v.HTML = "", "", ""
 	v.Tags, v.Links = nil, nil
 }
 
@@ -338,10 +447,11 @@ func (r *redactor) item(v, it *content.Item) words {
 		v.Title = replace(it.Title, ms, r.plain(it.Title))
 		w.title = replace(it.Title, ms, cut)
 	}
-	if ms = r.names.Find(it.Text, ms[:0]); len(ms) > 0 {
-		w.text = replace(it.Text, ms, cut)
+	var cutText string
+	v.Text, v.HTML, cutText = r.body(it.Text, it.HTML)
+	if cutText != "" {
+		w.text = cutText
 	}
-	v.Body, v.Text, v.HTML = r.body(it.Body, it.Text, it.HTML)
 	v.Tags = r.words(it.Tags)
 	if !slices.Equal(v.Tags, it.Tags) { // grouping reads the tags that name nobody
 		w.tags = slices.DeleteFunc(slices.Clone(it.Tags), func(t string) bool { return len(r.names.Find(t, nil)) > 0 })
@@ -356,32 +466,101 @@ func (r *redactor) theme(v *content.Theme) {
 		return
 	}
 	v.Title, v.Summary = r.text(v.Title), r.text(v.Summary)
-	v.Body, v.Text, v.HTML = r.body(v.Body, v.Text, v.HTML)
+	v.Text, v.HTML, _ = r.body(v.Text, v.HTML)
 	v.Keywords = r.words(v.Keywords)
 }
 
-// body replaces names in a Markdown body and in its plain text and HTML
-// rendered by package content, rendering them again from the body when a
-// name is replaced there. A name that rendering makes although the body
-// did not show it (an entity, emphasis inside a word) is replaced in the
-// text, and the HTML becomes that text, escaped.
-func (r *redactor) body(body, text, htm string) (string, string, string) {
-	ms := r.names.Find(body, nil)
+// body replaces names in a body's plain text and HTML, as package content
+// rendered them, and returns the text with the names cut out too ("" when
+// it names nobody). The HTML keeps its markup: names are replaced in its
+// text and in its attributes' values (a link's address). When its text
+// shows fewer names than the plain text (a name split by markup, "Orbitra
+// <em>Software</em>"), the HTML becomes the plain text, escaped: never a
+// name on a page.
+func (r *redactor) body(text, htm string) (string, string, string) {
+	ms := r.names.Find(text, nil)
+	var cutText string
 	if len(ms) > 0 {
-		body = replace(body, ms, r.markdown(body))
-		p := r.parsers[0]
-		if htm != "" {
-			p = r.parsers[1]
-		}
-		text, htm = p().Body(body)
-	}
-	if ms = r.names.Find(text, ms[:0]); len(ms) > 0 {
+		cutText = replace(text, ms, cut)
 		text = replace(text, ms, r.plain(text))
-		if htm != "" {
-			htm = paragraphs(text)
-		}
 	}
-	return body, text, htm
+	if htm == "" {
+		return text, htm, cutText
+	}
+	// The HTML's text is the plain text (character references resolved
+	// alike): when that names nobody, only attributes can.
+	htm, found := r.html(htm, len(ms) > 0)
+	if found < len(ms) {
+		htm = paragraphs(text)
+	}
+	return text, htm, cutText
+}
+
+// html replaces names in the attribute values of HTML as goldmark writes it
+// (attribute values in double quotes, no comments, raw HTML escaped) and,
+// withText, in its text; it returns how many names its text (not counting
+// attributes) showed.
+func (r *redactor) html(h string, withText bool) (string, int) {
+	if !withText && !strings.Contains(h, `="`) {
+		return h, 0
+	}
+	var b strings.Builder
+	last, found := 0, 0
+	var ms []Match
+	// segment replaces the names in h[start:end], text or an attribute's
+	// value.
+	segment := func(start, end int, attr bool) {
+		seg := h[start:end]
+		if ms = r.names.Find(seg, ms[:0]); len(ms) == 0 {
+			return
+		}
+		if !attr {
+			found += len(ms)
+		}
+		if b.Len() == 0 {
+			b.Grow(len(h) + 32*len(ms))
+		}
+		b.WriteString(h[last:start])
+		b.WriteString(replace(seg, ms, r.plain(seg)))
+		last = end
+	}
+	for i := 0; i < len(h); {
+		lt := strings.IndexByte(h[i:], '<')
+		if lt < 0 {
+			if withText {
+				segment(i, len(h), false)
+			}
+			break
+		}
+		if withText {
+			segment(i, i+lt, false)
+		}
+		tag := i + lt
+		gt := strings.IndexByte(h[tag:], '>')
+		if gt < 0 {
+			gt = len(h) - tag - 1
+		}
+		end := tag + gt
+		for p := tag; ; {
+			q := strings.Index(h[p:end], `="`)
+			if q < 0 {
+				break
+			}
+			vs := p + q + 2
+			ve := strings.IndexByte(h[vs:end], '"')
+			if ve < 0 {
+				break
+			}
+			segment(vs, vs+ve, true)
+			p = vs + ve + 1
+		}
+		i = end + 1
+	}
+	if last == 0 {
+		return h, found
+	}
+	b.WriteString(h[last:])
+	return b.String(), found
 }
 
 // text replaces names in plain text.
@@ -416,17 +595,6 @@ func (r *redactor) plain(s string) func(Match) string {
 			return "customer"
 		}
 		return "[" + r.names.Placeholder(m) + "]"
-	}
-}
-
-// markdown returns the placeholders of matches in Markdown s: as plain's,
-// their brackets escaped so that they never make a link.
-func (r *redactor) markdown(s string) func(Match) string {
-	return func(m Match) string {
-		if inAddress(s, m) {
-			return "customer"
-		}
-		return `\[` + r.names.Placeholder(m) + `\]`
 	}
 }
 

@@ -3,6 +3,7 @@ package publish
 import (
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -18,6 +19,11 @@ const testCustomersYAML = `orbitra:
   contact: buyer@orbitra.example
 globex:
   name: Globex
+  segment: smb
+rivers:
+  name: Two Rivers Bakery
+kettle:
+  name: Kettle & Co
   segment: smb
 `
 
@@ -122,6 +128,8 @@ func TestNamesReplaced(t *testing.T) {
 			"Orbitra want SSO.\n\nWrite to [their admin](https://orbitra.example/admin) or `orbitra`. Signed, **Orbitra\nSoftware**."),
 		"feedback/2026-03-02-customer-wants-sso.md": item("title: Taken\nsource: community\n", "An id the rename must avoid."),
 		"feedback/tricky.md":                        item("title: Encoded\nsource: form\n", "Orbi&#116;ra and Glo&#98;ex? GLOBEX."),
+		"feedback/split.md":                         item("title: Split\nsource: form\n", "We met Two *Rivers* Bakery & \\*Kettle & Co\\* today."),
+		"feedback/kettle.md":                        item("title: Kettle\nsource: form\n", "Ask *Kettle & Co* first."),
 		"feedback/dup.md":                           item("title: Again\nsource: community\nduplicate_of: 2026-03-02-orbitra-wants-sso\n", "Same."),
 		"feedback/inline.md":                        item("title: Inline\nsource: review\ncustomer: {name: Initech Ltd, segment: mid-market, contact: x@initech.example}\n", "Initech Ltd loves it."),
 		"themes/orbitra-asks.md": "---\ntitle: What Orbitra asks\nsummary: Orbitra's list\nstatus: exploring\nkeywords: [orbitra, sso]\n---\n" +
@@ -143,8 +151,10 @@ func TestNamesReplaced(t *testing.T) {
 		{"title", renamed.Title, "[an enterprise customer]'s procurement is blocked"},
 		{"tags", strings.Join(renamed.Tags, ","), "[an enterprise customer],sso"},
 		{"links", strings.Join(renamed.Links, ","), "https://forum.example/2"},
-		{"text", renamed.Text, "[an enterprise customer] want SSO.\nWrite to their admin or \\[an enterprise customer\\]. Signed, [an enterprise customer]."},
-		{"html", renamed.HTML, "<p>[an enterprise customer] want SSO.</p>\n<p>Write to <a href=\"https://customer.example/admin\">their admin</a> or <code>\\[an enterprise customer\\]</code>. Signed, <strong>[an enterprise customer]</strong>.</p>\n"},
+		{"text", renamed.Text, "[an enterprise customer] want SSO.\nWrite to their admin or [an enterprise customer]. Signed, [an enterprise customer]."},
+		{"html", renamed.HTML, "<p>[an enterprise customer] want SSO.</p>\n<p>Write to <a href=\"https://customer.example/admin\">their admin</a> or <code>[an enterprise customer]</code>. Signed, <strong>[an enterprise customer]</strong>.</p>\n"},
+		{"a name split by markup: the HTML becomes the text", c.Set.Item("split").HTML, "<p>We met [customer] &amp; *[an smb customer]* today.</p>\n"},
+		{"a name with a character reference in HTML", c.Set.Item("kettle").HTML, "<p>Ask <em>[an smb customer]</em> first.</p>\n"},
 		{"encoded text", c.Set.Item("tricky").Text, "[an enterprise customer] and [an smb customer]? [an smb customer]."},
 		{"encoded html", c.Set.Item("tricky").HTML, "<p>[an enterprise customer] and [an smb customer]? [an smb customer].</p>\n"},
 		{"inline customer", c.Set.Item("inline").Text, "[a mid-market customer] loves it."},
@@ -214,5 +224,53 @@ func TestWarnings(t *testing.T) {
 	files["heed.yaml"] = "title: T\npublish:\n  customers: true\n"
 	if ds := Warnings(load(t, files), nil); len(ds) > 0 {
 		t.Errorf("with publish.customers names are published: no warning, got %v", ds)
+	}
+}
+
+// TestCacheSameAsMake: a Cache used on successive states of a repository
+// (heed serve) makes what Make and Warnings make of each, reusing what it
+// made of the items that did not change.
+func TestCacheSameAsMake(t *testing.T) {
+	files := map[string]string{
+		"heed.yaml":     "title: T\n",
+		"feedback/a.md": item("title: Orbitra asks\nsource: community\ncustomer: orbitra\n", "Orbitra wants SSO."),
+		"feedback/b.md": item("title: A ticket\nsource: support\ncustomer: globex\n", "Globex, in a ticket."),
+		"feedback/c.md": item("title: Globex too\nsource: form\n", "Globex wants it."),
+	}
+	set := load(t, files)
+	names := NewNames(AllCustomers(set))
+	cache := NewCache()
+	same := func(step string, set *content.Set) *Content {
+		t.Helper()
+		got, want := cache.Make(set, Options{Names: names}), Make(set, Options{Names: names})
+		if !reflect.DeepEqual(got.Set.Items, want.Set.Items) || !reflect.DeepEqual(got.Set.Themes, want.Set.Themes) ||
+			!slices.Equal(shown(got), shown(want)) || !reflect.DeepEqual(got.words, want.words) || got.Tally != want.Tally {
+			t.Errorf("%s: the cache made another content than Make", step)
+		}
+		if g, w := cache.Warnings(set, names), Warnings(set, names); !reflect.DeepEqual(g, w) {
+			t.Errorf("%s: warnings %v, want %v", step, g, w)
+		}
+		return got
+	}
+	first := same("first", set)
+
+	// An edit: a new value for c, the others as they were.
+	edited := load(t, map[string]string{"heed.yaml": files["heed.yaml"], "feedback/c.md": item("title: Orbitra too\nsource: form\n", "Orbitra wants it.")}).Item("c")
+	edited.Customer = nil
+	next := content.NewSet(set.Config, []*content.Item{set.Item("a"), set.Item("b"), edited}, set.Themes, set.Customers)
+	second := same("an edited item", next)
+	if second.Set.Item("a") != first.Set.Item("a") {
+		t.Error("an item that did not change was made again")
+	}
+	if second.Set.Item("c") == first.Set.Item("c") {
+		t.Error("the edited item was not made again")
+	}
+
+	// A new item whose id takes the id a renamed one had: every copy is
+	// made again (copies hold the ids of others).
+	renamed := load(t, map[string]string{"heed.yaml": files["heed.yaml"], "feedback/orbitra.md": item("title: Named\nsource: form\n", "x")}).Item("orbitra")
+	third := same("a renamed id", content.NewSet(set.Config, []*content.Item{set.Item("a"), set.Item("b"), edited, renamed}, set.Themes, set.Customers))
+	if third.Set.Item("a") == second.Set.Item("a") {
+		t.Error("copies were reused although the renamed ids changed")
 	}
 }
