@@ -145,14 +145,6 @@ func (p *Parser) ParseItem(path string, data []byte) (*Item, diag.List) {
 	return it, ds
 }
 
-// Body renders a Markdown body as Load renders an item's or theme's: its
-// plain text and, for a parser made withHTML, its HTML (raw HTML escaped,
-// dangerous links dropped).
-func (p *Parser) Body(body string) (text, html string) {
-	text, html, _ = p.body("", &document{body: body}, []byte(body))
-	return text, html
-}
-
 // body returns a body's plain text and, when asked for, its HTML. The body
 // ends the file's data: goldmark reads it there rather than from a copy. A
 // body that Markdown would take too long to render (see measureMarkdown)

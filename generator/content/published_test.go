@@ -64,8 +64,12 @@ func TestPlainText(t *testing.T) {
 		"`\\[code\\]` & *emphasis*":  "\\[code\\] & emphasis",
 		"line one\nline two\n\nnext": "line one line two\nnext",
 	} {
-		if text, _ := p.Body(body); text != want {
-			t.Errorf("text of %q = %q, want %q", body, text, want)
+		it, ds := p.ParseItem("feedback/a.md", []byte("---\n"+base+"---\n"+body+"\n"))
+		if it == nil {
+			t.Fatal(ds)
+		}
+		if it.Text != want {
+			t.Errorf("text of %q = %q, want %q", body, it.Text, want)
 		}
 	}
 }
