@@ -343,7 +343,7 @@ func entity(s string) int {
 		}
 	}
 	start := n
-	for n < len(s) && n-start < 8 && wordByte[s[n]] {
+	for n < len(s) && n-start < 8 && s[n] < utf8.RuneSelf && wordByte[s[n]] {
 		n++
 	}
 	if n == start || n >= len(s) || s[n] != ';' {

@@ -2,6 +2,7 @@ package publish
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -116,4 +117,28 @@ func matchesAny(customers []*content.Customer, s string) bool {
 		}
 	}
 	return false
+}
+
+// FuzzNamesFind: on any text Find never panics, and its matches are in
+// order, apart, within the text, on word boundaries, and each names one of
+// the customers (its words fold to the name's or an alias's).
+func FuzzNamesFind(f *testing.F) {
+	for _, s := range []string{"Orbitra's review", "Kettle &amp; Co", "&\xff;", "&#x2019;Orbitra", "MÜLLER GMBH", "Two Rivers\nBakery", "the bakery, The Brewery Company"} {
+		f.Add(s)
+	}
+	n := NewNames(testCustomers)
+	f.Fuzz(func(t *testing.T, s string) {
+		end := 0
+		var fo folder
+		for _, m := range n.Find(s, nil) {
+			if m.Start < end || m.End <= m.Start || m.End > len(s) {
+				t.Fatalf("match [%d:%d] after %d in %q", m.Start, m.End, end, s)
+			}
+			end = m.End
+			got := strings.Join(fo.words(s[m.Start:m.End]), " ")
+			if !slices.ContainsFunc(n.patterns, func(p pattern) bool { return strings.Join(p.words, " ") == got }) {
+				t.Fatalf("%q matched as a name: its words %q are no name's", s[m.Start:m.End], got)
+			}
+		}
+	})
 }
