@@ -28,8 +28,9 @@ type Options struct {
 // Content is what a build shows of a content set.
 type Content struct {
 	// Set is the content as its audience sees it: copies of the set's
-	// items, themes and customers, with the words of items it does not
-	// show left empty, names replaced in words it shows, and no contact.
+	// items, themes and of the customers its items name, with the words of
+	// items it does not show left empty, names replaced in words it shows,
+	// and no contact.
 	// Private items of a public build are left out entirely unless
 	// publish.private_counts lets them count. It is never the set Make was
 	// given.
@@ -125,16 +126,19 @@ func makeContent(set *content.Set, opts Options, prev *memo) (*Content, *memo) {
 		m.items, m.themes = make(map[*content.Item]madeItem, len(set.Items)), make(map[*content.Theme]*content.Theme, len(set.Themes))
 	}
 
-	// Items point at the registry's customers: their copies are found by
-	// pointer, cheaper to hash than an id.
+	// Items point at the registry's customers: the copies of those they
+	// name (a registry of 50,000 names many more) are found by pointer,
+	// cheaper to hash than an id. A customer an edited item names first
+	// has a copy of its own (heed serve).
 	if prev != nil {
 		m.copies, m.copyOf = prev.copies, prev.copyOf
 	} else {
-		m.copies = make([]*content.Customer, len(set.Customers))
-		m.copyOf = make(map[*content.Customer]*content.Customer, len(set.Customers))
-		for i, cu := range set.Customers {
-			m.copies[i] = r.customer(cu, public)
-			m.copyOf[cu] = m.copies[i]
+		m.copyOf = map[*content.Customer]*content.Customer{}
+		for _, it := range set.Items {
+			if cu := it.Customer; cu != nil && !cu.Inline && m.copyOf[cu] == nil {
+				m.copyOf[cu] = r.customer(cu, public)
+				m.copies = append(m.copies, m.copyOf[cu])
+			}
 		}
 	}
 	copyOf := m.copyOf
