@@ -12,7 +12,6 @@ import (
 	"github.com/go-git/go-billy/v5/osfs"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/storer"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 	"github.com/go-git/go-git/v5/storage/filesystem/dotgit"
@@ -179,36 +178,66 @@ func readObject(obj plumbing.EncodedObject) ([]byte, error) {
 	return buf, err
 }
 
-// commitObject is a commit's content with its known hash, for go-git to
-// decode without hashing the content again.
-type commitObject struct {
-	plumbing.MemoryObject
-	hash plumbing.Hash
+// commitBases is the size of the commits a commitSource keeps as bases of
+// the commits stored as deltas: in a pack, a commit's base is another
+// commit, usually one read shortly before.
+const commitBases = 1 << 20
+
+// commitSource reads and parses commits, applying the deltas of packed ones
+// to the bases it keeps.
+type commitSource struct {
+	objects *objectReader
+	recent  *recentObjects[[]byte]
+	header  commitHeader // the last commit parsed; its room is reused
 }
 
-func (o *commitObject) Hash() plumbing.Hash { return o.hash }
+func newCommitSource(objects *objectReader) *commitSource {
+	return &commitSource{objects: objects, recent: newRecentObjects(commitBases, func(b []byte) int { return len(b) })}
+}
 
-// commit reads and decodes commit h. A missing commit is an error wrapping
-// plumbing.ErrObjectNotFound.
-func (r *objectReader) commit(h plumbing.Hash) (*object.Commit, error) {
-	o, err := r.read(h)
-	if err == nil && o.Delta {
-		o, err = r.resolved(h) // rare: go-git finds the base
-	}
+// commit reads and parses commit h. The header is valid until the next
+// call (its author aliases the commit's bytes). A missing commit is an
+// error wrapping plumbing.ErrObjectNotFound.
+func (s *commitSource) commit(h plumbing.Hash) (*commitHeader, error) {
+	data, typ, err := s.content(h, 0)
 	if err != nil {
 		return nil, err
 	}
-	if o.Type != plumbing.CommitObject {
-		return nil, fmt.Errorf("%s is a %s: %w", h, o.Type, plumbing.ErrObjectNotFound)
+	if typ != plumbing.CommitObject {
+		return nil, fmt.Errorf("%s is a %s: %w", h, typ, plumbing.ErrObjectNotFound)
 	}
-	obj := &commitObject{hash: h}
-	obj.SetType(plumbing.CommitObject)
-	if _, err := obj.Write(o.Data); err != nil {
-		return nil, err
+	if err := parseCommit(data, &s.header); err != nil {
+		return nil, fmt.Errorf("commit %s: %w", h, err)
 	}
-	c := &object.Commit{}
-	if err := c.Decode(obj); err != nil {
-		return nil, err
+	return &s.header, nil
+}
+
+// content returns the content and type of object h, resolving up to
+// maxDeltaChain-depth delta bases itself and keeping the bases it read.
+func (s *commitSource) content(h plumbing.Hash, depth int) ([]byte, plumbing.ObjectType, error) {
+	o, err := s.objects.readAt(h, depth, nil)
+	if err != nil {
+		return nil, 0, err
 	}
-	return c, nil
+	if !o.Delta {
+		return o.Data, o.Type, nil
+	}
+	base, ok := s.recent.get(o.Base)
+	typ := plumbing.CommitObject // a base kept is a commit
+	if !ok {
+		if base, typ, err = s.content(o.Base, depth+1); err == nil && typ == plumbing.CommitObject {
+			s.recent.put(o.Base, base)
+		}
+	}
+	if err == nil {
+		o.Data, err = pack.ApplyDelta(nil, base, o.Data)
+	}
+	if err != nil {
+		// Anything unexpected: let go-git resolve it.
+		if o, err = s.objects.resolved(h); err != nil {
+			return nil, 0, err
+		}
+		return o.Data, o.Type, nil
+	}
+	return o.Data, typ, nil
 }

@@ -357,6 +357,8 @@ func (w *walker) collect(head plumbing.Hash) (top *commitNode, all []*commitNode
 	}
 	nodes := map[plumbing.Hash]*commitNode{}
 	parentsOf := map[*commitNode][]plumbing.Hash{}
+	commits := newCommitSource(w.objects)
+	authors := map[string]string{} // one string per name
 	stack := []plumbing.Hash{head}
 	for len(stack) > 0 {
 		h := stack[len(stack)-1]
@@ -364,7 +366,7 @@ func (w *walker) collect(head plumbing.Hash) (top *commitNode, all []*commitNode
 		if _, ok := nodes[h]; ok {
 			continue
 		}
-		c, err := w.objects.commit(h)
+		c, err := commits.commit(h)
 		if errors.Is(err, plumbing.ErrObjectNotFound) && h != head {
 			shallow = true
 			nodes[h] = nil
@@ -373,20 +375,25 @@ func (w *walker) collect(head plumbing.Hash) (top *commitNode, all []*commitNode
 		if err != nil {
 			return nil, nil, false, fmt.Errorf("read commit %s: %w", h, err)
 		}
+		author, ok := authors[string(c.author)]
+		if !ok {
+			author = string(c.author)
+			authors[author] = author
+		}
 		n := &commitNode{
 			hash:       h,
-			tree:       c.TreeHash,
-			author:     c.Author.Name,
-			when:       c.Author.When.UTC(),
-			commitTime: c.Committer.When.UTC(),
+			tree:       c.tree,
+			author:     author,
+			when:       c.when,
+			commitTime: c.commitTime,
 		}
 		nodes[h] = n
-		if cut[h] && len(c.ParentHashes) > 0 {
+		if cut[h] && len(c.parents) > 0 {
 			shallow = true
 			continue
 		}
-		parentsOf[n] = c.ParentHashes
-		stack = append(stack, c.ParentHashes...)
+		parentsOf[n] = slices.Clone(c.parents)
+		stack = append(stack, c.parents...)
 	}
 	for n, parents := range parentsOf {
 		for _, ph := range parents {
