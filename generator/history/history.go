@@ -47,7 +47,9 @@
 // at least half of the larger one's bytes are in lines both have (git log
 // -M's default): first among files of the same name, then among the rest,
 // whose sizes must be close enough before any line is compared. A draft
-// renamed to its final name and tidied keeps its creation date.
+// renamed to its final name and tidied keeps its creation date. A merge
+// pairs by similarity only the files whose content is no parent's: the
+// others take a parent's line, where their renames were followed.
 //
 // # Partial history
 //

@@ -232,6 +232,24 @@ feedback/b.md created 01-06 f1 updated 01-06 f1 by Dave
   planned 01-07 c2 Bob
 `,
 	}, {
+		// The merge has the branch's file: its line is the branch's, where
+		// the rename was followed; the merge itself pairs nothing.
+		name: "merge: a file renamed and edited on a branch keeps its past through the merge",
+		steps: []step{
+			{name: "c1", date: "01-05", author: "Alice", set: map[string]string{"feedback/draft.md": item("new", body)}},
+			{name: "f1", parents: []string{"c1"}, date: "01-06", author: "Dave", mv: map[string]string{"feedback/final.md": "feedback/draft.md"},
+				set: map[string]string{"feedback/final.md": item("planned", body+"Seen again on Friday.\n")}},
+			{name: "c2", parents: []string{"c1"}, date: "01-07", author: "Bob", set: map[string]string{"feedback/b.md": item("new", "B")}},
+			{name: "m", parents: []string{"c2", "f1"}, date: "01-20", author: "Erin", mv: map[string]string{"feedback/final.md": "feedback/draft.md"},
+				set: map[string]string{"feedback/final.md": item("planned", body+"Seen again on Friday.\n")}},
+		},
+		want: `feedback/b.md created 01-07 c2 updated 01-07 c2 by Bob
+  new 01-07 c2 Bob
+feedback/final.md created 01-05 c1 updated 01-06 f1 by Alice,Dave
+  new 01-05 c1 Alice
+  planned 01-06 f1 Dave
+`,
+	}, {
 		name: "merge: main merged into a branch and the branch back into main repeats nothing",
 		steps: []step{
 			{name: "c1", date: "01-05", author: "Alice", set: map[string]string{"themes/export.md": item("exploring", "E")}},

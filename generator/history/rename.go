@@ -25,7 +25,12 @@ import (
 // bytes are in lines both have, git's default threshold (git log -M). Each
 // of the passes 2 and 3 reads the contents of the files left over and runs
 // only when they make at most renameLimit pairs; a content that cannot be
-// read (a partial clone) is paired with nothing.
+// read (a partial clone) is paired with nothing. In a merge, only the added
+// files whose content is no parent's are paired by similarity: a file with
+// a parent's content takes that parent's line, where its renames were
+// followed, so the others' would never be looked at. Merges of long-lived
+// branches add and delete many files from one parent to the merge; on
+// go-git's own history, 85% of the pairs compared were theirs.
 //
 // go-git's own detector (object.DetectRenames) is not used because it groups
 // changes in maps and pairs equal scores in map order, which can make two
@@ -40,10 +45,11 @@ const renameScore = 50
 const renameLimit = 10000
 
 // renames pairs added files with deleted ones and returns, for each added
-// file that is a moved one, the deleted path it came from.
-func (w *comparer) renames(added, deleted []fileChange) (map[string]string, error) {
+// file that is a moved one, the deleted path it came from. With similar not
+// nil, only the added files it holds are paired by similarity.
+func (w *comparer) renames(added, deleted []fileChange, similar map[string]bool) map[string]string {
 	if len(added) == 0 || len(deleted) == 0 {
-		return nil, nil
+		return nil
 	}
 	from := map[string]string{}
 	used := map[string]bool{}
@@ -58,7 +64,9 @@ func (w *comparer) renames(added, deleted []fileChange) (map[string]string, erro
 			used[src] = true
 			continue
 		}
-		rest = append(rest, a)
+		if similar == nil || similar[a.path] {
+			rest = append(rest, a)
+		}
 	}
 	sameName := func(a, d fileChange) bool { return path.Base(a.path) == path.Base(d.path) }
 	anyName := func(fileChange, fileChange) bool { return true }
@@ -84,7 +92,7 @@ func (w *comparer) renames(added, deleted []fileChange) (map[string]string, erro
 		w.pairSimilar(rest, restDeleted, pass, lines, from, used)
 		rest = slices.DeleteFunc(rest, func(a fileChange) bool { return from[a.path] != "" })
 	}
-	return from, nil
+	return from
 }
 
 // pairSimilar pairs the added files with deleted ones that may be the same

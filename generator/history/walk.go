@@ -473,6 +473,15 @@ type target struct {
 type delta struct {
 	targets []target
 	gone    []string // paths of the parent that the commit does not have
+	// moves are, per prefix, the files added and deleted that no file of
+	// identical content paired, until compare pairs them by similarity.
+	moves []moves
+}
+
+// moves are the files of one prefix added and deleted from a parent to a
+// commit.
+type moves struct {
+	added, deleted []fileChange
 }
 
 func (d *delta) empty() bool { return len(d.targets) == 0 && len(d.gone) == 0 }
@@ -498,9 +507,42 @@ func (w *comparer) compare(c *commitNode) (deltas []delta, changed bool, err err
 		if err := w.diff(from, roots, &deltas[i]); err != nil {
 			return nil, false, fmt.Errorf("commit %s: %w", c.hash, err)
 		}
+	}
+	// A merge's file whose content is one parent's takes that parent's
+	// line (see apply): a rename from another parent is never looked at,
+	// and pairing it by similarity would only cost reading contents.
+	var own map[string]bool
+	if len(deltas) > 1 {
+		own = ownContent(deltas)
+	}
+	for i := range deltas {
+		w.pairMoves(&deltas[i], own)
 		changed = changed || !deltas[i].empty()
 	}
 	return deltas, changed, nil
+}
+
+// ownContent returns the files of a merge that differ from every parent's
+// (given the merge's deltas): added or changed from each.
+func ownContent(deltas []delta) map[string]bool {
+	count := map[string]int{}
+	for _, d := range deltas {
+		for _, t := range d.targets {
+			count[t.path]++
+		}
+		for _, m := range d.moves {
+			for _, a := range m.added {
+				count[a.path]++
+			}
+		}
+	}
+	own := map[string]bool{}
+	for p, n := range count {
+		if n == len(deltas) {
+			own[p] = true
+		}
+	}
+	return own
 }
 
 // rootsOf returns the hashes of the prefix subtrees of commit c, zero for
@@ -688,8 +730,9 @@ func (w *walker) statusOf(blob plumbing.Hash) (string, error) {
 }
 
 // diff fills d with the changes of tracked files between the prefix subtrees
-// from (a parent's) and to (the commit's), pairing deleted and added files
-// of one prefix into renames.
+// from (a parent's) and to (the commit's): the files changed, and the files
+// added and deleted, paired into renames where their contents are
+// identical. The rest are d.moves, for pairMoves.
 func (w *comparer) diff(from, to []plumbing.Hash, d *delta) error {
 	for i, p := range w.prefixes {
 		if from[i] == to[i] {
@@ -700,28 +743,35 @@ func (w *comparer) diff(from, to []plumbing.Hash, d *delta) error {
 		if err != nil {
 			return err
 		}
-		var added, deleted []fileChange
+		var m moves
 		for _, ch := range w.scratch {
 			switch {
 			case ch.from.IsZero():
-				added = append(added, ch)
+				m.added = append(m.added, ch)
 			case ch.to.IsZero():
-				deleted = append(deleted, ch)
+				m.deleted = append(m.deleted, ch)
 			default:
 				d.targets = append(d.targets, target{path: ch.path, blob: ch.to, from: ch.path})
 			}
 		}
-		renamedFrom, err := w.renames(added, deleted)
-		if err != nil {
-			return err
-		}
-		for _, ch := range added {
+		d.moves = append(d.moves, m)
+	}
+	return nil
+}
+
+// pairMoves turns d.moves into targets and gone files, pairing added and
+// deleted files into renames (see renames). With own not nil (a merge),
+// only the added files in own are paired by similarity.
+func (w *comparer) pairMoves(d *delta, own map[string]bool) {
+	for _, m := range d.moves {
+		renamedFrom := w.renames(m.added, m.deleted, own)
+		for _, ch := range m.added {
 			d.targets = append(d.targets, target{path: ch.path, blob: ch.to, from: renamedFrom[ch.path]})
 		}
-		for _, ch := range deleted {
+		for _, ch := range m.deleted {
 			d.gone = append(d.gone, ch.path)
 		}
 	}
+	d.moves = nil
 	slices.SortFunc(d.targets, func(a, b target) int { return cmp.Compare(a.path, b.path) })
-	return nil
 }
