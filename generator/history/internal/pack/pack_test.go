@@ -2,6 +2,7 @@ package pack
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha1"
 	"encoding/binary"
 	"errors"
@@ -84,7 +85,6 @@ func TestParseHeader(t *testing.T) {
 			t.Skip("packs are not mapped here")
 		}
 		scan := packfile.NewScanner(bytes.NewReader(p.data))
-		<-p.idx.sorted
 		for _, e := range p.idx.byOff {
 			want, err := scan.SeekObjectHeader(e.off)
 			if err != nil {
@@ -257,7 +257,6 @@ func TestReadAgreesWithGoGit(t *testing.T) {
 					return typ, data
 				}
 				deltas := 0
-				<-set.packs[0].idx.sorted
 				for _, e := range set.packs[0].idx.byOff {
 					if o, err := r.Read(e.hash, 0, nil); err == nil && o.Delta {
 						deltas++
@@ -280,6 +279,33 @@ func TestReadAgreesWithGoGit(t *testing.T) {
 					t.Errorf("Read of an absent object = %v, want %v", err, ErrNotPacked)
 				}
 			})
+		}
+	}
+}
+
+// TestSortByOffset holds the radix sort of index entries to slices.SortFunc
+// on offsets of every size, up to those of packs past 4 GiB.
+func TestSortByOffset(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, n := range []int{0, 1, 2, 100, 5000} {
+		for _, top := range []int64{1 << 8, 1 << 24, 1 << 40, 1 << 62} {
+			seen := map[int64]bool{}
+			var entries []indexEntry
+			for len(entries) < n && len(entries) < int(top)/2 {
+				off := rng.Int64N(top)
+				if seen[off] {
+					continue
+				}
+				seen[off] = true
+				var h plumbing.Hash
+				binary.BigEndian.PutUint64(h[:], uint64(off))
+				entries = append(entries, indexEntry{off: off, hash: h})
+			}
+			want := slices.Clone(entries)
+			slices.SortFunc(want, func(a, b indexEntry) int { return cmp.Compare(a.off, b.off) })
+			if got := sortByOffset(entries); !slices.Equal(got, want) {
+				t.Errorf("%d offsets below %d: sorted differently", n, top)
+			}
 		}
 	}
 }
