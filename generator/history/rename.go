@@ -3,6 +3,7 @@ package history
 import (
 	"bytes"
 	"cmp"
+	"hash/maphash"
 	"path"
 	"slices"
 
@@ -128,7 +129,7 @@ func (w *comparer) pairSimilar(added, deleted []fileChange, may func(a, d fileCh
 			if src == nil || !similarSizes(len(src.content), len(dst.content)) {
 				continue
 			}
-			if s := similarity(src, dst); s >= renameScore {
+			if s := similarity(src, dst, w.seed); s >= renameScore {
 				pairs = append(pairs, pair{s, d.path, a.path})
 			}
 		}
@@ -171,40 +172,86 @@ func similarSizes(a, b int) bool {
 	return larger > 0 && min(a, b)*100/larger >= renameScore
 }
 
-// lineSet is a file's content and, once compared, the count of each of its
-// lines.
+// lineSet is a file's content and, once compared, its distinct lines with
+// their counts, in a hash table of its own. Two files are compared by
+// looking each distinct line of one up in the other's table: no map and no
+// string per line, which were most of the cost of following renames
+// (TestSimilarity holds it to the map of lines it replaces). The hash only
+// finds the lines: lines are equal when their bytes are, so the seed
+// changes nothing.
 type lineSet struct {
 	content []byte
-	lines   map[string]int
+	lines   []lineCount // distinct lines in order of first occurrence; nil until counted
+	table   []int32     // open addressing: 1 + an index in lines, 0 for none
 }
 
-func (s *lineSet) counts() map[string]int {
+// lineCount is a distinct line of a file: where it first occurs, and how
+// many times.
+type lineCount struct {
+	hash       uint64
+	start, end int
+	count      int
+}
+
+// counted fills the lines of s and their table, hashed with seed, unless
+// they are filled.
+func (s *lineSet) counted(seed maphash.Seed) {
 	if s.lines != nil {
-		return s.lines
+		return
 	}
-	s.lines = map[string]int{}
-	for content := s.content; len(content) > 0; {
-		n := bytes.IndexByte(content, '\n') + 1
+	n := bytes.Count(s.content, []byte{'\n'}) + 1
+	size := 4
+	for size < 2*n {
+		size *= 2
+	}
+	s.table = make([]int32, size)
+	s.lines = make([]lineCount, 0, n)
+	for start := 0; start < len(s.content); {
+		n := bytes.IndexByte(s.content[start:], '\n') + 1
 		if n == 0 {
-			n = len(content)
+			n = len(s.content) - start
 		}
-		s.lines[string(content[:n])]++
-		content = content[n:]
+		line := s.content[start : start+n]
+		h := maphash.Bytes(seed, line)
+		if i, slot := s.find(h, line); i >= 0 {
+			s.lines[i].count++
+		} else {
+			s.table[slot] = int32(len(s.lines) + 1)
+			s.lines = append(s.lines, lineCount{hash: h, start: start, end: start + n, count: 1})
+		}
+		start += n
 	}
-	return s.lines
+}
+
+// find returns the index in s.lines of the line with hash h and bytes line,
+// or -1 and the free slot of the table where it would go.
+func (s *lineSet) find(h uint64, line []byte) (int, int) {
+	mask := len(s.table) - 1
+	for slot := int(h) & mask; ; slot = (slot + 1) & mask {
+		i := int(s.table[slot]) - 1
+		if i < 0 {
+			return -1, slot
+		}
+		if l := &s.lines[i]; l.hash == h && bytes.Equal(s.content[l.start:l.end], line) {
+			return i, slot
+		}
+	}
 }
 
 // similarity is the share, in percent, of the larger file's bytes that are in
 // lines both files have.
-func similarity(a, b *lineSet) int {
+func similarity(a, b *lineSet, seed maphash.Seed) int {
 	larger := max(len(a.content), len(b.content))
 	if !similarSizes(len(a.content), len(b.content)) {
 		return 0
 	}
+	a.counted(seed)
+	b.counted(seed)
 	common := 0
-	bl := b.counts()
-	for line, n := range a.counts() {
-		common += min(n, bl[line]) * len(line)
+	for _, l := range a.lines {
+		if i, _ := b.find(l.hash, a.content[l.start:l.end]); i >= 0 {
+			common += min(l.count, b.lines[i].count) * (l.end - l.start)
+		}
 	}
 	return common * 100 / larger
 }

@@ -6,6 +6,7 @@ import (
 	"container/heap"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"path"
 	"runtime"
 	"slices"
@@ -336,6 +337,7 @@ type comparer struct {
 	blobs    *blobSource
 	scratch  []fileChange
 	roots    map[*commitNode][]plumbing.Hash // of the commits compared lately
+	seed     maphash.Seed                    // orders the lines of files compared by similarity
 }
 
 func newComparer(prefixes []prefix, objects *objectReader, how how, unread *unread) *comparer {
@@ -344,6 +346,7 @@ func newComparer(prefixes []prefix, objects *objectReader, how how, unread *unre
 		trees:    newTreeSource(objects, cmp.Or(how.keep, treeBytes), cmp.Or(how.reuse, reuseBytes)),
 		blobs:    newBlobSource(objects, unread),
 		roots:    map[*commitNode][]plumbing.Hash{},
+		seed:     maphash.MakeSeed(),
 	}
 }
 
