@@ -44,7 +44,7 @@ func parseCommit(data []byte, h *commitHeader) error {
 		return errMalformedCommit
 	}
 	key, value := splitHeader(line)
-	if key != "tree" || !parseHex(value, &h.tree) {
+	if string(key) != "tree" || !parseHex(value, &h.tree) {
 		return errMalformedCommit
 	}
 	// The parents' block ends at the first other line, which the author's
@@ -57,7 +57,7 @@ func parseCommit(data []byte, h *commitHeader) error {
 		}
 		key, value := splitHeader(line)
 		if state == 0 {
-			if key == "parent" {
+			if string(key) == "parent" {
 				var p plumbing.Hash
 				if !parseHex(value, &p) {
 					return errMalformedCommit
@@ -68,11 +68,11 @@ func parseCommit(data []byte, h *commitHeader) error {
 			state = 1
 		}
 		switch {
-		case state == 1 && key == "author":
+		case state == 1 && string(key) == "author":
 			h.author, h.when = parseSignature(value)
 			state = 2
 		case state == 1 || state == 2:
-			if key == "committer" {
+			if string(key) == "committer" {
 				_, h.commitTime = parseSignature(value)
 			}
 			state = 3
@@ -100,13 +100,13 @@ func isBlank(line []byte) bool { return len(line) == 1 && line[0] == '\n' }
 
 // splitHeader returns a header line's key (the text before the first
 // space) and value (after it, without newlines at the end).
-func splitHeader(line []byte) (string, []byte) {
+func splitHeader(line []byte) (key, value []byte) {
 	line = bytes.TrimRight(line, "\n")
 	key, value, ok := bytes.Cut(line, []byte{' '})
 	if !ok {
-		return string(line), nil // compared only: no copy is made
+		return line, nil
 	}
-	return string(key), value
+	return key, value
 }
 
 // parseHex reads a full hexadecimal hash into h.

@@ -147,6 +147,9 @@ type treeSource struct {
 	dropping       bool // recent has dropped trees
 	// alloc is newTree, for objects.readAt to read whole trees into.
 	alloc func(size int) []byte
+	// paths holds each path met once (see join).
+	paths   map[string]string
+	pathBuf []byte
 }
 
 // reuseBytes is the size from which trees are reused; spareTrees bounds the
@@ -159,7 +162,7 @@ const (
 // newTreeSource returns a treeSource reading through objects, keeping up to
 // keep bytes of trees and reusing trees of reuse bytes or more.
 func newTreeSource(objects *objectReader, keep, reuse int) *treeSource {
-	s := &treeSource{objects: objects, reuse: reuse}
+	s := &treeSource{objects: objects, reuse: reuse, paths: map[string]string{}}
 	s.alloc = s.newTree
 	s.recent = newRecentObjects(keep, func(t *rawTree) int { return cap(t.raw) })
 	s.recent.evicted = func(t *rawTree) {
@@ -466,7 +469,7 @@ func commonSuffix(a, b []byte) int {
 // side records an entry present in only one of the trees: deleted when
 // fromA, added otherwise.
 func (s *treeSource) side(e *treeEntry, fromA bool, dir string, out []fileChange) ([]fileChange, error) {
-	path := joinPath(dir, e.name)
+	path := s.join(dir, e.name)
 	switch {
 	case e.isDir():
 		if fromA {
@@ -487,7 +490,7 @@ func (s *treeSource) both(ea, eb *treeEntry, dir string, out []fileChange) ([]fi
 	if ea.hash == eb.hash && ea.isFile() == eb.isFile() {
 		return out, nil
 	}
-	path := joinPath(dir, ea.name)
+	path := s.join(dir, ea.name)
 	switch {
 	case ea.isDir():
 		return s.diff(ea.hash, eb.hash, path, out)
@@ -501,9 +504,21 @@ func (s *treeSource) both(ea, eb *treeEntry, dir string, out []fileChange) ([]fi
 	return out, nil
 }
 
-func joinPath(dir string, name []byte) string {
-	if dir == "" {
-		return string(name)
+// join returns dir + "/" + name, or name when dir is "": one string per
+// path for all the walk's comparisons. A file changed in a thousand
+// commits is a thousand paths to compare and keep, and a string made for
+// each was an eighth of the objects a walk allocated.
+func (s *treeSource) join(dir string, name []byte) string {
+	b := append(s.pathBuf[:0], dir...)
+	if dir != "" {
+		b = append(b, '/')
 	}
-	return dir + "/" + string(name)
+	b = append(b, name...)
+	s.pathBuf = b
+	if p, ok := s.paths[string(b)]; ok {
+		return p
+	}
+	p := string(b)
+	s.paths[p] = p
+	return p
 }
