@@ -1,6 +1,7 @@
 package history
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -189,10 +190,21 @@ type commitSource struct {
 	objects *objectReader
 	recent  *recentObjects[[]byte]
 	header  commitHeader // the last commit parsed; its room is reused
+	// buf holds the content of the commit read last, when it is stored
+	// whole: it is parsed at once, so one buffer serves every commit.
+	buf   []byte
+	alloc func(size int) []byte
 }
 
 func newCommitSource(objects *objectReader) *commitSource {
-	return &commitSource{objects: objects, recent: newRecentObjects(commitBases, func(b []byte) int { return len(b) })}
+	s := &commitSource{objects: objects, recent: newRecentObjects(commitBases, func(b []byte) int { return len(b) })}
+	s.alloc = func(size int) []byte {
+		if cap(s.buf) < size {
+			s.buf = make([]byte, 0, max(size, 2*cap(s.buf)))
+		}
+		return s.buf
+	}
+	return s
 }
 
 // commit reads and parses commit h. The header is valid until the next
@@ -214,8 +226,9 @@ func (s *commitSource) commit(h plumbing.Hash) (*commitHeader, error) {
 
 // content returns the content and type of object h, resolving up to
 // maxDeltaChain-depth delta bases itself and keeping the bases it read.
+// The content may be s.buf, valid until the next read.
 func (s *commitSource) content(h plumbing.Hash, depth int) ([]byte, plumbing.ObjectType, error) {
-	o, err := s.objects.readAt(h, depth, nil)
+	o, err := s.objects.readAt(h, depth, s.alloc)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -226,6 +239,7 @@ func (s *commitSource) content(h plumbing.Hash, depth int) ([]byte, plumbing.Obj
 	typ := plumbing.CommitObject // a base kept is a commit
 	if !ok {
 		if base, typ, err = s.content(o.Base, depth+1); err == nil && typ == plumbing.CommitObject {
+			base = bytes.Clone(base) // it may be s.buf
 			s.recent.put(o.Base, base)
 		}
 	}

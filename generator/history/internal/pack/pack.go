@@ -58,6 +58,8 @@ type packFile struct {
 	idx   *lookup
 	data  []byte // the pack's memory map; nil when it is not mapped
 	unmap func() error
+	// unmapIndex releases the index's memory map, when it is mapped.
+	unmapIndex func() error
 }
 
 // Open reads the indexes of the packs of each object directory of dirs, in
@@ -73,7 +75,7 @@ func Open(dirs []*dotgit.DotGit, mapped bool) (*Set, error) {
 			return nil, fmt.Errorf("list packs: %w", err)
 		}
 		for _, h := range hashes {
-			idx, err := readIndex(dir, h)
+			idx, unmapIndex, err := readIndex(dir, h, mapped)
 			if err != nil {
 				set.Close()
 				return nil, err
@@ -84,7 +86,7 @@ func Open(dirs []*dotgit.DotGit, mapped bool) (*Set, error) {
 			if mapped {
 				data, unmap = mapFile(dir.Fs(), dir.Fs().Join("objects", "pack", "pack-"+h.String()+".pack"))
 			}
-			set.packs = append(set.packs, packFile{dir: dir, hash: h, idx: idx, data: data, unmap: unmap})
+			set.packs = append(set.packs, packFile{dir: dir, hash: h, idx: idx, data: data, unmap: unmap, unmapIndex: unmapIndex})
 		}
 	}
 	return set, nil
@@ -96,6 +98,9 @@ func (s *Set) Close() {
 		if p.unmap != nil {
 			_ = p.unmap() // read only: nothing is lost
 		}
+		if p.unmapIndex != nil {
+			_ = p.unmapIndex()
+		}
 	}
 	s.packs = nil
 }
@@ -103,47 +108,65 @@ func (s *Set) Close() {
 // Len returns the number of pack files.
 func (s *Set) Len() int { return len(s.packs) }
 
-func readIndex(dir *dotgit.DotGit, h plumbing.Hash) (*lookup, error) {
-	f, err := dir.ObjectPackIdx(h)
-	if err != nil {
-		return nil, fmt.Errorf("open index of pack %s: %w", h, err)
+// readIndex reads the index of pack h of dir: with mapped, through a
+// memory map of the file where the system allows and the file is of
+// version 2 (the lookup reads the map; unmap releases it); else, or for
+// an index that go-git's storage makes from the pack (see FS), its bytes.
+func readIndex(dir *dotgit.DotGit, h plumbing.Hash, mapped bool) (l *lookup, unmap func() error, err error) {
+	var data []byte
+	if mapped {
+		data, unmap = mapFile(dir.Fs(), dir.Fs().Join("objects", "pack", "pack-"+h.String()+".idx"))
+		if data != nil && !bytes.HasPrefix(data, []byte(indexMagic)) {
+			_ = unmap() // version 1: made again from the pack below
+			data, unmap = nil, nil
+		}
 	}
-	data, err := readAll(f)
-	f.Close()
-	if err != nil {
-		return nil, fmt.Errorf("read index of pack %s: %w", h, err)
+	if data == nil {
+		f, err := dir.ObjectPackIdx(h)
+		if err != nil {
+			return nil, nil, fmt.Errorf("open index of pack %s: %w", h, err)
+		}
+		data, err = readAll(f)
+		f.Close()
+		if err != nil {
+			return nil, nil, fmt.Errorf("read index of pack %s: %w", h, err)
+		}
 	}
-	l, err := parseIndex(data)
-	if err != nil {
-		return nil, fmt.Errorf("read index of pack %s: %w", h, err)
+	if l, err = parseIndex(data); err != nil {
+		if unmap != nil {
+			_ = unmap()
+		}
+		return nil, nil, fmt.Errorf("read index of pack %s: %w", h, err)
 	}
-	l.byOff = sortByOffset(l.byOff)
-	return l, nil
+	return l, unmap, nil
 }
 
-// sortByOffset returns entries sorted by offset (offsets are distinct),
-// reusing their room. A pack of the size of go-git's own holds 40,000
-// objects; slices.SortFunc took 3% of a walk of its history to sort them,
-// a radix sort of the offsets' bytes takes less than 0.2%. The order is
-// slices.SortFunc's (TestSortByOffset).
-func sortByOffset(entries []indexEntry) []indexEntry {
+// sortByOffset returns the positions (in hash order) of the objects of l,
+// sorted by offset (offsets are distinct). A pack of the size of go-git's
+// own holds 40,000 objects; slices.SortFunc took 3% of a walk of its
+// history to sort them, a radix sort of the offsets' bytes takes less than
+// 0.2%. The order is slices.SortFunc's (TestSortByOffset).
+func sortByOffset(l *lookup) []uint32 {
+	n := l.len()
 	var top int64
-	for _, e := range entries {
-		top |= e.off
+	for i := range n {
+		top |= l.offsetAt(i)
 	}
-	tmp := make([]indexEntry, len(entries))
-	src, dst := entries, tmp
+	src, dst := make([]uint32, n), make([]uint32, n)
+	for i := range src {
+		src[i] = uint32(i)
+	}
 	for shift := 0; shift < 64 && top>>shift != 0; shift += 8 {
 		var count [257]int
-		for _, e := range src {
-			count[int(byte(e.off>>shift))+1]++
+		for _, i := range src {
+			count[int(byte(l.offsetAt(int(i))>>shift))+1]++
 		}
-		for i := 1; i < len(count); i++ {
-			count[i] += count[i-1]
+		for d := 1; d < len(count); d++ {
+			count[d] += count[d-1]
 		}
-		for _, e := range src {
-			d := byte(e.off >> shift)
-			dst[count[d]] = e
+		for _, i := range src {
+			d := byte(l.offsetAt(int(i)) >> shift)
+			dst[count[d]] = i
 			count[d]++
 		}
 		src, dst = dst, src
@@ -154,20 +177,36 @@ func sortByOffset(entries []indexEntry) []indexEntry {
 // lookup finds the objects of a pack by hash, and by offset the bases of
 // offset deltas. go-git's index does both, but records every offset it finds
 // in a map behind a lock: with one lookup per object read, on several
-// goroutines, that costs more than a lookup of its own, built once from
-// the index file: the hashes in order with the first eight bytes of each
-// apart, searched within the range of the hash's first byte.
+// goroutines, that costs more than a lookup of its own, on the index
+// file's bytes: the hashes in order, searched within the range of the
+// hash's first byte, and the objects' positions in offset order, made once.
 type lookup struct {
-	fanout [256]uint32  // objects whose hash's first byte is at most i
-	keys   []uint64     // the first 8 bytes of each hash, in hash order
-	names  []byte       // the hashes, in order
-	offs   []int64      // the objects' offsets, in hash order
-	byOff  []indexEntry // sorted by offset
+	fanout  [256]uint32 // objects whose hash's first byte is at most i
+	names   []byte      // the hashes, in order
+	offs    []byte      // their offsets: 4 bytes each, in hash order
+	bigOffs []byte      // the 8-byte offsets that offsets with the high bit set index
+	byOff   []uint32    // positions in hash order, sorted by offset
 }
 
-type indexEntry struct {
-	off  int64
-	hash plumbing.Hash
+// len returns the number of objects.
+func (l *lookup) len() int { return len(l.names) / hashSize }
+
+// key returns the first 8 bytes of the hash at position i.
+func (l *lookup) key(i int) uint64 { return binary.BigEndian.Uint64(l.names[i*hashSize:]) }
+
+// offsetAt returns the offset of the object at position i.
+func (l *lookup) offsetAt(i int) int64 {
+	off := int64(binary.BigEndian.Uint32(l.offs[4*i:]))
+	if off&(1<<31) != 0 {
+		j := int(off &^ (1 << 31)) // checked by parseIndex
+		off = int64(binary.BigEndian.Uint64(l.bigOffs[8*j:]))
+	}
+	return off
+}
+
+// hashAtPosition returns the hash at position i.
+func (l *lookup) hashAtPosition(i int) plumbing.Hash {
+	return plumbing.Hash(l.names[i*hashSize:][:hashSize])
 }
 
 // offset returns the offset of object h, false when the pack lacks it.
@@ -186,14 +225,14 @@ func (l *lookup) offset(h plumbing.Hash) (int64, bool) {
 	// doubles its steps until it passes k, then halves them.
 	guess, _ := bits.Mul64(k<<8, uint64(hi-lo))
 	i := lo + int(guess)
-	if l.keys[i] < k {
+	if l.key(i) < k {
 		lo = i + 1
 		for step := 1; ; step *= 2 {
 			j := i + step
 			if j >= hi {
 				break
 			}
-			if l.keys[j] >= k {
+			if l.key(j) >= k {
 				hi = j
 				break
 			}
@@ -206,7 +245,7 @@ func (l *lookup) offset(h plumbing.Hash) (int64, bool) {
 			if j < lo {
 				break
 			}
-			if l.keys[j] < k {
+			if l.key(j) < k {
 				lo = j + 1
 				break
 			}
@@ -215,15 +254,15 @@ func (l *lookup) offset(h plumbing.Hash) (int64, bool) {
 	}
 	for lo < hi { // the first key not below k
 		m := int(uint(lo+hi) >> 1)
-		if l.keys[m] < k {
+		if l.key(m) < k {
 			lo = m + 1
 		} else {
 			hi = m
 		}
 	}
-	for i := lo; i < len(l.keys) && l.keys[i] == k; i++ {
-		if plumbing.Hash(l.names[i*hashSize:][:hashSize]) == h {
-			return l.offs[i], true
+	for i := lo; i < l.len() && l.key(i) == k; i++ {
+		if l.hashAtPosition(i) == h {
+			return l.offsetAt(i), true
 		}
 	}
 	return 0, false
@@ -233,11 +272,11 @@ const hashSize = len(plumbing.ZeroHash)
 
 // hashAt returns the hash of the object at offset off.
 func (l *lookup) hashAt(off int64) (plumbing.Hash, error) {
-	i, ok := slices.BinarySearchFunc(l.byOff, off, func(e indexEntry, off int64) int { return cmp.Compare(e.off, off) })
+	i, ok := slices.BinarySearchFunc(l.byOff, off, func(i uint32, off int64) int { return cmp.Compare(l.offsetAt(int(i)), off) })
 	if !ok {
 		return plumbing.ZeroHash, fmt.Errorf("no object at offset %d: %w", off, plumbing.ErrObjectNotFound)
 	}
-	return l.byOff[i].hash, nil
+	return l.hashAtPosition(int(l.byOff[i])), nil
 }
 
 // readAll reads f whole, into a buffer of its size.
@@ -283,33 +322,22 @@ func parseIndex(data []byte) (*lookup, error) {
 		return nil, ErrBadIndex
 	}
 	l.names = data[header : header+n*hashSize]
-	offs := data[header+n*(hashSize+4) : large]
-	bigOffs := body[large : len(body)-hashSize]
-	l.keys = make([]uint64, n)
-	l.offs = make([]int64, n)
-	l.byOff = make([]indexEntry, n)
+	l.offs = data[header+n*(hashSize+4) : large]
+	l.bigOffs = body[large : len(body)-hashSize]
 	first := 0 // the first object whose hash starts with byte b
 	for b := range 256 {
 		for i := first; i < int(l.fanout[b]); i++ {
-			name := l.names[i*hashSize:][:hashSize]
-			k := binary.BigEndian.Uint64(name)
-			if int(name[0]) != b || i > first && k < l.keys[i-1] {
+			if int(l.names[i*hashSize]) != b || i > first && l.key(i) < l.key(i-1) {
 				return nil, ErrBadIndex // not sorted as found
 			}
-			l.keys[i] = k
-			off := int64(binary.BigEndian.Uint32(offs[4*i:]))
-			if off&(1<<31) != 0 {
-				j := int(off &^ (1 << 31))
-				if j >= len(bigOffs)/8 {
-					return nil, ErrBadIndex
-				}
-				off = int64(binary.BigEndian.Uint64(bigOffs[8*j:]))
+			off := binary.BigEndian.Uint32(l.offs[4*i:])
+			if off&(1<<31) != 0 && int(off&^(1<<31)) >= len(l.bigOffs)/8 {
+				return nil, ErrBadIndex
 			}
-			l.offs[i] = off
-			l.byOff[i] = indexEntry{off: off, hash: plumbing.Hash(name)}
 		}
 		first = int(l.fanout[b])
 	}
+	l.byOff = sortByOffset(l)
 	return l, nil
 }
 

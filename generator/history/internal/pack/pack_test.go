@@ -85,7 +85,8 @@ func TestParseHeader(t *testing.T) {
 			t.Skip("packs are not mapped here")
 		}
 		scan := packfile.NewScanner(bytes.NewReader(p.data))
-		for _, e := range p.idx.byOff {
+		for _, i := range p.idx.byOff {
+			e := indexEntry{off: p.idx.offsetAt(int(i))}
 			want, err := scan.SeekObjectHeader(e.off)
 			if err != nil {
 				t.Fatal(err)
@@ -257,7 +258,9 @@ func TestReadAgreesWithGoGit(t *testing.T) {
 					return typ, data
 				}
 				deltas := 0
-				for _, e := range set.packs[0].idx.byOff {
+				idx := set.packs[0].idx
+				for _, i := range idx.byOff {
+					e := indexEntry{hash: idx.hashAtPosition(int(i))}
 					if o, err := r.Read(e.hash, 0, nil); err == nil && o.Delta {
 						deltas++
 					}
@@ -283,28 +286,49 @@ func TestReadAgreesWithGoGit(t *testing.T) {
 	}
 }
 
-// TestSortByOffset holds the radix sort of index entries to slices.SortFunc
-// on offsets of every size, up to those of packs past 4 GiB.
+// indexEntry is an object of a pack index, for tests.
+type indexEntry struct {
+	off  int64
+	hash plumbing.Hash
+}
+
+// TestSortByOffset holds the radix sort of an index's objects by offset to
+// slices.SortFunc, on offsets of every size, up to those of packs past 4
+// GiB (in the index's table of 8-byte offsets).
 func TestSortByOffset(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	for _, n := range []int{0, 1, 2, 100, 5000} {
+	for _, n := range []int{1, 2, 100, 5000} {
 		for _, top := range []int64{1 << 8, 1 << 24, 1 << 40, 1 << 62} {
+			objects := map[plumbing.Hash]int64{}
 			seen := map[int64]bool{}
-			var entries []indexEntry
-			for len(entries) < n && len(entries) < int(top)/2 {
+			for len(objects) < n && len(objects) < int(top)/2 {
 				off := rng.Int64N(top)
 				if seen[off] {
 					continue
 				}
 				seen[off] = true
 				var h plumbing.Hash
-				binary.BigEndian.PutUint64(h[:], uint64(off))
-				entries = append(entries, indexEntry{off: off, hash: h})
+				for i := range h {
+					h[i] = byte(rng.IntN(256))
+				}
+				objects[h] = off
 			}
-			want := slices.Clone(entries)
-			slices.SortFunc(want, func(a, b indexEntry) int { return cmp.Compare(a.off, b.off) })
-			if got := sortByOffset(entries); !slices.Equal(got, want) {
+			l, err := parseIndex(indexFile(objects))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := make([]uint32, l.len())
+			for i := range want {
+				want[i] = uint32(i)
+			}
+			slices.SortFunc(want, func(a, b uint32) int { return cmp.Compare(l.offsetAt(int(a)), l.offsetAt(int(b))) })
+			if !slices.Equal(l.byOff, want) {
 				t.Errorf("%d offsets below %d: sorted differently", n, top)
+			}
+			for h, off := range objects {
+				if got, err := l.hashAt(off); err != nil || got != h {
+					t.Fatalf("hash at %d = %s, %v; want %s", off, got, err, h)
+				}
 			}
 		}
 	}
