@@ -3,8 +3,6 @@ package history
 import (
 	"errors"
 	"fmt"
-	"maps"
-	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -198,22 +196,37 @@ func (w *walker) compareChunk(comp *comparer, ch *chunk, inline bool, quit <-cha
 }
 
 // statusTargets returns the files of a commit whose content apply looks at,
-// in the order it does.
+// in the order it does: for a merge, the files that differ from any parent,
+// each once, by path. Each delta's targets are sorted by path, and a file
+// has the commit's content in all of them, so they are merged in step.
 func statusTargets(parents int, deltas []delta) []target {
 	if parents <= 1 {
 		return deltas[0].targets
 	}
-	blobs := map[string]plumbing.Hash{}
+	n := 0
 	for _, d := range deltas {
-		for _, t := range d.targets {
-			blobs[t.path] = t.blob
+		n = max(n, len(d.targets))
+	}
+	out := make([]target, 0, n)
+	next := make([]int, len(deltas)) // the next target of each delta
+	for {
+		least := -1
+		for i, d := range deltas {
+			if next[i] < len(d.targets) && (least < 0 || d.targets[next[i]].path < deltas[least].targets[next[least]].path) {
+				least = i
+			}
+		}
+		if least < 0 {
+			return out
+		}
+		t := deltas[least].targets[next[least]]
+		out = append(out, target{path: t.path, blob: t.blob})
+		for i, d := range deltas {
+			if next[i] < len(d.targets) && d.targets[next[i]].path == t.path {
+				next[i]++
+			}
 		}
 	}
-	out := make([]target, 0, len(blobs))
-	for _, p := range slices.Sorted(maps.Keys(blobs)) {
-		out = append(out, target{path: p, blob: blobs[p]})
-	}
-	return out
 }
 
 // readStatuses reads into table the status of each blob requested, unless

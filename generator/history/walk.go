@@ -636,25 +636,25 @@ func (w *walker) apply(c *commitNode, deltas []delta) (*snapshot, error) {
 		// have the file. Only files that differ from some parent are
 		// looked at: a file equal in the commit and every parent keeps
 		// the first parent's line.
-		byPath := make([]map[string]target, len(parents))
-		for i := range parents {
-			byPath[i] = make(map[string]target, len(deltas[i].targets))
-			for _, t := range deltas[i].targets {
-				byPath[i][t.path] = t
-			}
-		}
 		lines := make([]*event, len(parents))
+		srcs := make([]string, len(parents)) // the file's path in each parent
+		next := make([]int, len(parents))    // the next target of each delta
 		for _, t := range statusTargets(len(parents), deltas) {
 			p := t.path
+			for i := range parents {
+				// The targets of each delta come in path order, as
+				// statusTargets's do.
+				srcs[i] = p
+				if ts := deltas[i].targets; next[i] < len(ts) && ts[next[i]].path == p {
+					srcs[i] = ts[next[i]].from
+					next[i]++
+				}
+			}
 			var head *event
 			for i, parent := range parents {
-				src := p
-				if t, ok := byPath[i][p]; ok {
-					src = t.from
-				}
 				lines[i] = nil
-				if src != "" {
-					lines[i] = parent.snap.get(src)
+				if srcs[i] != "" {
+					lines[i] = parent.snap.get(srcs[i])
 				}
 				if lines[i] != nil && lines[i].blob == t.blob {
 					head = lines[i]
