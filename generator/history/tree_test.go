@@ -1,6 +1,7 @@
 package history
 
 import (
+	"bytes"
 	"fmt"
 	"maps"
 	"math/rand/v2"
@@ -112,4 +113,48 @@ func sortedChanges(changes []fileChange) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// TestCommonPrefixSuffix holds commonPrefix and commonSuffix to a
+// comparison byte by byte, on pairs that differ at every distance from
+// their ends.
+func TestCommonPrefixSuffix(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	naivePrefix := func(a, b []byte) int {
+		i := 0
+		for i < len(a) && i < len(b) && a[i] == b[i] {
+			i++
+		}
+		return i
+	}
+	naiveSuffix := func(a, b []byte) int {
+		i := 0
+		for i < len(a) && i < len(b) && a[len(a)-1-i] == b[len(b)-1-i] {
+			i++
+		}
+		return i
+	}
+	for range 5000 {
+		a := make([]byte, rng.IntN(700))
+		for i := range a {
+			a[i] = byte(rng.IntN(3))
+		}
+		b := bytes.Clone(a)
+		switch rng.IntN(4) {
+		case 0:
+			if len(b) > 0 {
+				b[rng.IntN(len(b))] ^= 1 << rng.IntN(8)
+			}
+		case 1:
+			b = b[:rng.IntN(len(b)+1)]
+		case 2:
+			b = b[rng.IntN(len(b)+1):]
+		}
+		if got, want := commonPrefix(a, b), naivePrefix(a, b); got != want {
+			t.Fatalf("commonPrefix(%x, %x) = %d, want %d", a, b, got, want)
+		}
+		if got, want := commonSuffix(a, b), naiveSuffix(a, b); got != want {
+			t.Fatalf("commonSuffix(%x, %x) = %d, want %d", a, b, got, want)
+		}
+	}
 }
