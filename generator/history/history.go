@@ -142,6 +142,14 @@ type Options struct {
 	// the other files are never read: only their creation and authors are
 	// known.
 	StatusPrefixes []string
+
+	// HeadKnown, when not nil, is called once with what will be
+	// History.HeadTime, as soon as the walked commit is read and before
+	// the rest of history is: a build scores items against it ("now")
+	// while the walk goes on. It is not called for a repository without
+	// commits, nor when the walk fails first. Unlike the function
+	// HeadTime, it reads nothing more than the walk does.
+	HeadKnown func(committed time.Time)
 }
 
 // Change is one change of a file's status value.

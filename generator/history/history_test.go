@@ -373,6 +373,12 @@ func TestWalkFields(t *testing.T) {
 		if got, err := HeadTime(r.repo, rev); err != nil || !got.Equal(want) || got.Location() != time.UTC {
 			t.Errorf("HeadTime(%q) = %v, %v; want %v in UTC", rev, got, err, want)
 		}
+		var told []time.Time
+		opts := tracked
+		opts.HeadKnown = func(t time.Time) { told = append(told, t) }
+		if _, err := Walk(r.repo, rev, opts); err != nil || len(told) != 1 || told[0] != want {
+			t.Errorf("Walk(%q) told HeadKnown %v, %v; want %v once", rev, told, err, want)
+		}
 	}
 }
 

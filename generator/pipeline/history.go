@@ -124,14 +124,13 @@ func (h *History) walk(dir, rev string) {
 	if prefix != "" {
 		prefix += "/"
 	}
-	t, _ := history.HeadTime(repo, rev) // an error shows in the walk's
-	tell(t)
 	walked, err := history.Walk(repo, rev, history.Options{
 		Prefixes: []string{prefix + source.FeedbackDir + "/", prefix + source.ThemesDir + "/"},
 		Status:   statusValue,
 		// Only themes' status timelines are shown (theme pages, feeds, the
 		// API, stale themes in triage): items' contents are not read.
 		StatusPrefixes: []string{prefix + source.ThemesDir + "/"},
+		HeadKnown:      tell,
 	})
 	if err != nil {
 		h.warn(dir, "git history not read: %v", err)
