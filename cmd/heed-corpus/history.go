@@ -18,6 +18,8 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/format/index"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"golang.org/x/sync/errgroup"
+
+	"github.com/heedhq/heed/internal/gitpack"
 )
 
 // The history is written with go-git's plumbing: blobs, trees and commits go
@@ -155,7 +157,7 @@ type tree struct {
 	files map[string]plumbing.Hash
 	dirs  map[string]*tree
 	hash  plumbing.Hash
-	last  *packed // the last version written, base of the next
+	last  *gitpack.Object // the last version written, base of the next
 	dirty bool
 }
 
@@ -184,20 +186,20 @@ func (t *tree) set(path string, h plumbing.Hash) {
 // current content of every file. The first error sticks: later writes do
 // nothing and save reports it.
 type repoWriter struct {
-	pack   *packWriter
+	pack   *gitpack.Writer
 	err    error
 	root   *tree
-	files  map[string][]byte  // the current content of every file
-	blobs  map[string]*packed // the current version of every file
+	files  map[string][]byte          // the current content of every file
+	blobs  map[string]*gitpack.Object // the current version of every file
 	buf    bytes.Buffer
 	nextPR int
 }
 
-func (w *repoWriter) put(t plumbing.ObjectType, data []byte, base *packed) *packed {
+func (w *repoWriter) put(t plumbing.ObjectType, data []byte, base *gitpack.Object) *gitpack.Object {
 	if w.err != nil {
-		return &packed{}
+		return &gitpack.Object{}
 	}
-	o, err := w.pack.put(t, data, base)
+	o, err := w.pack.Put(t, data, base)
 	w.err = err
 	return o
 }
@@ -207,7 +209,7 @@ func (w *repoWriter) write(path string, data []byte) {
 	w.files[path] = data
 	o := w.put(plumbing.BlobObject, data, w.blobs[path])
 	w.blobs[path] = o
-	w.root.set(path, o.hash)
+	w.root.set(path, o.Hash)
 }
 
 // writeTree stores the changed folders of t, deepest first, and returns
@@ -238,7 +240,7 @@ func (w *repoWriter) writeTree(t *tree) plumbing.Hash {
 		w.buf.Write(e.hash[:])
 	}
 	t.last = w.put(plumbing.TreeObject, bytes.Clone(w.buf.Bytes()), t.last)
-	t.hash, t.dirty = t.last.hash, false
+	t.hash, t.dirty = t.last.Hash, false
 	return t.hash
 }
 
@@ -252,7 +254,7 @@ func (w *repoWriter) commit(a author, at time.Time, msg string, parents ...plumb
 	}
 	rd, _ := o.Reader() // a memory object's reader never fails
 	data, _ := io.ReadAll(rd)
-	return w.put(plumbing.CommitObject, data, nil).hash
+	return w.put(plumbing.CommitObject, data, nil).Hash
 }
 
 // apply makes the change of one event in the current files.
@@ -321,11 +323,11 @@ func writeRepository(c *Corpus, dir string) (plumbing.Hash, error) {
 	if err != nil {
 		return plumbing.ZeroHash, err
 	}
-	pack, err := newPackWriter(filepath.Join(dir, ".git", "objects", "pack"))
+	pack, err := gitpack.NewWriter(filepath.Join(dir, ".git", "objects", "pack"))
 	if err != nil {
 		return plumbing.ZeroHash, err
 	}
-	w := &repoWriter{pack: pack, root: newTree(), files: map[string][]byte{}, blobs: map[string]*packed{}, nextPR: 1}
+	w := &repoWriter{pack: pack, root: newTree(), files: map[string][]byte{}, blobs: map[string]*gitpack.Object{}, nextPR: 1}
 
 	// The first commit: configuration, customers and every theme as first
 	// recorded.
@@ -394,7 +396,7 @@ func (w *repoWriter) save(repo *git.Repository, dir string, head plumbing.Hash) 
 	if w.err != nil {
 		return w.err
 	}
-	if err := w.pack.finish(); err != nil {
+	if err := w.pack.Finish(); err != nil {
 		return err
 	}
 	if err := repo.Storer.SetReference(plumbing.NewHashReference(plumbing.Main, head)); err != nil {
@@ -402,7 +404,7 @@ func (w *repoWriter) save(repo *git.Repository, dir string, head plumbing.Hash) 
 	}
 	idx := &index.Index{Version: 2}
 	for _, p := range slices.Sorted(maps.Keys(w.files)) {
-		idx.Entries = append(idx.Entries, &index.Entry{Name: p, Hash: w.blobs[p].hash, Mode: filemode.Regular, Size: uint32(len(w.files[p]))})
+		idx.Entries = append(idx.Entries, &index.Entry{Name: p, Hash: w.blobs[p].Hash, Mode: filemode.Regular, Size: uint32(len(w.files[p]))})
 	}
 	if err := repo.Storer.SetIndex(idx); err != nil {
 		return err

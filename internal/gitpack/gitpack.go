@@ -1,4 +1,12 @@
-package main
+// Package gitpack writes git objects straight into one pack file and its
+// index, the way `git gc` leaves a repository: every object stored once,
+// compressed, and a new version of a file or folder stored as a delta of
+// the version before it. Synthetic repositories of tens of thousands of
+// commits (the corpus of cmd/heed-corpus, the benchmark histories of
+// generator/history) are written this way in seconds, where writing loose
+// objects through go-git would take minutes and leave a repository unlike
+// users' ones.
+package gitpack
 
 import (
 	"bufio"
@@ -15,14 +23,15 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/format/idxfile"
 )
 
-// packWriter streams objects into one pack file as they are made, so that
-// no object is kept in memory after it is written. A new version of a file
-// or folder is stored as a delta against its previous version, as git gc
-// stores it (the common prefix and suffix copied, the middle inserted),
-// with chains of at most maxDepth; everything is compressed at zlib's
-// fastest level. go-git's idxfile writes the index. The object count in
-// the header is filled in at the end, when it is known.
-type packWriter struct {
+// MaxDepth is the longest delta chain written, git's default.
+const MaxDepth = 50
+
+// Writer streams objects into one pack file as they are made: nothing of an
+// object is kept once it is written but its place, and what the caller
+// keeps of it as the base of its next version. Everything is compressed at
+// zlib's fastest level; go-git's idxfile writes the index. The object count
+// in the pack's header is filled in by Finish, when it is known.
+type Writer struct {
 	dir   string // objects/pack
 	f     *os.File
 	w     *bufio.Writer
@@ -31,51 +40,59 @@ type packWriter struct {
 	zw    *zlib.Writer
 	off   int64
 	count uint32
-	seen  map[plumbing.Hash]*packed
+	seen  map[plumbing.Hash]place
 	idx   idxfile.Writer
 }
 
-func newPackWriter(dir string) (*packWriter, error) {
+// place is where an object written is, and how deep its delta chain.
+type place struct {
+	off   int64
+	depth int
+}
+
+// Object is an object in the pack: a later version of the same file or
+// folder can be stored as a delta of it.
+type Object struct {
+	Hash  plumbing.Hash
+	off   int64
+	depth int
+	data  []byte
+}
+
+// NewWriter starts a pack in folder dir, a repository's objects/pack.
+func NewWriter(dir string) (*Writer, error) {
 	f, err := os.CreateTemp(dir, "tmp_pack_")
 	if err != nil {
 		return nil, err
 	}
-	p := &packWriter{dir: dir, f: f, w: bufio.NewWriterSize(f, 1<<20), crc: crc32.NewIEEE(), seen: map[plumbing.Hash]*packed{}}
+	p := &Writer{dir: dir, f: f, w: bufio.NewWriterSize(f, 1<<20), crc: crc32.NewIEEE(), seen: map[plumbing.Hash]place{}}
 	p.out = io.MultiWriter(p.w, p.crc)
 	p.zw, _ = zlib.NewWriterLevel(p.out, zlib.BestSpeed) // a valid level never fails
 	// Signature, version 2, and the object count, written at the end.
 	if _, err := p.w.Write([]byte{'P', 'A', 'C', 'K', 0, 0, 0, 2, 0, 0, 0, 0}); err != nil {
+		f.Close()
 		return nil, err
 	}
 	p.off = 12
 	return p, nil
 }
 
-// maxDepth is the longest delta chain, git's default.
-const maxDepth = 50
-
-// packed is an object in the pack that later versions can be deltas of.
-type packed struct {
-	hash  plumbing.Hash
-	off   int64
-	depth int
-	data  []byte
-}
-
-// put stores an object unless the pack has it, as a delta of base when
-// base is not nil and that is smaller, and returns where it is.
-func (p *packWriter) put(t plumbing.ObjectType, data []byte, base *packed) (*packed, error) {
+// Put stores an object of type t with content data unless the pack has it,
+// as a delta of base when base is not nil (its previous version), its chain
+// is shorter than MaxDepth and the delta is less than half the content; it
+// returns the object, to be the base of the next version. data must not be
+// changed afterwards.
+func (p *Writer) Put(t plumbing.ObjectType, data []byte, base *Object) (*Object, error) {
 	h := plumbing.ComputeHash(t, data)
-	if o, ok := p.seen[h]; ok {
-		return o, nil
+	if at, ok := p.seen[h]; ok {
+		return &Object{Hash: h, off: at.off, depth: at.depth, data: data}, nil
 	}
-	o := &packed{hash: h, off: p.off, data: data}
-	p.seen[h] = o
+	o := &Object{Hash: h, off: p.off, data: data}
 	p.crc.Reset()
 	cw := &countWriter{w: p.out}
 	body := data
 	// go-git reads no delta of or to an empty object.
-	if base != nil && base.depth < maxDepth && len(base.data) > 0 && len(data) > 0 {
+	if base != nil && base.depth < MaxDepth && len(base.data) > 0 && len(data) > 0 {
 		if d := delta(base.data, data); len(d) < len(data)/2 {
 			var head [32]byte
 			n := objectHeader(head[:], plumbing.OFSDeltaObject, len(d))
@@ -99,6 +116,7 @@ func (p *packWriter) put(t plumbing.ObjectType, data []byte, base *packed) (*pac
 	if err := p.zw.Close(); err != nil {
 		return o, err
 	}
+	p.seen[h] = place{off: o.off, depth: o.depth}
 	p.off += cw.n
 	p.count++
 	p.idx.Add(h, uint64(o.off), p.crc.Sum32())
@@ -136,7 +154,9 @@ func offsetEncode(b []byte, off int64) int {
 }
 
 // delta is git's delta of target against base: copy the common prefix,
-// insert the differing middle, copy the common suffix.
+// insert the differing middle, copy the common suffix. That is enough for
+// versions that differ in one place, as successive versions of a folder
+// or of a feedback file mostly do.
 func delta(base, target []byte) []byte {
 	pre := 0
 	for pre < len(base) && pre < len(target) && base[pre] == target[pre] {
@@ -183,27 +203,32 @@ func appendCopy(d []byte, off, size int) []byte {
 	return d
 }
 
-// finish writes the object count and the checksum, names the pack by it
-// and writes its index.
-func (p *packWriter) finish() error {
+// Finish writes the object count and the checksum, names the pack by it
+// and writes its index. The Writer is done with.
+func (p *Writer) Finish() error {
 	if err := p.w.Flush(); err != nil {
+		p.f.Close()
 		return err
 	}
 	var count [4]byte
 	binary.BigEndian.PutUint32(count[:], p.count)
 	if _, err := p.f.WriteAt(count[:], 8); err != nil {
+		p.f.Close()
 		return err
 	}
 	if _, err := p.f.Seek(0, io.SeekStart); err != nil {
+		p.f.Close()
 		return err
 	}
 	sum := sha1.New()
 	if _, err := io.Copy(sum, bufio.NewReaderSize(p.f, 1<<20)); err != nil {
+		p.f.Close()
 		return err
 	}
 	var packHash plumbing.Hash
 	copy(packHash[:], sum.Sum(nil))
 	if _, err := p.f.Write(packHash[:]); err != nil {
+		p.f.Close()
 		return err
 	}
 	if err := p.f.Close(); err != nil {
@@ -239,6 +264,7 @@ func (p *packWriter) finish() error {
 	return f.Close()
 }
 
+// countWriter counts the bytes written through it.
 type countWriter struct {
 	w io.Writer
 	n int64
