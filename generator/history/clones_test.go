@@ -2,11 +2,8 @@ package history
 
 import (
 	"errors"
-	"fmt"
-	"maps"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -59,27 +56,10 @@ func (g *gitHistory) walk(dir string) *History {
 	return h
 }
 
-// render prints a history as testRepo.render does, commits by name.
+// render prints a history (see renderHistory), commits by name, dates to
+// the hour.
 func (g *gitHistory) render(h *History) string {
-	var b strings.Builder
-	for _, p := range slices.Sorted(maps.Keys(h.Files)) {
-		f := h.Files[p]
-		fmt.Fprintf(&b, "%s created %s %s updated %s %s by %s\n", p,
-			f.Created.Format("01-02 15h"), g.names[f.CreatedCommit],
-			f.Updated.Format("01-02 15h"), g.names[f.UpdatedCommit],
-			strings.Join(f.Authors, ","))
-		for _, c := range f.Statuses {
-			status := c.Status
-			if status == "" {
-				status = `""`
-			}
-			fmt.Fprintf(&b, "  %s %s %s %s\n", status, c.Date.Format("01-02 15h"), g.names[c.Commit], c.Author)
-		}
-	}
-	for _, p := range h.Problems {
-		fmt.Fprintf(&b, "problem: %v\n", p)
-	}
-	return b.String()
+	return renderHistory(h, g.names, "01-02 15h")
 }
 
 // sample makes a history of a theme and two items with a branch merged.

@@ -202,9 +202,16 @@ func (w *treeWriter) put(o encoder) plumbing.Hash {
 	return h
 }
 
-// render prints a history for comparison: one line per file, then one line
-// per status change, commits by step name, dates as MM-DD.
+// render prints a history for comparison (see renderHistory), dates as
+// MM-DD.
 func (r *testRepo) render(h *History) string {
+	return renderHistory(h, r.names, "01-02")
+}
+
+// renderHistory prints a history for comparison: one line per file, then
+// one line per status change, commits by the names given, dates in
+// layout; then its problems.
+func renderHistory(h *History, names map[string]string, layout string) string {
 	var b strings.Builder
 	for _, p := range slices.Sorted(maps.Keys(h.Files)) {
 		f := h.Files[p]
@@ -212,16 +219,19 @@ func (r *testRepo) render(h *History) string {
 			fmt.Fprintf(&b, "key %s holds path %s\n", p, f.Path)
 		}
 		fmt.Fprintf(&b, "%s created %s %s updated %s %s by %s\n", p,
-			f.Created.Format("01-02"), r.names[f.CreatedCommit],
-			f.Updated.Format("01-02"), r.names[f.UpdatedCommit],
+			f.Created.Format(layout), names[f.CreatedCommit],
+			f.Updated.Format(layout), names[f.UpdatedCommit],
 			strings.Join(f.Authors, ","))
 		for _, c := range f.Statuses {
 			status := c.Status
 			if status == "" {
 				status = `""`
 			}
-			fmt.Fprintf(&b, "  %s %s %s %s\n", status, c.Date.Format("01-02"), r.names[c.Commit], c.Author)
+			fmt.Fprintf(&b, "  %s %s %s %s\n", status, c.Date.Format(layout), names[c.Commit], c.Author)
 		}
+	}
+	for _, p := range h.Problems {
+		fmt.Fprintf(&b, "problem: %v\n", p)
 	}
 	return b.String()
 }
