@@ -8,54 +8,29 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-git/go-git/v5"
-	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/heedhq/heed/generator/internal/testrepo"
 )
-
-// commitFiles writes files into the work tree and commits them.
-func commitFiles(t *testing.T, repo *git.Repository, dir, author string, when time.Time, files map[string]string) {
-	t.Helper()
-	wt, err := repo.Worktree()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := wt.Add(name); err != nil {
-			t.Fatal(err)
-		}
-	}
-	sig := &object.Signature{Name: author, Email: strings.ToLower(author) + "@example.com", When: when}
-	if _, err := wt.Commit("change", &git.CommitOptions{Author: sig, Committer: sig}); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // TestBuildHistory: in a git repository, theme pages show the status
 // timeline, api/themes.json its history, feeds an entry per change and item
 // pages when they were added; author names only with publish.authors.
 func TestBuildHistory(t *testing.T) {
-	dir := t.TempDir()
-	repo, err := git.PlainInit(dir, false)
-	if err != nil {
-		t.Fatal(err)
+	repo := testrepo.Init(t, t.TempDir())
+	dir := repo.Dir
+	commitFiles := func(author string, when time.Time, files map[string]string) {
+		repo.Now = when
+		repo.Commit(author, "change", files)
 	}
 	day := func(m, d int) time.Time { return time.Date(2026, time.Month(m), d, 9, 0, 0, 0, time.UTC) }
 	theme := "---\ntitle: Exports\nstatus: %s\n---\nBody.\n"
-	commitFiles(t, repo, dir, "Ana", day(3, 2), map[string]string{
+	commitFiles("Ana", day(3, 2), map[string]string{
 		"heed.yaml":     "title: History\ncommit_url: https://github.com/acme/feedback/commit/{commit}\n",
 		"themes/exp.md": strings.Replace(theme, "%s", "exploring", 1),
 		"feedback/a.md": "---\ntitle: Export fails\ndate: 2026-03-01\nsource: community\ntype: bug\nthemes: [exp]\n---\nIt fails.\n",
 		"feedback/b.md": "---\ntitle: Same day\ndate: 2026-03-02\nsource: community\ntype: bug\n---\nRecorded the day it came.\n",
 	})
-	commitFiles(t, repo, dir, "Ben", day(5, 10), map[string]string{"themes/exp.md": strings.Replace(theme, "%s", "planned", 1)})
-	commitFiles(t, repo, dir, "Cleo", day(9, 20), map[string]string{"themes/exp.md": strings.Replace(theme, "%s", "shipped", 1)})
+	commitFiles("Ben", day(5, 10), map[string]string{"themes/exp.md": strings.Replace(theme, "%s", "planned", 1)})
+	commitFiles("Cleo", day(9, 20), map[string]string{"themes/exp.md": strings.Replace(theme, "%s", "shipped", 1)})
 
 	out := filepath.Join(t.TempDir(), "site")
 	res, err := Build(dir, BuildOptions{Out: out, Getenv: func(string) string { return "" }})
@@ -110,7 +85,7 @@ func TestBuildHistory(t *testing.T) {
 		t.Errorf("theme feed has %d entries, want 3 status changes and the shipped note", n)
 	}
 
-	commitFiles(t, repo, dir, "Ana", day(9, 21), map[string]string{"heed.yaml": "title: History\npublish:\n  authors: true\n"})
+	commitFiles("Ana", day(9, 21), map[string]string{"heed.yaml": "title: History\npublish:\n  authors: true\n"})
 	if _, err := Build(dir, BuildOptions{Out: out, Getenv: func(string) string { return "" }}); err != nil {
 		t.Fatal(err)
 	}

@@ -8,70 +8,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/go-git/go-git/v5"
-	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/heedhq/heed/generator"
+	"github.com/heedhq/heed/generator/internal/testrepo"
 )
-
-// repo is a git repository in a temporary folder, driven with go-git.
-type repo struct {
-	t   *testing.T
-	dir string
-	git *git.Repository
-	n   int
-}
-
-func newRepo(t *testing.T) *repo {
-	t.Helper()
-	dir := t.TempDir()
-	g, err := git.PlainInit(dir, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &repo{t: t, dir: dir, git: g}
-}
-
-func (r *repo) write(files map[string]string) {
-	r.t.Helper()
-	for p, d := range files {
-		full := filepath.Join(r.dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			r.t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(d), 0o644); err != nil {
-			r.t.Fatal(err)
-		}
-	}
-}
-
-func (r *repo) remove(p string) {
-	r.t.Helper()
-	if err := os.Remove(filepath.Join(r.dir, filepath.FromSlash(p))); err != nil {
-		r.t.Fatal(err)
-	}
-}
-
-// commit stages everything and commits it, returning the hash.
-func (r *repo) commit(msg string) string {
-	r.t.Helper()
-	wt, err := r.git.Worktree()
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	if err := wt.AddWithOptions(&git.AddOptions{All: true}); err != nil {
-		r.t.Fatal(err)
-	}
-	r.n++
-	when := time.Date(2026, 1, r.n, 12, 0, 0, 0, time.UTC)
-	h, err := wt.Commit(msg, &git.CommitOptions{Author: &object.Signature{Name: "Ann", Email: "ann@example.com", When: when}, AllowEmptyCommits: true})
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	return h.String()
-}
 
 func itemFile(title string, themes string) string {
 	return fmt.Sprintf("---\ntitle: %s\ndate: 2026-01-02\nsource: community\ntype: bug\nthemes: [%s]\n---\nWords.\n", title, themes)
@@ -88,31 +28,31 @@ func paths(res *generator.CheckResult) []string {
 }
 
 func TestCheckChangedSince(t *testing.T) {
-	r := newRepo(t)
-	r.write(map[string]string{
+	r := testrepo.Init(t, t.TempDir())
+	r.Write(map[string]string{
 		"themes/export.md":   themeFile,
 		"themes/old.md":      "---\ntitle: Old\nstatus: exploring\n---\n",
 		"feedback/a.md":      itemFile("A", "export"),
 		"feedback/b.md":      itemFile("B", "old"),
 		"feedback/broken.md": "---\ntitle: Broken long ago\n---\n", // an old problem, not this change's
 	})
-	base := r.commit("start")
+	base := r.Commit("Ann", "start", nil)
 
 	// The change: a new bad item, a modified item, a renamed item, and a
 	// deleted theme that an unchanged item still names.
-	r.write(map[string]string{
+	r.Write(map[string]string{
 		"feedback/new.md": itemFile("New", "nope"),
 		"feedback/a.md":   itemFile("A edited", "export") + "Call 555-0142 now.\n",
 	})
-	r.remove("themes/old.md")
-	if err := os.Rename(filepath.Join(r.dir, "feedback/b.md"), filepath.Join(r.dir, "feedback/b2.md")); err != nil {
+	r.Write(map[string]string{"themes/old.md": testrepo.Gone})
+	if err := os.Rename(filepath.Join(r.Dir, "feedback/b.md"), filepath.Join(r.Dir, "feedback/b2.md")); err != nil {
 		t.Fatal(err)
 	}
-	r.write(map[string]string{"feedback/c.md": itemFile("C", "old")})
-	r.commit("unrelated, committed")
-	r.write(map[string]string{"feedback/c.md": itemFile("C", "export")}) // fixed again in the working tree
+	r.Write(map[string]string{"feedback/c.md": itemFile("C", "old")})
+	r.Commit("Ann", "unrelated, committed", nil)
+	r.Write(map[string]string{"feedback/c.md": itemFile("C", "export")}) // fixed again in the working tree
 
-	res, err := generator.Check(r.dir, generator.CheckOptions{ChangedSince: base})
+	res, err := generator.Check(r.Dir, generator.CheckOptions{ChangedSince: base})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +66,7 @@ func TestCheckChangedSince(t *testing.T) {
 	}
 
 	// Without it, the old problem is reported too.
-	all, err := generator.Check(r.dir, generator.CheckOptions{})
+	all, err := generator.Check(r.Dir, generator.CheckOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,11 +76,11 @@ func TestCheckChangedSince(t *testing.T) {
 }
 
 func TestCheckChangedSinceReportsAnUnchangedItemNamingADeletedTheme(t *testing.T) {
-	r := newRepo(t)
-	r.write(map[string]string{"themes/old.md": themeFile, "feedback/a.md": itemFile("A", "old")})
-	base := r.commit("start")
-	r.remove("themes/old.md")
-	res, err := generator.Check(r.dir, generator.CheckOptions{ChangedSince: base})
+	r := testrepo.Init(t, t.TempDir())
+	r.Write(map[string]string{"themes/old.md": themeFile, "feedback/a.md": itemFile("A", "old")})
+	base := r.Commit("Ann", "start", nil)
+	r.Write(map[string]string{"themes/old.md": testrepo.Gone})
+	res, err := generator.Check(r.Dir, generator.CheckOptions{ChangedSince: base})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,21 +90,21 @@ func TestCheckChangedSinceReportsAnUnchangedItemNamingADeletedTheme(t *testing.T
 }
 
 func TestCheckRefReadsACommitWithoutCheckout(t *testing.T) {
-	r := newRepo(t)
-	r.write(map[string]string{"themes/export.md": themeFile, "feedback/a.md": itemFile("Old title", "export")})
-	old := r.commit("old")
-	r.write(map[string]string{"feedback/a.md": itemFile("New title", "export"), "feedback/b.md": itemFile("B", "missing")})
-	r.commit("new")
-	r.write(map[string]string{"feedback/c.md": "not committed, and broken"})
+	r := testrepo.Init(t, t.TempDir())
+	r.Write(map[string]string{"themes/export.md": themeFile, "feedback/a.md": itemFile("Old title", "export")})
+	old := r.Commit("Ann", "old", nil)
+	r.Write(map[string]string{"feedback/a.md": itemFile("New title", "export"), "feedback/b.md": itemFile("B", "missing")})
+	r.Commit("Ann", "new", nil)
+	r.Write(map[string]string{"feedback/c.md": "not committed, and broken"})
 
-	res, err := generator.Check(r.dir, generator.CheckOptions{Ref: old})
+	res, err := generator.Check(r.Dir, generator.CheckOptions{Ref: old})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(res.Set.Items) != 1 || res.Set.Items[0].Title != "Old title" || len(res.Diagnostics) != 0 {
 		t.Errorf("--ref %s: items %v, diagnostics %v", old, res.Set.Items, res.Diagnostics)
 	}
-	head, err := generator.Check(r.dir, generator.CheckOptions{Ref: "HEAD"})
+	head, err := generator.Check(r.Dir, generator.CheckOptions{Ref: "HEAD"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,10 +112,10 @@ func TestCheckRefReadsACommitWithoutCheckout(t *testing.T) {
 		t.Errorf("--ref HEAD: %q", g)
 	}
 	// The working tree is untouched.
-	if data, _ := os.ReadFile(filepath.Join(r.dir, "feedback/a.md")); string(data) != itemFile("New title", "export") {
+	if data, _ := os.ReadFile(filepath.Join(r.Dir, "feedback/a.md")); string(data) != itemFile("New title", "export") {
 		t.Errorf("the working tree changed: %s", data)
 	}
-	if _, err := generator.Check(r.dir, generator.CheckOptions{Ref: "no-such-branch"}); err == nil {
+	if _, err := generator.Check(r.Dir, generator.CheckOptions{Ref: "no-such-branch"}); err == nil {
 		t.Error("want an error for an unknown revision")
 	}
 	if _, err := generator.Check(t.TempDir(), generator.CheckOptions{Ref: "HEAD"}); err == nil {
@@ -184,11 +124,11 @@ func TestCheckRefReadsACommitWithoutCheckout(t *testing.T) {
 }
 
 func TestCheckInASubfolderOfARepository(t *testing.T) {
-	r := newRepo(t)
-	r.write(map[string]string{"docs/feedback/themes/export.md": themeFile, "docs/feedback/feedback/a.md": itemFile("A", "export")})
-	base := r.commit("start")
-	r.write(map[string]string{"docs/feedback/feedback/b.md": itemFile("B", "nope")})
-	res, err := generator.Check(filepath.Join(r.dir, "docs", "feedback"), generator.CheckOptions{ChangedSince: base})
+	r := testrepo.Init(t, t.TempDir())
+	r.Write(map[string]string{"docs/feedback/themes/export.md": themeFile, "docs/feedback/feedback/a.md": itemFile("A", "export")})
+	base := r.Commit("Ann", "start", nil)
+	r.Write(map[string]string{"docs/feedback/feedback/b.md": itemFile("B", "nope")})
+	res, err := generator.Check(filepath.Join(r.Dir, "docs", "feedback"), generator.CheckOptions{ChangedSince: base})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/heedhq/heed/generator"
+	"github.com/heedhq/heed/generator/internal/testrepo"
 )
 
 func env(k string) string {
@@ -17,20 +18,20 @@ func env(k string) string {
 }
 
 func TestBuildRefBuildsTheOldRoadmap(t *testing.T) {
-	r := newRepo(t)
-	r.write(map[string]string{
+	r := testrepo.Init(t, t.TempDir())
+	r.Write(map[string]string{
 		"themes/export.md": "---\ntitle: Bulk export\nstatus: exploring\n---\n",
 		"feedback/a.md":    itemFile("Exports time out", "export"),
 	})
-	old := r.commit("exploring")
-	r.write(map[string]string{
+	old := r.Commit("Ann", "exploring", nil)
+	r.Write(map[string]string{
 		"themes/export.md": "---\ntitle: Bulk export\nstatus: shipped\nshipped: 2026-02-01\n---\n",
 		"themes/sso.md":    "---\ntitle: Single sign-on\nstatus: planned\n---\n",
 	})
-	r.commit("shipped")
+	r.Commit("Ann", "shipped", nil)
 
 	out := filepath.Join(t.TempDir(), "site")
-	if _, err := generator.Build(r.dir, generator.BuildOptions{Out: out, Ref: old, Getenv: env}); err != nil {
+	if _, err := generator.Build(r.Dir, generator.BuildOptions{Out: out, Ref: old, Getenv: env}); err != nil {
 		t.Fatal(err)
 	}
 	api, err := os.ReadFile(filepath.Join(out, "api", "themes.json"))
@@ -42,7 +43,7 @@ func TestBuildRefBuildsTheOldRoadmap(t *testing.T) {
 	}
 	// The working tree still holds the new roadmap and builds it.
 	now := filepath.Join(t.TempDir(), "site")
-	if _, err := generator.Build(r.dir, generator.BuildOptions{Out: now, Getenv: env}); err != nil {
+	if _, err := generator.Build(r.Dir, generator.BuildOptions{Out: now, Getenv: env}); err != nil {
 		t.Fatal(err)
 	}
 	if api, _ := os.ReadFile(filepath.Join(now, "api", "themes.json")); !strings.Contains(string(api), "sso") {

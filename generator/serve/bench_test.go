@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/heedhq/heed/generator/internal/testrepo"
 )
 
 // benchRepo makes a repository of n items over 100 themes and 500
@@ -213,14 +215,14 @@ func percentile(ds []time.Duration, p int) float64 {
 func BenchmarkContent(b *testing.B) {
 	dir := b.TempDir()
 	files := benchRepo(10_000)
-	writeFiles(b, dir, files)
+	testrepo.WriteFiles(b, dir, files)
 	r, err := openRepo(dir, "")
 	if err != nil {
 		b.Fatal(err)
 	}
 	item := "feedback/2025/01/item-00012.md"
 	for i := 0; b.Loop(); i++ {
-		writeFiles(b, dir, map[string]string{item: strings.Replace(files[item], "title: ", fmt.Sprintf("title: %d ", i), 1)})
+		testrepo.WriteFiles(b, dir, map[string]string{item: strings.Replace(files[item], "title: ", fmt.Sprintf("title: %d ", i), 1)})
 		c := newChange()
 		c.files[item] = true
 		if _, err := r.update(c); err != nil {

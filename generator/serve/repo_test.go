@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/heedhq/heed/generator/content"
+	"github.com/heedhq/heed/generator/internal/testrepo"
 	"github.com/heedhq/heed/generator/source"
 )
 
@@ -41,13 +42,13 @@ func summary(s *content.Set) []string {
 // configuration and every diagnostic, unreadable files included.
 func TestRepoAsLoad(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, fixture)
+	testrepo.WriteFiles(t, dir, fixture)
 	r, err := openRepo(dir, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	outside := filepath.Join(t.TempDir(), "secret.md")
-	writeFiles(t, filepath.Dir(outside), map[string]string{"secret.md": fixture[exportItem]})
+	testrepo.WriteFiles(t, filepath.Dir(outside), map[string]string{"secret.md": fixture[exportItem]})
 	for _, step := range []struct {
 		name  string
 		do    func()
@@ -57,14 +58,14 @@ func TestRepoAsLoad(t *testing.T) {
 	}{
 		{name: "nothing"},
 		{name: "an edit", do: func() {
-			writeFiles(t, dir, map[string]string{exportItem: strings.Replace(fixture[exportItem], "Full-year", "Annual", 1)})
+			testrepo.WriteFiles(t, dir, map[string]string{exportItem: strings.Replace(fixture[exportItem], "Full-year", "Annual", 1)})
 		}, files: []string{exportItem}},
 		{name: "a save without a change", files: []string{exportItem}},
 		{name: "an item naming an unknown theme", do: func() {
-			writeFiles(t, dir, map[string]string{"feedback/2026/12/x.md": "---\ntitle: X\ndate: 2026-12-01\nsource: form\ntype: bug\nthemes: [nope]\n---\nX.\n"})
+			testrepo.WriteFiles(t, dir, map[string]string{"feedback/2026/12/x.md": "---\ntitle: X\ndate: 2026-12-01\nsource: form\ntype: bug\nthemes: [nope]\n---\nX.\n"})
 		}, added: []string{"feedback/2026/12"}},
 		{name: "two files with one id", do: func() {
-			writeFiles(t, dir, map[string]string{"feedback/x.md": "---\ntitle: Another X\ndate: 2026-12-01\nsource: form\ntype: bug\n---\nX.\n"})
+			testrepo.WriteFiles(t, dir, map[string]string{"feedback/x.md": "---\ntitle: Another X\ndate: 2026-12-01\nsource: form\ntype: bug\n---\nX.\n"})
 		}, files: []string{"feedback/x.md"}},
 		{name: "a file that is not UTF-8", do: func() {
 			os.WriteFile(filepath.Join(dir, "feedback/2026/09/export-cut-off.md"), []byte("---\ntitle: \xff\n---\n"), 0o644)
@@ -75,10 +76,10 @@ func TestRepoAsLoad(t *testing.T) {
 			}
 		}, files: []string{"feedback/leak.md"}},
 		{name: "the customers", do: func() {
-			writeFiles(t, dir, map[string]string{"customers.yaml": strings.Replace(fixture["customers.yaml"], "segment: smb", "segment: mid-market", 1)})
+			testrepo.WriteFiles(t, dir, map[string]string{"customers.yaml": strings.Replace(fixture["customers.yaml"], "segment: smb", "segment: mid-market", 1)})
 		}, files: []string{"customers.yaml"}},
 		{name: "the configuration", do: func() {
-			writeFiles(t, dir, map[string]string{"heed.yaml": "title: Other\nsources: [support, sales]\n"})
+			testrepo.WriteFiles(t, dir, map[string]string{"heed.yaml": "title: Other\nsources: [support, sales]\n"})
 		}, files: []string{"heed.yaml"}},
 		{name: "a folder removed", do: func() { os.RemoveAll(filepath.Join(dir, "feedback/2026/12")) }, dirs: []string{"feedback/2026/12"}},
 		{name: "a theme removed", do: func() { os.Remove(filepath.Join(dir, "themes/sso.md")) }, files: []string{"themes/sso.md"}},
@@ -115,7 +116,7 @@ func TestRepoAsLoad(t *testing.T) {
 // TestRepoUpdate: what update reports as changed.
 func TestRepoUpdate(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, fixture)
+	testrepo.WriteFiles(t, dir, fixture)
 	r, err := openRepo(dir, "")
 	if err != nil {
 		t.Fatal(err)
@@ -135,7 +136,7 @@ func TestRepoUpdate(t *testing.T) {
 	if got := update(exportItem, "feedback/.swap.md", "README.md"); len(got) != 0 {
 		t.Errorf("unchanged files, and files heed does not read: changed %q", got)
 	}
-	writeFiles(t, dir, map[string]string{exportItem: fixture[exportItem] + "More.\n", "themes/new.md": "---\ntitle: New\nstatus: planned\n---\n"})
+	testrepo.WriteFiles(t, dir, map[string]string{exportItem: fixture[exportItem] + "More.\n", "themes/new.md": "---\ntitle: New\nstatus: planned\n---\n"})
 	if got := update(exportItem, "themes/new.md"); !slices.Equal(got, []string{exportItem, "themes/new.md"}) {
 		t.Errorf("changed %q", got)
 	}

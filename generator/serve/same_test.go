@@ -11,9 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-git/go-git/v5"
-	"github.com/go-git/go-git/v5/plumbing/object"
-
 	"github.com/heedhq/heed/generator"
 	"github.com/heedhq/heed/generator/internal/testrepo"
 	"github.com/heedhq/heed/generator/source"
@@ -91,10 +88,10 @@ func TestSameAsBuild(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
-			writeFiles(t, dir, fixture)
+			testrepo.WriteFiles(t, dir, fixture)
 			if c.git {
 				commitAll(t, dir, "the first items", time.Date(2026, 9, 1, 10, 0, 0, 0, time.UTC))
-				writeFiles(t, dir, map[string]string{"themes/sso.md": strings.Replace(fixture["themes/sso.md"], "planned", "in-progress", 1)})
+				testrepo.WriteFiles(t, dir, map[string]string{"themes/sso.md": strings.Replace(fixture["themes/sso.md"], "planned", "in-progress", 1)})
 				commitAll(t, dir, "SSO in progress", time.Date(2026, 10, 15, 10, 0, 0, 0, time.UTC))
 			}
 			ss := startIn(t, dir, Options{Internal: c.internal})
@@ -169,26 +166,13 @@ func TestSameAsBuild(t *testing.T) {
 	}
 }
 
-// commitAll commits every file of dir (a new repository the first time).
+// commitAll commits every file of dir (a new repository the first time)
+// at when.
 func commitAll(t *testing.T, dir, msg string, when time.Time) {
 	t.Helper()
-	repo, err := git.PlainOpen(dir)
-	if err != nil {
-		if repo, err = git.PlainInit(dir, false); err != nil {
-			t.Fatal(err)
-		}
-	}
-	wt, err := repo.Worktree()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := wt.AddGlob("."); err != nil {
-		t.Fatal(err)
-	}
-	sig := &object.Signature{Name: "Ada", Email: "ada@example.com", When: when}
-	if _, err := wt.Commit(msg, &git.CommitOptions{Author: sig, Committer: sig}); err != nil {
-		t.Fatal(err)
-	}
+	repo := testrepo.Init(t, dir)
+	repo.Now = when
+	repo.Commit("Ada", msg, nil)
 }
 
 // TestQuickSavesSameAsBuild: saves that come while the rest of the site is
@@ -275,7 +259,7 @@ func TestWholeSiteSameAsBuild(t *testing.T) {
 			t.Run(fmt.Sprintf("%s internal=%v", c.name, internal), func(t *testing.T) {
 				dir := t.TempDir()
 				files := c.files(t)
-				writeFiles(t, dir, files)
+				testrepo.WriteFiles(t, dir, files)
 				commitAll(t, dir, "the sample", time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC))
 				ss := startIn(t, dir, Options{Internal: internal})
 				same := func(step string) map[string][]byte {

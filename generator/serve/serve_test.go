@@ -19,6 +19,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/heedhq/heed/generator/internal/testrepo"
 )
 
 // fixture is a small feedback repository served under a sub-path.
@@ -44,20 +46,6 @@ func getenv(key string) string {
 		return epoch
 	}
 	return ""
-}
-
-// writeFiles writes files (text by repository path) under dir.
-func writeFiles(t testing.TB, dir string, files map[string]string) {
-	t.Helper()
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 }
 
 // session is a heed serve running on a free loopback port over a copy of a
@@ -104,7 +92,7 @@ func (b *syncBuffer) String() string {
 func start(t testing.TB, files map[string]string, opts Options, hooks ...func(*Server)) *session {
 	t.Helper()
 	dir := t.TempDir()
-	writeFiles(t, dir, files)
+	testrepo.WriteFiles(t, dir, files)
 	return startIn(t, dir, opts, hooks...)
 }
 
@@ -161,7 +149,7 @@ func startIn(t testing.TB, dir string, opts Options, hooks ...func(*Server)) *se
 // write writes a repository file (its folders made as needed).
 func (ss *session) write(rel, text string) {
 	ss.t.Helper()
-	writeFiles(ss.t, ss.dir, map[string]string{rel: text})
+	testrepo.WriteFiles(ss.t, ss.dir, map[string]string{rel: text})
 }
 
 // path is the absolute path of a repository file.
@@ -331,7 +319,7 @@ func TestEdits(t *testing.T) {
 	t.Run("a folder moved in with files in it", func(t *testing.T) {
 		ss := ss.in(t)
 		outside := filepath.Join(t.TempDir(), "batch")
-		writeFiles(t, outside, map[string]string{
+		testrepo.WriteFiles(t, outside, map[string]string{
 			"a.md": "---\ntitle: Moved in A\ndate: 2026-11-10\nsource: form\ntype: question\n---\nA.\n",
 			"b.md": "---\ntitle: Moved in B\ndate: 2026-11-11\nsource: form\ntype: question\n---\nB.\n",
 		})

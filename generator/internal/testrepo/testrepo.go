@@ -1,10 +1,12 @@
 // Package testrepo makes the git repositories and finds the data that tests
-// need: repositories built by the git program, as users' repositories are,
-// and the labelled data kept beside the repository in ../shared/data.
+// need: repositories built by the git program, as users' repositories are
+// (Repo), work trees committed through go-git for tests that need only a
+// little history (Tree), and the labelled data kept beside the repository
+// in ../shared/data.
 //
 // heed itself never runs git (it reads repositories with go-git); its tests
 // use the program to make fixtures and as a reference, and are skipped
-// where it is not installed. CI has it.
+// where it is not installed. CI has it. A Tree needs no program.
 package testrepo
 
 import (
@@ -106,19 +108,26 @@ const Gone = "\x00gone"
 // the work tree.
 func (r *Repo) Write(files map[string]string) {
 	r.T.Helper()
+	WriteFiles(r.T, r.Dir, files)
+}
+
+// WriteFiles writes files (slash-separated path -> content, Gone deletes)
+// into folder dir, making the folders they need.
+func WriteFiles(t testing.TB, dir string, files map[string]string) {
+	t.Helper()
 	for name, content := range files {
-		p := filepath.Join(r.Dir, filepath.FromSlash(name))
+		p := filepath.Join(dir, filepath.FromSlash(name))
 		if content == Gone {
 			if err := os.Remove(p); err != nil {
-				r.T.Fatal(err)
+				t.Fatal(err)
 			}
 			continue
 		}
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			r.T.Fatal(err)
+			t.Fatal(err)
 		}
 		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			r.T.Fatal(err)
+			t.Fatal(err)
 		}
 	}
 }
