@@ -8,15 +8,16 @@ import (
 	"testing"
 
 	"github.com/heedhq/heed/generator"
+	"github.com/heedhq/heed/generator/internal/testrepo"
 )
 
 // TestApplySuggestions: items are filed under their best theme, a dry run
 // writes nothing, themed items are never touched, and a symbolic link is
 // reported and left as it is.
 func TestApplySuggestions(t *testing.T) {
-	r := newRepo(t)
+	r := testrepo.Init(t, t.TempDir())
 	item := "---\ntitle: %s\ndate: 2026-01-05\nsource: support\ntype: bug\n%s---\n%s\n"
-	r.write(map[string]string{
+	r.Write(map[string]string{
 		"heed.yaml":         "title: Test\n",
 		"themes/export.md":  "---\ntitle: Export\nstatus: planned\nkeywords: [export, csv]\n---\nExports time out.\n",
 		"themes/sso.md":     "---\ntitle: Single sign-on\nstatus: planned\nkeywords: [sso, saml]\n---\nOne login.\n",
@@ -26,11 +27,11 @@ func TestApplySuggestions(t *testing.T) {
 		"elsewhere/sso.md":  fmt.Sprintf(item, "SSO please", "", "SSO with Okta."),
 		"feedback/other.md": fmt.Sprintf(item, "Okta SSO", "", "SSO with Okta please."),
 	})
-	if err := os.Symlink(filepath.Join(r.dir, "elsewhere/sso.md"), filepath.Join(r.dir, "feedback/link.md")); err != nil {
+	if err := os.Symlink(filepath.Join(r.Dir, "elsewhere/sso.md"), filepath.Join(r.Dir, "feedback/link.md")); err != nil {
 		t.Skip("no symbolic links here:", err)
 	}
 	read := func(p string) string {
-		b, err := os.ReadFile(filepath.Join(r.dir, p))
+		b, err := os.ReadFile(filepath.Join(r.Dir, p))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -40,12 +41,12 @@ func TestApplySuggestions(t *testing.T) {
 	for _, p := range []string{"feedback/a.md", "feedback/new.md", "feedback/other.md", "elsewhere/sso.md"} {
 		before[p] = read(p)
 	}
-	tr, err := generator.TriageRepo(r.dir, generator.TriageOptions{Getenv: func(string) string { return "" }})
+	tr, err := generator.TriageRepo(r.Dir, generator.TriageOptions{Getenv: func(string) string { return "" }})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, dry := range []bool{true, false} {
-		done, ds, err := generator.ApplySuggestions(r.dir, tr, generator.ApplyOptions{MinConfidence: 0.01, DryRun: dry})
+		done, ds, err := generator.ApplySuggestions(r.Dir, tr, generator.ApplyOptions{MinConfidence: 0.01, DryRun: dry})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -241,16 +241,16 @@ func BenchmarkCheck(b *testing.B) {
 // export, 8 MiB) is read and used, from the working tree and from a
 // commit.
 func TestCheckCRMExport(t *testing.T) {
-	r := newRepo(t)
+	r := testrepo.Init(t, t.TempDir())
 	var b strings.Builder
 	for i := range 50_000 {
 		fmt.Fprintf(&b, "customer-%d:\n  name: Customer %d Ltd\n  segment: smb\n  plan: pro\n  revenue: %d\n  region: emea\n  contact: buyer%d@customer%d.example\n", i, i, 1000+i, i, i)
 	}
-	r.write(map[string]string{"customers.yaml": b.String(), "themes/export.md": themeFile,
+	r.Write(map[string]string{"customers.yaml": b.String(), "themes/export.md": themeFile,
 		"feedback/a.md": "---\ntitle: A\ndate: 2026-01-02\nsource: support\ntype: bug\ncustomer: customer-49999\n---\nWords.\n"})
-	head := r.commit("a CRM export")
+	head := r.Commit("Ann", "a CRM export", nil)
 	for _, ref := range []string{"", head} {
-		res, err := generator.Check(r.dir, generator.CheckOptions{Ref: ref})
+		res, err := generator.Check(r.Dir, generator.CheckOptions{Ref: ref})
 		if err != nil {
 			t.Fatal(err)
 		}
