@@ -239,19 +239,67 @@ func (r *bitReader) bytePos() int {
 // inflate decodes the zlib stream at the start of in into out, which must be
 // exactly the size of the inflated data, and checks the stream's checksum.
 func (f *inflater) inflate(in, out []byte) error {
-	if len(in) < 2 {
+	r, o, err := f.blocks(in, out)
+	if err != nil {
+		return err
+	}
+	p := r.bytePos()
+	if p < 0 || p+4 > len(in) || o != len(out) {
 		return errInflate
+	}
+	if binary.BigEndian.Uint32(in[p:]) != adler32.Checksum(out) {
+		return errInflate
+	}
+	return nil
+}
+
+// prefix decodes the zlib stream at the start of in into out until out is
+// full or the stream ends, and returns how many bytes it decoded. The
+// stream's checksum covers all of its data, so it is checked only when the
+// stream ends in out: a caller checks the stored bytes otherwise
+// (Reader.ReadPrefix).
+func (f *inflater) prefix(in, out []byte) (int, error) {
+	r, o, err := f.blocks(in, out)
+	if err == errFull {
+		// Bits past the end of the input read as zeros: a stream cut
+		// short must not give them as data.
+		if uint(8*r.over) > r.nbits {
+			return o, errInflate
+		}
+		return len(out), nil
+	}
+	if err != nil {
+		return o, err
+	}
+	// The whole stream fit: its end and checksum are checked as inflate
+	// checks them.
+	p := r.bytePos()
+	if p < 0 || p+4 > len(in) || binary.BigEndian.Uint32(in[p:]) != adler32.Checksum(out[:o]) {
+		return o, errInflate
+	}
+	return o, nil
+}
+
+// errFull reports that the output is full before the stream's end: an
+// error for inflate, the end for prefix.
+var errFull = errors.New("inflate: output full")
+
+// blocks checks the zlib header at the start of in and decodes the
+// DEFLATE blocks that follow into out, up to the final one.
+func (f *inflater) blocks(in, out []byte) (bitReader, int, error) {
+	if len(in) < 2 {
+		return bitReader{}, 0, errInflate
 	}
 	cmf, flg := in[0], in[1]
 	if cmf&0x0f != 8 || cmf>>4 > 7 || (uint16(cmf)<<8|uint16(flg))%31 != 0 || flg&0x20 != 0 {
-		return errInflate
+		return bitReader{}, 0, errInflate
 	}
 	r := bitReader{in: in, pos: 2}
 	o := 0
 	for final := false; !final; {
 		r.refill()
 		if r.over > 8 { // more than the buffer holds: read past the end
-			return errInflate
+			return r, o, errInflate
 		}
 		final = r.take(1) == 1
 		var err error
@@ -269,17 +317,10 @@ func (f *inflater) inflate(in, out []byte) error {
 			err = errInflate
 		}
 		if err != nil {
-			return err
+			return r, o, err
 		}
 	}
-	p := r.bytePos()
-	if p < 0 || p+4 > len(in) || o != len(out) {
-		return errInflate
-	}
-	if binary.BigEndian.Uint32(in[p:]) != adler32.Checksum(out) {
-		return errInflate
-	}
-	return nil
+	return r, o, nil
 }
 
 // stored copies a stored block.
@@ -293,8 +334,12 @@ func (f *inflater) stored(r *bitReader, out []byte, o int) (int, error) {
 		return o, errInflate
 	}
 	p += 4
-	if p+n > len(r.in) || o+n > len(out) {
+	if p+n > len(r.in) {
 		return o, errInflate
+	}
+	if o+n > len(out) {
+		copy(out[o:], r.in[p:]) // as much as a prefix read wants
+		return len(out), errFull
 	}
 	copy(out[o:], r.in[p:p+n])
 	*r = bitReader{in: r.in, pos: p + n}
@@ -400,7 +445,8 @@ func decodeBlock(r *bitReader, lit, dist *huffTable, out []byte, o int) (int, er
 		sym := int(e >> 16)
 		if sym < 256 {
 			if o >= len(out) {
-				return o, errInflate
+				r.pos, r.bits, r.nbits = pos, bits, nbits
+				return o, errFull
 			}
 			out[o] = byte(sym)
 			o++
@@ -448,8 +494,16 @@ func decodeBlock(r *bitReader, lit, dist *huffTable, out []byte, o int) (int, er
 		d := int(distBase[dsym]) + int(bits&(1<<x-1))
 		bits >>= x
 		nbits -= x
-		if d > o || length > len(out)-o {
+		if d > o {
 			return o, errInflate
+		}
+		if length > len(out)-o {
+			// The rest of out is copied as a prefix read wants it.
+			for i := range len(out) - o {
+				out[o+i] = out[o-d+i]
+			}
+			r.pos, r.bits, r.nbits = pos, bits, nbits
+			return len(out), errFull
 		}
 		if d >= length {
 			copy(out[o:o+length], out[o-d:])

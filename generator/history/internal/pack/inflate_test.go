@@ -122,6 +122,31 @@ func TestInflate(t *testing.T) {
 	}
 }
 
+// TestInflatePrefix checks that a prefix read gives the first bytes of the
+// stream's data, for every size of prefix up to past the data's end.
+func TestInflatePrefix(t *testing.T) {
+	var f inflater
+	for name, data := range testInputs() {
+		for _, level := range []int{flate.NoCompression, flate.BestSpeed, flate.DefaultCompression, flate.HuffmanOnly} {
+			in := append(zlibStream(t, data, level), "the next object"...)
+			for _, n := range []int{0, 1, 7, 100, 300, len(data) / 2, len(data) - 1, len(data), len(data) + 5} {
+				if n < 0 {
+					continue
+				}
+				got, err := f.prefix(in, make([]byte, n))
+				if want := min(n, len(data)); err != nil || got != want {
+					t.Fatalf("%s level %d: prefix of %d bytes = %d, %v; want %d", name, level, n, got, err, want)
+				}
+				out := make([]byte, n)
+				f.prefix(in, out)
+				if !bytes.Equal(out[:min(n, len(data))], data[:min(n, len(data))]) {
+					t.Fatalf("%s level %d: prefix of %d bytes differs", name, level, n)
+				}
+			}
+		}
+	}
+}
+
 // TestInflateErrors checks that a damaged stream, or a size other than the
 // stream's, is an error and never a panic, or else gives what compress/zlib
 // gives.
@@ -167,6 +192,25 @@ func checkAgainstZlib(t *testing.T, f *inflater, in []byte, size int) {
 	}
 }
 
+// checkPrefixAgainstZlib fails when a prefix read of in gives bytes that
+// compress/zlib does not give first.
+func checkPrefixAgainstZlib(t *testing.T, f *inflater, in []byte, size int) {
+	t.Helper()
+	out := make([]byte, size)
+	n, err := f.prefix(in, out)
+	if err != nil {
+		return
+	}
+	zr, err := zlib.NewReader(bytes.NewReader(in))
+	if err != nil {
+		t.Fatalf("read %d bytes of %x where compress/zlib gives %v", n, in, err)
+	}
+	want := make([]byte, n)
+	if _, err := io.ReadFull(zr, want); err != nil || !bytes.Equal(out[:n], want) {
+		t.Fatalf("read %x from %x where compress/zlib gives %x, %v", out[:n], in, want, err)
+	}
+}
+
 func FuzzInflate(f *testing.F) {
 	for _, data := range testInputs() {
 		if len(data) < 5000 {
@@ -180,6 +224,7 @@ func FuzzInflate(f *testing.F) {
 			return
 		}
 		checkAgainstZlib(t, &inf, in, size)
+		checkPrefixAgainstZlib(t, &inf, in, size)
 	})
 }
 

@@ -28,6 +28,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"math/bits"
 	"slices"
@@ -183,6 +184,7 @@ func sortByOffset(l *lookup) []uint32 {
 type lookup struct {
 	fanout  [256]uint32 // objects whose hash's first byte is at most i
 	names   []byte      // the hashes, in order
+	crcs    []byte      // the CRC-32 of their stored bytes: 4 bytes each, in hash order
 	offs    []byte      // their offsets: 4 bytes each, in hash order
 	bigOffs []byte      // the 8-byte offsets that offsets with the high bit set index
 	byOff   []uint32    // positions in hash order, sorted by offset
@@ -211,6 +213,16 @@ func (l *lookup) hashAtPosition(i int) plumbing.Hash {
 
 // offset returns the offset of object h, false when the pack lacks it.
 func (l *lookup) offset(h plumbing.Hash) (int64, bool) {
+	i, ok := l.find(h)
+	if !ok {
+		return 0, false
+	}
+	return l.offsetAt(i), true
+}
+
+// find returns the position of object h in hash order, false when the
+// pack lacks it.
+func (l *lookup) find(h plumbing.Hash) (int, bool) {
 	lo, hi := 0, int(l.fanout[h[0]])
 	if h[0] > 0 {
 		lo = int(l.fanout[h[0]-1])
@@ -262,10 +274,21 @@ func (l *lookup) offset(h plumbing.Hash) (int64, bool) {
 	}
 	for i := lo; i < l.len() && l.key(i) == k; i++ {
 		if l.hashAtPosition(i) == h {
-			return l.offsetAt(i), true
+			return i, true
 		}
 	}
 	return 0, false
+}
+
+// stored returns where the stored bytes of the object at position i end
+// (the next object's offset, or end for the last), and their CRC-32.
+func (l *lookup) stored(i int, end int64) (int64, uint32) {
+	off := l.offsetAt(i)
+	j, _ := slices.BinarySearchFunc(l.byOff, off, func(p uint32, off int64) int { return cmp.Compare(l.offsetAt(int(p)), off) })
+	if j+1 < len(l.byOff) {
+		end = l.offsetAt(int(l.byOff[j+1]))
+	}
+	return end, binary.BigEndian.Uint32(l.crcs[4*i:])
 }
 
 const hashSize = len(plumbing.ZeroHash)
@@ -322,6 +345,7 @@ func parseIndex(data []byte) (*lookup, error) {
 		return nil, ErrBadIndex
 	}
 	l.names = data[header : header+n*hashSize]
+	l.crcs = data[header+n*hashSize : header+n*(hashSize+4)]
 	l.offs = data[header+n*(hashSize+4) : large]
 	l.bigOffs = body[large : len(body)-hashSize]
 	first := 0 // the first object whose hash starts with byte b
@@ -512,6 +536,52 @@ func (r *Reader) Read(h plumbing.Hash, depth int, alloc func(size int) []byte) (
 		return o, nil
 	}
 	return Object{}, ErrNotPacked
+}
+
+// ReadPrefix reads the first n bytes of the content of object h into buf
+// when it has room, else into a new buffer: ok is false, for the caller to
+// Read the object instead, unless h is stored whole in a mapped pack, is
+// larger than n, and the prefix reads without error. A walk needs only the
+// first lines of a commit, before its signature and message: half the
+// bytes of a history's commits, and their zlib checksum covers all of them,
+// so the object's stored bytes are checked instead against the CRC-32 that
+// the pack index holds for them (as git's index-pack and verify-pack check
+// them).
+func (r *Reader) ReadPrefix(h plumbing.Hash, n int, buf []byte) (data []byte, typ plumbing.ObjectType, ok bool) {
+	for i := range r.packs {
+		p := &r.packs[i]
+		pos, found := p.idx.find(h)
+		if !found {
+			continue
+		}
+		if p.data == nil {
+			return nil, 0, false
+		}
+		off := p.idx.offsetAt(pos)
+		hdr, start, err := p.header(off)
+		if err != nil || n < 0 || hdr.Length <= int64(n) {
+			return nil, 0, false
+		}
+		switch hdr.Type {
+		case plumbing.CommitObject, plumbing.TreeObject, plumbing.BlobObject, plumbing.TagObject:
+		default: // a delta: its content needs its base
+			return nil, 0, false
+		}
+		end, crc := p.idx.stored(pos, int64(len(p.data)-hashSize))
+		if end < start || end > int64(len(p.data)) || crc32.ChecksumIEEE(p.data[off:end]) != crc {
+			return nil, 0, false // Read says what is wrong
+		}
+		if cap(buf) >= n {
+			buf = buf[:n]
+		} else {
+			buf = make([]byte, n)
+		}
+		if got, err := r.inflater.prefix(p.data[start:end], buf); err != nil || got != n {
+			return nil, 0, false
+		}
+		return buf, hdr.Type, true
+	}
+	return nil, 0, false
 }
 
 // scratchBytes is the size up to which the instructions of deltas are read

@@ -333,3 +333,74 @@ func TestSortByOffset(t *testing.T) {
 		}
 	}
 }
+
+// TestReadPrefix checks that a prefix read gives the first bytes of every
+// object Read gives whole, and that a stored object damaged anywhere, even
+// past the prefix, is not read: its stored bytes no longer match the
+// index's CRC-32.
+func TestReadPrefix(t *testing.T) {
+	dir, _ := packedRepo(t, false)
+	set, err := Open([]*dotgit.DotGit{dir}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer set.Close()
+	if set.packs[0].data == nil {
+		t.Skip("packs are not mapped here")
+	}
+	r, err := set.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	idx := set.packs[0].idx
+	prefixes := 0
+	for _, pos := range idx.byOff {
+		h := idx.hashAtPosition(int(pos))
+		whole, err := r.Read(h, 0, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range []int{0, 1, 20, 100, len(whole.Data) - 1, len(whole.Data)} {
+			data, typ, ok := r.ReadPrefix(h, n, nil)
+			if !ok {
+				if !whole.Delta && n >= 0 && n < len(whole.Data) {
+					t.Fatalf("%s: no prefix of %d of its %d bytes", h, n, len(whole.Data))
+				}
+				continue
+			}
+			prefixes++
+			if whole.Delta || n >= len(whole.Data) || typ != whole.Type || !bytes.Equal(data, whole.Data[:n]) {
+				t.Fatalf("%s: prefix of %d bytes: %s %q; Read gives %v %s %q", h, n, typ, data, whole.Delta, whole.Type, whole.Data)
+			}
+		}
+	}
+	if prefixes == 0 {
+		t.Fatal("no prefix read")
+	}
+
+	// Each byte of a large object's stored bytes damaged in turn.
+	p := &set.packs[0]
+	var pos int
+	for _, i := range idx.byOff {
+		o, _ := r.Read(idx.hashAtPosition(int(i)), 0, nil)
+		if !o.Delta && len(o.Data) > 200 {
+			pos = int(i)
+			break
+		}
+	}
+	off := idx.offsetAt(pos)
+	end, _ := idx.stored(pos, int64(len(p.data)-hashSize))
+	damaged := bytes.Clone(p.data)
+	dr := &Reader{packs: []scanner{{idx: idx, data: damaged}}}
+	for i := off; i < end; i++ {
+		damaged[i] ^= 0x10
+		if data, _, ok := dr.ReadPrefix(idx.hashAtPosition(pos), 10, nil); ok {
+			t.Fatalf("byte %d of %d..%d damaged: prefix %q read", i, off, end, data)
+		}
+		damaged[i] ^= 0x10
+	}
+	if _, _, ok := dr.ReadPrefix(idx.hashAtPosition(pos), 10, nil); !ok {
+		t.Fatal("the object, undamaged, is not read")
+	}
+}
