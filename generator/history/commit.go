@@ -26,6 +26,11 @@ type commitHeader struct {
 	author     []byte    // the author's name; aliases the commit's bytes
 	when       time.Time // author time, UTC; zero when unreadable
 	commitTime time.Time // committer time, UTC; zero when unreadable
+	// settled says that the headers read are all a walk needs: the
+	// lines after them, whatever they are, change none of the fields.
+	// False when the data ended first: a prefix of a commit may then
+	// lack some.
+	settled bool
 }
 
 // errMalformedCommit reports a commit whose first line is not its tree,
@@ -49,10 +54,14 @@ func parseCommit(data []byte, h *commitHeader) error {
 	}
 	// The parents' block ends at the first other line, which the author's
 	// place takes, and the next the committer's.
-	state := 0 // 0: parents, 1: author, 2: committer, 3: other headers
+	state := 0 // 0: parents, 1: author, 2: committer
 	for !eof {
 		line, rest, eof = nextLine(rest)
-		if len(line) == 0 || isBlank(line) {
+		if len(line) == 0 {
+			return nil
+		}
+		if isBlank(line) {
+			h.settled = true
 			return nil
 		}
 		key, value := splitHeader(line)
@@ -71,15 +80,16 @@ func parseCommit(data []byte, h *commitHeader) error {
 		case state == 1 && string(key) == "author":
 			h.author, h.when = parseSignature(value)
 			state = 2
-		case state == 1 || state == 2:
+		default: // state 1 or 2
 			if string(key) == "committer" {
 				_, h.commitTime = parseSignature(value)
 			}
-			state = 3
+			// Nothing after the committer's place is read: other
+			// headers (mergetag, gpgsig, encoding, ...), their
+			// continuation lines, and the message.
+			h.settled = true
+			return nil
 		}
-		// Other headers (mergetag, gpgsig, encoding, ...) and their
-		// continuation lines are skipped: no line of theirs is empty,
-		// and a continuation line starts with a space.
 	}
 	return nil
 }

@@ -115,4 +115,21 @@ func checkParseCommit(t *testing.T, data []byte) {
 	if loc := got.when.Location(); loc != nil && got.when.Location().String() != "UTC" {
 		t.Fatalf("%q: author time in %v, not UTC", data, loc)
 	}
+	// A walk reads only the first lines of most commits: whole lines, up
+	// to where parseCommit says the rest changes nothing.
+	for k := range data {
+		if data[k] != '\n' {
+			continue
+		}
+		prefix := commitHeader{parents: make([]plumbing.Hash, 0, 1)}
+		if err := parseCommit(data[:k+1], &prefix); err != nil || !prefix.settled {
+			continue
+		}
+		if prefix.tree != got.tree || !slices.Equal(prefix.parents, got.parents) || string(prefix.author) != string(got.author) ||
+			!prefix.when.Equal(got.when) || !prefix.commitTime.Equal(got.commitTime) {
+			t.Fatalf("%q: the first %d bytes say tree %s, parents %v, author %q at %v, committed %v; the whole commit %s, %v, %q, %v, %v",
+				data, k+1, prefix.tree, prefix.parents, prefix.author, prefix.when, prefix.commitTime,
+				got.tree, got.parents, got.author, got.when, got.commitTime)
+		}
+	}
 }

@@ -207,10 +207,25 @@ func newCommitSource(objects *objectReader) *commitSource {
 	return s
 }
 
+// commitPrefix is how much of a commit is read first: its tree, parents,
+// author and committer lines take about 300 bytes, before a signature and
+// the message, which a walk does not read.
+const commitPrefix = 512
+
 // commit reads and parses commit h. The header is valid until the next
 // call (its author aliases the commit's bytes). A missing commit is an
 // error wrapping plumbing.ErrObjectNotFound.
 func (s *commitSource) commit(h plumbing.Hash) (*commitHeader, error) {
+	if r := s.objects.packs; r != nil {
+		if data, typ, ok := r.ReadPrefix(h, commitPrefix, s.alloc(commitPrefix)); ok && typ == plumbing.CommitObject {
+			// Whole lines only; parsed when they hold all a walk needs,
+			// else the commit is read whole.
+			data = data[:bytes.LastIndexByte(data, '\n')+1]
+			if err := parseCommit(data, &s.header); err == nil && s.header.settled {
+				return &s.header, nil
+			}
+		}
+	}
 	data, typ, err := s.content(h, 0)
 	if err != nil {
 		return nil, err
