@@ -14,6 +14,7 @@ import (
 	"github.com/heedhq/heed/generator/loop"
 	"github.com/heedhq/heed/generator/output"
 	"github.com/heedhq/heed/generator/pipeline"
+	"github.com/heedhq/heed/generator/publish"
 	"github.com/heedhq/heed/generator/source"
 )
 
@@ -39,6 +40,9 @@ type LoopResult struct {
 	Diagnostics diag.List
 	// Notes say what of git history is missing (dates may be).
 	Notes []string
+	// Published is what a public build shows of the content at To: the
+	// release notes draft takes its themes' words from it.
+	Published *publish.Content
 }
 
 // ErrNoHistory is returned by Loop outside a git repository.
@@ -76,7 +80,8 @@ func Loop(dir string, opts LoopOptions) (*LoopResult, error) {
 	now := content.Load(snap, content.Options{RawText: true})
 	before := content.Load(base, content.Options{RawText: true})
 	h, note := hist.Wait()
-	res := &LoopResult{Report: loop.Compute(before, now, h), BaseURL: now.Config.BaseURL, Diagnostics: now.Diagnostics}
+	res := &LoopResult{Report: loop.Compute(before, now, h), BaseURL: now.Config.BaseURL, Diagnostics: now.Diagnostics,
+		Published: publish.Make(now, publish.Options{})}
 	if note != "" {
 		res.Notes = append(res.Notes, note)
 	}

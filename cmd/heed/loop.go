@@ -70,7 +70,7 @@ report covers the files that could be read), 2 usage or I/O failure.`,
 			if baseURL == "" {
 				baseURL = res.BaseURL
 			}
-			if err := loop.Write(&buf, res.Report, loop.Format(format), loop.WriteOptions{Since: since, BaseURL: baseURL}); err != nil {
+			if err := loop.Write(&buf, res.Report, loop.Format(format), loop.WriteOptions{Since: since, BaseURL: baseURL, Published: res.Published}); err != nil {
 				return failure(err)
 			}
 			if out == "" {

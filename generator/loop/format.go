@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/heedhq/heed/generator/diag"
+	"github.com/heedhq/heed/generator/publish"
 )
 
 // Format is how a report is written.
@@ -42,6 +43,12 @@ type WriteOptions struct {
 	// BaseURL is where the site is published (heed.yaml's baseURL): the
 	// release notes link each theme's page under it.
 	BaseURL string
+	// Published is what the site shows of the content at the later
+	// revision (package publish). The release notes are meant to be
+	// published, so they take each theme's id, title, summary and body
+	// from it: names redacted and ids renamed as on the site. Nil takes
+	// them as written.
+	Published *publish.Content
 }
 
 // Write writes the report in a format.
@@ -179,6 +186,11 @@ func writeMarkdown(w io.Writer, r *Report, opts WriteOptions) error {
 		ew.printf("\nNo theme changed status.\n")
 	}
 	for _, t := range r.Themes {
+		if p := opts.Published; p != nil {
+			if th := p.Set.Theme(p.ThemeID(t.ID)); th != nil {
+				t.ID, t.Title, t.Summary, t.Body = th.ID, th.Title, th.Summary, strings.TrimSpace(th.Text)
+			}
+		}
 		ew.printf("\n## %s\n\n", t.Title)
 		from := ""
 		if t.From != "" {
