@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/heedhq/heed/generator/content"
 	"github.com/heedhq/heed/generator/diag"
 	"github.com/heedhq/heed/generator/group"
+	"github.com/heedhq/heed/generator/source"
 )
 
 // DefaultMinConfidence is the confidence from which `heed triage --apply`
@@ -46,6 +48,8 @@ func ApplySuggestions(dir string, t *Triage, opts ApplyOptions) ([]Applied, diag
 	}
 	var done []Applied
 	var ds diag.List
+	swept := map[string]bool{}
+	now := time.Now()
 	for _, s := range t.Suggestions {
 		if len(s.Themes) == 0 || s.Themes[0].Confidence < minConf {
 			continue
@@ -56,6 +60,10 @@ func ApplySuggestions(dir string, t *Triage, opts ApplyOptions) ([]Applied, diag
 		}
 		a := Applied{Item: it.ID, Path: it.Path, Theme: s.Themes[0].ID, Confidence: s.Themes[0].Confidence}
 		full := filepath.Join(dir, filepath.FromSlash(it.Path))
+		if folder := filepath.Dir(full); !opts.DryRun && !swept[folder] {
+			source.SweepTemp(folder, now)
+			swept[folder] = true
+		}
 		if err := setThemesIn(full, []string{a.Theme}, opts.DryRun); err != nil {
 			pos := it.Pos["title"]
 			ds = append(ds, diag.Warnf(it.Path, max(pos.Line, 1), max(pos.Col, 1), "apply", "themes not set to [%s]: %v", a.Theme, err))
@@ -87,7 +95,7 @@ func setThemesIn(path string, themes []string, dryRun bool) error {
 	if dryRun {
 		return nil
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".heed-apply-*")
+	tmp, err := os.CreateTemp(filepath.Dir(path), source.TempPattern)
 	if err != nil {
 		return err
 	}

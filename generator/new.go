@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -81,6 +82,7 @@ func New(dir, cfgPath string, n NewItem) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("%s %w", it.Path, err)
 	}
+	source.SweepTemp(filepath.Dir(filepath.Join(dir, filepath.FromSlash(it.Path))), time.Now())
 	exists, err := source.WriteNew(dir, it.Path, data, "")
 	if err != nil {
 		return "", err

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/heedhq/heed/generator/source"
 )
@@ -125,5 +126,49 @@ func TestSizeLimits(t *testing.T) {
 	}
 	if len(snap.Files) != 0 || len(snap.Diagnostics) != 2 || !strings.Contains(snap.Diagnostics[0].String(), "customers.yaml:1:1: error: file is 67108865 bytes, over the limit of 64 MiB for customers.yaml [too-large]") {
 		t.Errorf("files %d, diagnostics %v", len(snap.Files), snap.Diagnostics)
+	}
+}
+
+// TestSweepTemp: only heed's own temporary files, regular and over an hour
+// old, are removed from the folder; anything else stays.
+func TestSweepTemp(t *testing.T) {
+	now := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
+	old, fresh := now.Add(-2*time.Hour), now.Add(-time.Minute)
+	files := []struct {
+		name    string
+		dir     bool
+		written time.Time
+		stays   bool
+	}{
+		{name: ".heed-123.tmp", written: old},
+		{name: ".heed-apply.tmp", written: old},
+		{name: ".heed-456.tmp", written: fresh, stays: true},  // a heed process may be writing it
+		{name: ".heed-site", written: old, stays: true},       // not a temporary file
+		{name: ".heed-789.tmp.md", written: old, stays: true}, // not named as heed names them
+		{name: "heed-123.tmp", written: old, stays: true},     // not hidden
+		{name: "item.md", written: old, stays: true},
+		{name: ".heed-dir.tmp", dir: true, written: old, stays: true},
+		{name: "sub/.heed-1.tmp", written: old, stays: true}, // subfolders are not swept
+	}
+	dir := t.TempDir()
+	for _, f := range files {
+		p := filepath.Join(dir, filepath.FromSlash(f.name))
+		if f.dir {
+			if err := os.Mkdir(p, 0o755); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			write(t, dir, f.name, "x")
+		}
+		if err := os.Chtimes(p, f.written, f.written); err != nil {
+			t.Fatal(err)
+		}
+	}
+	source.SweepTemp(dir, now)
+	for _, f := range files {
+		_, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(f.name)))
+		if stays := err == nil; stays != f.stays {
+			t.Errorf("%s: stays %v, want %v", f.name, stays, f.stays)
+		}
 	}
 }

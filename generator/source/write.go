@@ -5,7 +5,40 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
+	"time"
 )
+
+// The temporary files of WriteNew and of rewrites (TempPattern) are hidden
+// in the folder of the file they become; a process killed between creating
+// and moving one leaves it behind, where `git add -A` would commit it.
+const (
+	// TempPattern names a temporary file for os.CreateTemp.
+	TempPattern = ".heed-*.tmp"
+	// staleTemp is the age past which no heed process still writes a
+	// temporary file: each holds one small file for milliseconds.
+	staleTemp = time.Hour
+)
+
+// SweepTemp removes from folder (not its subfolders) the temporary files
+// that heed processes stopped before they could move them: regular files
+// named as TempPattern names them, last written over an hour before now.
+// It reports nothing: a file it cannot remove stays, as before.
+func SweepTemp(folder string, now time.Time) {
+	entries, err := os.ReadDir(folder)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !e.Type().IsRegular() || !strings.HasPrefix(name, ".heed-") || !strings.HasSuffix(name, ".tmp") {
+			continue
+		}
+		if info, err := e.Info(); err == nil && now.Sub(info.ModTime()) > staleTemp {
+			os.Remove(filepath.Join(folder, name))
+		}
+	}
+}
 
 // WriteNew writes a new file of the repository at dir (rel is its
 // repository path) and never over an existing one: exists is true, and
@@ -21,7 +54,7 @@ func WriteNew(dir, rel string, data []byte, tmpDir string) (exists bool, err err
 			return false, err
 		}
 	}
-	tmp, err := os.CreateTemp(tmpDir, ".heed-*.tmp")
+	tmp, err := os.CreateTemp(tmpDir, TempPattern)
 	if err != nil {
 		return false, err
 	}
