@@ -12,7 +12,7 @@
 # heed build of the same files without the .git folder (no history walk). Each gets one untimed warm-up
 # run (the page cache is warm for every timed run), then HEED_BENCH_RUNS timed
 # runs (HEED_BENCH_RUNS_LARGE at 100,000 items and more). Also: heed check at
-# 10,000 items, heed's history walk against git log on a 20,000-commit corpus,
+# 10,000 items, heed triage at the largest size when it is 100,000 or more, heed's history walk against git log on a 20,000-commit corpus,
 # heed serve's edit latency when heed serve exists (bench/editlatency), and
 # CPU profiles of the 10,000-item build, of every other missed target and of the history walk.
 #
@@ -199,6 +199,18 @@ if [ -d "$WORK/corpus-$CHECK_N" ]; then
 	done
 fi
 
+# --- heed triage at the largest size ---------------------------------------------
+# Suggestions for every unthemed item (a classifier trained on the themed
+# ones), clusters and duplicates: the JSON a triage bot reads.
+TRIAGE_N=$(echo "$SIZES" | tr ' ' '\n' | sort -n | tail -1)
+if [ -n "$TRIAGE_N" ] && [ "$TRIAGE_N" -ge 100000 ] && [ -d "$WORK/corpus-$TRIAGE_N" ]; then
+	log "heed triage at $TRIAGE_N items"
+	measure warmup-triage "$TRIAGE_N" 0 "$HEED" triage --format json "$WORK/corpus-$TRIAGE_N"
+	for i in $(seq 1 "$RUNS_LARGE"); do
+		measure heed-triage "$TRIAGE_N" "$i" "$HEED" triage --format json "$WORK/corpus-$TRIAGE_N"
+	done
+fi
+
 # --- heed serve -----------------------------------------------------------------
 SERVE_ROWS="| heed serve: save to reloaded page | 10000 | – | not measured: \`heed serve\` does not exist in this build | | | |"
 SERVE_P50=()
@@ -291,6 +303,11 @@ for n in $SIZES; do
 	esac
 done
 c=$(median heed-check "$CHECK_N" 4)
+tr=""
+if [ -n "${TRIAGE_N:-}" ]; then tr=$(median heed-triage "$TRIAGE_N" 4); fi
+if [ -n "$tr" ]; then
+	TARGETS+=("| heed triage, $TRIAGE_N items, under 30 s | $(fmt "$tr") s | $(verdict "$tr" 30) |")
+fi
 for sp in "${SERVE_P50[@]}"; do
 	read -r pause p50 <<<"$sp"
 	TARGETS+=("| heed serve, 10,000 items, save to reloaded page under 100 ms (median; saves $pause after the last showed) | $p50 ms | $(verdict "$p50" 100) |")
@@ -388,6 +405,7 @@ fi
 		row copy-site "$n" "cp -r of heed's site: the cost of writing its files here (reference: heed build)" heed
 	done
 	row heed-check "$CHECK_N" "heed check"
+	if [ -n "${TRIAGE_N:-}" ]; then row heed-triage "$TRIAGE_N" "heed triage --format json"; fi
 	echo "$SERVE_ROWS"
 	row heed-walk history "heed history walk, 20,000 commits (reference: git log)" git-log-all
 	row git-log-all history "git log --raw --no-renames"
