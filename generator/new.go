@@ -28,6 +28,10 @@ type NewItem struct {
 	Customer string
 	Body     string
 	Private  bool
+	// Public, when set, says whether a public build shows the item's
+	// words whatever its source (the item's `public` key); nil leaves it
+	// to publish.sources.
+	Public *bool
 }
 
 // New writes a feedback item file into the repository at dir and returns
@@ -59,6 +63,9 @@ func New(dir, cfgPath string, n NewItem) (string, error) {
 	if !slices.Contains(cfg.Types, n.Type) {
 		return "", diag.Option("Type", fmt.Errorf("%q is not one of %s", n.Type, strings.Join(cfg.Types, ", ")))
 	}
+	if n.Private && n.Public != nil && *n.Public {
+		return "", diag.Option("Public", errors.New("a private item is never published; say --private or --public, not both"))
+	}
 	for _, th := range n.Themes {
 		if set.Theme(th) == nil {
 			return "", diag.Option("Themes", fmt.Errorf("%q: no such theme in themes/", th))
@@ -66,7 +73,7 @@ func New(dir, cfgPath string, n NewItem) (string, error) {
 	}
 	it := &content.Item{
 		ID: content.ItemID(n.Date, n.Title, ""), Title: n.Title, Date: n.Date, Source: n.Source, Type: n.Type,
-		Themes: n.Themes, Body: n.Body, Private: n.Private, Mentions: 1,
+		Themes: n.Themes, Body: n.Body, Private: n.Private, Public: n.Public, Mentions: 1,
 	}
 	if n.Customer != "" {
 		if set.Customer(n.Customer) == nil {

@@ -108,7 +108,7 @@ var flagOf = map[string]string{
 	"Source": "--source", "Type": "--type", "Themes": "--theme", "Customer": "--customer",
 	"Columns": "--map", "DateFormat": "--date-format", "Encoding": "--encoding",
 	"Delimiter": "--delimiter", "Folder": "--folder", "Origin": "--origin", "Preset": "--preset",
-	"Since": "--since", "To": "--to",
+	"Since": "--since", "To": "--to", "Public": "--public",
 }
 
 // withFlag says an error about one option of the library (and nothing

@@ -12,6 +12,7 @@ import (
 func newNewCmd() *cobra.Command {
 	var o generator.NewItem
 	var date, dir string
+	var public bool
 	c := &cobra.Command{
 		Use:   `new "Title"`,
 		Short: "Add a feedback item with valid front matter",
@@ -27,6 +28,9 @@ The customer's own words go below the front matter (--body, or edit the file).`,
 			o.Date, err = parseDay(date)
 			if err != nil {
 				return failure(err)
+			}
+			if cmd.Flags().Changed("public") {
+				o.Public = &public
 			}
 			cfgPath, _ := cmd.Flags().GetString("config")
 			path, err := generator.New(dir, cfgPath, o)
@@ -45,6 +49,7 @@ The customer's own words go below the front matter (--body, or edit the file).`,
 	c.Flags().StringVar(&date, "date", "", "when it was received, YYYY-MM-DD (default today, or SOURCE_DATE_EPOCH's day)")
 	c.Flags().StringVar(&o.Body, "body", "", "the customer's own words")
 	c.Flags().BoolVar(&o.Private, "private", false, "never publish this item")
+	c.Flags().BoolVar(&public, "public", false, "publish this item's words whatever its source (--public=false: never its words); default: heed.yaml's publish.sources")
 	return c
 }
 

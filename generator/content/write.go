@@ -136,6 +136,7 @@ func differs(got, want *Item) string {
 		{"sentiment", got.Sentiment == want.Sentiment}, {"mentions", got.Mentions == max(want.Mentions, 1)},
 		{"tags", slices.Equal(got.Tags, want.Tags)}, {"links", slices.Equal(got.Links, want.Links)},
 		{"themes", slices.Equal(got.Themes, want.Themes)}, {"private", got.Private == want.Private},
+		{"public", (got.Public == nil) == (want.Public == nil) && (got.Public == nil || *got.Public == *want.Public)},
 		{"body", strings.TrimSpace(got.Body) == strings.TrimSpace(want.Body)},
 		{"customer", sameCustomer(got.Customer, want.Customer)},
 		{"origin", got.Origin == want.Origin}, {"score_only", got.ScoreOnly == want.ScoreOnly},
@@ -228,6 +229,9 @@ func formatItem(it *Item) []byte {
 	}
 	if len(it.Links) > 0 {
 		line("", "links", flowList(it.Links))
+	}
+	if it.Public != nil {
+		line("", "public", strconv.FormatBool(*it.Public))
 	}
 	if it.Private {
 		line("", "private", "true")
