@@ -184,3 +184,22 @@ func TestIntakeWorkflow(t *testing.T) {
 		t.Error("a script interpolates an expression; pass it through env")
 	}
 }
+
+// TestRepositoryIssueFormIsInits: heed's own repository, whose sample site
+// links "tell us" to its issue form, has the form heed init writes, so the
+// demo's links open a form and not GitHub's "template not found".
+func TestRepositoryIssueFormIsInits(t *testing.T) {
+	dir, _ := readIssueForm(t)
+	path := ".github/ISSUE_TEMPLATE/" + render.IssueForm
+	want, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(path)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(filepath.Join(repoRoot, filepath.FromSlash(path)))
+	if err != nil {
+		t.Fatalf("heed's repository has no %s, which the sample's \"tell us\" links open: %v", path, err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("%s differs from the form heed init writes", path)
+	}
+}
