@@ -274,12 +274,20 @@ func buildSearch(docs []searchDoc) *searchIndex {
 	const chunk = 2048
 	perDoc := make([][]termTF, min(chunk, len(docs)))
 	byTerm := map[string]int{}
+	// A document's counts and words are scratch, reused across documents:
+	// a fresh map per document was a quarter of the bytes a 100,000-item
+	// build allocated, and collecting them a good part of its GC time.
+	type scratch struct {
+		counts map[string]float32
+		words  []string
+	}
+	pool := sync.Pool{New: func() any { return &scratch{counts: map[string]float32{}} }}
 	for lo := 0; lo < len(docs); lo += chunk {
 		hi := min(len(docs), lo+chunk)
 		parallel.For(hi-lo, func(k int) {
 			i := lo + k
-			counts := map[string]float32{}
-			var words []string
+			sc := pool.Get().(*scratch)
+			counts, words := sc.counts, sc.words
 			var length float32
 			for _, f := range docs[i].fields {
 				words = searchWords(f.text, words[:0])
@@ -295,6 +303,9 @@ func buildSearch(docs []searchDoc) *searchIndex {
 			for w, c := range counts {
 				list = append(list, termTF{w, c})
 			}
+			clear(counts)
+			sc.words = words[:0]
+			pool.Put(sc)
 			perDoc[k] = list
 			x.dl[i] = length
 			docs[i].fields = nil

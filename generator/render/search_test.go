@@ -166,3 +166,16 @@ func TestSearchFilesSplit(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkBuildSearch indexes the documents of a repository of 10,000
+// items: the words of every document counted, merged into postings and
+// sorted, and the typo keys made.
+func BenchmarkBuildSearch(b *testing.B) {
+	in, opts := benchInput(b)
+	bl := Prepare(in, opts).b
+	bl.all()
+	b.ReportAllocs()
+	for b.Loop() {
+		buildSearch(bl.searchDocs())
+	}
+}
