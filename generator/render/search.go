@@ -97,6 +97,15 @@ var searchStopSet = func() map[string]bool {
 // letters and digits, accents removed, as search.js makes them of a query
 // (toLowerCase, NFKD, combining marks U+0300-U+036F dropped).
 func searchWords(s string, dst []string) []string {
+	eachSearchWord(s, nil, func(w []byte) { dst = append(dst, string(w)) })
+	return dst
+}
+
+// eachSearchWord calls fn with each index word of s (see searchWords),
+// made in buf, which it returns for the next call; fn must not keep the
+// bytes. The index looks its words up as bytes: a lower-cased copy of
+// every capitalised word was most of what indexing allocated.
+func eachSearchWord(s string, buf []byte, fn func(w []byte)) []byte {
 	start := -1
 	ascii := true
 	flush := func(end int) {
@@ -105,13 +114,20 @@ func searchWords(s string, dst []string) []string {
 		}
 		w := s[start:end]
 		start = -1
+		buf = buf[:0]
 		if !ascii {
-			w = foldWord(w)
+			buf = append(buf, foldWord(w)...)
 		} else {
-			w = lowerASCII(w)
+			for i := 0; i < len(w); i++ {
+				c := w[i]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				buf = append(buf, c)
+			}
 		}
-		if w != "" && utf8.RuneCountInString(w) <= searchWordMax {
-			dst = append(dst, w)
+		if len(buf) > 0 && utf8.RuneCount(buf) <= searchWordMax {
+			fn(buf)
 		}
 	}
 	for i, r := range s {
@@ -127,18 +143,7 @@ func searchWords(s string, dst []string) []string {
 		flush(i)
 	}
 	flush(len(s))
-	return dst
-}
-
-// lowerASCII lower-cases an ASCII word, without a copy when it has no
-// upper-case letter.
-func lowerASCII(w string) string {
-	for i := 0; i < len(w); i++ {
-		if 'A' <= w[i] && w[i] <= 'Z' {
-			return strings.ToLower(w)
-		}
-	}
-	return w
+	return buf
 }
 
 // foldWord lower-cases a word, decomposes it (NFKD) and drops the
@@ -267,57 +272,75 @@ func buildSearch(docs []searchDoc) *searchIndex {
 	// Each document's terms and weighted counts, on every core, a chunk
 	// of documents at a time, merged in document order: only a chunk's
 	// lists are held at once.
+	// A term of a document: its index in x.terms when an earlier chunk
+	// had it (-1 when not), so that merging it needs no map look-up.
 	type termTF struct {
 		term string
+		t    int32
 		tf   float32
 	}
 	const chunk = 2048
 	perDoc := make([][]termTF, min(chunk, len(docs)))
 	byTerm := map[string]int{}
-	// A document's counts and words are scratch, reused across documents:
+	// A document's terms are counted in scratch reused across documents:
 	// a fresh map per document was a quarter of the bytes a 100,000-item
 	// build allocated, and collecting them a good part of its GC time.
 	type scratch struct {
-		counts map[string]float32
-		words  []string
+		at   map[string]int // a term's place in list
+		list []termTF
+		buf  []byte
 	}
-	pool := sync.Pool{New: func() any { return &scratch{counts: map[string]float32{}} }}
+	pool := sync.Pool{New: func() any { return &scratch{at: map[string]int{}} }}
 	for lo := 0; lo < len(docs); lo += chunk {
 		hi := min(len(docs), lo+chunk)
+		// byTerm and x.terms are only read here, written between chunks.
 		parallel.For(hi-lo, func(k int) {
 			i := lo + k
 			sc := pool.Get().(*scratch)
-			counts, words := sc.counts, sc.words
 			var length float32
 			for _, f := range docs[i].fields {
-				words = searchWords(f.text, words[:0])
-				for _, w := range words {
-					if searchStopSet[w] {
-						continue
+				weight := float32(f.weight)
+				sc.buf = eachSearchWord(f.text, sc.buf, func(w []byte) {
+					if searchStopSet[string(w)] {
+						return
 					}
-					counts[w] += float32(f.weight)
-					length += float32(f.weight)
-				}
+					length += weight
+					if j, ok := sc.at[string(w)]; ok {
+						sc.list[j].tf += weight
+						return
+					}
+					// A new string only for a term no earlier chunk had.
+					tt := termTF{t: -1, tf: weight}
+					if t, ok := byTerm[string(w)]; ok {
+						tt.term, tt.t = x.terms[t], int32(t)
+					} else {
+						tt.term = string(w)
+					}
+					sc.at[tt.term] = len(sc.list)
+					sc.list = append(sc.list, tt)
+				})
 			}
-			list := make([]termTF, 0, len(counts))
-			for w, c := range counts {
-				list = append(list, termTF{w, c})
-			}
-			clear(counts)
-			sc.words = words[:0]
+			// The list's order does not matter: a document has a term
+			// once, postings are appended in document order and the terms
+			// are sorted below.
+			perDoc[k] = slices.Clone(sc.list)
+			clear(sc.at)
+			sc.list = sc.list[:0]
 			pool.Put(sc)
-			perDoc[k] = list
 			x.dl[i] = length
 			docs[i].fields = nil
 		})
 		for k, list := range perDoc[:hi-lo] {
 			for _, tt := range list {
-				t, ok := byTerm[tt.term]
-				if !ok {
-					t = len(x.terms)
-					byTerm[tt.term] = t
-					x.terms = append(x.terms, tt.term)
-					x.postings = append(x.postings, nil)
+				t := int(tt.t)
+				if t < 0 {
+					var ok bool
+					if t, ok = byTerm[tt.term]; !ok {
+						t = len(x.terms)
+						byTerm[tt.term] = t
+						x.terms = append(x.terms, tt.term)
+						x.postings = append(x.postings, nil)
+					}
 				}
 				x.postings[t] = append(x.postings[t], posting{int32(lo + k), tt.tf})
 			}
