@@ -39,7 +39,7 @@ Without a preset, when --map gives no date, or no title and body, a column
 named as a field (title, date, body, NPS, ...) feeds every field --map leaves
 out: an export in heed's own words needs no --map. The fields are the item's
 front matter fields (title, date, source, type, customer, themes, status,
-nps, csat, ces, sentiment, mentions, tags, links, private) and:
+nps, csat, ces, sentiment, mentions, tags, links, private, public) and:
   body      the customer's own words (several columns: body=Details+Steps)
   id        the column holding each row's stable id in the export
   customer  an id from customers.yaml, or a name (an inline customer)

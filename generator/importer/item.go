@@ -254,6 +254,13 @@ func (c *converter) convert(r *row, origin string) converted {
 		}
 		it.Private = it.Private || p
 	}
+	if v := get("public"); v != "" {
+		p, err := parsePublic(v)
+		if err != nil {
+			return fail(err)
+		}
+		it.Public = &p
+	}
 
 	it.Tags = slices.Clone(c.tags)
 	for _, t := range splitList(get("tags")) {

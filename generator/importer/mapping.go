@@ -21,7 +21,7 @@ import (
 // is the column holding each row's stable id in the export.
 func Fields() []string {
 	return []string{"id", "title", "body", "date", "source", "type", "customer", "contact", "segment", "plan",
-		"region", "revenue", "themes", "status", "nps", "csat", "ces", "sentiment", "mentions", "tags", "links", "private"}
+		"region", "revenue", "themes", "status", "nps", "csat", "ces", "sentiment", "mentions", "tags", "links", "private", "public"}
 }
 
 // multiColumn lists the fields that can take several columns, joined

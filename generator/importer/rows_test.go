@@ -146,6 +146,14 @@ func TestRows(t *testing.T) {
 			want:   map[string]string{"2026-10-01-a-": "tags: [import]\nprivate: true\norigin: support#", "2026-10-01-a": "---\n\nWrite to jane@acme.example\n"},
 		},
 		{
+			name:   "a consent column says whose words a public build shows, whatever the source",
+			export: "Subject,Created at,May we quote you?\nA,2026-10-01,Yes\nB,2026-10-02,no\nC,2026-10-03,\nD,2026-10-04,maybe\n",
+			opts:   importer.Options{Preset: "support", Columns: map[string]string{"public": "May we quote you?"}},
+			notes:  []string{`row 5: failed: public "maybe" is not yes or no`},
+			files:  3,
+			want:   map[string]string{"2026-10-01-a-": "public: true\n", "2026-10-02-b-": "public: false\n", "2026-10-03-c-": "source: support\n"},
+		},
+		{
 			name:   "themes must exist",
 			export: "Subject,Created at,Themes\nA,2026-10-01,Bulk export\nB,2026-10-01,nope\n",
 			opts:   importer.Options{Preset: "support", Columns: map[string]string{"themes": "Themes"}},

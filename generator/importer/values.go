@@ -231,6 +231,18 @@ func parseBool(field, s string) (bool, error) {
 	return false, fmt.Errorf("%s %q is not yes or no", field, s)
 }
 
+// parsePublic reads a yes/no value of a public column, such as a survey's
+// "May we quote you?": "public" is yes there, and "private" no.
+func parsePublic(s string) (bool, error) {
+	switch normWord(s) {
+	case "true", "yes", "y", "1", "x", "public", "on":
+		return true, nil
+	case "false", "no", "n", "0", "private", "off":
+		return false, nil
+	}
+	return false, fmt.Errorf("public %q is not yes or no", s)
+}
+
 // normWord folds an export's word for lookup: lower case, with every run
 // of anything but letters and digits one space.
 func normWord(s string) string {
