@@ -117,13 +117,16 @@ func invalidUTF8(it *Item) string {
 	return ""
 }
 
+// samePtr says whether two optional values are both unset or both set to
+// the same value.
+func samePtr[T comparable](a, b *T) bool { return (a == nil) == (b == nil) && (a == nil || *a == *b) }
+
 // differs names a field that the item read back from its file does not
 // have as written ("" when every one does).
 func differs(got, want *Item) string {
 	if got == nil {
 		return "file"
 	}
-	same := func(a, b *int) bool { return (a == nil) == (b == nil) && (a == nil || *a == *b) }
 	for _, c := range []struct {
 		field string
 		same  bool
@@ -132,11 +135,11 @@ func differs(got, want *Item) string {
 		{"date", got.Date.Format(time.DateOnly) == want.Date.Format(time.DateOnly)},
 		{"source", got.Source == want.Source}, {"type", got.Type == want.Type}, {"status", got.Status == want.Status},
 		{"duplicate_of", got.DuplicateOf == want.DuplicateOf},
-		{"nps", same(got.NPS, want.NPS)}, {"csat", same(got.CSAT, want.CSAT)}, {"ces", same(got.CES, want.CES)},
+		{"nps", samePtr(got.NPS, want.NPS)}, {"csat", samePtr(got.CSAT, want.CSAT)}, {"ces", samePtr(got.CES, want.CES)},
 		{"sentiment", got.Sentiment == want.Sentiment}, {"mentions", got.Mentions == max(want.Mentions, 1)},
 		{"tags", slices.Equal(got.Tags, want.Tags)}, {"links", slices.Equal(got.Links, want.Links)},
 		{"themes", slices.Equal(got.Themes, want.Themes)}, {"private", got.Private == want.Private},
-		{"public", (got.Public == nil) == (want.Public == nil) && (got.Public == nil || *got.Public == *want.Public)},
+		{"public", samePtr(got.Public, want.Public)},
 		{"body", strings.TrimSpace(got.Body) == strings.TrimSpace(want.Body)},
 		{"customer", sameCustomer(got.Customer, want.Customer)},
 		{"origin", got.Origin == want.Origin}, {"score_only", got.ScoreOnly == want.ScoreOnly},

@@ -91,9 +91,9 @@ func synthetic(n int) ([]Doc, []Theme) {
 	return docs, themes
 }
 
-// BenchmarkAnalyze runs Analyze on 10,000 generated documents, and on
-// 100,000 unless -short. Documents are generated outside the timer.
-func BenchmarkAnalyze(b *testing.B) {
+// benchSizes runs a benchmark on 10,000 generated documents, and on
+// 100,000 unless -short; documents are generated outside the timer.
+func benchSizes(b *testing.B, run func(docs []Doc, themes []Theme)) {
 	sizes := []int{10_000, 100_000}
 	if testing.Short() {
 		sizes = sizes[:1]
@@ -103,53 +103,29 @@ func BenchmarkAnalyze(b *testing.B) {
 			docs, themes := synthetic(n)
 			b.ReportAllocs()
 			b.ResetTimer()
-			var r Result
 			for range b.N {
-				r = Analyze(docs, themes, Options{})
-			}
-			b.StopTimer()
-			if os.Getenv("HEED_BENCH_VERBOSE") == "1" {
-				b.Logf("%d suggestions, %d clusters, %d duplicates", len(r.Suggestions), len(r.Clusters), len(r.Duplicates))
+				run(docs, themes)
 			}
 		})
 	}
 }
 
-// BenchmarkDuplicates runs Duplicates, what heed check does, on 10,000
-// generated documents, and on 100,000 unless -short.
+// BenchmarkAnalyze runs Analyze, what heed triage does.
+func BenchmarkAnalyze(b *testing.B) {
+	var r Result
+	benchSizes(b, func(docs []Doc, themes []Theme) { r = Analyze(docs, themes, Options{}) })
+	if os.Getenv("HEED_BENCH_VERBOSE") == "1" {
+		b.Logf("%d suggestions, %d clusters, %d duplicates", len(r.Suggestions), len(r.Clusters), len(r.Duplicates))
+	}
+}
+
+// BenchmarkDuplicates runs Duplicates, what heed check does.
 func BenchmarkDuplicates(b *testing.B) {
-	sizes := []int{10_000, 100_000}
-	if testing.Short() {
-		sizes = sizes[:1]
-	}
-	for _, n := range sizes {
-		b.Run(fmt.Sprintf("docs=%d", n), func(b *testing.B) {
-			docs, themes := synthetic(n)
-			b.ReportAllocs()
-			b.ResetTimer()
-			for range b.N {
-				Duplicates(docs, themes, Options{})
-			}
-		})
-	}
+	benchSizes(b, func(docs []Doc, themes []Theme) { Duplicates(docs, themes, Options{}) })
 }
 
 // BenchmarkSuggest trains the theme classifier and suggests themes, what
-// heed triage adds to the rest, on 10,000 generated documents, and on
-// 100,000 unless -short.
+// heed triage adds to the rest.
 func BenchmarkSuggest(b *testing.B) {
-	sizes := []int{10_000, 100_000}
-	if testing.Short() {
-		sizes = sizes[:1]
-	}
-	for _, n := range sizes {
-		b.Run(fmt.Sprintf("docs=%d", n), func(b *testing.B) {
-			docs, themes := synthetic(n)
-			b.ReportAllocs()
-			b.ResetTimer()
-			for range b.N {
-				Suggest(docs, themes, Options{})
-			}
-		})
-	}
+	benchSizes(b, func(docs []Doc, themes []Theme) { Suggest(docs, themes, Options{}) })
 }

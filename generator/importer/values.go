@@ -235,12 +235,12 @@ func parseBool(field, s string) (bool, error) {
 // "May we quote you?": "public" is yes there, and "private" no.
 func parsePublic(s string) (bool, error) {
 	switch normWord(s) {
-	case "true", "yes", "y", "1", "x", "public", "on":
+	case "public":
 		return true, nil
-	case "false", "no", "n", "0", "private", "off":
+	case "private":
 		return false, nil
 	}
-	return false, fmt.Errorf("public %q is not yes or no", s)
+	return parseBool("public", s)
 }
 
 // normWord folds an export's word for lookup: lower case, with every run

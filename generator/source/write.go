@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 )
 
@@ -31,7 +30,7 @@ func SweepTemp(folder string, now time.Time) {
 	}
 	for _, e := range entries {
 		name := e.Name()
-		if !e.Type().IsRegular() || !strings.HasPrefix(name, ".heed-") || !strings.HasSuffix(name, ".tmp") {
+		if ok, _ := filepath.Match(TempPattern, name); !ok || !e.Type().IsRegular() {
 			continue
 		}
 		if info, err := e.Info(); err == nil && now.Sub(info.ModTime()) > staleTemp {
