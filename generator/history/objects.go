@@ -122,12 +122,8 @@ func (r *objectReader) close() {
 	}
 }
 
-// read returns object h: as stored when it is in a pack (a delta stays a
-// delta), else its content read through the storage.
-func (r *objectReader) read(h plumbing.Hash) (pack.Object, error) {
-	return r.readDepth(h, 0, nil)
-}
-
+// readDepth returns object h: as stored when it is in a pack (a delta stays
+// a delta), else its content read through the storage.
 func (r *objectReader) readDepth(h plumbing.Hash, depth int, alloc func(int) []byte) (pack.Object, error) {
 	if r.packs != nil {
 		o, err := r.packs.Read(h, depth, alloc)
@@ -138,7 +134,7 @@ func (r *objectReader) readDepth(h plumbing.Hash, depth int, alloc func(int) []b
 	return r.resolved(h)
 }
 
-// readAt is read for an object depth bases down a delta chain: from
+// readAt is readDepth for an object depth bases down a delta chain: from
 // maxDeltaChain on, the storage resolves the rest of the chain. The content
 // of a packed object stored whole goes in alloc's buffer, when alloc is not
 // nil and returns one with room for it.

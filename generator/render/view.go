@@ -285,16 +285,3 @@ func itemKind(cfg *config.Config, status string) string {
 	st, _ := cfg.ItemStatus(status)
 	return cmp.Or(st.Kind, config.KindOpen)
 }
-
-// horizonTitle names a roadmap column.
-func horizonTitle(h string) string {
-	switch h {
-	case "now":
-		return "Now"
-	case "next":
-		return "Next"
-	case "later":
-		return "Later"
-	}
-	return h
-}

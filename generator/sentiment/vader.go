@@ -140,11 +140,6 @@ type vword struct {
 	wordInLex, wordInLexKnown bool
 }
 
-// compound returns govader's PolarityScores(text).Compound.
-func (c *compounder) compound(text string) float64 {
-	return c.polarity(text).compound
-}
-
 // polarity returns govader's PolarityScores(text).
 func (c *compounder) polarity(text string) polarity {
 	text = strings.TrimSpace(c.expandEmoji(text))

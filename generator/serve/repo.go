@@ -382,17 +382,6 @@ func (r *repo) set() *content.Set {
 	return s
 }
 
-// templates returns the template override files, by path.
-func (r *repo) templates() []source.File {
-	var out []source.File
-	for _, f := range r.sorted() {
-		if f.Kind == source.Template {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
 // snapshot returns the files as source.ReadDir would read them now.
 func (r *repo) snapshot() *source.Snapshot {
 	snap := &source.Snapshot{Files: r.sorted()}
