@@ -34,7 +34,8 @@ func BenchmarkJSONFiles(b *testing.B) {
 			bld.searchOnce, bld.searchIdx = sync.Once{}, nil
 			var size int
 			var jobs []func() ([]byte, error)
-			bld.searchFiles(func(_ string, f func() ([]byte, error)) { jobs = append(jobs, f) })
+			add := func(_ string, f func() ([]byte, error)) { jobs = append(jobs, f) }
+			bld.searchFiles(add, add)
 			for _, f := range jobs {
 				data, err := f()
 				if err != nil {

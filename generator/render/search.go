@@ -529,8 +529,11 @@ func (b *builder) searchCounts() (terms, typos int) {
 	return max(1, postings/searchShard), max(1, int(vocab*200)/searchShard)
 }
 
-// searchFiles lists the index's files.
-func (b *builder) searchFiles(file func(path string, f func() ([]byte, error))) {
+// searchFiles lists the index's files: meta.json, whose job makes the
+// index, with file, and the shards, which wait for it, with late. A build
+// lists the late files after every page, so that the index is made on one
+// core while the others write pages, not while they wait for it.
+func (b *builder) searchFiles(file, late func(path string, f func() ([]byte, error))) {
 	nTerms, nTypos := b.searchCounts()
 	index := func() *searchIndex {
 		x := b.search()
@@ -556,13 +559,13 @@ func (b *builder) searchFiles(file func(path string, f func() ([]byte, error))) 
 		return append(out, "}\n"...)
 	}
 	for n := range nTerms {
-		file("search/t/"+strconv.Itoa(n)+".json", func() ([]byte, error) {
+		late("search/t/"+strconv.Itoa(n)+".json", func() ([]byte, error) {
 			x := index()
 			return shard(n, x.termCuts, len(x.terms), x.termEntry), nil
 		})
 	}
 	for n := range nTypos {
-		file("search/f/"+strconv.Itoa(n)+".json", func() ([]byte, error) {
+		late("search/f/"+strconv.Itoa(n)+".json", func() ([]byte, error) {
 			x := index()
 			return shard(n, x.keyCuts, len(x.keys), x.keyEntry), nil
 		})
@@ -574,7 +577,7 @@ func (b *builder) searchFiles(file func(path string, f func() ([]byte, error))) 
 		}
 	}
 	for n := 0; n*searchPerDocs < docs; n++ {
-		file("search/d/"+strconv.Itoa(n)+".json", func() ([]byte, error) {
+		late("search/d/"+strconv.Itoa(n)+".json", func() ([]byte, error) {
 			x := index()
 			return x.docsFile(x.docs[n*searchPerDocs : min(len(x.docs), (n+1)*searchPerDocs)]), nil
 		})
