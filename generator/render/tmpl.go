@@ -74,6 +74,10 @@ type layout struct {
 	// twins are the escaped string fields the folded page templates print
 	// (see fold), which every view of those types must carry.
 	twins twins
+	// userDefined names the templates the repository's files define
+	// ("item-row", "status", "partials/item-row.html"): heed does not
+	// write those by fast partials.
+	userDefined map[string]bool
 }
 
 // loadLayout merges the embedded templates and assets with the
@@ -107,9 +111,19 @@ func loadLayout(overrides []source.File, funcs template.FuncMap) (*layout, diag.
 		}
 	}
 
-	l := &layout{pages: map[string]*template.Template{}, user: user, sources: tmpls}
+	l := &layout{pages: map[string]*template.Template{}, user: user, sources: tmpls, userDefined: map[string]bool{}}
+	for name := range user {
+		l.userDefined[name] = true
+		// What a file defines, read apart (a file that does not parse is
+		// reported below, and then no page renders).
+		if t, err := template.New(name).Funcs(funcs).Funcs(template.FuncMap{fastFunc: l.partial}).Parse(string(tmpls[name])); err == nil {
+			for _, d := range t.Templates() {
+				l.userDefined[d.Name()] = true
+			}
+		}
+	}
 	var ds diag.List
-	common := template.New("").Funcs(funcs)
+	common := template.New("").Funcs(funcs).Funcs(template.FuncMap{fastFunc: l.partial})
 	var shared []string
 	for name := range tmpls {
 		if name == tmplBase || strings.HasPrefix(name, "partials/") {
@@ -280,7 +294,35 @@ func (l *layout) fold(u urls, html map[string]map[*parse.ActionNode]bool, strs m
 		for _, t := range set.Templates() {
 			if t.Tree != nil && t.Tree.Root != nil {
 				l.foldList(t.Tree.Root, u, html[name], strs[name])
+				l.fastList(t.Tree.Root)
 			}
+		}
+	}
+}
+
+// fastList turns the calls of fast partials in l into actions that run
+// them through layout.partial (see fastCall).
+func (lay *layout) fastList(l *parse.ListNode) {
+	if l == nil {
+		return
+	}
+	for i, n := range l.Nodes {
+		switch n := n.(type) {
+		case *parse.TemplateNode:
+			if a := lay.fastCall(n); a != nil {
+				l.Nodes[i] = a
+			}
+		case *parse.IfNode:
+			lay.fastList(n.List)
+			lay.fastList(n.ElseList)
+		case *parse.RangeNode:
+			lay.fastList(n.List)
+			lay.fastList(n.ElseList)
+		case *parse.WithNode:
+			lay.fastList(n.List)
+			lay.fastList(n.ElseList)
+		case *parse.ListNode:
+			lay.fastList(n)
 		}
 	}
 }

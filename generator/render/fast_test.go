@@ -1,0 +1,170 @@
+package render
+
+import (
+	"html/template"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// fastCases are the item views of the fixture repository, internal (names,
+// every source) and public, and views with every value a writer must
+// escape, leave out or hand back to the template.
+func fastCases(t testing.TB) (*layout, []*itemView) {
+	t.Helper()
+	var views []*itemView
+	var lay *layout
+	for _, internal := range []bool{false, true} {
+		opts := Options{Now: fixtureNow, Internal: internal}
+		p := Prepare(staged(inputOf(t, repoFiles(t, "testdata/repo")), opts), opts)
+		if p.ds.Fails(false) {
+			t.Fatal(p.ds)
+		}
+		p.b.all()
+		views = append(views, p.b.items...)
+		lay = p.lay
+	}
+	if len(views) < 10 {
+		t.Fatalf("the fixture has %d item views", len(views))
+	}
+	link := &themeView{Link: template.HTML(`<a href="/t/">T &amp; U</a>`)}
+	odd := []string{"", "plain", `<b>"quoted" & 'single' + plus</b>`, "\x00nul", "tab\there", "ünïcödé ✓", "\xff\xfe invalid"}
+	for i, s := range odd {
+		v := &itemView{
+			Title: s, Anchor: s, Kind: s, StatusLabel: s, Sentiment: s, Excerpt: s,
+			Meta: template.HTML("<span>" + s + "</span>"),
+		}
+		switch i % 4 {
+		case 0:
+			v.URL = "/feedback/x-" + strings.Repeat("y", i) + "/"
+		case 1:
+			v.URL = "/feedback/?theme=a&b=" + s // not a plain link: the template prints it
+		case 2:
+			v.URL = "javascript:alert(1)"
+		}
+		if i%2 == 0 {
+			v.Themes = []*themeView{link, link}
+		}
+		views = append(views, v)
+	}
+	return lay, views
+}
+
+// TestFastPartials: each fast partial writes what its template prints, for
+// every item view of the fixtures and for values that need escaping, and
+// hands back to the template the links html/template would change.
+func TestFastPartials(t *testing.T) {
+	lay, views := fastCases(t)
+	for _, name := range slices.Sorted(maps.Keys(fastPartials)) {
+		written, handed := 0, 0
+		for i, v := range views {
+			want, err := lay.fragment(name, v)
+			if err != nil {
+				t.Fatalf("%s of view %d: %v", name, i, err)
+			}
+			got, ok := fastPartials[name].write(nil, v)
+			if !ok {
+				handed++
+				if plainLink(v.URL) || v.URL == "" {
+					t.Errorf("%s of view %d (URL %q): handed back a plain link", name, i, v.URL)
+				}
+			} else {
+				written++
+				if string(got) != string(want) {
+					t.Errorf("%s of view %d differs from its template:\n%s", name, i, firstDiff([]byte(want), got))
+				}
+			}
+			// What pages print, through whichever way.
+			if all, err := lay.partial(name, v); err != nil || all != want {
+				t.Errorf("%s of view %d through layout.partial: %v\n%s", name, i, err, firstDiff([]byte(want), []byte(all)))
+			}
+		}
+		if written == 0 || handed == 0 {
+			t.Errorf("%s: %d views written, %d handed back: the cases miss one way", name, written, handed)
+		}
+		for _, dot := range []any{nil, (*itemView)(nil), "an item?", &themeView{}} {
+			if _, ok := fastPartials[name].write(nil, dot); ok {
+				t.Errorf("%s wrote a %T", name, dot)
+			}
+		}
+	}
+}
+
+// TestFastPartialsOnlyDefaults: the page templates call a fast partial
+// through Go code only when the repository defines neither it nor a
+// partial it calls, in any file; otherwise the repository's template runs.
+func TestFastPartialsOnlyDefaults(t *testing.T) {
+	files := repoFiles(t, "testdata/repo")
+	for _, c := range []struct {
+		name  string
+		extra map[string]string
+		want  map[string]string // path: what it holds
+		// Whether the feedback list's rows and a theme's quotes are
+		// written by Go code.
+		fastRow, fastQuote bool
+	}{
+		{"defaults", nil, nil, true, true},
+		{"item-row overridden", map[string]string{"templates/partials/item-row.html": `{{define "item-row"}}<li class="mine">{{.Title}}</li>{{end}}`},
+			map[string]string{"feedback/index.html": `<li class="mine">`}, false, true},
+		// quote does not call status: its writer stays.
+		{"status redefined in another file", map[string]string{"templates/partials/zz-mine.html": `{{define "status"}}<em>{{.StatusLabel}}</em>{{end}}`},
+			map[string]string{"feedback/index.html": `<p class="item-meta"><em>`, "themes/export/index.html": `<span class="quote-meta">`}, false, true},
+		{"quote overridden", map[string]string{"templates/partials/quote.html": `{{define "quote"}}<q>{{.Title}}</q>{{end}}`},
+			map[string]string{"themes/export/index.html": `<q>`}, true, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			withExtra := maps.Clone(files)
+			maps.Copy(withExtra, c.extra)
+			opts := Options{Now: fixtureNow}
+			p := Prepare(staged(inputOf(t, withExtra), opts), opts)
+			site := p.Render(nil, nil)
+			if site.Diagnostics.Fails(false) {
+				t.Fatal(site.Diagnostics)
+			}
+			for path, want := range c.want {
+				if !strings.Contains(string(site.Files[path]), want) {
+					t.Errorf("%s lacks %q", path, want)
+				}
+			}
+			for _, w := range []struct {
+				page, partial string
+				fast          bool
+			}{{tmplFeedback, "item-row", c.fastRow}, {tmplTheme, "quote", c.fastQuote}} {
+				main := p.lay.pages[w.page].Lookup("main").Tree.Root.String()
+				if fast := strings.Contains(main, fastFunc+` "`+w.partial+`"`); fast != w.fast {
+					t.Errorf("%s calls %s through Go code: %v, want %v", w.page, w.partial, fast, w.fast)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkFastPartials compares each fast partial with its template on
+// the fixture's item views.
+func BenchmarkFastPartials(b *testing.B) {
+	lay, views := fastCases(b)
+	views = slices.DeleteFunc(views, func(v *itemView) bool { _, ok := writeItemRow(nil, v); return !ok })
+	for _, name := range slices.Sorted(maps.Keys(fastPartials)) {
+		b.Run(name+"/template", func(b *testing.B) {
+			for b.Loop() {
+				for _, v := range views {
+					if _, err := lay.fragment(name, v); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(views)), "ns/row")
+		})
+		b.Run(name+"/fast", func(b *testing.B) {
+			for b.Loop() {
+				for _, v := range views {
+					if _, err := lay.partial(name, v); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(views)), "ns/row")
+		})
+	}
+}
