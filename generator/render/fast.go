@@ -2,8 +2,11 @@ package render
 
 import (
 	"html/template"
+	"strconv"
+	"strings"
 	"sync"
 	"text/template/parse"
+	"time"
 )
 
 // A large site's lists show the same few partials over and over: at
@@ -23,17 +26,24 @@ import (
 const fastFunc = "_heed_partial"
 
 // fastPartial writes a partial: write appends what the partial prints for
-// dot to out, or reports false; calls names the partials it prints too.
+// dot to out (u makes the site's links), or reports false; calls names the
+// partials it prints too. One with a page writes that page template's
+// main block instead, which the page's file defines.
 type fastPartial struct {
-	write func(out []byte, dot any) ([]byte, bool)
+	write func(out []byte, dot any, u urls) ([]byte, bool)
 	calls []string
+	page  string
 }
 
 // fastPartials are the partials written by Go code, by name.
 var fastPartials = map[string]fastPartial{
-	"item-row": {write: writeItemRow, calls: []string{"status"}},
-	"quote":    {write: writeQuote},
+	"item-row":   {write: writeItemRow, calls: []string{"status"}},
+	"quote":      {write: writeQuote},
+	fastItemMain: {write: writeItemMain, calls: []string{"status"}, page: tmplItem},
 }
+
+// fastItemMain is the name of item.html's main block as a fast partial.
+const fastItemMain = "item.html main"
 
 // fastBuffers hold what a fast partial writes, before it becomes the
 // template.HTML the page prints.
@@ -42,13 +52,18 @@ var fastBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return
 // partial runs a partial for a page: by its fast writer when it has one
 // that can write dot, else as a template (fragment).
 func (l *layout) partial(name string, dot any) (template.HTML, error) {
-	if f, ok := fastPartials[name]; ok {
+	f, ok := fastPartials[name]
+	if ok {
 		buf := fastBuffers.Get().(*[]byte)
 		defer fastBuffers.Put(buf)
-		if out, ok := f.write((*buf)[:0], dot); ok {
+		if out, ok := f.write((*buf)[:0], dot, l.urls); ok {
 			*buf = out
 			return template.HTML(out), nil
 		}
+	}
+	if f.page != "" {
+		out, err := run(l.mains[f.page], "main", dot)
+		return template.HTML(out), err // escaped by html/template
 	}
 	return l.fragment(name, dot)
 }
@@ -56,9 +71,13 @@ func (l *layout) partial(name string, dot any) (template.HTML, error) {
 // fastCall returns the action that runs a template call through
 // layout.partial, or nil when the call is not of a fast partial that
 // this layout may write (the repository defines it, or one it calls).
-func (l *layout) fastCall(n *parse.TemplateNode) *parse.ActionNode {
-	f, ok := fastPartials[n.Name]
-	if !ok || n.Pipe == nil || l.userDefined[n.Name] {
+func (l *layout) fastCall(n *parse.TemplateNode, page string) *parse.ActionNode {
+	name, defined := n.Name, n.Name
+	if n.Name == "main" {
+		name, defined = page+" main", page
+	}
+	f, ok := fastPartials[name]
+	if !ok || n.Pipe == nil || l.userDefined[defined] || f.page != "" && l.mains[f.page] == nil {
 		return nil
 	}
 	for _, c := range f.calls {
@@ -67,8 +86,8 @@ func (l *layout) fastCall(n *parse.TemplateNode) *parse.ActionNode {
 		}
 	}
 	fn := parse.NewIdentifier(fastFunc).SetPos(n.Pos)
-	name := &parse.StringNode{NodeType: parse.NodeString, Pos: n.Pos, Quoted: `"` + n.Name + `"`, Text: n.Name}
-	cmd := &parse.CommandNode{NodeType: parse.NodeCommand, Pos: n.Pos, Args: []parse.Node{fn, name, n.Pipe}}
+	arg := &parse.StringNode{NodeType: parse.NodeString, Pos: n.Pos, Quoted: strconv.Quote(name), Text: name}
+	cmd := &parse.CommandNode{NodeType: parse.NodeCommand, Pos: n.Pos, Args: []parse.Node{fn, arg, n.Pipe}}
 	pipe := &parse.PipeNode{NodeType: parse.NodePipe, Pos: n.Pos, Line: n.Line, Cmds: []*parse.CommandNode{cmd}}
 	return &parse.ActionNode{NodeType: parse.NodeAction, Pos: n.Pos, Line: n.Line, Pipe: pipe}
 }
@@ -109,7 +128,7 @@ func appendTitleLink(out []byte, v *itemView, open, end string) ([]byte, bool) {
 }
 
 // writeItemRow writes the partial item-row.
-func writeItemRow(out []byte, dot any) ([]byte, bool) {
+func writeItemRow(out []byte, dot any, _ urls) ([]byte, bool) {
 	v, ok := dot.(*itemView)
 	if !ok || v == nil {
 		return out, false
@@ -139,7 +158,7 @@ func writeItemRow(out []byte, dot any) ([]byte, bool) {
 }
 
 // writeQuote writes the partial quote.
-func writeQuote(out []byte, dot any) ([]byte, bool) {
+func writeQuote(out []byte, dot any, _ urls) ([]byte, bool) {
 	v, ok := dot.(*itemView)
 	if !ok || v == nil {
 		return out, false
@@ -159,4 +178,141 @@ func writeQuote(out []byte, dot any) ([]byte, bool) {
 	out = append(out, "\n<span class=\"quote-meta\">"...)
 	out = append(out, v.Meta...)
 	return append(out, "</span>\n</figcaption>\n</figure>"...), true
+}
+
+// writeItemMain writes the main block of item.html: dot is the page.
+func writeItemMain(out []byte, dot any, u urls) ([]byte, bool) {
+	p, ok := dot.(*page)
+	if !ok || p == nil {
+		return out, false
+	}
+	v := p.Item
+	if v == nil {
+		return out, true
+	}
+	feedback := u.link("feedback/")
+	if !plainLink(feedback) || v.DuplicateOf != nil && v.DuplicateOf.URL != "" && !plainLink(v.DuplicateOf.URL) {
+		return out, false
+	}
+	for _, l := range v.Links {
+		if !simpleURL(l) {
+			return out, false
+		}
+	}
+	out = append(out, "\n<nav class=\"breadcrumb\" aria-label=\"Breadcrumb\"><a href=\""...)
+	out = append(out, feedback...)
+	out = append(out, "\">Feedback</a> / <span aria-current=\"page\">"...)
+	out = appendText(out, v.Title)
+	out = append(out, "</span></nav>\n<article class=\"item\">\n<h1>"...)
+	out = appendText(out, v.Title)
+	out = append(out, "</h1>\n<p class=\"item-meta\">"...)
+	out = writeStatus(out, v)
+	out = append(out, ' ')
+	out = append(out, v.Meta...)
+	out = append(out, "</p>"...)
+	if isoDate(v.Added) != isoDate(v.Date) && !v.Added.IsZero() {
+		out = append(out, "\n<p class=\"muted\">Received <time datetime=\""...)
+		out = append(out, isoDate(v.Date)...)
+		out = append(out, "\">"...)
+		out = append(out, formatDate(v.Date)...)
+		out = append(out, "</time>; recorded here <time datetime=\""...)
+		out = append(out, isoDate(v.Added)...)
+		out = append(out, "\">"...)
+		out = append(out, formatDate(v.Added)...)
+		out = append(out, "</time>"...)
+		if len(v.AddedBy) > 0 {
+			out = append(out, " by "...)
+			out = appendText(out, strings.Join(v.AddedBy, ", "))
+		}
+		out = append(out, ".</p>"...)
+	}
+	out = append(out, "\n<div class=\"prose\">"...)
+	out = append(out, headings(v.HTML, 2)...)
+	out = append(out, "</div>\n<dl class=\"facts\">"...)
+	if len(v.Themes) > 0 {
+		out = append(out, "\n<div><dt>Themes</dt><dd>"...)
+		for i, t := range v.Themes {
+			if i > 0 {
+				out = append(out, ", "...)
+			}
+			out = append(out, t.Link...)
+			out = append(out, " ("...)
+			out = appendText(out, t.StatusLabel)
+			out = append(out, ')')
+		}
+		out = append(out, "</dd></div>"...)
+	}
+	if v.Sentiment != "" {
+		out = append(out, "\n<div><dt>Sentiment</dt><dd>"...)
+		out = appendText(out, v.Sentiment)
+		out = append(out, "</dd></div>"...)
+	}
+	for _, a := range []struct {
+		n    *int
+		name string
+		of   string
+	}{{v.NPS, "NPS answer", " / 10"}, {v.CSAT, "CSAT answer", " / 5"}, {v.CES, "Effort answer", " / 7"}} {
+		if a.n != nil {
+			out = append(out, "<div><dt>"...)
+			out = append(out, a.name...)
+			out = append(out, "</dt><dd>"...)
+			out = strconv.AppendInt(out, int64(*a.n), 10)
+			out = append(out, a.of...)
+			out = append(out, "</dd></div>"...)
+		}
+	}
+	if c := v.Customer; c != nil {
+		if c.Plan != "" {
+			out = append(out, "<div><dt>Plan</dt><dd>"...)
+			out = append(appendText(out, c.Plan), "</dd></div>"...)
+		}
+		if c.Region != "" {
+			out = append(out, "<div><dt>Region</dt><dd>"...)
+			out = append(appendText(out, c.Region), "</dd></div>"...)
+		}
+	}
+	if d := v.DuplicateOf; d != nil {
+		out = append(out, "<div><dt>Duplicate of</dt><dd>"...)
+		out, _ = appendTitleLink(out, d, "", "")
+		out = append(out, "</dd></div>"...)
+	}
+	if len(v.Tags) > 0 {
+		out = append(out, "<div><dt>Tags</dt><dd>"...)
+		for _, t := range v.Tags {
+			out = append(out, "<span class=\"tag\">"...)
+			out = append(appendText(out, t), "</span> "...)
+		}
+		out = append(out, "</dd></div>"...)
+	}
+	if len(v.Links) > 0 {
+		out = append(out, "<div><dt>Links</dt><dd><ul class=\"plain-list\">"...)
+		for _, l := range v.Links {
+			out = append(out, "<li><a href=\""...)
+			out = appendText(out, l)
+			out = append(out, "\" rel=\"nofollow ugc noopener\">"...)
+			out = append(appendText(out, l), "</a></li>"...)
+		}
+		out = append(out, "</ul></dd></div>"...)
+	}
+	return append(out, "\n</dl>\n</article>"...), true
+}
+
+// isoDate is the template function isodate.
+func isoDate(t time.Time) string { return t.UTC().Format("2006-01-02") }
+
+// simpleURL reports whether s is an http(s) link whose every byte
+// html/template's URL filter and normalizer leave as it is, so that an
+// href prints it as an attribute prints text: ASCII letters and digits and
+// "-._~!#$&*+,/:;=?@[]".
+func simpleURL(s string) bool {
+	if !strings.HasPrefix(s, "https://") && !strings.HasPrefix(s, "http://") {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~!#$&*+,/:;=?@[]", c) >= 0) {
+			return false
+		}
+	}
+	return true
 }

@@ -25,7 +25,7 @@ func funcs(u urls) template.FuncMap {
 		"url":     u.link,
 		"asset":   func(name string) string { return u.link("assets/" + name) },
 		"date":    formatDate,
-		"isodate": func(t time.Time) string { return t.UTC().Format("2006-01-02") },
+		"isodate": isoDate,
 		"month":   func(t time.Time) string { return t.UTC().Format("January 2006") },
 		"num":     formatNum,
 		"pct":     func(f float64) string { return strconv.Itoa(int(math.Round(f*100))) + "%" },

@@ -78,6 +78,12 @@ type layout struct {
 	// ("item-row", "status", "partials/item-row.html"): heed does not
 	// write those by fast partials.
 	userDefined map[string]bool
+	// mains holds, for the pages whose main block a fast partial writes,
+	// a copy of the page's templates that runs it as a template instead
+	// (for the values the writer leaves to it); urls makes the links
+	// the writers print.
+	mains map[string]*template.Template
+	urls  urls
 }
 
 // loadLayout merges the embedded templates and assets with the
@@ -151,6 +157,19 @@ func loadLayout(overrides []source.File, funcs template.FuncMap) (*layout, diag.
 			continue
 		}
 		l.pages[name] = t
+		for _, f := range fastPartials {
+			if f.page != name {
+				continue
+			}
+			if m, err := common.Clone(); err == nil {
+				if _, err := m.New(name).Parse(string(data)); err == nil {
+					if l.mains == nil {
+						l.mains = map[string]*template.Template{}
+					}
+					l.mains[name] = m
+				}
+			}
+		}
 	}
 	l.common = common
 	names := make([]string, 0, len(assets))
@@ -280,6 +299,7 @@ func templateDiag(name string, err error) diag.Diagnostic {
 // analysis reads unescaped trees) and before they render.
 func (l *layout) fold(u urls, html map[string]map[*parse.ActionNode]bool, strs map[string]map[parse.Node][]fingerprint.Field) {
 	l.twins = twins{}
+	l.urls = u
 	for _, name := range pageTemplates {
 		set := l.pages[name]
 		if set == nil {
@@ -294,35 +314,36 @@ func (l *layout) fold(u urls, html map[string]map[*parse.ActionNode]bool, strs m
 		for _, t := range set.Templates() {
 			if t.Tree != nil && t.Tree.Root != nil {
 				l.foldList(t.Tree.Root, u, html[name], strs[name])
-				l.fastList(t.Tree.Root)
+				l.fastList(t.Tree.Root, name)
 			}
 		}
 	}
 }
 
-// fastList turns the calls of fast partials in l into actions that run
-// them through layout.partial (see fastCall).
-func (lay *layout) fastList(l *parse.ListNode) {
+// fastList turns the calls of fast partials in l, a template of the
+// page's, into actions that run them through layout.partial (see
+// fastCall).
+func (lay *layout) fastList(l *parse.ListNode, page string) {
 	if l == nil {
 		return
 	}
 	for i, n := range l.Nodes {
 		switch n := n.(type) {
 		case *parse.TemplateNode:
-			if a := lay.fastCall(n); a != nil {
+			if a := lay.fastCall(n, page); a != nil {
 				l.Nodes[i] = a
 			}
 		case *parse.IfNode:
-			lay.fastList(n.List)
-			lay.fastList(n.ElseList)
+			lay.fastList(n.List, page)
+			lay.fastList(n.ElseList, page)
 		case *parse.RangeNode:
-			lay.fastList(n.List)
-			lay.fastList(n.ElseList)
+			lay.fastList(n.List, page)
+			lay.fastList(n.ElseList, page)
 		case *parse.WithNode:
-			lay.fastList(n.List)
-			lay.fastList(n.ElseList)
+			lay.fastList(n.List, page)
+			lay.fastList(n.ElseList, page)
 		case *parse.ListNode:
-			lay.fastList(n)
+			lay.fastList(n, page)
 		}
 	}
 }
