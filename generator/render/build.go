@@ -126,7 +126,7 @@ func (b *builder) view(i int) *itemView {
 func (b *builder) meta(i int) {
 	b.metaOnce[i].Do(func() {
 		v := b.views[i]
-		v.Meta, v.err = b.fragment(partItemMeta, v)
+		v.Meta, v.err = b.fragmentFast(partItemMeta, v)
 	})
 }
 

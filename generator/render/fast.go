@@ -38,6 +38,7 @@ type fastPartial struct {
 // fastPartials are the partials written by Go code, by name.
 var fastPartials = map[string]fastPartial{
 	"item-row":   {write: writeItemRow, calls: []string{"status"}},
+	partItemMeta: {write: writeItemMeta},
 	"quote":      {write: writeQuote},
 	fastItemMain: {write: writeItemMain, calls: []string{"status"}, page: tmplItem},
 }
@@ -72,24 +73,43 @@ func (l *layout) partial(name string, dot any) (template.HTML, error) {
 // layout.partial, or nil when the call is not of a fast partial that
 // this layout may write (the repository defines it, or one it calls).
 func (l *layout) fastCall(n *parse.TemplateNode, page string) *parse.ActionNode {
-	name, defined := n.Name, n.Name
+	name := n.Name
 	if n.Name == "main" {
-		name, defined = page+" main", page
+		name = page + " main"
 	}
-	f, ok := fastPartials[name]
-	if !ok || n.Pipe == nil || l.userDefined[defined] || f.page != "" && l.mains[f.page] == nil {
+	if !l.fast(name) || n.Pipe == nil {
 		return nil
-	}
-	for _, c := range f.calls {
-		if l.userDefined[c] {
-			return nil
-		}
 	}
 	fn := parse.NewIdentifier(fastFunc).SetPos(n.Pos)
 	arg := &parse.StringNode{NodeType: parse.NodeString, Pos: n.Pos, Quoted: strconv.Quote(name), Text: name}
 	cmd := &parse.CommandNode{NodeType: parse.NodeCommand, Pos: n.Pos, Args: []parse.Node{fn, arg, n.Pipe}}
 	pipe := &parse.PipeNode{NodeType: parse.NodePipe, Pos: n.Pos, Line: n.Line, Cmds: []*parse.CommandNode{cmd}}
 	return &parse.ActionNode{NodeType: parse.NodeAction, Pos: n.Pos, Line: n.Line, Pipe: pipe}
+}
+
+// fast reports whether the fast partial name may write what this layout's
+// template of that name would: the repository defines neither it (nor,
+// for a page's main block, the page) nor a partial it calls.
+func (l *layout) fast(name string) bool {
+	f, ok := fastPartials[name]
+	if !ok || f.page != "" && (l.mains[f.page] == nil || l.userDefined[f.page]) || l.userDefined[name] {
+		return false
+	}
+	for _, c := range f.calls {
+		if l.userDefined[c] {
+			return false
+		}
+	}
+	return true
+}
+
+// fragmentFast is fragment, by the fast partial of that name when the
+// layout may use it.
+func (l *layout) fragmentFast(name string, dot any) (template.HTML, error) {
+	if l.fast(name) {
+		return l.partial(name, dot)
+	}
+	return l.fragment(name, dot)
 }
 
 // appendText appends s as html/template prints a string in HTML text or
@@ -125,6 +145,34 @@ func appendTitleLink(out []byte, v *itemView, open, end string) ([]byte, bool) {
 	out = append(out, `">`...)
 	out = appendText(out, v.Title)
 	return append(out, `</a>`...), true
+}
+
+// writeItemMeta writes the partial item-meta.
+func writeItemMeta(out []byte, dot any, _ urls) ([]byte, bool) {
+	v, ok := dot.(*itemView)
+	if !ok || v == nil {
+		return out, false
+	}
+	out = append(out, `<span class="tag">`...)
+	out = appendText(out, v.Type)
+	out = append(out, "</span> via "...)
+	out = appendText(out, v.Source)
+	if c := v.Customer; c != nil {
+		if c.Name != "" {
+			out = appendText(append(out, " · "...), c.Name)
+		}
+		if c.Segment != "" {
+			out = appendText(append(out, " · "...), c.Segment)
+		}
+	}
+	if v.Mentions > 1 {
+		out = append(strconv.AppendInt(append(out, " · "...), int64(v.Mentions), 10), " people"...)
+	}
+	out = append(out, ` · <time datetime="`...)
+	out = append(out, isoDate(v.Date)...)
+	out = append(out, `">`...)
+	out = append(out, formatDate(v.Date)...)
+	return append(out, "</time>"...), true
 }
 
 // writeItemRow writes the partial item-row.

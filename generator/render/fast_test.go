@@ -40,11 +40,12 @@ func fastCases(t testing.TB) (*layout, []*itemView) {
 			HTML: template.HTML("<h1>Head " + escapeHTML(s) + "</h1><p>x</p>"),
 			Date: day, Added: day.AddDate(0, 0, i%3), AddedBy: []string{s, "Ann"}[:i%3],
 			Tags: []string{s, "t"}[:i%3], NPS: &n,
+			Type: s, Source: s + "x", Mentions: i,
 		}
 		switch i % 4 {
 		case 0:
 			v.URL = "/feedback/x-" + strings.Repeat("y", i) + "/"
-			v.Customer = &customerView{Plan: s, Region: "EU"}
+			v.Customer = &customerView{Plan: s, Region: "EU", Name: s + "Co", Segment: s}
 			v.Links = []string{"https://example.org/a?b=c&d=e+f#g", "http://x.test/!$*,;:@[]~"}
 		case 1:
 			v.URL = "/feedback/?theme=a&b=" + s // not a plain link: the template prints it
@@ -66,6 +67,15 @@ func fastCases(t testing.TB) (*layout, []*itemView) {
 	// Every ASCII byte in a link, one at a time.
 	for c := byte(0); c < 128; c++ {
 		views = append(views, &itemView{Title: "link", Links: []string{"https://example.org/a" + string([]byte{c}) + "b"}})
+	}
+	// The escaped twins that the templates print, as the build fills them.
+	for _, v := range views {
+		if v.Escaped == nil {
+			lay.twins.fill(v)
+			if v.Customer != nil {
+				lay.twins.fill(v.Customer)
+			}
+		}
 	}
 	return lay, views
 }
@@ -118,7 +128,8 @@ func TestFastPartials(t *testing.T) {
 				t.Errorf("%s of view %d through layout.partial: %v\n%s", name, i, err, firstDiff([]byte(want), []byte(all)))
 			}
 		}
-		if written == 0 || handed == 0 {
+		// item-meta prints no link: it writes every view.
+		if written == 0 || handed == 0 && name != partItemMeta {
 			t.Errorf("%s: %d views written, %d handed back: the cases miss one way", name, written, handed)
 		}
 		for _, dot := range []any{nil, (*itemView)(nil), (*page)(nil), "an item?", &themeView{}} {

@@ -114,7 +114,7 @@ func prepare(in Input, opts Options, prev *Plan) *Plan {
 	for name, r := range p.reads {
 		p.heads[name] = p.head(name, r)
 	}
-	b.fragment = p.lay.fragment
+	b.fragment, b.fragmentFast = p.lay.fragment, p.lay.fragmentFast
 	b.twins = p.lay.twins
 	b.build()
 	p.jobs = b.jobs()

@@ -160,6 +160,8 @@ type builder struct {
 	// fragment renders a partial once for many pages (layout.fragment);
 	// chromes holds the chrome of each section, made on first use.
 	fragment func(name string, dot any) (template.HTML, error)
+	// fragmentFast is fragment by a fast partial where the layout has one.
+	fragmentFast func(name string, dot any) (template.HTML, error)
 	// twins are the escaped fields the views carry (layout.twins).
 	twins    twins
 	chromeMu sync.Mutex
