@@ -222,3 +222,35 @@ func BenchmarkFastPartials(b *testing.B) {
 		})
 	}
 }
+
+// FuzzFastPartials: whatever an item holds, each fast partial writes what
+// its template prints, or hands the item to the template.
+func FuzzFastPartials(f *testing.F) {
+	f.Add("Export <fails>", "/feedback/x/", "https://example.org/a?b=c&d", "open", 2, int64(1790000000))
+	f.Add("it's \x00 + \"q\"", "javascript:x", "https://e.org/%41'", "", 0, int64(0))
+	lay, _ := fastCases(f)
+	f.Fuzz(func(t *testing.T, text, url, link, kind string, n int, unix int64) {
+		at := time.Unix(unix%(1<<40), 0)
+		v := &itemView{
+			Title: text, Anchor: text, Kind: kind, StatusLabel: text, Sentiment: kind, Excerpt: text,
+			Type: kind, Source: text, Mentions: n, Date: at, Added: at.Add(time.Duration(n) * time.Hour),
+			AddedBy: []string{text}, Tags: []string{kind, text}, Links: []string{link}, NPS: &n,
+			URL: url, Meta: template.HTML(escapeHTML(text)), HTML: template.HTML("<h2>" + escapeHTML(text) + "</h2>"),
+			Customer:    &customerView{Name: text, Segment: kind, Plan: text, Region: kind},
+			DuplicateOf: &itemView{Title: text, URL: url},
+		}
+		lay.twins.fill(v)
+		lay.twins.fill(v.Customer)
+		lay.twins.fill(v.DuplicateOf)
+		for name := range fastPartials {
+			dot := fastDot(name, v)
+			want, err := slowly(lay, name, dot)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, ok := fastPartials[name].write(nil, dot, lay.urls); ok && string(got) != string(want) {
+				t.Errorf("%s differs from its template:\n%s", name, firstDiff([]byte(want), got))
+			}
+		}
+	})
+}
