@@ -46,6 +46,36 @@ var fastPartials = map[string]fastPartial{
 // fastItemMain is the name of item.html's main block as a fast partial.
 const fastItemMain = "item.html main"
 
+// fastPage writes a whole page of a page template (base.html filled by the
+// page's blocks) for its dot, or reports false; needs names the templates
+// of base.html and the partials it prints, which must be heed's.
+type fastPage struct {
+	write func(out []byte, p *page, u urls) ([]byte, bool)
+	needs []string
+}
+
+// fastPages are the page templates written by Go code: the item pages,
+// one per published item.
+var fastPages = map[string]fastPage{
+	tmplItem: {write: writeItemPage, needs: []string{tmplBase, "base", "head", "main", "scripts", "status"}},
+}
+
+// fastPageFor returns the writer of the page template name, when it has
+// one and the repository overrides neither the page nor a template it
+// needs (defined in base.html or a partial).
+func (l *layout) fastPageFor(name string) func(out []byte, p *page, u urls) ([]byte, bool) {
+	f, ok := fastPages[name]
+	if !ok || l.user[name] {
+		return nil
+	}
+	for _, n := range f.needs {
+		if l.userCommon[n] {
+			return nil
+		}
+	}
+	return f.write
+}
+
 // fastBuffers hold what a fast partial writes, before it becomes the
 // template.HTML the page prints.
 var fastBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
@@ -363,4 +393,46 @@ func simpleURL(s string) bool {
 		}
 	}
 	return true
+}
+
+// writeItemPage writes an item's page: base.html with item.html's main
+// block.
+func writeItemPage(out []byte, p *page, u urls) ([]byte, bool) {
+	if p == nil || p.Site == nil || p.Item == nil || p.Pager != nil || p.Theme != nil ||
+		p.Canonical != "" && !simpleURL(p.Canonical) && !plainLink(p.Canonical) {
+		return out, false
+	}
+	out = append(out, "<!DOCTYPE html>\n<html lang=\""...)
+	out = appendText(out, p.Site.Language)
+	out = append(out, "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"+
+		"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'\">\n"+
+		"<meta name=\"color-scheme\" content=\"light dark\">\n<title>"...)
+	if p.Title != "" {
+		out = append(appendText(out, p.Title), " · "...)
+	}
+	out = appendText(out, p.Site.Title)
+	out = append(out, "</title>"...)
+	if p.Description != "" {
+		out = append(out, "\n<meta name=\"description\" content=\""...)
+		out = append(appendText(out, p.Description), "\">"...)
+	}
+	if p.Site.Internal {
+		out = append(out, "\n<meta name=\"robots\" content=\"noindex, nofollow\">"...)
+	}
+	if p.Canonical != "" {
+		out = append(out, "\n<link rel=\"canonical\" href=\""...)
+		out = append(appendText(out, p.Canonical), "\">"...)
+	}
+	out = append(out, '\n')
+	out = append(out, p.SiteHead...)
+	out = append(out, "\n</head>\n<body>\n"...)
+	out = append(out, p.SiteHeader...)
+	out = append(out, "\n<main id=\"main\" class=\"wrap\" tabindex=\"-1\" data-pagefind-body>\n"...)
+	out, ok := writeItemMain(out, p, u)
+	if !ok {
+		return out, false
+	}
+	out = append(out, "\n</main>\n"...)
+	out = append(out, p.SiteFooter...)
+	return append(out, "\n</body>\n</html>\n\n"...), true
 }

@@ -254,3 +254,84 @@ func FuzzFastPartials(f *testing.F) {
 		}
 	})
 }
+
+// TestFastPages: a page written by Go code is the page its templates
+// render, for every item page of the fixture, public and internal, at a
+// relative and at an absolute base URL, and for pages that need escaping.
+func TestFastPages(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		opts Options
+		fast bool // whether Go code writes the pages: not when html/template would change their links
+	}{{"public", Options{Now: fixtureNow}, true}, {"internal", Options{Now: fixtureNow, Internal: true}, true},
+		{"absolute", Options{Now: fixtureNow, BaseURL: "https://example.org/acme/"}, true},
+		{"root path", Options{Now: fixtureNow, BaseURL: "/a b/"}, false}} {
+		t.Run(c.name, func(t *testing.T) {
+			p := Prepare(staged(inputOf(t, repoFiles(t, "testdata/repo")), c.opts), c.opts)
+			if p.ds.Fails(false) {
+				t.Fatal(p.ds)
+			}
+			var pages []*page
+			for _, j := range p.jobs {
+				if j.tmpl == tmplItem {
+					pages = append(pages, j.page())
+				}
+			}
+			odd := *pages[0]
+			odd.Title, odd.Description = `<"it's" & +>`, "a\x00b"
+			odd.Site = &siteView{Title: "T & <U>", Language: `e"n`}
+			p.lay.twins.fill(odd.Site)
+			p.lay.twins.fill(&odd)
+			pages = append(pages, &odd)
+			written := 0
+			for i, pg := range pages {
+				want, err := runUntil(p.lay.pages[tmplItem], tmplItem, pg, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, ok := writeItemPage(nil, pg, p.lay.urls)
+				if ok {
+					written++
+					if string(got) != string(want) {
+						t.Errorf("page %d differs from its templates:\n%s\nwant ends %q\ngot ends  %q", i, firstDiff(want, got), want[max(0, len(want)-40):], got[max(0, len(got)-40):])
+					}
+				}
+			}
+			if c.fast && written < 6 || !c.fast && written > 0 {
+				t.Errorf("%d of %d pages written by Go code", written, len(pages))
+			}
+		})
+	}
+}
+
+// BenchmarkFastPages compares an item page written by Go code with the
+// same page rendered by its templates, on the fixture's item pages.
+func BenchmarkFastPages(b *testing.B) {
+	opts := Options{Now: fixtureNow}
+	p := Prepare(staged(inputOf(b, repoFiles(b, "testdata/repo")), opts), opts)
+	var pages []*page
+	for _, j := range p.jobs {
+		if j.tmpl == tmplItem {
+			pages = append(pages, j.page())
+		}
+	}
+	b.Run("template", func(b *testing.B) {
+		for b.Loop() {
+			for _, pg := range pages {
+				if _, err := runUntil(p.lay.pages[tmplItem], tmplItem, pg, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pages)), "ns/page")
+	})
+	b.Run("fast", func(b *testing.B) {
+		var out []byte
+		for b.Loop() {
+			for _, pg := range pages {
+				out, _ = writeItemPage(out[:0], pg, p.lay.urls)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pages)), "ns/page")
+	})
+}

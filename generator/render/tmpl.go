@@ -78,6 +78,9 @@ type layout struct {
 	// ("item-row", "status", "partials/item-row.html"): heed does not
 	// write those by fast partials.
 	userDefined map[string]bool
+	// userCommon names the templates that the repository's base.html and
+	// partials define, which every page can call.
+	userCommon map[string]bool
 	// mains holds, for the pages whose main block a fast partial writes,
 	// a copy of the page's templates that runs it as a template instead
 	// (for the values the writer leaves to it); urls makes the links
@@ -117,7 +120,7 @@ func loadLayout(overrides []source.File, funcs template.FuncMap) (*layout, diag.
 		}
 	}
 
-	l := &layout{pages: map[string]*template.Template{}, user: user, sources: tmpls, userDefined: map[string]bool{}}
+	l := &layout{pages: map[string]*template.Template{}, user: user, sources: tmpls, userDefined: map[string]bool{}, userCommon: map[string]bool{}}
 	for name := range user {
 		l.userDefined[name] = true
 		// What a file defines, read apart (a file that does not parse is
@@ -125,6 +128,9 @@ func loadLayout(overrides []source.File, funcs template.FuncMap) (*layout, diag.
 		if t, err := template.New(name).Funcs(funcs).Funcs(template.FuncMap{fastFunc: l.partial}).Parse(string(tmpls[name])); err == nil {
 			for _, d := range t.Templates() {
 				l.userDefined[d.Name()] = true
+				if name == tmplBase || strings.HasPrefix(name, "partials/") {
+					l.userCommon[d.Name()] = true
+				}
 			}
 		}
 	}
@@ -207,6 +213,11 @@ func (l *layout) execute(name string, data *page, stop func() bool) ([]byte, err
 	if data.err != nil {
 		return nil, data.err
 	}
+	if write := l.fastPageFor(name); write != nil {
+		if out, ok := write(nil, data, l.urls); ok {
+			return out, nil
+		}
+	}
 	return runUntil(l.pages[name], name, data, stop)
 }
 
@@ -237,6 +248,14 @@ func (l *layout) executeInto(buf *bytes.Buffer, name string, data *page) error {
 		return data.err
 	}
 	buf.Reset()
+	if write := l.fastPageFor(name); write != nil {
+		// Written into the buffer's own bytes: Write copies them onto
+		// themselves, unless the page outgrew the buffer.
+		if out, ok := write(buf.AvailableBuffer(), data, l.urls); ok {
+			buf.Write(out)
+			return nil
+		}
+	}
 	return l.pages[name].ExecuteTemplate(buf, name, data)
 }
 
