@@ -2,6 +2,7 @@ package render
 
 import (
 	"cmp"
+	"html/template"
 	"slices"
 	"strconv"
 	"sync"
@@ -88,6 +89,16 @@ func (b *builder) facets() *facets {
 		}}
 	})
 	return b.facetList
+}
+
+// filterForm returns the feedback list's form, the partial filters
+// rendered once: it is the same on every page of the list (its Total is
+// every published item, as each page's Pager says).
+func (b *builder) filterForm() (template.HTML, error) {
+	b.formOnce.Do(func() {
+		b.form, b.formErr = b.fragment(partFilters, &filtersView{Site: b.site, Filters: b.facets().views, Total: len(b.pub)})
+	})
+	return b.form, b.formErr
 }
 
 // facetValues calls add with each of an item's values of each facet

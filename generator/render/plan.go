@@ -91,7 +91,7 @@ func prepare(in Input, opts Options, prev *Plan) *Plan {
 	p := &Plan{b: b, id: rand.Uint64() | 1}
 	if prev != nil && prev.lay != nil && prev.b.urls == b.urls && sameFiles(prev.b.in.Templates, in.Templates) {
 		p.lay, p.ds = prev.lay, prev.ds
-		p.reads, b.needsAll = prev.reads, prev.b.needsAll
+		p.reads, b.needsAll, b.wantForm = prev.reads, prev.b.needsAll, prev.b.wantForm
 		b.wantMeta, b.metaNeedsAll = prev.b.wantMeta, prev.b.metaNeedsAll
 		b.wantLink, b.linkNeedsAll = prev.b.wantLink, prev.b.linkNeedsAll
 	} else {
@@ -134,11 +134,13 @@ func sameFiles(a, b []source.File) bool {
 //
 // Item Meta and theme Links are made only when a template can read them,
 // and by all when their partial can read what all makes (or such a
-// fragment): a template that reads Links made by all needs all too.
+// fragment): a template that reads Links made by all needs all too. The
+// filter form is made only for the pages whose template can read it, and
+// needs no list: its partial's dot is the filters and their total.
 func (p *Plan) analyse() {
 	b := p.b
 	p.reads = map[string]*fingerprint.Reads{}
-	b.needsAll = map[string]bool{}
+	b.needsAll, b.wantForm = map[string]bool{}, map[string]bool{}
 	opts := fingerprint.Options{Funcs: funcs(b.urls), Selectors: []string{"first"}}
 	pageType, themeType, itemType := reflect.TypeFor[page](), reflect.TypeFor[themeView](), reflect.TypeFor[itemView]()
 	needsAll := func(r *fingerprint.Reads) bool {
@@ -171,16 +173,18 @@ func (p *Plan) analyse() {
 	for _, name := range []string{partSiteHead, partSiteHeader, partSiteFooter} {
 		_, _ = common(name, reflect.TypeFor[*chromeView]()) // for foldCommon only
 	}
+	_, _ = common(partFilters, reflect.TypeFor[*filtersView]()) // likewise
 	b.wantMeta = false
 	for _, name := range pageTemplates {
 		r, err := fingerprint.Analyze(p.lay.pages[name], name, reflect.TypeFor[*page](), opts)
 		if err != nil {
-			b.needsAll[name] = true
+			b.needsAll[name], b.wantForm[name] = true, true
 			b.wantMeta, b.wantLink = true, true
 			continue
 		}
 		p.reads[name] = r
 		b.needsAll[name] = needsAll(r)
+		b.wantForm[name] = r.Reads(pageType, "FilterForm") || r.Entirely(pageType)
 		b.wantMeta = b.wantMeta || r.Reads(itemType, "Meta") || r.Entirely(itemType)
 		b.wantLink = b.wantLink || r.Reads(themeType, "Link") || r.Entirely(themeType)
 	}

@@ -99,6 +99,8 @@ func TestPlanIncremental(t *testing.T) {
 			edit func(files map[string]string)
 			// stale and fresh are files that must, and must not, be stale.
 			stale, fresh []string
+			// shows maps files to text they must show after the step.
+			shows map[string]string
 		}{
 			{name: "nothing changed", fresh: []string{"index.html", "feedback/index.html", "themes/export/index.html", "feedback/2026-08-03-export-times-out/index.html"}},
 			{
@@ -196,6 +198,31 @@ func TestPlanIncremental(t *testing.T) {
 				edit: func(f map[string]string) {
 					f["customers.yaml"] = strings.Replace(f["customers.yaml"], "segment: enterprise", "segment: mid-market", 1)
 				},
+				shows: map[string]string{"feedback/index.html": `<option value="mid-market">mid-market</option>`},
+			},
+			{
+				name:  "a page size of two",
+				edit:  func(f map[string]string) { f["heed.yaml"] += "pagination:\n  page_size: 2\n" },
+				stale: []string{"feedback/index.html", "feedback/page/2/index.html"},
+			},
+			{
+				// The oldest item, on the list's last page: the first page
+				// shows the edit in its filter form only.
+				name: "a new source on the list's last page",
+				edit: func(f map[string]string) {
+					f[exportItem] = strings.Replace(f[exportItem], "source: support", "source: social", 1)
+				},
+				stale: []string{"feedback/index.html", "feedback/page/2/index.html"},
+				shows: map[string]string{"feedback/index.html": `<option value="social">social</option>`},
+			},
+			{
+				name: "the partial of the filter form",
+				edit: func(f map[string]string) {
+					f["templates/partials/filters.html"] = strings.Replace(embedded(t, "partials/filters.html"), ">Clear<", ">Show all<", 1)
+				},
+				stale: []string{"feedback/index.html", "feedback/page/2/index.html"},
+				fresh: []string{"index.html", "roadmap/index.html", "feedback/2026-08-03-export-times-out/index.html"},
+				shows: map[string]string{"feedback/page/2/index.html": `<button type="reset">Show all</button>`},
 			},
 		} {
 			t.Run(step.name, func(t *testing.T) {
@@ -217,6 +244,11 @@ func TestPlanIncremental(t *testing.T) {
 				}
 				site := plan.Render(prev, nil)
 				sameSite(t, site, Render(staged(in, opts), opts))
+				for p, text := range step.shows {
+					if !strings.Contains(string(site.Files[p]), text) {
+						t.Errorf("%s does not show %s", p, text)
+					}
+				}
 				if again := plan.Stale(site, nil); len(again) > 0 {
 					t.Errorf("stale right after rendering: %q", again)
 				}

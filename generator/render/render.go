@@ -166,6 +166,13 @@ type builder struct {
 	twins    twins
 	chromeMu sync.Mutex
 	chromes  map[string]*chrome
+
+	// wantForm says by page template whether its pages can read
+	// FilterForm (see Plan.analyse), made once by filterForm.
+	wantForm map[string]bool
+	formOnce sync.Once
+	form     template.HTML
+	formErr  error
 }
 
 // job is one file to produce.
@@ -235,6 +242,11 @@ func (b *builder) jobs() []job {
 			c := b.chrome(section)
 			p.SiteHead, p.SiteHeader, p.SiteFooter = c.head, c.header, c.footer
 			p.err = cmp.Or(p.err, c.err)
+			if b.wantForm[tmpl] {
+				var err error
+				p.FilterForm, err = b.filterForm()
+				p.err = cmp.Or(p.err, err)
+			}
 			return &p
 		})
 	}

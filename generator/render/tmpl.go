@@ -39,14 +39,16 @@ const (
 )
 
 // Partials rendered once and shown on many pages: the chrome of every
-// page, once per section of the site (see page.SiteHead), and the origin
-// of each item (itemView.Meta) and the link to each theme (themeView.Link).
+// page, once per section of the site (see page.SiteHead), the origin of
+// each item (itemView.Meta), the link to each theme (themeView.Link) and
+// the feedback list's filter form (page.FilterForm).
 const (
 	partSiteHead   = "site-head"
 	partSiteHeader = "site-header"
 	partSiteFooter = "site-footer"
 	partItemMeta   = "item-meta"
 	partThemeLink  = "theme-link"
+	partFilters    = "filters"
 )
 
 var pageTemplates = []string{tmplOverview, tmplRoadmap, tmplThemes, tmplTheme, tmplFeedback, tmplItem,

@@ -68,6 +68,8 @@ func TestBrokenTemplate(t *testing.T) {
 			"templates/partials/theme-link.html:2:"},
 		{"execution error in an item's meta", "templates/partials/item-meta.html", "{{define \"item-meta\"}}\n\n{{.Nope}}\n{{end}}",
 			"templates/partials/item-meta.html:3:"},
+		{"execution error in the filter form", "templates/partials/filters.html", "{{define \"filters\"}}\n{{.Nope}}\n{{end}}",
+			"templates/partials/filters.html:2:"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := writeRepo(t, withFiles(map[string]string{tc.file: tc.text}))
@@ -85,10 +87,27 @@ func TestBrokenTemplate(t *testing.T) {
 	}
 }
 
+// oldFilterForm is the feedback list's form as feedback.html printed it
+// before the filters partial, which copies of that page still do.
+const oldFilterForm = `<form class="filters" id="filters" hidden aria-label="Filter feedback" data-root="{{url ""}}" data-total="{{with .Pager}}{{.Total}}{{end}}">
+{{- range .Filters}}
+<label>{{.Label}}
+<select name="{{.Name}}" data-filter="{{.Name}}">
+<option value="">All</option>
+{{- range .Options}}
+<option value="{{.Value}}">{{.Label}}</option>
+{{- end}}
+</select>
+</label>
+{{- end}}
+<button type="reset">Clear</button>
+</form>`
+
 // TestFragmentOverrides: the partials heed renders once for many pages
-// (the chrome of every page, an item's meta) are the user's when
-// overridden, and a base.html or a page that calls them as templates, as
-// older copies of the defaults do, renders the same bytes as the defaults.
+// (the chrome of every page, an item's meta, the filter form) are the
+// user's when overridden, and a base.html or a page that calls them as
+// templates or prints what they print itself, as older copies of the
+// defaults do, renders the same bytes as the defaults.
 func TestFragmentOverrides(t *testing.T) {
 	files := repoFiles(t, "testdata/repo")
 	in := inputOf(t, files)
@@ -105,14 +124,20 @@ func TestFragmentOverrides(t *testing.T) {
 		text := strings.ReplaceAll(embedded(t, name), "{{.Meta}}", `{{template "item-meta" .}}`)
 		old["templates/"+name] = strings.ReplaceAll(text, "{{$t.Link}}", `<a href="{{$t.URL}}">{{$t.Title}}</a>`)
 	}
+	old["templates/feedback.html"] = strings.Replace(embedded(t, "feedback.html"), "{{.FilterForm}}", oldFilterForm, 1)
 	withOld := maps.Clone(files)
 	maps.Copy(withOld, old)
+	sameSite(t, Render(staged(inputOf(t, withOld), Options{Now: fixtureNow}), Options{Now: fixtureNow}), want)
+	// No page shows the filters partial then: it is not rendered, and a
+	// broken one fails nothing.
+	withOld["templates/partials/filters.html"] = `{{define "filters"}}{{.Nope}}{{end}}`
 	sameSite(t, Render(staged(inputOf(t, withOld), Options{Now: fixtureNow}), Options{Now: fixtureNow}), want)
 
 	custom := maps.Clone(files)
 	custom["templates/partials/site-header.html"] = `{{define "site-header"}}<nav>{{range .Site.Nav}}{{if eq .Section $.Section}}<b>{{.Name}}</b>{{end}}{{end}}</nav>{{end}}`
 	custom["templates/partials/item-meta.html"] = `{{define "item-meta"}}<i>from {{.Source}}</i>{{end}}`
 	custom["templates/partials/theme-link.html"] = `{{define "theme-link"}}<a class="t" href="{{.URL}}">{{.Title}} ({{.Volume}})</a>{{end}}`
+	custom["templates/partials/filters.html"] = `{{define "filters"}}<form class="mine" data-root="{{url ""}}" data-total="{{.Total}}">{{range .Filters}}<b>{{.Name}}</b>{{end}}</form>{{end}}`
 	site := Render(staged(inputOf(t, custom), Options{Now: fixtureNow}), Options{Now: fixtureNow})
 	if site.Diagnostics.Fails(false) {
 		t.Fatal(site.Diagnostics)
@@ -126,6 +151,7 @@ func TestFragmentOverrides(t *testing.T) {
 		{"feedback/index.html", "<i>from support</i>"},
 		{"feedback/index.html", `<a class="t" href="../themes/export/index.html">`},
 		{"themes/export/index.html", "<i>from "},
+		{"feedback/index.html", `<form class="mine" data-root="../" data-total="6"><b>theme</b><b>type</b><b>source</b><b>status</b><b>segment</b></form>`},
 	} {
 		if !bytes.Contains(site.Files[c.path], []byte(c.want)) {
 			t.Errorf("%s lacks %q", c.path, c.want)

@@ -41,6 +41,10 @@ type page struct {
 	Changelog []*monthView
 	Insights  *insightsView
 	Filters   []filterView
+	// FilterForm is the partial filters rendered with a filtersView: the
+	// same on every page, so made once (and only for the page templates
+	// that can read it).
+	FilterForm template.HTML
 
 	// The subject of a theme or an item page.
 	Theme *themeView
@@ -62,6 +66,15 @@ type page struct {
 type chromeView struct {
 	Site    *siteView
 	Section string
+}
+
+// filtersView is the dot of the filters partial (the feedback list's
+// form): all it may depend on, so that it is rendered once per build.
+type filtersView struct {
+	Site    *siteView
+	Filters []filterView
+	// Total is how many items the feedback list holds, over all its pages.
+	Total int
 }
 
 // chrome is a section's rendered chrome partials.

@@ -112,6 +112,9 @@ func TestSameAsBuild(t *testing.T) {
 					t.Error("the theme page has no status history from git")
 				}
 			}
+			// Options new to the feedback list's filter form, by step, that
+			// the served list must offer after the step and not before.
+			options := map[string]string{"the customers": `<option value="mid-market">mid-market</option>`}
 			for _, step := range []struct {
 				name string
 				do   func()
@@ -149,10 +152,17 @@ func TestSameAsBuild(t *testing.T) {
 					ss.write("heed.yaml", fixture["heed.yaml"]+"  customers: true\n")
 				}},
 			} {
+				option := options[step.name]
+				if _, body := ss.body("feedback/"); option != "" && strings.Contains(body, option) {
+					t.Fatalf("before %s, the feedback list offers %s", step.name, option)
+				}
 				// A page open in a browser, so that it is rendered first.
 				ss.open(exportPage)
 				step.do()
 				same(step.name)
+				if _, body := ss.body("feedback/"); !strings.Contains(body, option) {
+					t.Errorf("after %s, the feedback list does not offer %s", step.name, option)
+				}
 			}
 			if c.git {
 				// A commit: history is read again (the theme's timeline).
