@@ -346,8 +346,10 @@ func TestPlanStopped(t *testing.T) {
 		sameSite(t, site, want)
 	}
 
-	// A page that lists every item stops part way through, not at its end.
-	plan := Prepare(staged(in, opts), opts)
+	// A page that lists every item (a page size over the items) stops part
+	// way through, not at its end.
+	files["heed.yaml"] += "pagination:\n  page_size: 1000\n"
+	plan := Prepare(staged(inputOf(t, files), opts), opts)
 	plan.Warm(func() bool { return false })
 	plan.Stale(prev, nil)
 	stop, calls := stopAfter(1 << 30)
