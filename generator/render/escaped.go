@@ -202,7 +202,27 @@ func (ts twins) fill(view any) {
 
 // needsEscape reports whether escapeHTML would change s.
 func needsEscape(s string) bool {
-	return strings.ContainsAny(s, "\x00\"&'+<>")
+	for i := 0; i < len(s); i++ {
+		if escapes[s[i]] != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// escapes is what escapeHTML makes of each byte it changes.
+var escapes = [256]string{0: "\uFFFD", '"': "&#34;", '&': "&amp;", '\'': "&#39;", '+': "&#43;", '<': "&lt;", '>': "&gt;"}
+
+// appendEscaped appends escapeHTML(s) to out, in one pass.
+func appendEscaped(out []byte, s string) []byte {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if e := escapes[s[i]]; e != "" {
+			out = append(append(out, s[last:i]...), e...)
+			last = i + 1
+		}
+	}
+	return append(out, s[last:]...)
 }
 
 // htmlReplacer escapes what html/template escapes in a string printed in

@@ -23,6 +23,9 @@ func checkEscape(t *testing.T, s string) {
 	if got != want.String() {
 		t.Errorf("escapeHTML(%q):\n got %q\nwant %q", s, got, want.String())
 	}
+	if a := string(appendEscaped([]byte("x"), s)); a != "x"+e {
+		t.Errorf("appendEscaped(%q) = %q, want %q", s, a[1:], e)
+	}
 	// A view whose strings need no escaping is its own twin.
 	if needsEscape(s) != (e != s) {
 		t.Errorf("needsEscape(%q) = %v, but escapeHTML gives %q", s, needsEscape(s), e)

@@ -144,12 +144,7 @@ func (l *layout) fragmentFast(name string, dot any) (template.HTML, error) {
 
 // appendText appends s as html/template prints a string in HTML text or
 // a quoted attribute.
-func appendText(out []byte, s string) []byte {
-	if needsEscape(s) {
-		return append(out, escapeHTML(s)...)
-	}
-	return append(out, s...)
-}
+func appendText(out []byte, s string) []byte { return appendEscaped(out, s) }
 
 // writeStatus writes the partial status of an item.
 func writeStatus(out []byte, v *itemView) []byte {
