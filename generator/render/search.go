@@ -130,21 +130,41 @@ func eachSearchWord(s string, buf []byte, fn func(w []byte)) []byte {
 			fn(buf)
 		}
 	}
-	for i, r := range s {
-		if unicode.IsLetter(r) || unicode.IsNumber(r) || (start >= 0 && unicode.Is(unicode.Mn, r)) {
-			if start < 0 {
-				start, ascii = i, true
+	for i := 0; i < len(s); {
+		// ASCII, most of the text, by a table; the rest by its rune.
+		if c := s[i]; c < utf8.RuneSelf {
+			if asciiWord[c] {
+				if start < 0 {
+					start, ascii = i, true
+				}
+			} else {
+				flush(i)
 			}
-			if r >= utf8.RuneSelf {
-				ascii = false
-			}
+			i++
 			continue
 		}
-		flush(i)
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsLetter(r) || unicode.IsNumber(r) || (start >= 0 && unicode.Is(unicode.Mn, r)) {
+			if start < 0 {
+				start = i
+			}
+			ascii = false
+		} else {
+			flush(i)
+		}
+		i += n
 	}
 	flush(len(s))
 	return buf
 }
+
+// asciiWord says which ASCII bytes are letters or digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = unicode.IsLetter(rune(c)) || unicode.IsNumber(rune(c))
+	}
+	return t
+}()
 
 // foldWord lower-cases a word, decomposes it (NFKD) and drops the
 // combining marks search.js drops; what is left of other letters is kept.

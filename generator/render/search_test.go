@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 func TestSearchWords(t *testing.T) {
@@ -178,4 +180,52 @@ func BenchmarkBuildSearch(b *testing.B) {
 	for b.Loop() {
 		buildSearch(bl.searchDocs())
 	}
+}
+
+// searchWordsRef is searchWords rune by rune, as it was written first.
+func searchWordsRef(s string) []string {
+	var out []string
+	start, ascii := -1, true
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		w := s[start:end]
+		start = -1
+		if ascii {
+			w = strings.ToLower(w)
+		} else {
+			w = foldWord(w)
+		}
+		if w != "" && utf8.RuneCountInString(w) <= searchWordMax {
+			out = append(out, w)
+		}
+	}
+	for i, r := range s {
+		if unicode.IsLetter(r) || unicode.IsNumber(r) || (start >= 0 && unicode.Is(unicode.Mn, r)) {
+			if start < 0 {
+				start, ascii = i, true
+			}
+			if r >= utf8.RuneSelf {
+				ascii = false
+			}
+			continue
+		}
+		flush(i)
+	}
+	flush(len(s))
+	return out
+}
+
+// FuzzSearchWords: the index's words are the reference's, ASCII table and
+// all.
+func FuzzSearchWords(f *testing.F) {
+	for _, s := range []string{"", "Export CSV fails, 2x!", "naïve Café ÉTÉ", "a\u0301b c\u0301", "x\xffy Ǆ ǅ", "İstanbul ΣΑΣ", "a_b-c'd 12½ ③"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := searchWords(s, nil), searchWordsRef(s); !slices.Equal(got, want) {
+			t.Errorf("searchWords(%q) = %q, want %q", s, got, want)
+		}
+	})
 }
