@@ -30,10 +30,10 @@ func ExampleAnalyze() {
 		fmt.Println("duplicate", d.A, d.B, d.Similarity)
 	}
 	// Output:
-	// suggest c [{export 0.266 [exporting pdf notebook]} {sync 0.1227 [loses images]}]
-	// suggest d [{sync 0.1952 [link]} {export 0.1732 [note]}]
-	// suggest e [{sync 0.1869 [link]} {export 0.1811 [notes meetings]}]
-	// suggest f [{export 0.2516 [exporting pdf notebook]} {sync 0.1311 [loses images]}]
+	// suggest c [{export 0.2706 [exporting pdf notebook]} {sync 0.1205 [loses images]}]
+	// suggest d [{sync 0.1973 [link]} {export 0.1717 [note]}]
+	// suggest e [{sync 0.188 [link]} {export 0.1805 [notes meetings]}]
+	// suggest f [{export 0.2553 [exporting pdf notebook]} {sync 0.1291 [loses images]}]
 	// cluster "calendar, link, meeting" [d e]
 	// cluster "notebook, pdf, images" [c f]
 	// duplicate c f 1
