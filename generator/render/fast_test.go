@@ -141,8 +141,9 @@ func TestFastPartials(t *testing.T) {
 }
 
 // TestFastPartialsOnlyDefaults: the page templates call a fast partial
-// through Go code only when the repository defines neither it nor a
-// partial it calls, in any file; otherwise the repository's template runs.
+// through Go code, and item pages are written by it, only when the
+// repository defines neither the template nor one it calls, in any file;
+// otherwise the repository's template runs.
 func TestFastPartialsOnlyDefaults(t *testing.T) {
 	files := repoFiles(t, "testdata/repo")
 	for _, c := range []struct {
@@ -158,7 +159,12 @@ func TestFastPartialsOnlyDefaults(t *testing.T) {
 			map[string]string{"feedback/index.html": `<li class="mine">`}, false, true},
 		// quote does not call status: its writer stays.
 		{"status redefined in another file", map[string]string{"templates/partials/zz-mine.html": `{{define "status"}}<em>{{.StatusLabel}}</em>{{end}}`},
-			map[string]string{"feedback/index.html": `<p class="item-meta"><em>`, "themes/export/index.html": `<span class="quote-meta">`}, false, true},
+			map[string]string{"feedback/index.html": `<p class="item-meta"><em>`, "themes/export/index.html": `<span class="quote-meta">`,
+				"feedback/2026-08-03-export-times-out/index.html": `<p class="item-meta"><em>`}, false, true},
+		{"base.html overridden", map[string]string{"templates/base.html": strings.Replace(embedded(t, "base.html"), "<body>", `<body class="mine">`, 1)},
+			map[string]string{"feedback/2026-08-03-export-times-out/index.html": `<body class="mine">`, "feedback/index.html": `<body class="mine">`}, true, true},
+		{"item.html overridden", map[string]string{"templates/item.html": strings.Replace(embedded(t, "item.html"), `<article class="item">`, `<article class="mine">`, 1)},
+			map[string]string{"feedback/2026-08-03-export-times-out/index.html": `<article class="mine">`}, true, true},
 		{"quote overridden", map[string]string{"templates/partials/quote.html": `{{define "quote"}}<q>{{.Title}}</q>{{end}}`},
 			map[string]string{"themes/export/index.html": `<q>`}, true, false},
 	} {
