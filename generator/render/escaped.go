@@ -3,7 +3,6 @@ package render
 import (
 	"reflect"
 	"slices"
-	"strings"
 	"text/template/parse"
 
 	"github.com/heedhq/heed/generator/render/internal/fingerprint"
@@ -210,7 +209,9 @@ func needsEscape(s string) bool {
 	return false
 }
 
-// escapes is what escapeHTML makes of each byte it changes.
+// escapes is what html/template escapes in a string printed in HTML text,
+// a quoted attribute or RCDATA, byte by byte: NUL and "&'+<>. Every other
+// byte, invalid UTF-8 included, is left as it is.
 var escapes = [256]string{0: "\uFFFD", '"': "&#34;", '&': "&amp;", '\'': "&#39;", '+': "&#43;", '<': "&lt;", '>': "&gt;"}
 
 // appendEscaped appends escapeHTML(s) to out, in one pass.
@@ -225,11 +226,11 @@ func appendEscaped(out []byte, s string) []byte {
 	return append(out, s[last:]...)
 }
 
-// htmlReplacer escapes what html/template escapes in a string printed in
-// HTML text, a quoted attribute or RCDATA: NUL and "&'+<>. Every other
-// byte, invalid UTF-8 included, is left as it is.
-var htmlReplacer = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
-
 // escapeHTML is what html/template's HTML, attribute and RCDATA escapers
 // make of the string s (TestEscapeHTML compares them).
-func escapeHTML(s string) string { return htmlReplacer.Replace(s) }
+func escapeHTML(s string) string {
+	if !needsEscape(s) {
+		return s
+	}
+	return string(appendEscaped(make([]byte, 0, len(s)+len(s)/8), s))
+}

@@ -43,8 +43,9 @@ var fastPartials = map[string]fastPartial{
 	fastItemMain: {write: writeItemMain, calls: []string{"status"}, page: tmplItem},
 }
 
-// fastItemMain is the name of item.html's main block as a fast partial.
-const fastItemMain = "item.html main"
+// fastItemMain is the name of item.html's main block as a fast partial
+// (see fastCall).
+const fastItemMain = tmplItem + " main"
 
 // fastPage writes a whole page of a page template (base.html filled by the
 // page's blocks) for its dot, or reports false; needs names the templates
@@ -142,16 +143,12 @@ func (l *layout) fragmentFast(name string, dot any) (template.HTML, error) {
 	return l.fragment(name, dot)
 }
 
-// appendText appends s as html/template prints a string in HTML text or
-// a quoted attribute.
-func appendText(out []byte, s string) []byte { return appendEscaped(out, s) }
-
 // writeStatus writes the partial status of an item.
 func writeStatus(out []byte, v *itemView) []byte {
 	out = append(out, `<span class="status status-`...)
-	out = appendText(out, v.Kind)
+	out = appendEscaped(out, v.Kind)
 	out = append(out, `">`...)
-	out = appendText(out, v.StatusLabel)
+	out = appendEscaped(out, v.StatusLabel)
 	return append(out, `</span>`...)
 }
 
@@ -160,7 +157,7 @@ func writeStatus(out []byte, v *itemView) []byte {
 // would print the URL otherwise.
 func appendTitleLink(out []byte, v *itemView, open, end string) ([]byte, bool) {
 	if v.URL == "" {
-		return append(appendText(append(out, open...), v.Title), end...), true
+		return append(appendEscaped(append(out, open...), v.Title), end...), true
 	}
 	if !plainLink(v.URL) {
 		return out, false
@@ -168,7 +165,7 @@ func appendTitleLink(out []byte, v *itemView, open, end string) ([]byte, bool) {
 	out = append(out, `<a href="`...)
 	out = append(out, v.URL...)
 	out = append(out, `">`...)
-	out = appendText(out, v.Title)
+	out = appendEscaped(out, v.Title)
 	return append(out, `</a>`...), true
 }
 
@@ -179,15 +176,15 @@ func writeItemMeta(out []byte, dot any, _ urls) ([]byte, bool) {
 		return out, false
 	}
 	out = append(out, `<span class="tag">`...)
-	out = appendText(out, v.Type)
+	out = appendEscaped(out, v.Type)
 	out = append(out, "</span> via "...)
-	out = appendText(out, v.Source)
+	out = appendEscaped(out, v.Source)
 	if c := v.Customer; c != nil {
 		if c.Name != "" {
-			out = appendText(append(out, " · "...), c.Name)
+			out = appendEscaped(append(out, " · "...), c.Name)
 		}
 		if c.Segment != "" {
-			out = appendText(append(out, " · "...), c.Segment)
+			out = appendEscaped(append(out, " · "...), c.Segment)
 		}
 	}
 	if v.Mentions > 1 {
@@ -207,7 +204,7 @@ func writeItemRow(out []byte, dot any, _ urls) ([]byte, bool) {
 		return out, false
 	}
 	out = append(out, `<li class="item-row" id="`...)
-	out = appendText(out, v.Anchor)
+	out = appendEscaped(out, v.Anchor)
 	out = append(out, "\">\n<p class=\"item-title\">"...)
 	if out, ok = appendTitleLink(out, v, "", ""); !ok {
 		return out, false
@@ -237,11 +234,11 @@ func writeQuote(out []byte, dot any, _ urls) ([]byte, bool) {
 		return out, false
 	}
 	out = append(out, `<figure class="quote sentiment-`...)
-	out = appendText(out, v.Sentiment)
+	out = appendEscaped(out, v.Sentiment)
 	out = append(out, `">`...)
 	if v.Excerpt != "" {
 		out = append(out, "\n<blockquote><p>"...)
-		out = appendText(out, v.Excerpt)
+		out = appendEscaped(out, v.Excerpt)
 		out = append(out, "</p></blockquote>"...)
 	}
 	out = append(out, "\n<figcaption>"...)
@@ -275,9 +272,9 @@ func writeItemMain(out []byte, dot any, u urls) ([]byte, bool) {
 	out = append(out, "\n<nav class=\"breadcrumb\" aria-label=\"Breadcrumb\"><a href=\""...)
 	out = append(out, feedback...)
 	out = append(out, "\">Feedback</a> / <span aria-current=\"page\">"...)
-	out = appendText(out, v.Title)
+	out = appendEscaped(out, v.Title)
 	out = append(out, "</span></nav>\n<article class=\"item\">\n<h1>"...)
-	out = appendText(out, v.Title)
+	out = appendEscaped(out, v.Title)
 	out = append(out, "</h1>\n<p class=\"item-meta\">"...)
 	out = writeStatus(out, v)
 	out = append(out, ' ')
@@ -295,7 +292,7 @@ func writeItemMain(out []byte, dot any, u urls) ([]byte, bool) {
 		out = append(out, "</time>"...)
 		if len(v.AddedBy) > 0 {
 			out = append(out, " by "...)
-			out = appendText(out, strings.Join(v.AddedBy, ", "))
+			out = appendEscaped(out, strings.Join(v.AddedBy, ", "))
 		}
 		out = append(out, ".</p>"...)
 	}
@@ -310,14 +307,14 @@ func writeItemMain(out []byte, dot any, u urls) ([]byte, bool) {
 			}
 			out = append(out, t.Link...)
 			out = append(out, " ("...)
-			out = appendText(out, t.StatusLabel)
+			out = appendEscaped(out, t.StatusLabel)
 			out = append(out, ')')
 		}
 		out = append(out, "</dd></div>"...)
 	}
 	if v.Sentiment != "" {
 		out = append(out, "\n<div><dt>Sentiment</dt><dd>"...)
-		out = appendText(out, v.Sentiment)
+		out = appendEscaped(out, v.Sentiment)
 		out = append(out, "</dd></div>"...)
 	}
 	for _, a := range []struct {
@@ -337,11 +334,11 @@ func writeItemMain(out []byte, dot any, u urls) ([]byte, bool) {
 	if c := v.Customer; c != nil {
 		if c.Plan != "" {
 			out = append(out, "<div><dt>Plan</dt><dd>"...)
-			out = append(appendText(out, c.Plan), "</dd></div>"...)
+			out = append(appendEscaped(out, c.Plan), "</dd></div>"...)
 		}
 		if c.Region != "" {
 			out = append(out, "<div><dt>Region</dt><dd>"...)
-			out = append(appendText(out, c.Region), "</dd></div>"...)
+			out = append(appendEscaped(out, c.Region), "</dd></div>"...)
 		}
 	}
 	if d := v.DuplicateOf; d != nil {
@@ -353,7 +350,7 @@ func writeItemMain(out []byte, dot any, u urls) ([]byte, bool) {
 		out = append(out, "<div><dt>Tags</dt><dd>"...)
 		for _, t := range v.Tags {
 			out = append(out, "<span class=\"tag\">"...)
-			out = append(appendText(out, t), "</span> "...)
+			out = append(appendEscaped(out, t), "</span> "...)
 		}
 		out = append(out, "</dd></div>"...)
 	}
@@ -361,9 +358,9 @@ func writeItemMain(out []byte, dot any, u urls) ([]byte, bool) {
 		out = append(out, "<div><dt>Links</dt><dd><ul class=\"plain-list\">"...)
 		for _, l := range v.Links {
 			out = append(out, "<li><a href=\""...)
-			out = appendText(out, l)
+			out = appendEscaped(out, l)
 			out = append(out, "\" rel=\"nofollow ugc noopener\">"...)
-			out = append(appendText(out, l), "</a></li>"...)
+			out = append(appendEscaped(out, l), "</a></li>"...)
 		}
 		out = append(out, "</ul></dd></div>"...)
 	}
@@ -398,25 +395,25 @@ func writeItemPage(out []byte, p *page, u urls) ([]byte, bool) {
 		return out, false
 	}
 	out = append(out, "<!DOCTYPE html>\n<html lang=\""...)
-	out = appendText(out, p.Site.Language)
+	out = appendEscaped(out, p.Site.Language)
 	out = append(out, "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"+
 		"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'\">\n"+
 		"<meta name=\"color-scheme\" content=\"light dark\">\n<title>"...)
 	if p.Title != "" {
-		out = append(appendText(out, p.Title), " · "...)
+		out = append(appendEscaped(out, p.Title), " · "...)
 	}
-	out = appendText(out, p.Site.Title)
+	out = appendEscaped(out, p.Site.Title)
 	out = append(out, "</title>"...)
 	if p.Description != "" {
 		out = append(out, "\n<meta name=\"description\" content=\""...)
-		out = append(appendText(out, p.Description), "\">"...)
+		out = append(appendEscaped(out, p.Description), "\">"...)
 	}
 	if p.Site.Internal {
 		out = append(out, "\n<meta name=\"robots\" content=\"noindex, nofollow\">"...)
 	}
 	if p.Canonical != "" {
 		out = append(out, "\n<link rel=\"canonical\" href=\""...)
-		out = append(appendText(out, p.Canonical), "\">"...)
+		out = append(appendEscaped(out, p.Canonical), "\">"...)
 	}
 	out = append(out, '\n')
 	out = append(out, p.SiteHead...)

@@ -254,18 +254,18 @@ func (b *builder) jobs() []job {
 	add := func(path, tmpl, title, section, description, rel string, subject func(p *page)) {
 		js = append(js, job{path: path, tmpl: tmpl, page: pg(tmpl, title, section, description, rel, subject)})
 	}
-	// Files made by Go code may use any view. Late ones go last.
+	// Files made by Go code may use any view.
+	made := func(path string, f func() ([]byte, error)) job {
+		return job{path: path, make: func() ([]byte, error) { b.all(); return f() }}
+	}
+	file := func(path string, f func() ([]byte, error)) { js = append(js, made(path, f)) }
 	var lateJobs []job
-	file := func(path string, f func() ([]byte, error)) {
-		js = append(js, job{path: path, make: func() ([]byte, error) { b.all(); return f() }})
-	}
-	late := func(path string, f func() ([]byte, error)) {
-		lateJobs = append(lateJobs, job{path: path, make: func() ([]byte, error) { b.all(); return f() }})
-	}
+	late := func(path string, f func() ([]byte, error)) { lateJobs = append(lateJobs, made(path, f)) }
 
 	// The files of the whole site come first, the biggest first: the
 	// jobs run in this order on every core, so a long one started last
-	// would leave the other cores idle at the end.
+	// would leave the other cores idle at the end. The search index's
+	// shards, which wait for the index, go last (see searchFiles).
 	b.searchFiles(file, late)
 	file("api/feedback.json", b.apiFeedback)
 	file("feed.json", b.jsonFeed)

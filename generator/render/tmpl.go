@@ -86,7 +86,7 @@ type layout struct {
 	// mains holds, for the pages whose main block a fast partial writes,
 	// a copy of the page's templates that runs it as a template instead
 	// (for the values the writer leaves to it); urls makes the links
-	// the writers print.
+	// the writers print (set by fold, before any page renders).
 	mains map[string]*template.Template
 	urls  urls
 }
