@@ -58,10 +58,13 @@ func tuneGC(getenv func(string) string) {
 const (
 	gcPercent = 400
 	// memoryLimit keeps a 100,000-item build under 1 GiB of resident
-	// memory (its live heap peaks near 600 MiB; the rest is the
-	// collector's slack and mapped pack files): 800 MiB, measured with
-	// bench/profile -peak and GNU time. Smaller repositories never reach it.
-	memoryLimit = 800 << 20
+	// memory: its live heap peaks near 510 MiB, and the pack files the
+	// history walk maps are let go of as it reads (pack.Set), so resident
+	// memory stays within about 30 MiB of the limit (910-925 MiB measured
+	// with GNU time). Each MiB more between the live heap and the limit is
+	// fewer collections of that heap while the site is written: 900 MiB
+	// took 8% less CPU than 800. Smaller repositories never reach it.
+	memoryLimit = 900 << 20
 )
 
 // problems is returned by a command that ran but found errors (exit 1).
