@@ -3,6 +3,7 @@ package render
 import (
 	"cmp"
 	"math"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -302,53 +303,62 @@ func buildSearch(docs []searchDoc) *searchIndex {
 	const chunk = 2048
 	perDoc := make([][]termTF, min(chunk, len(docs)))
 	byTerm := map[string]int{}
-	// A document's terms are counted in scratch reused across documents:
-	// a fresh map per document was a quarter of the bytes a 100,000-item
-	// build allocated, and collecting them a good part of its GC time.
+	// A chunk is split in parts, a few per core, each counting its
+	// documents' terms in scratch of its own reused across documents and
+	// chunks: the maps and lists made afresh for each document were a
+	// quarter of the bytes a 100,000-item build allocated, and collecting
+	// them a good part of its GC time. A document's list is a slice of its
+	// part's arena, which the next chunk reuses once this one is merged.
 	type scratch struct {
-		at   map[string]int // a term's place in list
-		list []termTF
-		buf  []byte
+		at    map[string]int // a term's place in the document's list
+		arena []termTF
+		buf   []byte
 	}
-	pool := sync.Pool{New: func() any { return &scratch{at: map[string]int{}} }}
+	parts := make([]scratch, 4*runtime.GOMAXPROCS(0))
 	for lo := 0; lo < len(docs); lo += chunk {
 		hi := min(len(docs), lo+chunk)
+		per := (hi - lo + len(parts) - 1) / len(parts)
 		// byTerm and x.terms are only read here, written between chunks.
-		parallel.For(hi-lo, func(k int) {
-			i := lo + k
-			sc := pool.Get().(*scratch)
-			var length float32
-			for _, f := range docs[i].fields {
-				weight := float32(f.weight)
-				sc.buf = eachSearchWord(f.text, sc.buf, func(w []byte) {
-					if searchStopSet[string(w)] {
-						return
-					}
-					length += weight
-					if j, ok := sc.at[string(w)]; ok {
-						sc.list[j].tf += weight
-						return
-					}
-					// A new string only for a term no earlier chunk had.
-					tt := termTF{t: -1, tf: weight}
-					if t, ok := byTerm[string(w)]; ok {
-						tt.term, tt.t = x.terms[t], int32(t)
-					} else {
-						tt.term = string(w)
-					}
-					sc.at[tt.term] = len(sc.list)
-					sc.list = append(sc.list, tt)
-				})
+		parallel.For(len(parts), func(part int) {
+			sc := &parts[part]
+			if sc.at == nil {
+				sc.at = map[string]int{}
 			}
-			// The list's order does not matter: a document has a term
-			// once, postings are appended in document order and the terms
-			// are sorted below.
-			perDoc[k] = slices.Clone(sc.list)
-			clear(sc.at)
-			sc.list = sc.list[:0]
-			pool.Put(sc)
-			x.dl[i] = length
-			docs[i].fields = nil
+			sc.arena = sc.arena[:0]
+			for i := lo + part*per; i < min(hi, lo+(part+1)*per); i++ {
+				start := len(sc.arena)
+				var length float32
+				for _, f := range docs[i].fields {
+					weight := float32(f.weight)
+					sc.buf = eachSearchWord(f.text, sc.buf, func(w []byte) {
+						if searchStopSet[string(w)] {
+							return
+						}
+						length += weight
+						if j, ok := sc.at[string(w)]; ok {
+							sc.arena[j].tf += weight
+							return
+						}
+						// A new string only for a term no earlier chunk had.
+						tt := termTF{t: -1, tf: weight}
+						if t, ok := byTerm[string(w)]; ok {
+							tt.term, tt.t = x.terms[t], int32(t)
+						} else {
+							tt.term = string(w)
+						}
+						sc.at[tt.term] = len(sc.arena)
+						sc.arena = append(sc.arena, tt)
+					})
+				}
+				// The list's order does not matter: a document has a
+				// term once, postings are appended in document order and
+				// the terms are sorted below. Its slice stays valid when
+				// the arena grows: the merge reads the old array.
+				perDoc[i-lo] = sc.arena[start:len(sc.arena):len(sc.arena)]
+				clear(sc.at)
+				x.dl[i] = length
+				docs[i].fields = nil
+			}
 		})
 		for k, list := range perDoc[:hi-lo] {
 			for _, tt := range list {
@@ -435,34 +445,44 @@ func (x *searchIndex) score(k int, p posting) int {
 	return max(1, int(math.Round(s*10)))
 }
 
+// termScratch is what termEntry works in, reused across the terms of a
+// file.
+type termScratch struct {
+	scores, order []int32
+	kept          []bool
+}
+
 // termEntry writes one term of a terms file: "term":[gap,score,...].
-func (x *searchIndex) termEntry(out []byte, k int) []byte {
+func (x *searchIndex) termEntry(out []byte, k int, sc *termScratch) []byte {
 	ps := x.postings[k]
-	scores := make([]int32, len(ps))
+	scores := slices.Grow(sc.scores[:0], len(ps))[:len(ps)]
+	sc.scores = scores
 	for i, p := range ps {
 		scores[i] = int32(x.score(k, p))
 	}
-	keep := func(i int) bool { return true }
+	var kept []bool // nil: every posting
 	if len(ps) > searchMaxPostings {
 		// The best-scored (the earlier document on a tie), in document
 		// order as they are.
-		order := make([]int32, len(ps))
+		order := slices.Grow(sc.order[:0], len(ps))[:len(ps)]
+		sc.order = order
 		for i := range order {
 			order[i] = int32(i)
 		}
 		slices.SortFunc(order, func(a, c int32) int { return cmp.Or(cmp.Compare(scores[c], scores[a]), cmp.Compare(a, c)) })
-		kept := make([]bool, len(ps))
+		kept = slices.Grow(sc.kept[:0], len(ps))[:len(ps)]
+		sc.kept = kept
+		clear(kept)
 		for _, i := range order[:searchMaxPostings] {
 			kept[i] = true
 		}
-		keep = func(i int) bool { return kept[i] }
 	}
 	out = appendJSONString(out, x.terms[k])
 	out = append(out, ':', '[')
 	last := int32(0)
 	first := true
 	for i, p := range ps {
-		if !keep(i) {
+		if kept != nil && !kept[i] {
 			continue
 		}
 		if !first {
@@ -581,7 +601,8 @@ func (b *builder) searchFiles(file, late func(path string, f func() ([]byte, err
 	for n := range nTerms {
 		late("search/t/"+strconv.Itoa(n)+".json", func() ([]byte, error) {
 			x := index()
-			return shard(n, x.termCuts, len(x.terms), x.termEntry), nil
+			var sc termScratch
+			return shard(n, x.termCuts, len(x.terms), func(out []byte, k int) []byte { return x.termEntry(out, k, &sc) }), nil
 		})
 	}
 	for n := range nTypos {
