@@ -47,36 +47,6 @@ var fastPartials = map[string]fastPartial{
 // (see fastCall).
 const fastItemMain = tmplItem + " main"
 
-// fastPage writes a whole page of a page template (base.html filled by the
-// page's blocks) for its dot, or reports false; needs names the templates
-// of base.html and the partials it prints, which must be heed's.
-type fastPage struct {
-	write func(out []byte, p *page, u urls) ([]byte, bool)
-	needs []string
-}
-
-// fastPages are the page templates written by Go code: the item pages,
-// one per published item.
-var fastPages = map[string]fastPage{
-	tmplItem: {write: writeItemPage, needs: []string{tmplBase, "base", "head", "main", "scripts", "status"}},
-}
-
-// fastPageFor returns the writer of the page template name, when it has
-// one and the repository overrides neither the page nor a template it
-// needs (defined in base.html or a partial).
-func (l *layout) fastPageFor(name string) func(out []byte, p *page, u urls) ([]byte, bool) {
-	f, ok := fastPages[name]
-	if !ok || l.user[name] {
-		return nil
-	}
-	for _, n := range f.needs {
-		if l.userCommon[n] {
-			return nil
-		}
-	}
-	return f.write
-}
-
 // fastBuffers hold what a fast partial writes, before it becomes the
 // template.HTML the page prints.
 var fastBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
@@ -143,12 +113,13 @@ func (l *layout) fragmentFast(name string, dot any) (template.HTML, error) {
 	return l.fragment(name, dot)
 }
 
-// writeStatus writes the partial status of an item.
-func writeStatus(out []byte, v *itemView) []byte {
+// writeStatus writes the partial status of an item or a theme, by its
+// Kind and StatusLabel.
+func writeStatus(out []byte, kind, label string) []byte {
 	out = append(out, `<span class="status status-`...)
-	out = appendEscaped(out, v.Kind)
+	out = appendEscaped(out, kind)
 	out = append(out, `">`...)
-	out = appendEscaped(out, v.StatusLabel)
+	out = appendEscaped(out, label)
 	return append(out, `</span>`...)
 }
 
@@ -180,12 +151,8 @@ func writeItemMeta(out []byte, dot any, _ urls) ([]byte, bool) {
 	out = append(out, "</span> via "...)
 	out = appendEscaped(out, v.Source)
 	if c := v.Customer; c != nil {
-		if c.Name != "" {
-			out = appendEscaped(append(out, " · "...), c.Name)
-		}
-		if c.Segment != "" {
-			out = appendEscaped(append(out, " · "...), c.Segment)
-		}
+		out = appendWith(out, " · ", c.Name, "")
+		out = appendWith(out, " · ", c.Segment, "")
 	}
 	if v.Mentions > 1 {
 		out = append(strconv.AppendInt(append(out, " · "...), int64(v.Mentions), 10), " people"...)
@@ -210,7 +177,7 @@ func writeItemRow(out []byte, dot any, _ urls) ([]byte, bool) {
 		return out, false
 	}
 	out = append(out, "</p>\n<p class=\"item-meta\">"...)
-	out = writeStatus(out, v)
+	out = writeStatus(out, v.Kind, v.StatusLabel)
 	out = append(out, ' ')
 	out = append(out, v.Meta...)
 	out = append(out, "</p>"...)
@@ -236,11 +203,7 @@ func writeQuote(out []byte, dot any, _ urls) ([]byte, bool) {
 	out = append(out, `<figure class="quote sentiment-`...)
 	out = appendEscaped(out, v.Sentiment)
 	out = append(out, `">`...)
-	if v.Excerpt != "" {
-		out = append(out, "\n<blockquote><p>"...)
-		out = appendEscaped(out, v.Excerpt)
-		out = append(out, "</p></blockquote>"...)
-	}
+	out = appendWith(out, "\n<blockquote><p>", v.Excerpt, "</p></blockquote>")
 	out = append(out, "\n<figcaption>"...)
 	if out, ok = appendTitleLink(out, v, `<span class="quote-title">`, `</span>`); !ok {
 		return out, false
@@ -269,14 +232,11 @@ func writeItemMain(out []byte, dot any, u urls) ([]byte, bool) {
 			return out, false
 		}
 	}
-	out = append(out, "\n<nav class=\"breadcrumb\" aria-label=\"Breadcrumb\"><a href=\""...)
-	out = append(out, feedback...)
-	out = append(out, "\">Feedback</a> / <span aria-current=\"page\">"...)
-	out = appendEscaped(out, v.Title)
-	out = append(out, "</span></nav>\n<article class=\"item\">\n<h1>"...)
+	out = appendBreadcrumb(out, feedback, "Feedback", v.Title)
+	out = append(out, "\n<article class=\"item\">\n<h1>"...)
 	out = appendEscaped(out, v.Title)
 	out = append(out, "</h1>\n<p class=\"item-meta\">"...)
-	out = writeStatus(out, v)
+	out = writeStatus(out, v.Kind, v.StatusLabel)
 	out = append(out, ' ')
 	out = append(out, v.Meta...)
 	out = append(out, "</p>"...)
@@ -312,11 +272,7 @@ func writeItemMain(out []byte, dot any, u urls) ([]byte, bool) {
 		}
 		out = append(out, "</dd></div>"...)
 	}
-	if v.Sentiment != "" {
-		out = append(out, "\n<div><dt>Sentiment</dt><dd>"...)
-		out = appendEscaped(out, v.Sentiment)
-		out = append(out, "</dd></div>"...)
-	}
+	out = appendWith(out, "\n<div><dt>Sentiment</dt><dd>", v.Sentiment, "</dd></div>")
 	for _, a := range []struct {
 		n    *int
 		name string
@@ -332,14 +288,8 @@ func writeItemMain(out []byte, dot any, u urls) ([]byte, bool) {
 		}
 	}
 	if c := v.Customer; c != nil {
-		if c.Plan != "" {
-			out = append(out, "<div><dt>Plan</dt><dd>"...)
-			out = append(appendEscaped(out, c.Plan), "</dd></div>"...)
-		}
-		if c.Region != "" {
-			out = append(out, "<div><dt>Region</dt><dd>"...)
-			out = append(appendEscaped(out, c.Region), "</dd></div>"...)
-		}
+		out = appendWith(out, "<div><dt>Plan</dt><dd>", c.Plan, "</dd></div>")
+		out = appendWith(out, "<div><dt>Region</dt><dd>", c.Region, "</dd></div>")
 	}
 	if d := v.DuplicateOf; d != nil {
 		out = append(out, "<div><dt>Duplicate of</dt><dd>"...)
@@ -367,6 +317,27 @@ func writeItemMain(out []byte, dot any, u urls) ([]byte, bool) {
 	return append(out, "\n</dl>\n</article>"...), true
 }
 
+// appendWith appends open, s escaped and end, when s is not empty: what
+// {{with .S}}open{{.}}end{{end}} prints.
+func appendWith(out []byte, open, s, end string) []byte {
+	if s == "" {
+		return out
+	}
+	return append(appendEscaped(append(out, open...), s), end...)
+}
+
+// appendBreadcrumb appends the breadcrumb of a page with the title
+// below the site's section at link.
+func appendBreadcrumb(out []byte, link, section, title string) []byte {
+	out = append(out, "\n<nav class=\"breadcrumb\" aria-label=\"Breadcrumb\"><a href=\""...)
+	out = append(out, link...)
+	out = append(out, "\">"...)
+	out = append(out, section...)
+	out = append(out, "</a> / <span aria-current=\"page\">"...)
+	out = appendEscaped(out, title)
+	return append(out, "</span></nav>"...)
+}
+
 // isoDate is the template function isodate.
 func isoDate(t time.Time) string { return t.UTC().Format("2006-01-02") }
 
@@ -385,46 +356,4 @@ func simpleURL(s string) bool {
 		}
 	}
 	return true
-}
-
-// writeItemPage writes an item's page: base.html with item.html's main
-// block.
-func writeItemPage(out []byte, p *page, u urls) ([]byte, bool) {
-	if p == nil || p.Site == nil || p.Item == nil || p.Pager != nil || p.Theme != nil ||
-		p.Canonical != "" && !simpleURL(p.Canonical) && !plainLink(p.Canonical) {
-		return out, false
-	}
-	out = append(out, "<!DOCTYPE html>\n<html lang=\""...)
-	out = appendEscaped(out, p.Site.Language)
-	out = append(out, "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"+
-		"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'\">\n"+
-		"<meta name=\"color-scheme\" content=\"light dark\">\n<title>"...)
-	if p.Title != "" {
-		out = append(appendEscaped(out, p.Title), " · "...)
-	}
-	out = appendEscaped(out, p.Site.Title)
-	out = append(out, "</title>"...)
-	if p.Description != "" {
-		out = append(out, "\n<meta name=\"description\" content=\""...)
-		out = append(appendEscaped(out, p.Description), "\">"...)
-	}
-	if p.Site.Internal {
-		out = append(out, "\n<meta name=\"robots\" content=\"noindex, nofollow\">"...)
-	}
-	if p.Canonical != "" {
-		out = append(out, "\n<link rel=\"canonical\" href=\""...)
-		out = append(appendEscaped(out, p.Canonical), "\">"...)
-	}
-	out = append(out, '\n')
-	out = append(out, p.SiteHead...)
-	out = append(out, "\n</head>\n<body>\n"...)
-	out = append(out, p.SiteHeader...)
-	out = append(out, "\n<main id=\"main\" class=\"wrap\" tabindex=\"-1\" data-pagefind-body>\n"...)
-	out, ok := writeItemMain(out, p, u)
-	if !ok {
-		return out, false
-	}
-	out = append(out, "\n</main>\n"...)
-	out = append(out, p.SiteFooter...)
-	return append(out, "\n</body>\n</html>\n\n"...), true
 }

@@ -215,8 +215,10 @@ func (l *layout) execute(name string, data *page, stop func() bool) ([]byte, err
 	if data.err != nil {
 		return nil, data.err
 	}
-	if write := l.fastPageFor(name); write != nil {
-		if out, ok := write(nil, data, l.urls); ok {
+	// Go code does not ask stop: a page that lists more than stopEvery
+	// entries (a page size set that high) goes to the templates, which do.
+	if f := l.fastPageFor(name); f != nil && (stop == nil || data.Pager == nil || data.Pager.Last-data.Pager.First < stopEvery) {
+		if out, ok := f.write(nil, data, l.urls); ok {
 			return out, nil
 		}
 	}
@@ -250,10 +252,10 @@ func (l *layout) executeInto(buf *bytes.Buffer, name string, data *page) error {
 		return data.err
 	}
 	buf.Reset()
-	if write := l.fastPageFor(name); write != nil {
+	if f := l.fastPageFor(name); f != nil {
 		// Written into the buffer's own bytes: Write copies them onto
 		// themselves, unless the page outgrew the buffer.
-		if out, ok := write(buf.AvailableBuffer(), data, l.urls); ok {
+		if out, ok := f.write(buf.AvailableBuffer(), data, l.urls); ok {
 			buf.Write(out)
 			return nil
 		}
