@@ -287,76 +287,84 @@ func (b *builder) search() *searchIndex {
 	return b.searchIdx
 }
 
+// termTF is a term of a document and its weighted count; t is its index
+// in the index's terms when an earlier chunk had it (-1 when not), so that
+// merging it needs no map look-up.
+type termTF struct {
+	term string
+	t    int32
+	tf   float32
+}
+
+// termCounter counts the terms of documents, one after the other, in
+// memory reused across them: the maps and lists made afresh for each
+// document were a quarter of the bytes a 100,000-item build allocated,
+// and collecting them a good part of its GC time.
+type termCounter struct {
+	at    map[string]int // a term's place in arena, for the document counted
+	arena []termTF       // the lists of the documents counted since reset
+	buf   []byte
+}
+
+// count returns the terms of a document's fields, a slice of the arena
+// (which stays valid when the arena grows: it keeps the old array), and
+// the document's weighted length. byTerm and terms are the index's terms
+// so far, only read.
+func (c *termCounter) count(fields []searchField, byTerm map[string]int, terms []string) ([]termTF, float32) {
+	if c.at == nil {
+		c.at = map[string]int{}
+	}
+	start := len(c.arena)
+	var length float32
+	for _, f := range fields {
+		weight := float32(f.weight)
+		c.buf = eachSearchWord(f.text, c.buf, func(w []byte) {
+			if searchStopSet[string(w)] {
+				return
+			}
+			length += weight
+			if j, ok := c.at[string(w)]; ok {
+				c.arena[j].tf += weight
+				return
+			}
+			// A new string only for a term no earlier chunk had.
+			tt := termTF{t: -1, tf: weight}
+			if t, ok := byTerm[string(w)]; ok {
+				tt.term, tt.t = terms[t], int32(t)
+			} else {
+				tt.term = string(w)
+			}
+			c.at[tt.term] = len(c.arena)
+			c.arena = append(c.arena, tt)
+		})
+	}
+	clear(c.at)
+	// The list's order does not matter: a document has a term once,
+	// postings are appended in document order and the terms are sorted.
+	return c.arena[start:len(c.arena):len(c.arena)], length
+}
+
 // buildSearch indexes docs.
 func buildSearch(docs []searchDoc) *searchIndex {
 	x := &searchIndex{docs: docs, dl: make([]float32, len(docs))}
 	// Each document's terms and weighted counts, on every core, a chunk
 	// of documents at a time, merged in document order: only a chunk's
-	// lists are held at once.
-	// A term of a document: its index in x.terms when an earlier chunk
-	// had it (-1 when not), so that merging it needs no map look-up.
-	type termTF struct {
-		term string
-		t    int32
-		tf   float32
-	}
+	// lists are held at once. A chunk is split in parts, a few per core,
+	// each with a counter whose arena the next chunk reuses once this one
+	// is merged.
 	const chunk = 2048
 	perDoc := make([][]termTF, min(chunk, len(docs)))
 	byTerm := map[string]int{}
-	// A chunk is split in parts, a few per core, each counting its
-	// documents' terms in scratch of its own reused across documents and
-	// chunks: the maps and lists made afresh for each document were a
-	// quarter of the bytes a 100,000-item build allocated, and collecting
-	// them a good part of its GC time. A document's list is a slice of its
-	// part's arena, which the next chunk reuses once this one is merged.
-	type scratch struct {
-		at    map[string]int // a term's place in the document's list
-		arena []termTF
-		buf   []byte
-	}
-	parts := make([]scratch, 4*runtime.GOMAXPROCS(0))
+	counters := make([]termCounter, 4*runtime.GOMAXPROCS(0))
 	for lo := 0; lo < len(docs); lo += chunk {
 		hi := min(len(docs), lo+chunk)
-		per := (hi - lo + len(parts) - 1) / len(parts)
+		per := (hi - lo + len(counters) - 1) / len(counters)
 		// byTerm and x.terms are only read here, written between chunks.
-		parallel.For(len(parts), func(part int) {
-			sc := &parts[part]
-			if sc.at == nil {
-				sc.at = map[string]int{}
-			}
-			sc.arena = sc.arena[:0]
+		parallel.For(len(counters), func(part int) {
+			c := &counters[part]
+			c.arena = c.arena[:0]
 			for i := lo + part*per; i < min(hi, lo+(part+1)*per); i++ {
-				start := len(sc.arena)
-				var length float32
-				for _, f := range docs[i].fields {
-					weight := float32(f.weight)
-					sc.buf = eachSearchWord(f.text, sc.buf, func(w []byte) {
-						if searchStopSet[string(w)] {
-							return
-						}
-						length += weight
-						if j, ok := sc.at[string(w)]; ok {
-							sc.arena[j].tf += weight
-							return
-						}
-						// A new string only for a term no earlier chunk had.
-						tt := termTF{t: -1, tf: weight}
-						if t, ok := byTerm[string(w)]; ok {
-							tt.term, tt.t = x.terms[t], int32(t)
-						} else {
-							tt.term = string(w)
-						}
-						sc.at[tt.term] = len(sc.arena)
-						sc.arena = append(sc.arena, tt)
-					})
-				}
-				// The list's order does not matter: a document has a
-				// term once, postings are appended in document order and
-				// the terms are sorted below. Its slice stays valid when
-				// the arena grows: the merge reads the old array.
-				perDoc[i-lo] = sc.arena[start:len(sc.arena):len(sc.arena)]
-				clear(sc.at)
-				x.dl[i] = length
+				perDoc[i-lo], x.dl[i] = c.count(docs[i].fields, byTerm, x.terms)
 				docs[i].fields = nil
 			}
 		})

@@ -52,10 +52,9 @@ var ErrBadIndex = errors.New("malformed pack index")
 type Set struct {
 	packs []packFile
 	// inflated counts the objects inflated from memory maps; every
-	// releaseEvery of them, the maps' pages are released (releases counts
-	// the times).
-	inflated, releases atomic.Int64
-	releaseEvery       int64
+	// releaseEvery of them, the maps' pages are released.
+	inflated     atomic.Int64
+	releaseEvery int64
 }
 
 // releaseEvery is how many objects a Set's readers inflate from mapped
@@ -72,7 +71,6 @@ func (s *Set) inflatedMapped() {
 	if s.inflated.Add(1)%s.releaseEvery != 0 {
 		return
 	}
-	s.releases.Add(1)
 	for _, p := range s.packs {
 		if p.data != nil {
 			release(p.data)
