@@ -229,3 +229,67 @@ func FuzzSearchWords(f *testing.F) {
 		}
 	})
 }
+
+// TestBuildSearchChunks: over documents enough for several counting
+// chunks (where a term known from an earlier chunk is counted by its
+// index, a new one by its string), every term's postings and every
+// document's length are what counting each document's words one by one
+// gives, and no stop word is a term.
+func TestBuildSearchChunks(t *testing.T) {
+	vocab := []string{"Export", "export", "the", "SSO", "café", "Cafe", "naïve", "ledger", "and", "sync", "Ærø", "timeout", "x1"}
+	var docs []searchDoc
+	for i := range 5000 {
+		var title, body strings.Builder
+		for j := range 1 + i%7 {
+			title.WriteString(vocab[(i*3+j*5)%len(vocab)] + " ")
+		}
+		for j := range 3 + i%11 {
+			body.WriteString(vocab[(i*7+j*j)%len(vocab)] + ", ")
+		}
+		if i%500 == 0 { // a word no earlier document had
+			fmt.Fprintf(&body, "rare%d", i)
+		}
+		docs = append(docs, searchDoc{fields: []searchField{{title.String(), 3}, {body.String(), 1}}})
+	}
+	type tf struct {
+		doc int32
+		tf  float32
+	}
+	want := map[string][]tf{}
+	wantDL := make([]float32, len(docs))
+	for i, d := range docs {
+		counts := map[string]float32{}
+		var order []string
+		for _, f := range d.fields {
+			for _, w := range searchWords(f.text, nil) {
+				if searchStopSet[w] {
+					continue
+				}
+				if _, ok := counts[w]; !ok {
+					order = append(order, w)
+				}
+				counts[w] += float32(f.weight)
+				wantDL[i] += float32(f.weight)
+			}
+		}
+		for _, w := range order {
+			want[w] = append(want[w], tf{int32(i), counts[w]})
+		}
+	}
+	x := buildSearch(docs)
+	if len(x.terms) != len(want) {
+		t.Errorf("%d terms, want %d", len(x.terms), len(want))
+	}
+	for k, term := range x.terms {
+		var got []tf
+		for _, p := range x.postings[k] {
+			got = append(got, tf{p.doc, p.tf})
+		}
+		if !slices.Equal(got, want[term]) {
+			t.Errorf("postings of %q: %v, want %v", term, got, want[term])
+		}
+	}
+	if !slices.Equal(x.dl, wantDL) {
+		t.Error("document lengths differ from the words counted")
+	}
+}
