@@ -25,7 +25,9 @@ func ApplyDelta(buf, base, delta []byte) ([]byte, error) {
 	}
 	out := buf[:0]
 	if uint64(cap(out)) < size {
-		out = make([]byte, 0, size)
+		// The announced size is only trusted up to maxPrealloc: a corrupt
+		// delta may announce 4 GiB and hold three bytes.
+		out = make([]byte, 0, min(size, maxPrealloc))
 	}
 	for len(delta) > 0 {
 		op := delta[0]
@@ -70,6 +72,10 @@ func ApplyDelta(buf, base, delta []byte) ([]byte, error) {
 	}
 	return out, nil
 }
+
+// maxPrealloc bounds the memory ApplyDelta sets aside before the delta's
+// instructions have shown that the object is that large.
+const maxPrealloc = 64 << 20
 
 // uvarint reads a little-endian base-128 number.
 func uvarint(b []byte) (uint64, []byte, bool) {

@@ -3,6 +3,7 @@ package pack
 import (
 	"bytes"
 	"errors"
+	"runtime"
 	"testing"
 
 	"github.com/go-git/go-git/v5/plumbing/format/packfile"
@@ -36,5 +37,54 @@ func TestApplyDelta(t *testing.T) {
 				t.Errorf("ApplyDelta = %d bytes, %v; want %d bytes, %v", len(got), err, len(tt.want), tt.err)
 			}
 		})
+	}
+}
+
+// FuzzApplyDelta: a delta go-git made rebuilds its target, and any bytes
+// as a delta either fail with ErrBadDelta or give what go-git's PatchDelta
+// gives; a delta announcing a huge object it does not make fails without
+// holding that much memory.
+func FuzzApplyDelta(f *testing.F) {
+	f.Add([]byte("tree 1\x00abc"), []byte("tree 2\x00abcd"), []byte{})
+	f.Add([]byte("0123456789"), []byte("01234x6789"), []byte{10, 3, 0x91, 2, 1, 1, 'z'})
+	f.Add([]byte("abc"), []byte(""), []byte{3, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x90, 3})
+	f.Fuzz(func(t *testing.T, base, target, raw []byte) {
+		if len(base) > 0 {
+			d := packfile.DiffDelta(base, target)
+			got, err := ApplyDelta(nil, base, d)
+			if err != nil || !bytes.Equal(got, target) {
+				t.Fatalf("go-git's delta gives %q, %v; want %q", got, err, target)
+			}
+		}
+		got, err := ApplyDelta(nil, base, raw)
+		if err != nil {
+			if !errors.Is(err, ErrBadDelta) {
+				t.Fatalf("error %v is not ErrBadDelta", err)
+			}
+			return
+		}
+		if len(base) == 0 || len(raw) < 4 {
+			return // go-git refuses these before reading them
+		}
+		want, werr := packfile.PatchDelta(base, raw)
+		if werr != nil || !bytes.Equal(got, want) {
+			t.Fatalf("ApplyDelta gives %q, PatchDelta %q, %v", got, want, werr)
+		}
+	})
+}
+
+// TestApplyDeltaHugeAnnounced: a corrupt delta that announces a 4 GiB
+// object and holds three bytes fails without setting aside 4 GiB.
+func TestApplyDeltaHugeAnnounced(t *testing.T) {
+	delta := []byte{3, 0xff, 0xff, 0xff, 0xff, 0x0f, 3, 'a', 'b', 'c'}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := ApplyDelta(nil, []byte("abc"), delta)
+	runtime.ReadMemStats(&after)
+	if !errors.Is(err, ErrBadDelta) {
+		t.Errorf("err = %v, want ErrBadDelta", err)
+	}
+	if n := after.TotalAlloc - before.TotalAlloc; n > 128<<20 {
+		t.Errorf("allocated %d MiB for a delta of %d bytes", n>>20, len(delta))
 	}
 }

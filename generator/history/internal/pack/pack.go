@@ -408,7 +408,36 @@ type scanner struct {
 	idx  *lookup
 	data []byte            // the pack's memory map, shared, or nil and:
 	file billy.File        // the open pack,
-	scan *packfile.Scanner // read through go-git's scanner
+	scan *packfile.Scanner // read through go-git's scanner,
+	size int64             // and its length
+}
+
+// length returns the pack's length in bytes.
+func (p *scanner) length() int64 {
+	if p.data != nil {
+		return int64(len(p.data))
+	}
+	return p.size
+}
+
+// maxRatio is the most bytes deflate makes of one stored byte (258-byte
+// matches of a bit or two each), and plausibleFrom the size from which an
+// object's header is checked against it: a damaged header can claim any
+// size, and the claim is what a buffer is made for.
+const (
+	maxRatio      = 1032
+	plausibleFrom = 1 << 20
+)
+
+// plausible says whether the object at offset off, at position pos in
+// hash order, can inflate to length bytes: its stored bytes end where the
+// next object's begin, or at the pack's checksum.
+func (p *scanner) plausible(pos int, off, length int64) bool {
+	if length <= plausibleFrom {
+		return length >= 0
+	}
+	end, _ := p.idx.stored(pos, p.length()-int64(hashSize))
+	return length/maxRatio <= end-off
 }
 
 // sliceWriter appends what is written to b.
@@ -432,7 +461,16 @@ func (s *Set) Reader() (*Reader, error) {
 			r.Close()
 			return nil, fmt.Errorf("open pack %s: %w", p.hash, err)
 		}
-		r.packs = append(r.packs, scanner{idx: p.idx, file: f, scan: packfile.NewScanner(f)})
+		size, err := f.Seek(0, io.SeekEnd)
+		if err == nil {
+			_, err = f.Seek(0, io.SeekStart)
+		}
+		if err != nil {
+			f.Close()
+			r.Close()
+			return nil, fmt.Errorf("open pack %s: %w", p.hash, err)
+		}
+		r.packs = append(r.packs, scanner{idx: p.idx, file: f, scan: packfile.NewScanner(f), size: size})
 	}
 	return r, nil
 }
@@ -523,13 +561,17 @@ func (r *Reader) inflate(p *scanner, start, size int64, buf []byte) ([]byte, err
 func (r *Reader) Read(h plumbing.Hash, depth int, alloc func(size int) []byte) (Object, error) {
 	for i := range r.packs {
 		p := &r.packs[i]
-		off, ok := p.idx.offset(h)
+		pos, ok := p.idx.find(h)
 		if !ok {
 			continue
 		}
+		off := p.idx.offsetAt(pos)
 		hdr, start, err := p.header(off)
 		if err != nil {
 			return Object{}, fmt.Errorf("object %s: %w", h, err)
+		}
+		if !p.plausible(pos, off, hdr.Length) {
+			return Object{}, fmt.Errorf("object %s: %d bytes claimed: %w", h, hdr.Length, packfile.ErrMalformedPackFile)
 		}
 		o := Object{Type: hdr.Type}
 		switch hdr.Type {

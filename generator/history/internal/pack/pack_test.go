@@ -3,6 +3,7 @@ package pack
 import (
 	"bytes"
 	"cmp"
+	"compress/zlib"
 	"crypto/sha1"
 	"encoding/binary"
 	"errors"
@@ -18,6 +19,8 @@ import (
 	"testing"
 	"unsafe"
 
+	"github.com/go-git/go-billy/v5/osfs"
+	"github.com/go-git/go-billy/v5/util"
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/format/idxfile"
@@ -477,4 +480,66 @@ func residentKB(t *testing.T, data []byte) int {
 	}
 	t.Fatal("the map is not in /proc/self/smaps")
 	return 0
+}
+
+// TestReadHugeSizeClaimed: an object whose header claims more bytes than
+// its stored bytes could inflate to (deflate makes at most 1,032 bytes of
+// one) is an error, not a panic nor gigabytes set aside; a size that fits
+// the stored bytes still reads.
+func TestReadHugeSizeClaimed(t *testing.T) {
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	_, _ = zw.Write([]byte("abc"))
+	_ = zw.Close()
+	h := plumbing.ComputeHash(plumbing.BlobObject, []byte("abc"))
+	// sizeHeader encodes a blob header of size n, as packs do.
+	sizeHeader := func(n uint64) []byte {
+		b := []byte{byte(plumbing.BlobObject)<<4 | byte(n&0x0f)}
+		for n >>= 4; n > 0; n >>= 7 {
+			b[len(b)-1] |= 0x80
+			b = append(b, byte(n&0x7f))
+		}
+		return b
+	}
+	for _, tt := range []struct {
+		size uint64
+		ok   bool
+	}{{3, true}, {1 << 40, false}, {1<<62 + 5, false}} {
+		pack := append([]byte("PACK\x00\x00\x00\x02\x00\x00\x00\x01"), sizeHeader(tt.size)...)
+		pack = append(pack, z.Bytes()...)
+		pack = append(pack, make([]byte, hashSize)...)
+		idx, err := parseIndex(indexFile(map[plumbing.Hash]int64{h: 12}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Mapped, and as a file read through go-git's scanner.
+		fs := osfs.New(t.TempDir())
+		if err := util.WriteFile(fs, "p.pack", pack, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		f, err := fs.Open("p.pack")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		for _, sc := range []scanner{
+			{idx: idx, data: pack},
+			{idx: idx, file: f, scan: packfile.NewScanner(f), size: int64(len(pack))},
+		} {
+			r := &Reader{packs: []scanner{sc}, set: &Set{releaseEvery: releaseEvery}}
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			o, err := r.Read(h, 0, nil)
+			runtime.ReadMemStats(&after)
+			if tt.ok && (err != nil || string(o.Data) != "abc") {
+				t.Errorf("size %d, mapped %v: %q, %v", tt.size, sc.data != nil, o.Data, err)
+			}
+			if !tt.ok && err == nil {
+				t.Errorf("size %d claimed for 3 bytes, mapped %v: read without error", tt.size, sc.data != nil)
+			}
+			if n := after.TotalAlloc - before.TotalAlloc; n > 1<<20 {
+				t.Errorf("size %d claimed, mapped %v: %d MiB allocated", tt.size, sc.data != nil, n>>20)
+			}
+		}
+	}
 }
