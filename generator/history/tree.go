@@ -267,8 +267,12 @@ func (s *treeSource) patch(o pack.Object, depth int) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The buffer is sized by what the delta announces, unless that is
+	// more than twice the base and the delta's own bytes: a next version
+	// of a tree is its base's entries, some dropped, and new ones, and a
+	// damaged delta can announce 4 GiB. ApplyDelta then grows its own.
 	var buf []byte
-	if size, ok := pack.DeltaSize(o.Data); ok {
+	if size, ok := pack.DeltaSize(o.Data); ok && size <= 2*(len(base.raw)+len(o.Data)) {
 		buf = s.newTree(size)
 	}
 	return pack.ApplyDelta(buf, base.raw, o.Data)

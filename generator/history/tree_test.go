@@ -2,14 +2,20 @@ package history
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"maps"
 	"math/rand/v2"
+	"runtime"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/format/packfile"
 	"github.com/go-git/go-git/v5/storage/memory"
+
+	"github.com/heedhq/heed/generator/history/internal/pack"
 )
 
 // TestTreeDiffAgreesWithMaps compares the diff of successive versions of a
@@ -155,6 +161,47 @@ func TestCommonPrefixSuffix(t *testing.T) {
 		}
 		if got, want := commonSuffix(a, b), naiveSuffix(a, b); got != want {
 			t.Fatalf("commonSuffix(%x, %x) = %d, want %d", a, b, got, want)
+		}
+	}
+}
+
+// TestPatchAnnouncedSize: a tree stored as a delta is rebuilt from its
+// base, into a buffer sized by what the delta announces; a damaged delta
+// announcing 4 GiB fails without that much set aside.
+func TestPatchAnnouncedSize(t *testing.T) {
+	store := memory.NewStorage()
+	w := &treeWriter{t: t, store: store}
+	files := map[string]string{}
+	for i := range 40 {
+		addFile(files, fmt.Sprintf("item-%02d.md", i), "x")
+	}
+	base := w.tree(files)
+	src := newTreeSource(&objectReader{store: store}, treeBytes, 1)
+	src.dropping = true // as in a long walk: new trees get room to be reused
+	raw, err := src.read(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := append(bytes.Clone(raw.raw), "100644 zz.md\x00"+strings.Repeat("\x01", 20)...)
+	for _, tt := range []struct {
+		name  string
+		delta []byte
+		want  []byte
+	}{
+		{"the next version", packfile.DiffDelta(raw.raw, next), next},
+		{"4 GiB announced", append(binary.AppendUvarint(binary.AppendUvarint(nil, uint64(len(raw.raw))), 1<<32), 3, 'a', 'b', 'c'), nil},
+	} {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		got, err := src.patch(pack.Object{Delta: true, Base: base, Data: tt.delta}, 0)
+		runtime.ReadMemStats(&after)
+		if !bytes.Equal(got, tt.want) || (err == nil) != (tt.want != nil) {
+			t.Errorf("%s: %d bytes, %v", tt.name, len(got), err)
+		}
+		// ApplyDelta sets aside up to 64 MiB before the instructions show
+		// what they make; nothing near the 4.5 GiB once made here.
+		if n := after.TotalAlloc - before.TotalAlloc; n > 128<<20 {
+			t.Errorf("%s: %d MiB allocated", tt.name, n>>20)
 		}
 	}
 }
