@@ -86,14 +86,6 @@ var searchStop = []string{
 	"they", "this", "to", "us", "was", "we", "were", "what", "when", "which", "with", "you", "your",
 }
 
-var searchStopSet = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range searchStop {
-		m[w] = true
-	}
-	return m
-}()
-
 // searchWords appends the index words of s to dst: lower-case runs of
 // letters and digits, accents removed, as search.js makes them of a query
 // (toLowerCase, NFKD, combining marks U+0300-U+036F dropped).
@@ -303,8 +295,8 @@ type termTF struct {
 type termCounter struct {
 	// A term's place in arena plus one, for the document counted: by
 	// its index for a term an earlier chunk had (most of them), else by
-	// the term. A slice in place of a map for known terms halved the map
-	// work, a third of counting.
+	// the term. The slice in place of a map for known terms took counting
+	// at 100,000 items from 0.54-0.56 s of CPU to 0.35-0.47 s.
 	slot  []int32
 	at    map[string]int
 	arena []termTF // the lists of the documents counted since reset
@@ -367,8 +359,8 @@ func (c *termCounter) count(fields []searchField, byTerm map[string]int, terms [
 // buildSearch fills, holding the stop words already, at -1: one look-up
 // then tells a stop word, a known term and a new one apart.
 func newSearchTerms() map[string]int {
-	byTerm := make(map[string]int, len(searchStopSet))
-	for w := range searchStopSet {
+	byTerm := make(map[string]int, len(searchStop))
+	for _, w := range searchStop {
 		byTerm[w] = -1
 	}
 	return byTerm

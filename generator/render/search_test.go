@@ -262,7 +262,7 @@ func TestBuildSearchChunks(t *testing.T) {
 		var order []string
 		for _, f := range d.fields {
 			for _, w := range searchWords(f.text, nil) {
-				if searchStopSet[w] {
+				if slices.Contains(searchStop, w) {
 					continue
 				}
 				if _, ok := counts[w]; !ok {
