@@ -312,8 +312,9 @@ func (p *Pipeline) Run(in Input) *Values {
 		if opts.Incremental {
 			v.insights = sync.OnceValue(compute)
 		} else {
-			ins := compute()
-			v.insights = func() *insight.Insights { return ins }
+			// On a goroutine of its own: a build prepares its pages on
+			// one core meanwhile (0.1 s at 100,000 items).
+			v.insights = started(compute)
 		}
 	}
 
