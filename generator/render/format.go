@@ -94,26 +94,30 @@ func formatTrend(f float64) string {
 	}
 }
 
-// groupDigits puts thin separators in the integer part: 12345.6 -> 12,345.6.
+// groupDigits puts commas between the thousands of the integer part of a
+// number as strconv formats it: 12345.6 -> 12,345.6. One allocation, or
+// none below 1,000 (it runs for every score a page shows).
 func groupDigits(s string) string {
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	intPart, frac, _ := strings.Cut(s, ".")
+	digits := strings.TrimPrefix(s, "-")
+	intPart, frac, _ := strings.Cut(digits, ".")
+	if len(intPart) <= 3 {
+		return s
+	}
+	sign := s[:len(s)-len(digits)]
 	var b strings.Builder
-	for i, r := range intPart {
+	b.Grow(len(s) + (len(intPart)-1)/3)
+	b.WriteString(sign)
+	for i := range len(intPart) {
 		if i > 0 && (len(intPart)-i)%3 == 0 {
 			b.WriteByte(',')
 		}
-		b.WriteRune(r)
+		b.WriteByte(intPart[i])
 	}
-	out := b.String()
 	if frac != "" {
-		out += "." + frac
+		b.WriteByte('.')
+		b.WriteString(frac)
 	}
-	if neg {
-		out = "-" + out
-	}
-	return out
+	return b.String()
 }
 
 // headingTag matches the heading tags of a rendered body. Bodies come from
