@@ -17,7 +17,6 @@ import "maps"
 type snapshot struct {
 	files map[string]*event // a nil event: no such file (deleted in this layer)
 	base  *snapshot
-	depth int // layers below this one
 	refs  int
 }
 
@@ -25,6 +24,18 @@ type snapshot struct {
 // snapshot is that deep starts from a copy of all its files, so that a
 // lookup reads at most maxLayers+1 maps.
 const maxLayers = 8
+
+// depth returns the number of layers below s. It is counted, not kept:
+// compacting a snapshot merges away layers below it, and the layers
+// already over it would go on counting them, until a commit over one of
+// them copied the map of all files for nothing.
+func (s *snapshot) depth() int {
+	n := 0
+	for l := s.base; l != nil; l = l.base {
+		n++
+	}
+	return n
+}
 
 // get returns the newest event of the file at p, nil for no such file.
 func (s *snapshot) get(p string) *event {
@@ -48,7 +59,7 @@ func (s *snapshot) remove(p string) {
 // layer returns an empty layer over s, for about n changes.
 func (s *snapshot) layer(n int) *snapshot {
 	s.refs++
-	return &snapshot{files: make(map[string]*event, n), base: s, depth: s.depth + 1}
+	return &snapshot{files: make(map[string]*event, n), base: s}
 }
 
 // release drops one holder of s; a snapshot nothing holds drops its base.
@@ -79,7 +90,7 @@ func (s *snapshot) compact() {
 				}
 			}
 		}
-		s.base, s.depth = b.base, b.depth
+		s.base = b.base
 		b.files, b.base = nil, nil
 	}
 }

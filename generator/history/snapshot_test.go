@@ -177,3 +177,75 @@ func branchyHistory(rng *rand.Rand, n int) []step {
 	}
 	return steps
 }
+
+// TestWalkPullRequestsLayered checks that a history where every change
+// comes through a pull request, branched from main one to three merges
+// back and merged with a merge commit, is walked with layered snapshots
+// only: with at most three pull requests open at a time, the layers below
+// any commit stay under the bound, and no commit copies the map of all
+// files. The layers over a compacted snapshot used to go on counting the
+// layers it had merged away, and copied the whole map every few dozen
+// merges (309 copies of up to 100,000 files on 20,000 pull requests).
+func TestWalkPullRequestsLayered(t *testing.T) {
+	r := newTestRepo(t)
+	steps := pullRequestHistory(rand.New(rand.NewPCG(8, 9)), 60)
+	r.build(steps)
+	files := map[string]bool{}
+	for _, s := range steps {
+		for p := range s.set {
+			files[p] = true
+		}
+	}
+	repo, err := Open(r.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer Close(repo)
+	head, err := resolve(repo, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	copied := 0
+	h, err := walk(repo, head, Options{Prefixes: []string{"feedback/"}}, how{packs: true, copied: &copied})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Commits != len(steps) || len(h.Files) != len(files) {
+		t.Fatalf("walked %d commits and %d files, want %d and %d", h.Commits, len(h.Files), len(steps), len(files))
+	}
+	if copied != 0 {
+		t.Errorf("%d snapshots copied whole, want none", copied)
+	}
+	compareHows(t, repo, how{packs: true, layers: -1}, []how{{packs: true}})
+}
+
+// pullRequestHistory returns a first commit and n pull requests: each a
+// branch commit that adds an item or changes one, made from main's commit
+// one to three merges back, and its merge into main.
+func pullRequestHistory(rng *rand.Rand, n int) []step {
+	statuses := []string{"new", "planned", "shipped"}
+	first := step{name: "m0", date: "01-01", author: "Alice", parents: []string{},
+		set: map[string]string{"feedback/item-0.md": item("new", "Body 0.")}}
+	steps := []step{first}
+	mains := []string{"m0"}
+	items := 1
+	for i := 1; i <= n; i++ {
+		date := fmt.Sprintf("%02d-%02d", 1+i/28%12, 1+i%28)
+		var p, content string
+		if rng.IntN(3) == 0 {
+			p = fmt.Sprintf("feedback/item-%d.md", rng.IntN(items))
+			content = item(statuses[rng.IntN(len(statuses))], fmt.Sprintf("Body %d.", i))
+		} else {
+			p, content = fmt.Sprintf("feedback/item-%d.md", items), item("new", fmt.Sprintf("Body %d.", i))
+			items++
+		}
+		base := mains[max(0, len(mains)-1-rng.IntN(3))]
+		branch := step{name: fmt.Sprint("b", i), date: date, author: "Bob",
+			parents: []string{base}, set: map[string]string{p: content}}
+		merge := step{name: fmt.Sprint("m", i), date: date, author: "Carol",
+			parents: []string{mains[len(mains)-1], branch.name}, set: map[string]string{p: content}}
+		steps = append(steps, branch, merge)
+		mains = append(mains, merge.name)
+	}
+	return steps
+}

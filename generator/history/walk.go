@@ -88,6 +88,9 @@ type how struct {
 	// maxLayers, and -1 copies a parent's snapshot whole wherever it would
 	// be layered.
 	layers int
+	// copied, when set, counts the snapshots copied whole because the
+	// layers below them reached the bound.
+	copied *int
 }
 
 // minChunk is the fewest consecutive commits a comparer takes at a time.
@@ -124,6 +127,7 @@ func walk(repo *git.Repository, head plumbing.Hash, opts Options, how how) (*His
 		prefixes:  cleanPrefixes(opts.Prefixes),
 		status:    opts.Status,
 		layers:    cmp.Or(how.layers, maxLayers),
+		copied:    how.copied,
 		headKnown: opts.HeadKnown,
 	}
 	if len(opts.StatusPrefixes) > 0 {
@@ -311,6 +315,7 @@ type walker struct {
 	statusPrefixes []prefix
 	table          *statusTable
 	layers         int    // how.layers, or maxLayers
+	copied         *int   // how.copied
 	unread         unread // the contents that could not be read
 	headKnown      func(time.Time)
 }
@@ -693,8 +698,11 @@ func (w *walker) apply(c *commitNode, deltas []delta) (*snapshot, error) {
 			// Only the first parent holds its snapshot and c is its last
 			// child: the snapshot passes to c and is changed in place.
 			snap = first
-		case first.depth >= w.layers:
+		case first.depth() >= w.layers:
 			snap = &snapshot{files: first.flat()}
+			if w.copied != nil {
+				*w.copied++
+			}
 		default:
 			snap = first.layer(len(updates) + len(deltas[0].gone))
 		}
