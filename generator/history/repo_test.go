@@ -38,6 +38,7 @@ type testRepo struct {
 	hashes map[string]plumbing.Hash     // step name -> commit
 	names  map[string]string            // full hash -> step name
 	files  map[string]map[string]string // step name -> full tree
+	blobs  map[string]plumbing.Hash     // content -> blob written
 }
 
 func newTestRepo(t *testing.T) *testRepo {
@@ -49,7 +50,7 @@ func newTestRepo(t *testing.T) *testRepo {
 	}
 	return &testRepo{t: t, dir: dir, repo: repo,
 		hashes: map[string]plumbing.Hash{}, names: map[string]string{},
-		files: map[string]map[string]string{}}
+		files: map[string]map[string]string{}, blobs: map[string]plumbing.Hash{}}
 }
 
 // authorTime is the author time of a step: noon in a UTC+2 zone, so that
@@ -115,7 +116,7 @@ func (r *testRepo) setRef(ref *plumbing.Reference) {
 // is an hour after the author time.
 func (r *testRepo) commit(parents []plumbing.Hash, author string, when time.Time, files map[string]string) plumbing.Hash {
 	r.t.Helper()
-	w := &treeWriter{t: r.t, store: r.repo.Storer}
+	w := &treeWriter{t: r.t, store: r.repo.Storer, blobs: r.blobs}
 	tree := w.tree(files)
 	c := &object.Commit{
 		Author:       object.Signature{Name: author, Email: strings.ToLower(author) + "@example.com", When: when},
@@ -131,11 +132,15 @@ func (r *testRepo) commit(parents []plumbing.Hash, author string, when time.Time
 type treeWriter struct {
 	t     *testing.T
 	store storer.EncodedObjectStorer
+	blobs map[string]plumbing.Hash // when set, the blobs written before: each commit writes every file
 }
 
 // blob writes content as a blob and returns its hash.
 func (w *treeWriter) blob(content string) plumbing.Hash {
 	w.t.Helper()
+	if h, ok := w.blobs[content]; ok {
+		return h
+	}
 	obj := w.store.NewEncodedObject()
 	obj.SetType(plumbing.BlobObject)
 	wr, _ := obj.Writer()
@@ -146,6 +151,9 @@ func (w *treeWriter) blob(content string) plumbing.Hash {
 	h, err := w.store.SetEncodedObject(obj)
 	if err != nil {
 		w.t.Fatal(err)
+	}
+	if w.blobs != nil {
+		w.blobs[content] = h
 	}
 	return h
 }

@@ -1,6 +1,9 @@
 package history
 
-import "maps"
+import (
+	"maps"
+	"slices"
+)
 
 // snapshot maps the path of every tracked file to the newest event of its
 // history, at one commit. It is either the whole map (base nil) or a layer:
@@ -21,8 +24,8 @@ type snapshot struct {
 }
 
 // maxLayers bounds the layers below a snapshot: a commit whose parent's
-// snapshot is that deep starts from a copy of all its files, so that a
-// lookup reads at most maxLayers+1 maps.
+// snapshot is that deep starts from its squashed copy (see squash), so
+// that a lookup reads at most maxLayers+1 maps.
 const maxLayers = 8
 
 // depth returns the number of layers below s. It is counted, not kept:
@@ -71,28 +74,72 @@ func (s *snapshot) release() {
 	}
 }
 
-// compact merges into s the snapshots below it that nothing but s holds any
-// more (a branch's layer that was merged and released its hold), the smaller
-// map into the larger, so that a line of history that branched returns to
-// one map. It changes how s is stored, not what it holds.
+// compact merges each snapshot of s's line that nothing but the layer over
+// it holds any more (a branch's layer that was merged and released its
+// hold) into that layer, the smaller map into the larger, so that a line
+// of history that branched returns to one map. A layer held by others
+// stops nothing: merging below it changes how it is stored, not what it
+// holds, and a map that pull requests made long ago kept below main's
+// layers is merged as soon as they let go. It changes how s is stored,
+// not what it holds.
 func (s *snapshot) compact() {
-	for s.base != nil && s.base.refs == 1 {
-		b := s.base
-		if len(s.files) <= len(b.files) {
-			for p, e := range s.files {
+	for l := s; l.base != nil; {
+		b := l.base
+		if b.refs != 1 {
+			l = b
+			continue
+		}
+		if len(l.files) <= len(b.files) {
+			for p, e := range l.files {
 				b.files[p] = e
 			}
-			s.files = b.files
+			l.files = b.files
 		} else {
 			for p, e := range b.files {
-				if _, ok := s.files[p]; !ok {
-					s.files[p] = e
+				if _, ok := l.files[p]; !ok {
+					l.files[p] = e
 				}
 			}
 		}
-		s.base = b.base
+		l.base = b.base
 		b.files, b.base = nil, nil
 	}
+}
+
+// squash returns a snapshot that holds what s holds with about half the
+// layers below it, and how many files it copied to do so. The upper
+// half of s's line of layers is copied into one layer over the rest, which
+// stays shared: when pull requests stay open for many merges, each keeps
+// the snapshot of main it was made from, main's snapshots are layered many
+// deep, and copying the few files the upper layers hold costs nothing next
+// to copying the map of all files. The lower layers are merged as the pull
+// requests holding them end (see compact). Should the upper layers hold a
+// quarter as many files as the map at the bottom, every file is copied.
+func (s *snapshot) squash() (sq *snapshot, copied int) {
+	var line []*snapshot // s and every layer below it, not the bottom map
+	for l := s; l.base != nil; l = l.base {
+		line = append(line, l)
+	}
+	if len(line) == 0 {
+		return &snapshot{files: maps.Clone(s.files)}, len(s.files)
+	}
+	bottom := line[len(line)-1].base
+	upper := line[:(len(line)+1)/2]
+	n := 0
+	for _, l := range upper {
+		n += len(l.files)
+	}
+	if n >= len(bottom.files)/4 {
+		m := s.flat()
+		return &snapshot{files: m}, len(m)
+	}
+	m := make(map[string]*event, n)
+	for _, l := range slices.Backward(upper) {
+		maps.Copy(m, l.files)
+	}
+	base := upper[len(upper)-1].base
+	base.refs++
+	return &snapshot{files: m, base: base}, len(m)
 }
 
 // flat returns all of s in one new map (which may hold nil events).

@@ -35,7 +35,8 @@ func TestWalkLayers(t *testing.T) {
 }
 
 // TestSnapshotLayers checks the snapshot operations against a plain map:
-// layers over layers, removals, in-place changes, compaction and flattening.
+// layers over layers, removals, in-place changes, compaction, squashing
+// and flattening.
 func TestSnapshotLayers(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	ev := func() *event { return &event{status: fmt.Sprint(rng.IntN(1000))} }
@@ -68,7 +69,7 @@ func TestSnapshotLayers(t *testing.T) {
 	for step := range 2000 {
 		i := rng.IntN(len(versions))
 		v := versions[i]
-		switch op := rng.IntN(6); {
+		switch op := rng.IntN(7); {
 		case op == 0 && len(versions) < 12:
 			// A new layer over v, which stays as it is.
 			n := version{v.snap.layer(0), maps.Clone(v.want)}
@@ -80,6 +81,11 @@ func TestSnapshotLayers(t *testing.T) {
 			versions = slices.Delete(versions, i, i+1)
 		case op == 2:
 			v.snap.compact()
+		case op == 3 && v.snap.base != nil && len(versions) < 12:
+			// A squashed copy of v, which stays as it is.
+			sq, _ := v.snap.squash()
+			sq.refs = 1
+			versions = append(versions, version{sq, maps.Clone(v.want)})
 		case v.snap.refs == 1:
 			// Only v holds its snapshot: it changes in place.
 			p := fmt.Sprint("f", rng.IntN(40))
@@ -179,56 +185,68 @@ func branchyHistory(rng *rand.Rand, n int) []step {
 }
 
 // TestWalkPullRequestsLayered checks that a history where every change
-// comes through a pull request, branched from main one to three merges
+// comes through a pull request, made from main's commit up to some merges
 // back and merged with a merge commit, is walked with layered snapshots
-// only: with at most three pull requests open at a time, the layers below
-// any commit stay under the bound, and no commit copies the map of all
-// files. The layers over a compacted snapshot used to go on counting the
-// layers it had merged away, and copied the whole map every few dozen
-// merges (309 copies of up to 100,000 files on 20,000 pull requests).
+// that copy few files. Over 1,000 files, and with the bound at 2 layers so
+// that it binds in 60 pull requests: squash copies only the upper layers,
+// and compact merges the lower ones as the pull requests holding them end.
+// Copying every file at the bound instead copies 1,028 and 9,127 files
+// here, and compacting only from the top 10 and 1,067; now 2 and 651. The
+// history is the one a walk that copies every snapshot whole gives.
 func TestWalkPullRequestsLayered(t *testing.T) {
-	r := newTestRepo(t)
-	steps := pullRequestHistory(rand.New(rand.NewPCG(8, 9)), 60)
-	r.build(steps)
-	files := map[string]bool{}
-	for _, s := range steps {
-		for p := range s.set {
-			files[p] = true
-		}
+	for _, tt := range []struct {
+		back, most int // pull requests made from up to back merges back; files copied
+	}{
+		{3, 5},
+		{30, 800},
+	} {
+		t.Run(fmt.Sprint("open for up to ", tt.back, " merges"), func(t *testing.T) {
+			r := newTestRepo(t)
+			steps := pullRequestHistory(rand.New(rand.NewPCG(8, 9)), 60, tt.back)
+			r.build(steps)
+			files := map[string]bool{}
+			for _, s := range steps {
+				for p := range s.set {
+					files[p] = true
+				}
+			}
+			repo, err := Open(r.dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer Close(repo)
+			head, err := resolve(repo, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			copied := 0
+			h, err := walk(repo, head, Options{Prefixes: []string{"feedback/"}}, how{packs: true, layers: 2, copied: &copied})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if h.Commits != len(steps) || len(h.Files) != len(files) {
+				t.Fatalf("walked %d commits and %d files, want %d and %d", h.Commits, len(h.Files), len(steps), len(files))
+			}
+			if copied > tt.most {
+				t.Errorf("%d files copied from snapshot to snapshot, want at most %d", copied, tt.most)
+			}
+			compareHows(t, repo, how{packs: true, layers: -1}, []how{{packs: true}, {packs: true, layers: 2}})
+		})
 	}
-	repo, err := Open(r.dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer Close(repo)
-	head, err := resolve(repo, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	copied := 0
-	h, err := walk(repo, head, Options{Prefixes: []string{"feedback/"}}, how{packs: true, copied: &copied})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if h.Commits != len(steps) || len(h.Files) != len(files) {
-		t.Fatalf("walked %d commits and %d files, want %d and %d", h.Commits, len(h.Files), len(steps), len(files))
-	}
-	if copied != 0 {
-		t.Errorf("%d snapshots copied whole, want none", copied)
-	}
-	compareHows(t, repo, how{packs: true, layers: -1}, []how{{packs: true}})
 }
 
 // pullRequestHistory returns a first commit and n pull requests: each a
 // branch commit that adds an item or changes one, made from main's commit
-// one to three merges back, and its merge into main.
-func pullRequestHistory(rng *rand.Rand, n int) []step {
+// one to back merges back, and its merge into main.
+func pullRequestHistory(rng *rand.Rand, n, back int) []step {
 	statuses := []string{"new", "planned", "shipped"}
-	first := step{name: "m0", date: "01-01", author: "Alice", parents: []string{},
-		set: map[string]string{"feedback/item-0.md": item("new", "Body 0.")}}
+	first := step{name: "m0", date: "01-01", author: "Alice", parents: []string{}, set: map[string]string{}}
+	for i := range 1000 {
+		first.set[fmt.Sprintf("feedback/item-%d.md", i)] = item("new", fmt.Sprintf("Body %d.", i))
+	}
 	steps := []step{first}
 	mains := []string{"m0"}
-	items := 1
+	items := len(first.set)
 	for i := 1; i <= n; i++ {
 		date := fmt.Sprintf("%02d-%02d", 1+i/28%12, 1+i%28)
 		var p, content string
@@ -239,7 +257,7 @@ func pullRequestHistory(rng *rand.Rand, n int) []step {
 			p, content = fmt.Sprintf("feedback/item-%d.md", items), item("new", fmt.Sprintf("Body %d.", i))
 			items++
 		}
-		base := mains[max(0, len(mains)-1-rng.IntN(3))]
+		base := mains[max(0, len(mains)-1-rng.IntN(back))]
 		branch := step{name: fmt.Sprint("b", i), date: date, author: "Bob",
 			parents: []string{base}, set: map[string]string{p: content}}
 		merge := step{name: fmt.Sprint("m", i), date: date, author: "Carol",

@@ -88,8 +88,8 @@ type how struct {
 	// maxLayers, and -1 copies a parent's snapshot whole wherever it would
 	// be layered.
 	layers int
-	// copied, when set, counts the snapshots copied whole because the
-	// layers below them reached the bound.
+	// copied, when set, counts the files copied from snapshot to snapshot
+	// because the layers below one reached the bound (see snapshot.squash).
 	copied *int
 }
 
@@ -698,10 +698,13 @@ func (w *walker) apply(c *commitNode, deltas []delta) (*snapshot, error) {
 			// Only the first parent holds its snapshot and c is its last
 			// child: the snapshot passes to c and is changed in place.
 			snap = first
-		case first.depth() >= w.layers:
+		case w.layers < 0: // every snapshot copied whole: the tests' reference
 			snap = &snapshot{files: first.flat()}
+		case first.depth() >= w.layers:
+			var n int
+			snap, n = first.squash()
 			if w.copied != nil {
-				*w.copied++
+				*w.copied += n
 			}
 		default:
 			snap = first.layer(len(updates) + len(deltas[0].gone))
