@@ -115,13 +115,12 @@ func (s *snapshot) compact() {
 // to copying the map of all files. The lower layers are merged as the pull
 // requests holding them end (see compact). Should the upper layers hold a
 // quarter as many files as the map at the bottom, every file is copied.
+// s is a layer: apply squashes only a snapshot at the bound, one or more
+// layers deep.
 func (s *snapshot) squash() (sq *snapshot, copied int) {
 	var line []*snapshot // s and every layer below it, not the bottom map
 	for l := s; l.base != nil; l = l.base {
 		line = append(line, l)
-	}
-	if len(line) == 0 {
-		return &snapshot{files: maps.Clone(s.files)}, len(s.files)
 	}
 	bottom := line[len(line)-1].base
 	upper := line[:(len(line)+1)/2]
