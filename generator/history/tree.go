@@ -8,6 +8,7 @@ import (
 	"math/bits"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
@@ -284,32 +285,49 @@ func (s *treeSource) patch(o pack.Object, depth int) ([]byte, error) {
 func (s *treeSource) lookup(root plumbing.Hash, path []string) (plumbing.Hash, error) {
 	h := root
 	for _, name := range path {
-		t, err := s.read(h)
-		if err != nil {
+		var err error
+		if h, err = s.entry(h, name, true); err != nil || h.IsZero() {
 			return plumbing.ZeroHash, err
 		}
-		found := plumbing.ZeroHash
-		r := treeReader{raw: t.raw}
-		var e treeEntry
-		for {
-			ok, err := r.next(&e)
-			if err != nil {
-				return plumbing.ZeroHash, fmt.Errorf("read tree %s: %w", h, err)
-			}
-			if !ok {
-				break
-			}
-			if e.isDir() && string(e.name) == name {
-				found = e.hash
-				break
-			}
-		}
-		if found.IsZero() {
-			return found, nil
-		}
-		h = found
 	}
 	return h, nil
+}
+
+// file returns the content of the tracked file at path rel (names joined
+// by slashes) under tree root, or zero when there is none.
+func (s *treeSource) file(root plumbing.Hash, rel string) (plumbing.Hash, error) {
+	h := root
+	for {
+		name, rest, dir := strings.Cut(rel, "/")
+		var err error
+		if h, err = s.entry(h, name, dir); err != nil || !dir || h.IsZero() {
+			return h, err
+		}
+		rel = rest
+	}
+}
+
+// entry returns the hash of the entry called name in tree h, a folder or
+// else a tracked file, or zero when there is none.
+func (s *treeSource) entry(h plumbing.Hash, name string, folder bool) (plumbing.Hash, error) {
+	t, err := s.read(h)
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	r := treeReader{raw: t.raw}
+	var e treeEntry
+	for {
+		ok, err := r.next(&e)
+		if err != nil {
+			return plumbing.ZeroHash, fmt.Errorf("read tree %s: %w", h, err)
+		}
+		if !ok {
+			return plumbing.ZeroHash, nil
+		}
+		if string(e.name) == name && (folder && e.isDir() || !folder && e.isFile()) {
+			return e.hash, nil
+		}
+	}
 }
 
 // diff appends to out the file changes between trees a and b (either may be

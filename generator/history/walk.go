@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-git/go-git/v5"
@@ -91,6 +92,20 @@ type how struct {
 	// copied, when set, counts the files copied from snapshot to snapshot
 	// because the layers below one reached the bound (see snapshot.squash).
 	copied *int
+	// wholeMerges compares a merge with each of its parents over all
+	// files, rather than with its later parents over the files that differ
+	// from its first parent's only (see comparer.diffFiles).
+	wholeMerges bool
+	// later, when set, counts what comparing merges with their later
+	// parents costs.
+	later *laterCount
+}
+
+// laterCount is what comparing merges with their parents after the first
+// cost: the files found different, and the parents compared over all
+// files. Comparers on several goroutines add to it.
+type laterCount struct {
+	files, whole atomic.Int64
 }
 
 // minChunk is the fewest consecutive commits a comparer takes at a time.
@@ -341,12 +356,14 @@ func (w *walker) wantsStatus(p string) bool {
 // comparer compares commits with their parents, on one goroutine: the trees
 // and the contents of renamed files it reads, through objects.
 type comparer struct {
-	prefixes []prefix
-	trees    *treeSource
-	blobs    *blobSource
-	scratch  []fileChange
-	roots    map[*commitNode][]plumbing.Hash // of the commits compared lately
-	seed     maphash.Seed                    // orders the lines of files compared by similarity
+	prefixes    []prefix
+	trees       *treeSource
+	blobs       *blobSource
+	scratch     []fileChange
+	roots       map[*commitNode][]plumbing.Hash // of the commits compared lately
+	seed        maphash.Seed                    // orders the lines of files compared by similarity
+	wholeMerges bool                            // how.wholeMerges
+	later       *laterCount                     // how.later
 }
 
 func newComparer(prefixes []prefix, objects *objectReader, how how, unread *unread) *comparer {
@@ -356,6 +373,9 @@ func newComparer(prefixes []prefix, objects *objectReader, how how, unread *unre
 		blobs:    newBlobSource(objects, unread),
 		roots:    map[*commitNode][]plumbing.Hash{},
 		seed:     maphash.MakeSeed(),
+
+		wholeMerges: how.wholeMerges,
+		later:       how.later,
 	}
 }
 
@@ -526,8 +546,21 @@ func (w *comparer) compare(c *commitNode) (deltas []delta, changed bool, err err
 				return nil, false, err
 			}
 		}
+		if i > 0 && !w.wholeMerges {
+			ok, err := w.diffFiles(from, &deltas[0], &deltas[i])
+			if err != nil {
+				return nil, false, fmt.Errorf("commit %s: %w", c.hash, err)
+			}
+			if ok {
+				w.countLater(&deltas[i], false)
+				continue
+			}
+		}
 		if err := w.diff(from, roots, &deltas[i]); err != nil {
 			return nil, false, fmt.Errorf("commit %s: %w", c.hash, err)
+		}
+		if i > 0 {
+			w.countLater(&deltas[i], true)
 		}
 	}
 	// A merge's file whose content is one parent's takes that parent's
@@ -542,6 +575,82 @@ func (w *comparer) compare(c *commitNode) (deltas []delta, changed bool, err err
 		changed = changed || !deltas[i].empty()
 	}
 	return deltas, changed, nil
+}
+
+// diffFiles fills d, the change from a merge's later parent whose prefix
+// subtrees are from, with only the files in first, the change from its
+// first parent (before pairMoves): the files that apply looks at. A file
+// equal in the merge and its first parent keeps the first parent's line
+// whatever the others hold, since apply takes the line of the first parent
+// whose content the merge has, and recording that line again adds no
+// event (every line's newest event shows its own status). So a merge of a
+// pull request made many merges back costs the pull request's files, not
+// every file merged since it was made.
+//
+// A file of first that the parent does not have may be renamed from one of
+// the parent's files, which only the whole comparison finds: then diffFiles
+// leaves d empty and returns false, for diff.
+func (w *comparer) diffFiles(from []plumbing.Hash, first, d *delta) (bool, error) {
+	check := func(p string, blob plumbing.Hash) (bool, error) {
+		h, err := w.fileAt(from, p)
+		switch {
+		case err != nil || h.IsZero():
+			return false, err
+		case h != blob:
+			d.targets = append(d.targets, target{path: p, blob: blob, from: p})
+		}
+		return true, nil
+	}
+	for _, t := range first.targets {
+		if ok, err := check(t.path, t.blob); !ok {
+			d.targets = d.targets[:0]
+			return false, err
+		}
+	}
+	for _, m := range first.moves {
+		for _, ch := range m.added {
+			if ok, err := check(ch.path, ch.to); !ok {
+				d.targets = d.targets[:0]
+				return false, err
+			}
+		}
+	}
+	slices.SortFunc(d.targets, func(a, b target) int { return cmp.Compare(a.path, b.path) })
+	return true, nil
+}
+
+// countLater adds d, a change from a merge's later parent, to w.later.
+func (w *comparer) countLater(d *delta, whole bool) {
+	if w.later == nil {
+		return
+	}
+	n := len(d.targets)
+	for _, m := range d.moves {
+		n += len(m.added) + len(m.deleted)
+	}
+	w.later.files.Add(int64(n))
+	if whole {
+		w.later.whole.Add(1)
+	}
+}
+
+// fileAt returns the content of the tracked file at path p in the prefix
+// subtrees roots, or zero when there is none.
+func (w *comparer) fileAt(roots []plumbing.Hash, p string) (plumbing.Hash, error) {
+	for i, pr := range w.prefixes {
+		rel := p
+		if pr.path != "" {
+			if len(p) <= len(pr.path) || p[len(pr.path)] != '/' || !strings.HasPrefix(p, pr.path) {
+				continue
+			}
+			rel = p[len(pr.path)+1:]
+		}
+		if roots[i].IsZero() {
+			return plumbing.ZeroHash, nil
+		}
+		return w.trees.file(roots[i], rel)
+	}
+	return plumbing.ZeroHash, nil
 }
 
 // ownContent returns the files of a merge that differ from every parent's
@@ -645,9 +754,9 @@ func (w *walker) apply(c *commitNode, deltas []delta) (*snapshot, error) {
 		// line of history only (the first such parent's, as git log
 		// follows it); a content of its own (a conflict resolved, or both
 		// sides' changes combined) joins the lines of all parents that
-		// have the file. Only files that differ from some parent are
-		// looked at: a file equal in the commit and every parent keeps
-		// the first parent's line.
+		// have the file. Only files that differ from the first parent are
+		// looked at: a file equal in the commit and the first parent
+		// keeps the first parent's line (see diffFiles).
 		lines := make([]*event, len(parents))
 		srcs := make([]string, len(parents)) // the file's path in each parent
 		next := make([]int, len(parents))    // the next target of each delta
