@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/heedhq/heed/generator"
@@ -95,15 +97,8 @@ func TestHistoryHasTheCommitsAsked(t *testing.T) {
 	for _, commits := range []int{1, 2, 37, 300, 1200, 5000} {
 		p := Params{Items: 200, Themes: 20, Customers: 30, Commits: commits, Seed: 3}
 		dir, _ := writeCorpus(t, p, false)
-		repo, err := git.PlainOpen(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		head, err := repo.Head()
-		if err != nil {
-			t.Fatal(err)
-		}
-		iter, err := repo.Log(&git.LogOptions{From: head.Hash()})
+		repo, head := openHead(t, dir)
+		iter, err := repo.Log(&git.LogOptions{From: head})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -122,7 +117,7 @@ func TestHistoryHasTheCommitsAsked(t *testing.T) {
 			t.Errorf("-commits %d: no pull request merges", commits)
 		}
 		// The last commit holds exactly the files written out.
-		c, _ := repo.CommitObject(head.Hash())
+		c, _ := repo.CommitObject(head)
 		tree, _ := c.Tree()
 		onDisk := readTree(t, dir)
 		inGit := 0
@@ -361,4 +356,136 @@ func countPrefix(files map[string][]byte, prefix string) int {
 		}
 	}
 	return n
+}
+
+// With -prs, every commit of changes is a pull request made from main up
+// to K merges back: a branch commit whose change from its base is the
+// merge's change from main's tip, with the same files as without -prs at
+// the end, and the statuses' timelines the same.
+func TestPullRequestHistory(t *testing.T) {
+	const back = 6
+	lin := Params{Items: 150, Themes: 20, Customers: 30, Commits: 500, Seed: 7}
+	p := lin
+	p.PullRequests = back
+	dir, _ := writeCorpus(t, p, false)
+	linear, _ := writeCorpus(t, lin, false)
+	if got, want := readTree(t, dir), readTree(t, linear); !sameFiles(got, want) {
+		t.Error("the last commit's files differ from those written without -prs")
+	}
+	repo, head := openHead(t, dir)
+	// Main's commits, newest first, by first parents.
+	var mains []*object.Commit
+	for h := head; ; {
+		c, err := repo.CommitObject(h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mains = append(mains, c)
+		if c.NumParents() == 0 {
+			break
+		}
+		h = c.ParentHashes[0]
+	}
+	c := NewCorpus(lin)
+	if want := 1 + len(schedule(plan(c), lin.Commits)); len(mains) != want {
+		t.Errorf("main has %d commits, want one per commit planned, %d", len(mains), want)
+	}
+	backs := map[int]int{}
+	for i, m := range mains[:len(mains)-1] {
+		if m.NumParents() == 1 { // outside the tracked folders
+			if parent, _ := m.Parent(0); !slices.Equal(changes(t, parent, m), []string{"docs/triage-notes.md " + mustFile(t, m, "docs/triage-notes.md")}) {
+				t.Fatalf("main's commit %s is no merge and changes more than the triage notes", m.Hash)
+			}
+			continue
+		}
+		branch, err := repo.CommitObject(m.ParentHashes[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		k := slices.IndexFunc(mains[i+1:], func(c *object.Commit) bool { return c.Hash == branch.ParentHashes[0] })
+		if k < 0 || k >= back {
+			t.Fatalf("pull request %s made %d merges back, want 1 to %d", branch.Hash, k+1, back)
+		}
+		backs[k+1]++
+		tip, _ := repo.CommitObject(m.ParentHashes[0])
+		base, _ := repo.CommitObject(branch.ParentHashes[0])
+		if got, want := changes(t, base, branch), changes(t, tip, m); !slices.Equal(got, want) {
+			t.Fatalf("pull request %s changes %v from its base, its merge %v from main", branch.Hash, got, want)
+		}
+	}
+	if len(backs) != back {
+		t.Errorf("pull requests made so many merges back: %v, want each of 1 to %d", backs, back)
+	}
+	walked, err := history.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer history.Close(walked)
+	h, err := history.Walk(walked, "", history.Options{Prefixes: []string{"themes/"}, Status: func(_ string, b []byte) string {
+		_, rest, _ := strings.Cut(string(b), "\nstatus: ")
+		status, _, _ := strings.Cut(rest, "\n")
+		return status
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, th := range c.Themes {
+		var got []string
+		for _, ch := range h.Files["themes/"+th.ID+".md"].Statuses {
+			got = append(got, ch.Status)
+		}
+		if !slices.Equal(got, th.Path) {
+			t.Errorf("theme %s: history says %v, want %v", th.ID, got, th.Path)
+		}
+	}
+}
+
+// changes lists the files that differ from commit a to commit b, with
+// b's content, sorted.
+func changes(t *testing.T, a, b *object.Commit) []string {
+	t.Helper()
+	ta, _ := a.Tree()
+	tb, _ := b.Tree()
+	diff, err := ta.Diff(tb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, ch := range diff {
+		out = append(out, ch.To.Name+" "+ch.To.TreeEntry.Hash.String())
+	}
+	slices.Sort(out)
+	return out
+}
+
+// openHead opens the repository in dir and returns it with its HEAD commit.
+func openHead(t *testing.T, dir string) (*git.Repository, plumbing.Hash) {
+	t.Helper()
+	repo, err := git.PlainOpen(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, err := repo.Head()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return repo, head.Hash()
+}
+
+// mustFile returns the blob hash of file p in commit c.
+func mustFile(t *testing.T, c *object.Commit, p string) string {
+	t.Helper()
+	f, err := c.File(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f.Hash.String()
+}
+
+// sameFiles reports whether two folders read by readTree hold the same
+// files, outside .git.
+func sameFiles(a, b map[string][]byte) bool {
+	maps.DeleteFunc(a, func(p string, _ []byte) bool { return strings.HasPrefix(p, ".git/") })
+	maps.DeleteFunc(b, func(p string, _ []byte) bool { return strings.HasPrefix(p, ".git/") })
+	return len(a) > 0 && maps.EqualFunc(a, b, bytes.Equal)
 }

@@ -193,6 +193,10 @@ type repoWriter struct {
 	blobs  map[string]*gitpack.Object // the current version of every file
 	buf    bytes.Buffer
 	nextPR int
+	// prs, when not nil, makes every commit of changes a pull request
+	// (-prs): it keeps the folders' versions on main and the files each
+	// commit writes.
+	prs *pullRequests
 }
 
 func (w *repoWriter) put(t plumbing.ObjectType, data []byte, base *gitpack.Object) *gitpack.Object {
@@ -206,6 +210,7 @@ func (w *repoWriter) put(t plumbing.ObjectType, data []byte, base *gitpack.Objec
 
 // write sets a file's content in the next commit.
 func (w *repoWriter) write(path string, data []byte) {
+	w.prs.wrote(path)
 	w.files[path] = data
 	o := w.put(plumbing.BlobObject, data, w.blobs[path])
 	w.blobs[path] = o
@@ -213,41 +218,63 @@ func (w *repoWriter) write(path string, data []byte) {
 }
 
 // writeTree stores the changed folders of t, deepest first, and returns
-// t's hash.
-func (w *repoWriter) writeTree(t *tree) plumbing.Hash {
+// t's hash. path is t's path in the repository, "" for the root.
+func (w *repoWriter) writeTree(t *tree, path string) plumbing.Hash {
 	if !t.dirty {
 		return t.hash
 	}
-	type entry struct {
-		name string // with a trailing slash for folders, as git sorts them
-		mode filemode.FileMode
-		hash plumbing.Hash
-	}
-	entries := make([]entry, 0, len(t.files)+len(t.dirs))
+	entries := make([]treeEntry, 0, len(t.files)+len(t.dirs))
 	for name, h := range t.files {
-		entries = append(entries, entry{name, filemode.Regular, h})
+		entries = append(entries, treeEntry{name, filemode.Regular, h})
 	}
 	// Sub-folders in name order, so that objects enter the pack in the same
 	// order on every run.
 	for _, name := range slices.Sorted(maps.Keys(t.dirs)) {
-		entries = append(entries, entry{name + "/", filemode.Dir, w.writeTree(t.dirs[name])})
+		entries = append(entries, treeEntry{name + "/", filemode.Dir, w.writeTree(t.dirs[name], joinPath(path, name))})
 	}
-	slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.name, b.name) })
+	t.last = w.put(plumbing.TreeObject, w.encodeTree(entries), t.last)
+	t.hash, t.dirty = t.last.Hash, false
+	w.prs.folder(path, t.last)
+	return t.hash
+}
+
+// treeEntry is an entry of a tree object.
+type treeEntry struct {
+	name string // with a trailing slash for folders, as git sorts them
+	mode filemode.FileMode
+	hash plumbing.Hash
+}
+
+// encodeTree returns the content of a tree object of entries, which it
+// sorts.
+func (w *repoWriter) encodeTree(entries []treeEntry) []byte {
+	slices.SortFunc(entries, func(a, b treeEntry) int { return strings.Compare(a.name, b.name) })
 	w.buf.Reset()
 	for _, e := range entries {
 		fmt.Fprintf(&w.buf, "%o %s", uint32(e.mode), strings.TrimSuffix(e.name, "/"))
 		w.buf.WriteByte(0)
 		w.buf.Write(e.hash[:])
 	}
-	t.last = w.put(plumbing.TreeObject, bytes.Clone(w.buf.Bytes()), t.last)
-	t.hash, t.dirty = t.last.Hash, false
-	return t.hash
+	return bytes.Clone(w.buf.Bytes())
+}
+
+// joinPath returns dir/name, or name in the root.
+func joinPath(dir, name string) string {
+	if dir == "" {
+		return name
+	}
+	return dir + "/" + name
 }
 
 // commit stores a commit of the current files.
 func (w *repoWriter) commit(a author, at time.Time, msg string, parents ...plumbing.Hash) plumbing.Hash {
+	return w.commitTree(a, at, msg, w.writeTree(w.root, ""), parents...)
+}
+
+// commitTree stores a commit of tree.
+func (w *repoWriter) commitTree(a author, at time.Time, msg string, tree plumbing.Hash, parents ...plumbing.Hash) plumbing.Hash {
 	sig := object.Signature{Name: a.name, Email: a.email, When: at.In(a.zone)}
-	c := &object.Commit{Author: sig, Committer: sig, Message: msg, TreeHash: w.writeTree(w.root), ParentHashes: parents}
+	c := &object.Commit{Author: sig, Committer: sig, Message: msg, TreeHash: tree, ParentHashes: parents}
 	o := &plumbing.MemoryObject{}
 	if err := c.Encode(o); err != nil && w.err == nil {
 		w.err = err
@@ -327,7 +354,8 @@ func writeRepository(c *Corpus, dir string) (plumbing.Hash, error) {
 	if err != nil {
 		return plumbing.ZeroHash, err
 	}
-	w := &repoWriter{pack: pack, root: newTree(), files: map[string][]byte{}, blobs: map[string]*gitpack.Object{}, nextPR: 1}
+	w := &repoWriter{pack: pack, root: newTree(), files: map[string][]byte{}, blobs: map[string]*gitpack.Object{}, nextPR: 1,
+		prs: newPullRequests(c.Params)}
 
 	// The first commit: configuration, customers and every theme as first
 	// recorded.
@@ -348,6 +376,7 @@ func writeRepository(c *Corpus, dir string) (plumbing.Hash, error) {
 	}
 	at := corpusStart.Add(-24 * time.Hour).Add(9 * time.Hour)
 	head := w.commit(authors[0], at, "Start the feedback repository\n")
+	w.prs.done(head)
 
 	notes := 0
 	for _, cp := range plans {
@@ -363,12 +392,23 @@ func writeRepository(c *Corpus, dir string) (plumbing.Hash, error) {
 			notes++
 			w.write("docs/triage-notes.md", fmt.Appendf(nil, "# Triage notes\n\nLast triage session: %s (session %d).\n", at.Format(time.DateOnly), notes))
 			head = w.commit(a, at, "Update the triage notes\n", head)
+			w.prs.done(head)
 			continue
 		}
 		for _, e := range cp.events {
 			w.apply(e, state)
 		}
 		msg := message(cp.events)
+		if w.prs != nil {
+			// A branch made from main some merges back, then its merge.
+			tree, base := w.prs.branch(w)
+			branch := w.commitTree(a, at, msg, tree, base)
+			at = at.Add(time.Duration(60+r.IntN(3600)) * time.Second)
+			reviewer := authors[r.IntN(len(authors))]
+			head = w.commit(reviewer, at, w.mergeMessage(a, msg), head, branch)
+			w.prs.done(head)
+			continue
+		}
 		if !cp.merged {
 			head = w.commit(a, at, msg, head)
 			continue
@@ -376,11 +416,17 @@ func writeRepository(c *Corpus, dir string) (plumbing.Hash, error) {
 		branch := w.commit(a, at, msg, head)
 		at = at.Add(time.Duration(60+r.IntN(3600)) * time.Second)
 		reviewer := authors[r.IntN(len(authors))]
-		head = w.commit(reviewer, at, fmt.Sprintf("Merge pull request #%d from %s/feedback-%d\n\n%s", w.nextPR,
-			strings.ToLower(strings.Fields(a.name)[0]), w.nextPR, msg), head, branch)
-		w.nextPR++
+		head = w.commit(reviewer, at, w.mergeMessage(a, msg), head, branch)
 	}
 	return head, w.save(repo, dir, head)
+}
+
+// mergeMessage is the message of the next pull request's merge, a's
+// change described by msg.
+func (w *repoWriter) mergeMessage(a author, msg string) string {
+	w.nextPR++
+	return fmt.Sprintf("Merge pull request #%d from %s/feedback-%d\n\n%s", w.nextPR-1,
+		strings.ToLower(strings.Fields(a.name)[0]), w.nextPR-1, msg)
 }
 
 func maxTime(a, b time.Time) time.Time {

@@ -20,8 +20,12 @@
 // planned, in-progress, shipped or declined), items are triaged into themes,
 // get a status or tags later. With more commits than changes, the spare
 // commits are pull request merges and commits outside feedback/ and themes/;
-// with fewer, changes are grouped. Commits are written straight to the
-// object store with go-git and saved as one pack file.
+// with fewer, changes are grouped. With -prs K, every commit of changes
+// arrives instead as a pull request made from main's commit 1 to K merges
+// back (seeded), as teams that review feedback in pull requests have it:
+// a branch commit and its merge, so about twice -commits commits for the
+// same changes. Commits are written straight to the object store with
+// go-git and saved as one pack file.
 //
 // The output is deterministic: the same flags write the same files, byte
 // for byte, and the same commit hashes. -commits 0 writes the files
@@ -52,12 +56,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&p.Customers, "customers", 500, "customers in customers.yaml")
 	fs.IntVar(&p.Commits, "commits", 2000, "commits of history (0: no git repository)")
 	fs.Uint64Var(&p.Seed, "seed", 1, "random seed")
+	fs.IntVar(&p.PullRequests, "prs", 0, "make every commit of changes a pull request made from main up to this many merges back (0: none)")
 	out := fs.String("out", "", "folder for the feedback repository (required)")
 	hugo := fs.String("hugo", "", "folder for the same content as a Hugo site")
 	quiet := fs.Bool("q", false, "print nothing on success")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the generator to this file")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: heed-corpus -out DIR [-hugo DIR] [-items N] [-themes T] [-customers C] [-commits M] [-seed S]\n\n")
+		fmt.Fprintf(stderr, "usage: heed-corpus -out DIR [-hugo DIR] [-items N] [-themes T] [-customers C] [-commits M] [-prs K] [-seed S]\n\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -67,8 +72,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	if p.Items < 0 || p.Themes < 1 || p.Customers < 1 || p.Commits < 0 {
-		fmt.Fprintln(stderr, "heed-corpus: -items and -commits must be at least 0, -themes and -customers at least 1")
+	if p.Items < 0 || p.Themes < 1 || p.Customers < 1 || p.Commits < 0 || p.PullRequests < 0 {
+		fmt.Fprintln(stderr, "heed-corpus: -items, -commits and -prs must be at least 0, -themes and -customers at least 1")
 		return 2
 	}
 	if *cpuprofile != "" {

@@ -13,6 +13,10 @@ import (
 type Params struct {
 	Items, Themes, Customers, Commits int
 	Seed                              uint64
+	// PullRequests, when above 0, makes every commit of changes a pull
+	// request: a branch commit made from main's commit 1 to PullRequests
+	// merges back, and its merge (see writeRepository).
+	PullRequests int
 }
 
 // The corpus spans two years of feedback; commits follow the same dates.

@@ -59,6 +59,9 @@ type Object struct {
 	data  []byte
 }
 
+// Data returns the object's content, which must not be changed.
+func (o *Object) Data() []byte { return o.data }
+
 // NewWriter starts a pack in folder dir, a repository's objects/pack.
 func NewWriter(dir string) (*Writer, error) {
 	f, err := os.CreateTemp(dir, "tmp_pack_")
