@@ -12,7 +12,9 @@
 # heed build of the same files without the .git folder (no history walk). Each gets one untimed warm-up
 # run (the page cache is warm for every timed run), then HEED_BENCH_RUNS timed
 # runs (HEED_BENCH_RUNS_LARGE at 100,000 items and more). Also: heed check at
-# 10,000 items, heed triage at the largest size when it is 100,000 or more, heed's history walk against git log on a 20,000-commit corpus,
+# 10,000 items, heed triage at the largest size when it is 100,000 or more, heed build at that size on a
+# history where every change is a pull request (heed-corpus -prs 30), heed's history walk against git
+# log on a 20,000-commit corpus, linear and made of pull requests,
 # heed serve's edit latency when heed serve exists (bench/editlatency), and
 # CPU profiles of the 10,000-item build, of every other missed target and of the history walk.
 #
@@ -211,6 +213,24 @@ if [ -n "$TRIAGE_N" ] && [ "$TRIAGE_N" -ge 100000 ] && [ -d "$WORK/corpus-$TRIAG
 	done
 fi
 
+# --- pull requests at the largest size ---------------------------------------------
+# The same changes, each a pull request made from main up to 30 merges back
+# and merged with a merge commit, as teams that review feedback have it.
+PRS=30
+if [ -n "$TRIAGE_N" ] && [ "$TRIAGE_N" -ge 100000 ] && [ -d "$WORK/corpus-$TRIAGE_N" ]; then
+	read -r themes customers commits <<<"${SHAPE[$TRIAGE_N]}"
+	PR_DIR=$WORK/corpus-$TRIAGE_N-prs
+	rm -rf "$PR_DIR"
+	log "writing the corpus of $TRIAGE_N items as pull requests"
+	measure corpus-prs "$TRIAGE_N" 1 "$BIN/heed-corpus" -q -items "$TRIAGE_N" -themes "$themes" -customers "$customers" \
+		-commits "$commits" -prs "$PRS" -seed 1 -out "$PR_DIR"
+	heed_build warmup-heed-prs "$TRIAGE_N" 0 "$PR_DIR"
+	for i in $(seq 1 "$RUNS_LARGE"); do
+		log "$TRIAGE_N items as pull requests: run $i of $RUNS_LARGE"
+		heed_build heed-prs "$TRIAGE_N" "$i" "$PR_DIR"
+	done
+fi
+
 # --- heed serve -----------------------------------------------------------------
 SERVE_ROWS="| heed serve: save to reloaded page | 10000 | – | not measured: \`heed serve\` does not exist in this build | | | |"
 SERVE_P50=()
@@ -247,6 +267,21 @@ for i in $(seq 1 "$RUNS"); do
 	measure git-log-prefixes history "$i" git -C "$HIST" log --raw --no-renames -- feedback themes
 done
 WALKED=$("$BIN/walk" "$HIST" | sed 's/ in .*//')
+# The same changes as pull requests: git log lists merges without comparing
+# them with their parents; heed compares them with each.
+HIST_PRS=$WORK/history-10000-prs
+rm -rf "$HIST_PRS"
+log "writing the history corpus as pull requests"
+measure corpus history-prs 1 "$BIN/heed-corpus" -q -items 10000 -themes 100 -customers 500 -commits 20000 -prs "$PRS" -seed 1 -out "$HIST_PRS"
+measure warmup-walk history-prs 0 "$BIN/walk" "$HIST_PRS"
+measure warmup-gitlog history-prs 0 git -C "$HIST_PRS" log --raw --no-renames
+for i in $(seq 1 "$RUNS"); do
+	log "history as pull requests: run $i of $RUNS"
+	measure heed-walk history-prs "$i" "$BIN/walk" "$HIST_PRS"
+	measure git-log-all history-prs "$i" git -C "$HIST_PRS" log --raw --no-renames
+	measure git-log-merges history-prs "$i" git -C "$HIST_PRS" log --raw --no-renames -m
+done
+WALKED_PRS=$("$BIN/walk" "$HIST_PRS" | sed 's/ in .*//')
 END_LOAD=$(load)
 log "load at end: $END_LOAD"
 
@@ -344,7 +379,7 @@ row() { # LABEL SIZE NAME [REF]: a table row of medians, with the ratio of wall 
 	rr="–"
 	[ -n "$ref" ] && rr=$(ratio "$w" "$(median "$ref" "$n" 4)")
 	local items=$n
-	[ "$n" = history ] && items=10000
+	case $n in history*) items=10000 ;; esac
 	printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$items" \
 		"$(runs_of "$l" "$n")" "$(fmt "$w")" "$(fmt "$c")" "$(mib "$m")" "$rr"
 }
@@ -405,15 +440,23 @@ fi
 		row copy-site "$n" "cp -r of heed's site: the cost of writing its files here (reference: heed build)" heed
 	done
 	row heed-check "$CHECK_N" "heed check"
-	if [ -n "${TRIAGE_N:-}" ]; then row heed-triage "$TRIAGE_N" "heed triage --format json"; fi
+	if [ -n "${TRIAGE_N:-}" ]; then
+		row heed-triage "$TRIAGE_N" "heed triage --format json"
+		row heed-prs "$TRIAGE_N" "heed build, every change a pull request made up to $PRS merges back (reference: heed build)" heed
+	fi
 	echo "$SERVE_ROWS"
 	row heed-walk history "heed history walk, 20,000 commits (reference: git log)" git-log-all
 	row git-log-all history "git log --raw --no-renames"
 	row git-log-prefixes history "git log --raw --no-renames -- feedback themes"
+	row heed-walk history-prs "heed history walk, the same changes as pull requests (reference: git log)" git-log-all
+	row git-log-all history-prs "git log --raw --no-renames of the pull requests (merges not compared)"
+	row git-log-merges history-prs "git log --raw --no-renames -m of the pull requests (merges compared with each parent)"
 	echo
 	echo "The history rows walk a corpus of 10,000 items, 100 themes and 20,000 commits ($WALKED); heed's"
 	echo "walk is \`bench/walk\`: history.Open and history.Walk of feedback/ and themes/ with themes' statuses, as"
-	echo "heed build calls them."
+	echo "heed build calls them. The pull request rows walk the same changes made with \`heed-corpus -prs $PRS\`:"
+	echo "each a branch commit made from main 1 to $PRS merges back and its merge ($WALKED_PRS). The pull"
+	echo "request build row is the largest corpus written the same way."
 	echo
 	echo "## Targets (2 cores)"
 	echo
