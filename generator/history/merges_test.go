@@ -3,6 +3,7 @@ package history
 import (
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"testing"
 
 	"github.com/heedhq/heed/generator/internal/testrepo"
@@ -83,6 +84,26 @@ func TestWalkMergesFirstParentFiles(t *testing.T) {
 				{packs: true, separate: true, comparers: 3, chunk: 7},
 				{packs: true, layers: 2},
 			})
+			// Every file of the tree, and one folder: files are looked up
+			// in the later parents by their path under the prefix.
+			for _, prefixes := range [][]string{nil, {"feedback"}} {
+				head, err := resolve(repo, "")
+				if err != nil {
+					t.Fatal(err)
+				}
+				opts := Options{Prefixes: prefixes, Status: readStatus}
+				want, err := walk(repo, head, opts, how{packs: true, wholeMerges: true})
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := walk(repo, head, opts, how{packs: true})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("prefixes %q: the history differs from comparing every parent whole", prefixes)
+				}
+			}
 		})
 	}
 }
