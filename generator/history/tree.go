@@ -308,14 +308,38 @@ func (s *treeSource) file(root plumbing.Hash, rel string) (plumbing.Hash, error)
 }
 
 // entry returns the hash of the entry called name in tree h, a folder or
-// else a tracked file, or zero when there is none.
+// else a tracked file, or zero when there is none. A tree whose entry
+// offsets are known is searched by halves: a merge's files are looked up in
+// its later parents' folders, which can hold thousands of files.
 func (s *treeSource) entry(h plumbing.Hash, name string, folder bool) (plumbing.Hash, error) {
 	t, err := s.read(h)
 	if err != nil {
 		return plumbing.ZeroHash, err
 	}
+	want := treeEntry{name: []byte(name), mode: filemode.Regular}
+	if folder {
+		want.mode = filemode.Dir
+	}
 	r := treeReader{raw: t.raw}
 	var e treeEntry
+	if t.offs != nil {
+		var bad error
+		i := sort.Search(len(t.offs), func(i int) bool {
+			r.pos = int(t.offs[i])
+			if _, err := r.next(&e); err != nil {
+				bad = err
+				return true
+			}
+			return compareEntries(&e, &want) >= 0
+		})
+		if bad != nil {
+			return plumbing.ZeroHash, fmt.Errorf("read tree %s: %w", h, bad)
+		}
+		if i == len(t.offs) {
+			return plumbing.ZeroHash, nil
+		}
+		r.pos = int(t.offs[i])
+	}
 	for {
 		ok, err := r.next(&e)
 		if err != nil {
@@ -326,6 +350,9 @@ func (s *treeSource) entry(h plumbing.Hash, name string, folder bool) (plumbing.
 		}
 		if string(e.name) == name && (folder && e.isDir() || !folder && e.isFile()) {
 			return e.hash, nil
+		}
+		if t.offs != nil {
+			return plumbing.ZeroHash, nil // the first entry not before name is not it
 		}
 	}
 }

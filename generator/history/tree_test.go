@@ -69,6 +69,50 @@ func TestTreeDiffAgreesWithMaps(t *testing.T) {
 	}
 }
 
+// TestTreeFileLookup looks files up in trees whose names prefix each other
+// and sit beside folders of the same stem, both by reading a tree's entries
+// in order and by halves once its entry offsets are known, against the
+// files the tree was made of.
+func TestTreeFileLookup(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	names := []string{"a", "a.md", "a-b.md", "a/b.md", "a/c.md", "ab", "ab/x.md", "b", "b/a", "b.md", "b/a/z.md", "c/d/e.md", "z.md"}
+	store := memory.NewStorage()
+	w := &treeWriter{t: t, store: store}
+	for version := range 100 {
+		files := map[string]string{}
+		for range 1 + rng.IntN(len(names)) {
+			addFile(files, names[rng.IntN(len(names))], fmt.Sprint(rng.IntN(3)))
+		}
+		root := w.tree(files)
+		for _, offsets := range []bool{false, true} {
+			src := newTreeSource(&objectReader{store: store}, treeBytes, reuseBytes)
+			if offsets {
+				// Comparing a tree with the empty tree parses it whole:
+				// its offsets, and its folders', are known after.
+				if _, err := src.diff(plumbing.ZeroHash, root, "", nil); err != nil {
+					t.Fatal(err)
+				}
+				if tr, _ := src.read(root); tr.offs == nil {
+					t.Fatal("offsets not known after a comparison")
+				}
+			}
+			for _, name := range append(names, "a/b", "ab/x", "b/a/z", "c", "c/d", "0", "zz") {
+				got, err := src.file(root, name)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := plumbing.ZeroHash
+				if content, ok := files[name]; ok {
+					want = w.blob(content)
+				}
+				if got != want {
+					t.Errorf("version %d, offsets known %v: file %q = %s, want %s (files %v)", version, offsets, name, got, want, files)
+				}
+			}
+		}
+	}
+}
+
 // addFile sets a file unless a folder or file is in the way of its path.
 func addFile(files map[string]string, name, content string) {
 	for p := range files {
