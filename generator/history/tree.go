@@ -320,6 +320,8 @@ func (s *treeSource) entry(h plumbing.Hash, name string, folder bool) (plumbing.
 	if folder {
 		want.mode = filemode.Dir
 	}
+	// Entries are in git's order: the first not before name is it or
+	// there is none.
 	r := treeReader{raw: t.raw}
 	var e treeEntry
 	if t.offs != nil {
@@ -348,11 +350,11 @@ func (s *treeSource) entry(h plumbing.Hash, name string, folder bool) (plumbing.
 		if !ok {
 			return plumbing.ZeroHash, nil
 		}
-		if string(e.name) == name && (folder && e.isDir() || !folder && e.isFile()) {
+		switch c := compareEntries(&e, &want); {
+		case c == 0 && (folder || e.isFile()): // not a link or submodule
 			return e.hash, nil
-		}
-		if t.offs != nil {
-			return plumbing.ZeroHash, nil // the first entry not before name is not it
+		case c >= 0:
+			return plumbing.ZeroHash, nil
 		}
 	}
 }

@@ -29,10 +29,11 @@ import (
 //
 // The walk reads every commit reachable from rev once, orders them parents
 // first (among unrelated commits, by author time, then hash), and compares each
-// commit's prefix subtrees with each parent's, reading only subtrees whose
-// hashes differ. Files are followed across renames within a prefix: an
-// identical blob, or else a content similarity of at least 50% (see the
-// package documentation). A repository with objects that cannot be read
+// commit's prefix subtrees with its first parent's, and with its other
+// parents' over the files that differ from the first's (see diffFiles),
+// reading only subtrees whose hashes differ. Files are followed across
+// renames within a prefix: an identical blob, or else a content similarity
+// of at least 50% (see the package documentation). A repository with objects that cannot be read
 // gives a History with Problems (see Problem), or an error when commits or
 // trees are missing.
 //
@@ -270,6 +271,17 @@ type prefix struct {
 	parts []string
 }
 
+// rel returns the path of file p under the prefix, and whether p is under it.
+func (pr prefix) rel(p string) (string, bool) {
+	switch {
+	case pr.path == "":
+		return p, true
+	case len(p) > len(pr.path) && p[len(pr.path)] == '/' && strings.HasPrefix(p, pr.path):
+		return p[len(pr.path)+1:], true
+	}
+	return "", false
+}
+
 // cleanPrefixes normalizes folder prefixes, drops those inside another one and
 // sorts them; no prefix means the whole tree.
 func cleanPrefixes(in []string) []prefix {
@@ -346,7 +358,7 @@ func (w *walker) wantsStatus(p string) bool {
 		return true
 	}
 	for _, pr := range w.statusPrefixes {
-		if pr.path == "" || len(p) > len(pr.path) && p[len(pr.path)] == '/' && strings.HasPrefix(p, pr.path) {
+		if _, ok := pr.rel(p); ok {
 			return true
 		}
 	}
@@ -638,14 +650,11 @@ func (w *comparer) countLater(d *delta, whole bool) {
 // subtrees roots, or zero when there is none.
 func (w *comparer) fileAt(roots []plumbing.Hash, p string) (plumbing.Hash, error) {
 	for i, pr := range w.prefixes {
-		rel := p
-		if pr.path != "" {
-			if len(p) <= len(pr.path) || p[len(pr.path)] != '/' || !strings.HasPrefix(p, pr.path) {
-				continue
-			}
-			rel = p[len(pr.path)+1:]
-		}
-		if roots[i].IsZero() {
+		rel, ok := pr.rel(p)
+		switch {
+		case !ok:
+			continue
+		case roots[i].IsZero():
 			return plumbing.ZeroHash, nil
 		}
 		return w.trees.file(roots[i], rel)
