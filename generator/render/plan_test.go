@@ -273,9 +273,13 @@ func TestPlanInTwoSteps(t *testing.T) {
 	in := inputOf(t, files)
 	plan := Prepare(staged(in, opts), opts)
 	const page = "feedback/2026-08-03-export-times-out/index.html"
-	only := func(p string) bool { return p == page }
+	// Asked twice, beside a path the plan does not make.
+	only := []string{page, "feedback/no-such-item/index.html", page}
 	if stale := plan.Stale(prev, only); !slices.Equal(stale, []string{page}) {
 		t.Errorf("stale among the pages asked for first: %q", stale)
+	}
+	if stale := plan.Stale(prev, []string{}); len(stale) != 0 {
+		t.Errorf("stale among no pages: %q", stale)
 	}
 	mid := plan.Render(prev, only)
 	if bytes.Equal(mid.Files[page], prev.Files[page]) {
@@ -353,10 +357,10 @@ func TestPlanStopped(t *testing.T) {
 	plan.Warm(func() bool { return false })
 	plan.Stale(prev, nil)
 	stop, calls := stopAfter(1 << 30)
-	plan.RenderUntil(prev, func(p string) bool { return p == "feedback/index.html" }, stop)
+	plan.RenderUntil(prev, []string{"feedback/index.html"}, stop)
 	asked := calls.Load()
 	stop, _ = stopAfter(asked - 1)
-	if site, done := plan.RenderUntil(prev, func(p string) bool { return p == "feedback/index.html" }, stop); done || site != nil || asked < 3 {
+	if site, done := plan.RenderUntil(prev, []string{"feedback/index.html"}, stop); done || site != nil || asked < 3 {
 		t.Errorf("the feedback list asked %d times whether to stop; stopped at the last: %v", asked, !done)
 	}
 }
@@ -457,7 +461,7 @@ func BenchmarkPlanEdit(b *testing.B) {
 		last = plan
 		prepare += time.Since(start)
 		start = time.Now()
-		only := func(p string) bool { return p == page }
+		only := []string{page}
 		if got := plan.Stale(prev, only); len(got) != 1 {
 			b.Fatalf("stale: %q", got)
 		}

@@ -120,6 +120,7 @@ const (
 	fingerprintChunk = 1024
 	smallBatch       = 64
 	largeBatch       = 512
+	siteBatches      = 16 // batches are at least this part of the site
 	// weightUnit is the size of a small page (see renderWeight).
 	weightUnit = 16 << 10
 )
@@ -350,7 +351,10 @@ func (s *Server) build(c *change) {
 	if cur := s.current.Load(); cur != nil && s.site != nil && cur.base == base {
 		// First the pages open in a browser.
 		viewed := s.hub.viewed(cur)
-		only := func(p string) bool { return viewed[p] }
+		only := make([]string, 0, len(viewed)) // none viewed: none, not all
+		for p := range viewed {
+			only = append(only, p)
+		}
 		if shown = len(plan.Stale(s.site, only)); len(viewed) > 0 && shown > 0 {
 			site := plan.Render(s.site, only)
 			if site.Diagnostics.Fails(false) {
@@ -380,11 +384,7 @@ func (s *Server) build(c *change) {
 	if s.site != nil {
 		paths := slices.Sorted(maps.Keys(s.site.Files))
 		for i := 0; i < len(paths); i += fingerprintChunk {
-			chunk := make(map[string]bool, fingerprintChunk)
-			for _, p := range paths[i:min(i+fingerprintChunk, len(paths))] {
-				chunk[p] = true
-			}
-			plan.Stale(s.site, func(p string) bool { return chunk[p] })
+			plan.Stale(s.site, paths[i:min(i+fingerprintChunk, len(paths))])
 			if s.inbox.waiting() {
 				s.log.printf("heed: %s: the rest after the next change\n", what)
 				s.unfinished = true
@@ -396,6 +396,12 @@ func (s *Server) build(c *change) {
 	batch := smallBatch
 	if len(stale) > 4*largeBatch {
 		batch = largeBatch // fewer copies of the site's file list
+	}
+	if s.site != nil {
+		// Each batch copies the site's file list twice (the site, then the
+		// version served): on a large site, so many batches of a few
+		// hundred files cost more than rendering them.
+		batch = max(batch, len(s.site.Files)/siteBatches)
 	}
 	rendered := 0
 	for first := s.site == nil; len(stale) > 0 || first; first = false {
@@ -413,15 +419,14 @@ func (s *Server) build(c *change) {
 				weight += w
 			}
 		}
-		todo := make(map[string]bool, n)
-		for _, p := range stale[:n] {
-			todo[p] = true
-		}
 		var stop func() bool
+		only := stale[:n]
 		if s.site != nil {
 			stop = s.inbox.waiting // a newer change stops a batch half done
+		} else {
+			only = nil // the first build: all of it
 		}
-		site, done := plan.RenderUntil(s.site, func(p string) bool { return todo[p] }, stop)
+		site, done := plan.RenderUntil(s.site, only, stop)
 		if !done {
 			s.log.printf("heed: %s: %d files rendered, the rest after the next change\n", what, rendered)
 			s.unfinished = true
