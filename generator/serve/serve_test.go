@@ -21,6 +21,7 @@ import (
 	"github.com/fsnotify/fsnotify"
 
 	"github.com/heedhq/heed/generator/internal/testrepo"
+	"github.com/heedhq/heed/generator/render"
 )
 
 // fixture is a small feedback repository served under a sub-path.
@@ -635,5 +636,27 @@ func TestPort(t *testing.T) {
 	}
 	if _, err := listen("127.0.0.1", 65535+1); err == nil {
 		t.Error("no error for a port out of range")
+	}
+}
+
+// TestVersionKeepsSameFiles: a file rendered again to the same bytes (the
+// search index's shards and the API after every save) keeps its served
+// form, gzip included; a file whose bytes changed gets a new one.
+func TestVersionKeepsSameFiles(t *testing.T) {
+	page := []byte("<html><head></head><body>Export times out</body></html>")
+	shard := []byte(`{"export":[[1,2]]}` + "\n")
+	prev := newVersion(nil, &render.Site{Files: map[string][]byte{
+		"feedback/export/index.html": page, "search/t/0.json": shard,
+	}}, "/", nil)
+	prev.files["search/t/0.json"].gzip(prev) // served once
+	next := newVersion(prev, &render.Site{Files: map[string][]byte{
+		"feedback/export/index.html": bytes.Replace(page, []byte("Export"), []byte("Exports"), 1),
+		"search/t/0.json":            bytes.Clone(shard), // rendered again, the same
+	}}, "/", nil)
+	if next.files["search/t/0.json"] != prev.files["search/t/0.json"] {
+		t.Error("a file rendered again to the same bytes was served anew")
+	}
+	if next.files["feedback/export/index.html"] == prev.files["feedback/export/index.html"] {
+		t.Error("a page whose bytes changed kept its old served form")
 	}
 }

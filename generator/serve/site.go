@@ -182,12 +182,17 @@ func newVersion(prev *version, site *render.Site, base string, problems diag.Lis
 	} else {
 		v.files = make(map[string]*file, len(site.Files))
 	}
+	// A file with the same bytes keeps its served form (ETag, gzip): the
+	// same memory for a file copied from the previous site, equal bytes for
+	// one rendered again the same, as the files made by Go code are after
+	// every save (11,000 on a site of 100,000 items, whose ETags took 0.2
+	// s of a save to hash again).
 	for p, data := range site.Files {
-		if old := v.files[p]; old != nil && sameBytes(old.data, data) {
+		if old := v.files[p]; old != nil && bytes.Equal(old.data, data) {
 			continue
 		}
 		if prev != nil {
-			if old := prev.files[p]; old != nil && sameBytes(old.data, data) && !old.html {
+			if old := prev.files[p]; old != nil && bytes.Equal(old.data, data) && !old.html {
 				v.files[p] = old // not a page: the overlay is not in it
 				continue
 			}
@@ -195,12 +200,6 @@ func newVersion(prev *version, site *render.Site, base string, problems diag.Lis
 		v.files[p] = newFile(p, data, v.overlayID)
 	}
 	return v
-}
-
-// sameBytes reports whether two slices are the same memory (a file render
-// copied from the previous site), which is cheaper than comparing bytes.
-func sameBytes(a, b []byte) bool {
-	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // overlayHTML lists the problems of the content for the top of every page:
