@@ -244,6 +244,26 @@ func TestPlanIncremental(t *testing.T) {
 				}
 				site := plan.Render(prev, nil)
 				sameSite(t, site, Render(staged(in, opts), opts))
+				// What heed serve serves again: every file that differs
+				// from prev's is listed as changed.
+				changed, ok := site.Changed(prev)
+				if !ok {
+					t.Fatal("a site rendered over prev does not say what changed")
+				}
+				for p, data := range site.Files {
+					if old, had := prev.Files[p]; !slices.Contains(changed, p) && (!had || !bytes.Equal(old, data)) {
+						t.Errorf("%s differs from prev's but is not listed as changed", p)
+					}
+				}
+				for p := range prev.Files {
+					if _, has := site.Files[p]; !has && !slices.Contains(changed, p) {
+						t.Errorf("%s was dropped but is not listed as changed", p)
+					}
+				}
+				samePaths := sameMadePaths(plan, last)
+				if shared := plan.made == last.made; shared != samePaths {
+					t.Errorf("plans with the same files (%v) share their set of paths: %v", samePaths, shared)
+				}
 				for p, text := range step.shows {
 					if !strings.Contains(string(site.Files[p]), text) {
 						t.Errorf("%s does not show %s", p, text)

@@ -87,6 +87,24 @@ type Site struct {
 	// stamps says what each file was made from, when the plan that made it
 	// had worked that out (see Plan.Stale).
 	stamps map[string]stamp
+
+	// For heed serve, which serves each site as it is rendered: the site's
+	// id, the id of the site it was rendered over (0: none), the paths
+	// whose files it rendered or dropped there, and the files of the plan
+	// that rendered it.
+	id, over uint64
+	changed  []string
+	made     *pathSet
+}
+
+// Changed returns the paths whose files s rendered or dropped, and true,
+// when s was rendered over prev: its other files are prev's. It returns
+// false for a site rendered anew or over another.
+func (s *Site) Changed(prev *Site) ([]string, bool) {
+	if prev == nil || s.over == 0 || s.over != prev.id {
+		return nil, false
+	}
+	return s.changed, true
 }
 
 // Paths returns the site's file paths, sorted.

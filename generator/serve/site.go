@@ -30,6 +30,8 @@ type version struct {
 	// errors (nil when it has none), and overlayID names it in ETags.
 	overlay   []byte
 	overlayID string
+	// site is the site whose files these are.
+	site *render.Site
 }
 
 // file is one file of a version as served: its bytes as built, its
@@ -171,9 +173,25 @@ func newVersion(prev *version, site *render.Site, base string, problems diag.Lis
 		sum := sha256.Sum256(v.overlay)
 		v.overlayID = base64.RawURLEncoding.EncodeToString(sum[:6])
 	}
+	v.site = site
 	if prev != nil && prev.overlayID == v.overlayID {
 		// Most files are as before: start from prev's.
 		v.files = maps.Clone(prev.files)
+		if changed, ok := site.Changed(prev.site); ok {
+			// Rendered over prev's site: only the files it rendered or
+			// dropped can differ (on a site of 110,000 files, looking
+			// at every one took 0.1 s of each save).
+			for _, p := range changed {
+				data, ok := site.Files[p]
+				switch {
+				case !ok:
+					delete(v.files, p)
+				case v.files[p] == nil || !bytes.Equal(v.files[p].data, data):
+					v.files[p] = newFile(p, data, v.overlayID)
+				}
+			}
+			return v
+		}
 		for p := range v.files {
 			if _, ok := site.Files[p]; !ok {
 				delete(v.files, p)
