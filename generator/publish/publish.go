@@ -64,7 +64,7 @@ type words struct {
 // resolved (content.Load). Names are replaced in the items' plain text and
 // HTML as the set has them.
 func Make(set *content.Set, opts Options) *Content {
-	c, _ := makeContent(set, opts, nil)
+	c, _ := makeContent(set, opts, nil, false)
 	return c
 }
 
@@ -82,8 +82,10 @@ type memo struct {
 	// The renamed ids: a copy holds ids of others (its themes, its
 	// original), so none is reused when they changed.
 	itemID, themeID map[string]string
-	items           map[*content.Item]madeItem
-	themes          map[*content.Theme]*content.Theme
+	// named says of each id met so far whether it names one of names.
+	named  map[string]bool
+	items  map[*content.Item]madeItem
+	themes map[*content.Theme]*content.Theme
 }
 
 // madeItem is what makeContent made of one item: nil for an item the
@@ -96,7 +98,7 @@ type madeItem struct {
 
 // makeContent is Make, reusing what prev made of the items and themes it
 // was given too (the same pointers) when nothing they depend on changed.
-func makeContent(set *content.Set, opts Options, prev *memo) (*Content, *memo) {
+func makeContent(set *content.Set, opts Options, prev *memo, remember bool) (*Content, *memo) {
 	cfg := set.Config
 	public := !opts.Internal
 	redact := public && !cfg.Publish.Customers
@@ -109,13 +111,24 @@ func makeContent(set *content.Set, opts Options, prev *memo) (*Content, *memo) {
 		}
 	}
 	r := &redactor{names: names, cfg: cfg}
-	c.themeKey, c.themeID = r.rename(len(set.Themes), func(i int) string { return set.Themes[i].ID })
-	c.itemKey, c.itemID = r.rename(len(set.Items), func(i int) string { return set.Items[i].ID })
+	// Whether an id names a customer depends on the id and the names
+	// alone: an edit looks up what the last state found instead of
+	// searching every id again (60 ms of each save on 100,000 items).
+	var named map[string]bool
+	switch {
+	case !remember || names == nil:
+	case prev != nil && prev.names == names && len(prev.named) <= 2*(len(set.Items)+len(set.Themes))+64:
+		named = prev.named
+	default:
+		named = make(map[string]bool, len(set.Items)+len(set.Themes))
+	}
+	c.themeKey, c.themeID = r.rename(len(set.Themes), func(i int) string { return set.Themes[i].ID }, named)
+	c.itemKey, c.itemID = r.rename(len(set.Items), func(i int) string { return set.Items[i].ID }, named)
 	if prev != nil && (prev.names != names || prev.cfg != cfg || prev.internal != opts.Internal ||
 		!slices.Equal(prev.customers, set.Customers) || !maps.Equal(prev.itemID, c.itemID) || !maps.Equal(prev.themeID, c.themeID)) {
 		prev = nil
 	}
-	m := &memo{names: names, cfg: cfg, internal: opts.Internal, customers: set.Customers, itemID: c.itemID, themeID: c.themeID}
+	m := &memo{names: names, cfg: cfg, internal: opts.Internal, customers: set.Customers, itemID: c.itemID, themeID: c.themeID, named: named}
 	// What was made of the items is added to, not made again: an edit
 	// changes few. The items of earlier states stay (they are kept from
 	// being freed, so their addresses stand for no other item) until they
@@ -253,7 +266,7 @@ func NewCache() *Cache { return &Cache{} }
 func (c *Cache) Make(set *content.Set, opts Options) *Content {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	out, m := makeContent(set, opts, c.made)
+	out, m := makeContent(set, opts, c.made, true)
 	c.made = m
 	return out
 }
@@ -405,10 +418,15 @@ func (r *redactor) customer(cu *content.Customer, public bool) *content.Customer
 	return &v
 }
 
+// renamed is what stands for a customer's name in an id.
+const renamed = "customer"
+
 // rename gives the n ids id(i) that name a customer another id, with
 // "customer" in place of the name, unique among all of them; it returns
-// the new ids by old and the old by new (nil when none changed).
-func (r *redactor) rename(n int, id func(i int) string) (keys, ids map[string]string) {
+// the new ids by old and the old by new (nil when none changed). named,
+// when not nil, says of ids met before whether they name a customer, and
+// learns the others.
+func (r *redactor) rename(n int, id func(i int) string, named map[string]bool) (keys, ids map[string]string) {
 	if r.names == nil {
 		return nil, nil
 	}
@@ -416,16 +434,27 @@ func (r *redactor) rename(n int, id func(i int) string) (keys, ids map[string]st
 	var used map[string]bool
 	for i := range n {
 		old := id(i)
-		if ms = r.names.Find(old, ms[:0]); len(ms) == 0 {
+		if is, ok := named[old]; ok && !is {
+			continue
+		}
+		ms = r.names.Find(old, ms[:0])
+		if named != nil {
+			named[old] = len(ms) > 0
+		}
+		if len(ms) == 0 {
 			continue
 		}
 		if ids == nil {
-			keys, ids, used = map[string]string{}, map[string]string{}, make(map[string]bool, n)
+			// A new id has "customer" in it, so only the ids that have
+			// it can be taken.
+			keys, ids, used = map[string]string{}, map[string]string{}, map[string]bool{}
 			for j := range n {
-				used[id(j)] = true
+				if other := id(j); strings.Contains(other, renamed) {
+					used[other] = true
+				}
 			}
 		}
-		base := replace(old, ms, func(Match) string { return "customer" })
+		base := replace(old, ms, func(Match) string { return renamed })
 		v := base
 		for k := 2; used[v]; k++ {
 			v = base + "-" + strconv.Itoa(k)
