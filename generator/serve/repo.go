@@ -32,6 +32,9 @@ type repo struct {
 
 	files   map[string]source.File // the files read, by path
 	readErr map[string]diag.List   // problems reading files left out of files
+	// paths are the paths of files, sorted; nil once one is added or
+	// removed (sorting 100,000 paths took 60 ms of every save).
+	paths []string
 
 	cfg       *config.Config
 	cfgDs     diag.List
@@ -87,6 +90,7 @@ func openRepo(dir, cfgPath string) (*repo, error) {
 // heed build does: its path is the one given, as written.
 func (r *repo) readConfig() error {
 	key := filepath.ToSlash(r.config)
+	r.paths = nil
 	delete(r.files, key)
 	delete(r.readErr, key)
 	data, err := os.ReadFile(r.config)
@@ -171,8 +175,11 @@ func (r *repo) keep(path string, it *content.Item, th *content.Theme, ds diag.Li
 
 // sorted returns the files read, by path.
 func (r *repo) sorted() []source.File {
-	out := make([]source.File, 0, len(r.files))
-	for _, p := range slices.Sorted(maps.Keys(r.files)) {
+	if r.paths == nil {
+		r.paths = slices.Sorted(maps.Keys(r.files))
+	}
+	out := make([]source.File, 0, len(r.paths))
+	for _, p := range r.paths {
 		out = append(out, r.files[p])
 	}
 	return out
@@ -281,6 +288,9 @@ func (r *repo) update(c *change) ([]string, error) {
 			r.readErr[p] = diag.List{diag.Errorf(p, 0, 0, "io", "cannot read: %v", unwrapPath(err))}
 		}
 		now, has := r.files[p]
+		if had != has {
+			r.paths = nil
+		}
 		if had == has && bytes.Equal(old.Data, now.Data) && slices.Equal(oldErr, r.readErr[p]) {
 			continue
 		}

@@ -109,6 +109,11 @@ func TestRepoAsLoad(t *testing.T) {
 			if !slices.Equal(got, want) {
 				t.Errorf("kept content differs from a fresh load:\n got %q\nwant %q", got, want)
 			}
+			path := func(f source.File) string { return f.Path }
+			kept, read := r.snapshot().Files, snap.Files
+			if !slices.EqualFunc(kept, read, func(a, b source.File) bool { return a.Path == b.Path }) {
+				t.Errorf("kept files differ from a fresh read:\n got %q\nwant %q", mapSlice(kept, path), mapSlice(read, path))
+			}
 		})
 	}
 }
@@ -149,4 +154,12 @@ func TestRepoUpdate(t *testing.T) {
 	if got, _ := r.update(full); len(got) != 0 {
 		t.Errorf("reading everything again, nothing changed: changed %q", got)
 	}
+}
+
+func mapSlice[T, U any](s []T, f func(T) U) []U {
+	out := make([]U, len(s))
+	for i, v := range s {
+		out[i] = f(v)
+	}
+	return out
 }
