@@ -14,12 +14,20 @@ import (
 	"github.com/heedhq/heed/generator/publish"
 )
 
+// sameOrder reports whether two lists of published items have the same
+// ids and dates, one by one: what the list's order is made of.
+func sameOrder(a, b []*content.Item) bool {
+	return slices.EqualFunc(a, b, func(x, y *content.Item) bool { return x.ID == y.ID && x.Date.Equal(y.Date) })
+}
+
 // build makes the views every page can show: the site, with its counts,
 // and the themes, ranked. Item views are made on demand (view), and the
 // lists of the site (items by date, evidence, roadmap, changelog, insights,
 // filters, and the themes' volumes) by all, for the pages whose templates
 // can read them.
-func (b *builder) build() {
+// prev, when not nil, is the builder of the previous plan of the same
+// site, whose order of the items it keeps when they are the same.
+func (b *builder) build(prev *builder) {
 	set, cfg := b.set, b.cfg
 	b.site = &siteView{
 		Title:       cfg.Title,
@@ -73,24 +81,32 @@ func (b *builder) build() {
 	}
 
 	b.pub = b.in.Content.Shown
-	b.pubIndex = make(map[string]int, len(b.pub))
-	for i, it := range b.pub {
-		b.pubIndex[it.ID] = i
-	}
-	// The feedback list's order, newest first, known before the views are
-	// made: an item without a page of its own links to its entry on the
-	// list's page that holds it. Ids are unique: the order is total.
-	b.order = make([]int, len(b.pub))
-	for i := range b.order {
-		b.order[i] = i
-	}
-	slices.SortFunc(b.order, func(i, j int) int {
-		x, y := b.pub[i], b.pub[j]
-		return cmp.Or(y.Date.Compare(x.Date), cmp.Compare(x.ID, y.ID))
-	})
-	b.position = make([]int, len(b.pub))
-	for k, i := range b.order {
-		b.position[i] = k
+	if prev != nil && sameOrder(prev.pub, b.pub) {
+		// The same items in the same order (an edit of an item's words):
+		// what follows is the previous plan's, never changed once made
+		// (sorting 100,000 items took 70 ms of every save in heed serve).
+		b.pubIndex, b.order, b.position = prev.pubIndex, prev.order, prev.position
+	} else {
+		b.pubIndex = make(map[string]int, len(b.pub))
+		for i, it := range b.pub {
+			b.pubIndex[it.ID] = i
+		}
+		// The feedback list's order, newest first, known before the views
+		// are made: an item without a page of its own links to its entry
+		// on the list's page that holds it. Ids are unique: the order is
+		// total.
+		b.order = make([]int, len(b.pub))
+		for i := range b.order {
+			b.order[i] = i
+		}
+		slices.SortFunc(b.order, func(i, j int) int {
+			x, y := b.pub[i], b.pub[j]
+			return cmp.Or(y.Date.Compare(x.Date), cmp.Compare(x.ID, y.ID))
+		})
+		b.position = make([]int, len(b.pub))
+		for k, i := range b.order {
+			b.position[i] = k
+		}
 	}
 	b.views = make([]*itemView, len(b.pub))
 	b.viewOnce = make([]sync.Once, len(b.pub))

@@ -121,7 +121,11 @@ func prepare(in Input, opts Options, prev *Plan) *Plan {
 	}
 	b.fragment, b.fragmentFast = p.lay.fragment, p.lay.fragmentFast
 	b.twins = p.lay.twins
-	b.build()
+	var prevB *builder
+	if prev != nil {
+		prevB = prev.b
+	}
+	b.build(prevB)
 	p.jobs = b.jobs()
 	if prev != nil && prev.lay != nil && sameMadePaths(p, prev) {
 		// The same files as before (an edit that adds or removes no

@@ -112,6 +112,15 @@ func TestPlanIncremental(t *testing.T) {
 				fresh: []string{"feedback/2026-09-10-export-cut-off/index.html", "themes/sso/index.html", "roadmap/index.html"},
 			},
 			{
+				// The oldest item becomes the newest: the list's order is
+				// made again, not the previous plan's.
+				name: "an item's date",
+				edit: func(f map[string]string) {
+					f[exportItem] = strings.Replace(f[exportItem], "date: 2026-08-03", "date: 2026-11-30", 1)
+				},
+				stale: []string{"feedback/index.html"},
+			},
+			{
 				name:  "an item's body",
 				edit:  func(f map[string]string) { f[scannerItem] += "\nIt is terrible now, it crashes every time.\n" },
 				stale: []string{"feedback/2026-10-20-love-the-scanner/index.html"},
