@@ -274,3 +274,27 @@ func TestCacheSameAsMake(t *testing.T) {
 		t.Error("copies were reused although the renamed ids changed")
 	}
 }
+
+// TestShownInTheSetsOrder: an id renamed for the customer it names sorts
+// elsewhere, and Shown, like the set, follows the new ids' order.
+func TestShownInTheSetsOrder(t *testing.T) {
+	files := map[string]string{
+		"heed.yaml":                "title: T\n",
+		"feedback/bravo.md":        item("title: B\nsource: community\n", "B."),
+		"feedback/orbitra-asks.md": item("title: O\nsource: community\n", "O."), // customer-asks: before delta
+		"feedback/delta.md":        item("title: D\nsource: form\n", "D."),
+		"feedback/hidden.md":       item("title: H\nsource: support\n", "Not shown."),
+	}
+	for _, cache := range []bool{false, true} {
+		set := load(t, files)
+		var c *Content
+		if cache {
+			c = NewCache().Make(set, Options{})
+		} else {
+			c = Make(set, Options{})
+		}
+		if got, want := shown(c), []string{"bravo", "customer-asks", "delta"}; !slices.Equal(got, want) {
+			t.Errorf("cache %v: shown %q, want %q", cache, got, want)
+		}
+	}
+}
