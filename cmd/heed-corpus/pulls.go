@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"maps"
 	"math/rand/v2"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/heedhq/heed/internal/gitpack"
 )
@@ -102,7 +102,11 @@ func (p *pullRequests) writeBranch(w *repoWriter, t *tree, path string, b int) p
 	}
 	entries := map[string]treeEntry{}
 	if at != nil {
-		for _, e := range parseTree(at.Data()) {
+		parsed, err := parseTree(at)
+		if err != nil && w.err == nil {
+			w.err = err
+		}
+		for _, e := range parsed {
 			entries[e.name] = e
 		}
 	}
@@ -115,21 +119,24 @@ func (p *pullRequests) writeBranch(w *repoWriter, t *tree, path string, b int) p
 	return w.put(plumbing.TreeObject, w.encodeTree(slices.Collect(maps.Values(entries))), at).Hash
 }
 
-// parseTree returns the entries of a tree object written by encodeTree.
-func parseTree(data []byte) []treeEntry {
-	var out []treeEntry
-	for len(data) > 0 {
-		sp := bytes.IndexByte(data, ' ')
-		nul := bytes.IndexByte(data, 0)
-		var mode uint32
-		fmt.Sscanf(string(data[:sp]), "%o", &mode)
-		e := treeEntry{name: string(data[sp+1 : nul]), mode: filemode.FileMode(mode)}
-		copy(e.hash[:], data[nul+1:nul+21])
-		if e.mode == filemode.Dir {
-			e.name += "/"
-		}
-		out = append(out, e)
-		data = data[nul+21:]
+// parseTree returns the entries of a tree object, folders' names with a
+// trailing slash as encodeTree takes them.
+func parseTree(o *gitpack.Object) ([]treeEntry, error) {
+	m := &plumbing.MemoryObject{}
+	m.SetType(plumbing.TreeObject)
+	if _, err := m.Write(o.Data()); err != nil {
+		return nil, err
 	}
-	return out
+	var t object.Tree
+	if err := t.Decode(m); err != nil {
+		return nil, fmt.Errorf("tree %s: %w", o.Hash, err)
+	}
+	out := make([]treeEntry, len(t.Entries))
+	for i, e := range t.Entries {
+		out[i] = treeEntry{e.Name, e.Mode, e.Hash}
+		if e.Mode == filemode.Dir {
+			out[i].name += "/"
+		}
+	}
+	return out, nil
 }

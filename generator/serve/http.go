@@ -4,6 +4,7 @@ import (
 	"embed"
 	"net"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -315,18 +316,21 @@ func (h *hub) published(v *version) {
 }
 
 // viewed returns the site paths of the pages open in a browser (and
-// 404.html when one shows a missing page), for rendering them first.
-func (h *hub) viewed(v *version) map[string]bool {
+// 404.html when one shows a missing page), for rendering them first:
+// sorted, once each, and empty, not nil, when none is open (render.Plan
+// takes nil for every path).
+func (h *hub) viewed(v *version) []string {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	out := map[string]bool{}
+	out := []string{}
 	for c := range h.clients {
 		if p := sitePath(v.base, c.path); p != "" {
-			out[p] = true
+			out = append(out, p)
 			if v.files[p] == nil {
-				out["404.html"] = true
+				out = append(out, "404.html")
 			}
 		}
 	}
-	return out
+	slices.Sort(out)
+	return slices.Compact(out)
 }

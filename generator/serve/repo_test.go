@@ -109,10 +109,8 @@ func TestRepoAsLoad(t *testing.T) {
 			if !slices.Equal(got, want) {
 				t.Errorf("kept content differs from a fresh load:\n got %q\nwant %q", got, want)
 			}
-			path := func(f source.File) string { return f.Path }
-			kept, read := r.snapshot().Files, snap.Files
-			if !slices.EqualFunc(kept, read, func(a, b source.File) bool { return a.Path == b.Path }) {
-				t.Errorf("kept files differ from a fresh read:\n got %q\nwant %q", mapSlice(kept, path), mapSlice(read, path))
+			if got, want := paths(r.snapshot().Files), paths(snap.Files); !slices.Equal(got, want) {
+				t.Errorf("kept files differ from a fresh read:\n got %q\nwant %q", got, want)
 			}
 		})
 	}
@@ -156,10 +154,11 @@ func TestRepoUpdate(t *testing.T) {
 	}
 }
 
-func mapSlice[T, U any](s []T, f func(T) U) []U {
-	out := make([]U, len(s))
-	for i, v := range s {
-		out[i] = f(v)
+// paths lists the files' paths, in their order.
+func paths(files []source.File) []string {
+	out := make([]string, len(files))
+	for i, f := range files {
+		out[i] = f.Path
 	}
 	return out
 }

@@ -351,12 +351,8 @@ func (s *Server) build(c *change) {
 	if cur := s.current.Load(); cur != nil && s.site != nil && cur.base == base {
 		// First the pages open in a browser.
 		viewed := s.hub.viewed(cur)
-		only := make([]string, 0, len(viewed)) // none viewed: none, not all
-		for p := range viewed {
-			only = append(only, p)
-		}
-		if shown = len(plan.Stale(s.site, only)); len(viewed) > 0 && shown > 0 {
-			site := plan.Render(s.site, only)
+		if shown = len(plan.Stale(s.site, viewed)); len(viewed) > 0 && shown > 0 {
+			site := plan.Render(s.site, viewed)
 			if site.Diagnostics.Fails(false) {
 				s.fail(slices.Concat(warnings, site.Diagnostics))
 				return
