@@ -15,7 +15,7 @@
 # 10,000 items, heed triage at the largest size when it is 100,000 or more, heed build at that size on a
 # history where every change is a pull request (heed-corpus -prs 30), heed's history walk against git
 # log on a 20,000-commit corpus, linear and made of pull requests,
-# heed serve's edit latency when heed serve exists (bench/editlatency), and
+# heed serve's edit latency at 10,000 items and at the largest size from 100,000 (bench/editlatency), and
 # CPU profiles of the 10,000-item build, of every other missed target and of the history walk.
 #
 # Environment:
@@ -234,22 +234,35 @@ fi
 # --- heed serve -----------------------------------------------------------------
 SERVE_ROWS="| heed serve: save to reloaded page | 10000 | – | not measured: \`heed serve\` does not exist in this build | | | |"
 SERVE_P50=()
+SERVE_SIZES=$CHECK_N
+if [ -n "$TRIAGE_N" ] && [ "$TRIAGE_N" -ge 100000 ] && [ -d "$WORK/corpus-$TRIAGE_N" ]; then
+	SERVE_SIZES="$SERVE_SIZES $TRIAGE_N"
+fi
 if [ -d "$WORK/corpus-$CHECK_N" ] && "$HEED" serve --help >/dev/null 2>&1; then
 	SERVE_ROWS=""
-	# Saves 300 ms after the page showed the last one (a writer saving
-	# again at once: the rest of the site is still being rebuilt), then 2 s
-	# after (a writer who reads the page first: the rest is done).
-	for pause in 300ms 2s; do
-		log "heed serve at $CHECK_N items: 20 edits, $pause apart"
-		# bench/editlatency prints: startup S s; edit to page p50 X ms, p95 Y ms, max Z ms over N edits; peak RSS M MiB
-		line=$("$BIN/editlatency" -n 20 -pause "$pause" "$HEED" "$WORK/corpus-$CHECK_N")
-		read -r startup p50 p95 rss < <(echo "$line" | sed -E 's/^startup ([0-9.]+) s; edit to page p50 ([0-9.]+) ms, p95 ([0-9.]+) ms.*peak RSS ([0-9]+) MiB$/\1 \2 \3 \4/')
-		if [ -z "$SERVE_ROWS" ]; then
-			SERVE_ROWS="| heed serve: start to serving (first build, history read) | $CHECK_N | 1 | $startup | | | – |"
-		fi
-		SERVE_ROWS="$SERVE_ROWS
-| heed serve: save to reloaded page, median (p95) of 20 edits of one item's title, saves $pause after the last showed | $CHECK_N | 20 | $(awk -v a="$p50" -v b="$p95" 'BEGIN{printf "%.3f (%.3f)", a/1000, b/1000}') | | $rss | – |"
-		SERVE_P50+=("$pause $p50")
+	for n in $SERVE_SIZES; do
+		# Saves 300 ms after the page showed the last one (a writer saving
+		# again at once: the rest of the site is still being rebuilt), then 2 s
+		# after (a writer who reads the page first: at 10,000 items the rest is
+		# done), and at 100,000 items 5 s after (the rest is done there too).
+		pauses="300ms 2s"
+		if [ "$n" -ge 100000 ]; then pauses="300ms 5s"; fi
+		first=1
+		for pause in $pauses; do
+			log "heed serve at $n items: 20 edits, $pause apart"
+			# bench/editlatency prints: startup S s; edit to page p50 X ms, p95 Y ms, max Z ms over N edits;
+			# server CPU C s a save; peak RSS M MiB
+			line=$("$BIN/editlatency" -n 20 -pause "$pause" "$HEED" "$WORK/corpus-$n")
+			read -r startup p50 p95 cpu rss < <(echo "$line" | sed -E 's/^startup ([0-9.]+) s; edit to page p50 ([0-9.]+) ms, p95 ([0-9.]+) ms.*server CPU ([0-9.]+|unknown)( s)? a save; peak RSS ([0-9]+) MiB$/\1 \2 \3 \4 \6/')
+			if [ -n "$first" ]; then
+				SERVE_ROWS="$SERVE_ROWS${SERVE_ROWS:+
+}| heed serve: start to serving (first build, history read) | $n | 1 | $startup | | | – |"
+				first=
+			fi
+			SERVE_ROWS="$SERVE_ROWS
+| heed serve: save to reloaded page, median (p95) of 20 edits of one item's title, saves $pause after the last showed; CPU: the server's a save | $n | 20 | $(awk -v a="$p50" -v b="$p95" 'BEGIN{printf "%.3f (%.3f)", a/1000, b/1000}') | $cpu | $rss | – |"
+			if [ "$n" = "$CHECK_N" ]; then SERVE_P50+=("$pause $p50"); fi
+		done
 	done
 fi
 
