@@ -189,8 +189,11 @@ func (r *jsonRow) value(prefix string, depth int, join bool) error {
 		r.space()
 		if b, _ := r.in.peek(); b == ']' {
 			r.in.readByte()
-			if _, ok := r.out[key]; key != "" && !ok {
-				r.set(key, "", false) // an empty list still names its key
+			// An empty list still names its key, but not as an element of
+			// a list, where it adds nothing ([[]] as [] does not): empty
+			// elements are dropped from a list's values.
+			if _, ok := r.out[key]; key != "" && !ok && !join {
+				r.set(key, "", false)
 			}
 			return nil
 		}
