@@ -130,6 +130,7 @@ func TestRules(t *testing.T) {
 		{"JSON duplicate key", map[string]string{"feedback/a.md": ";;;\n{\"title\": \"T\", \"date\": \"2026-03-02\", \"source\": \"support\", \"type\": \"bug\", \"type\": \"bug\"}\n;;;\n"}, []string{"feedback/a.md:2:74 error [duplicate-key]"}},
 		{"unknown heed.yaml key", map[string]string{"heed.yaml": "titel: X\n"}, []string{"heed.yaml:1:1 error [config-unknown-key]", "themes/bulk-export.md:4:12 error [unknown-objective]"}},
 		{"customers.yaml bad revenue", map[string]string{"customers.yaml": "acme:\n  name: Acme\n  revenue: lots\n"}, []string{"customers.yaml:3:12 error [type]"}},
+		{"customers.yaml key with no value, last", map[string]string{"customers.yaml": "acme:\n  name: Acme\n? beta"}, []string{"customers.yaml:3:1 error [type]"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

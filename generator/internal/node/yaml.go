@@ -68,12 +68,31 @@ func ParseYAMLWithin(data []byte, lineOffset int, l Limits) (*Node, []Problem) {
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return &Node{Kind: Null, Tag: "null", Line: lineOffset + 1, Col: 1}, nil
 	}
-	c := &yamlConv{offset: lineOffset, limits: l}
+	c := &yamlConv{offset: lineOffset, limits: l, last: lineOffset + lineCount(data)}
 	n := c.conv(doc.Content[0], 0, false)
 	if c.over != nil {
 		return nil, []Problem{*c.over}
 	}
 	return n, c.problems
+}
+
+// lineCount is the number of lines of data as editors count them: "\n",
+// "\r\n" and a lone "\r" end a line, and what follows the last end is
+// a line too.
+func lineCount(data []byte) int {
+	n := 1
+	for i := 0; i < len(data); i++ {
+		switch data[i] {
+		case '\n':
+			n++
+		case '\r':
+			n++
+			if i+1 < len(data) && data[i+1] == '\n' {
+				i++
+			}
+		}
+	}
+	return n
 }
 
 func yamlProblem(err error, offset int) Problem {
@@ -94,6 +113,7 @@ func trimPrefix(s string) string {
 
 type yamlConv struct {
 	offset   int
+	last     int // the document's last line in its file
 	limits   Limits
 	values   int // values written
 	expanded int // values made by aliases
@@ -108,6 +128,12 @@ func (c *yamlConv) conv(y *yaml.Node, depth int, aliased bool) *Node {
 		return &Node{Kind: Null}
 	}
 	line, col := y.Line+c.offset, y.Column
+	if line > c.last {
+		// yaml.v3 places a value that is not written ("? key" and the
+		// end of the document) on the line after the last: a diagnostic
+		// about it must point into the file.
+		line, col = c.last, 1
+	}
 	over := ""
 	if aliased {
 		if c.expanded++; c.expanded > c.limits.Aliases {
