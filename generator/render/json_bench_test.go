@@ -5,9 +5,9 @@ package render
 import (
 	"os"
 	"sync"
-	"syscall"
 	"testing"
-	"time"
+
+	"github.com/heedhq/heed/generator/internal/testrepo"
 )
 
 // BenchmarkJSONFiles makes each JSON file of the site, and the sitemap,
@@ -53,22 +53,13 @@ func BenchmarkJSONFiles(b *testing.B) {
 	} {
 		b.Run(f.name, func(b *testing.B) {
 			b.ReportAllocs()
-			start := cpuTime(b)
+			start := testrepo.CPUTime(b)
 			for b.Loop() {
 				if _, err := f.make(); err != nil {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(float64(cpuTime(b)-start)/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64(testrepo.CPUTime(b)-start)/float64(b.N), "cpu-ns/op")
 		})
 	}
-}
-
-// cpuTime is the user and system CPU time of the process so far.
-func cpuTime(b *testing.B) time.Duration {
-	var u syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
-		b.Fatal(err)
-	}
-	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
 }

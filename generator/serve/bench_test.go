@@ -146,7 +146,7 @@ func editToVisible(b *testing.B, ss *session, item, text, page string, settle bo
 	var visible, settled []time.Duration
 	var steps [6][]time.Duration // see timings
 	b.ResetTimer()
-	cpu := cpuTime(b)
+	cpu := testrepo.CPUTime(b)
 	for i := range b.N {
 		b.StopTimer()
 		ev := ss.open(page)
@@ -193,7 +193,7 @@ func editToVisible(b *testing.B, ss *session, item, text, page string, settle bo
 		// Every save is followed to its end, so the process's CPU time
 		// is what the saves cost (the serving of pages too, which is
 		// small): the work a writer's machine does for each.
-		if cpu := cpuTime(b) - cpu; cpu > 0 {
+		if cpu := testrepo.CPUTime(b) - cpu; cpu > 0 {
 			b.ReportMetric(float64(cpu)/float64(time.Millisecond)/float64(b.N), "cpu-ms/save")
 		}
 	}
