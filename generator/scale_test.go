@@ -20,6 +20,13 @@ const (
 	maxFirstPageMS = 1000    // the feedback list's first page, loaded in headless Chromium
 )
 
+// The sitemaps.org protocol's limits on one sitemap file: search engines
+// refuse a larger one.
+const (
+	maxSitemapURLs  = 50_000
+	maxSitemapBytes = 50 << 20
+)
+
 // needle is a word that one item of the scale corpus says, and no other.
 const needle = "quillwort"
 
@@ -30,7 +37,9 @@ const needle = "quillwort"
 // on with rel="next"; in headless Chromium a search for a word one item
 // says finds that item after fetching at most maxSearchBytes, and so do
 // the same word with a typo and the corpus's most common word; the feedback list's first
-// page has loaded within maxFirstPageMS.
+// page has loaded within maxFirstPageMS; no sitemap file lists more than
+// maxSitemapURLs, and sitemap.xml is an index of the others when the site
+// has more pages than that.
 //
 // It is skipped unless HEED_SCALE is set: .ci/run runs it at 100,000 items
 // in a step of its own, without the race detector (about a minute on 2
@@ -85,6 +94,7 @@ func TestScale(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("largest page: %s, %d bytes", largestPath, largest)
+	checkSitemaps(t, site)
 	first, err := os.ReadFile(filepath.Join(site, "feedback", "index.html"))
 	if err != nil {
 		t.Fatal(err)
@@ -169,4 +179,59 @@ func commonWord(t *testing.T, site string) string {
 		t.Fatal("no terms in the search index")
 	}
 	return fmt.Sprint(best)
+}
+
+// checkSitemaps holds a site to the sitemap protocol's limits: each file
+// within maxSitemapURLs and maxSitemapBytes, sitemap.xml an index of the
+// others when the pages are more than one file can list, and every item
+// page listed.
+func checkSitemaps(t *testing.T, site string) {
+	t.Helper()
+	index, err := os.ReadFile(filepath.Join(site, "sitemap.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts, err := filepath.Glob(filepath.Join(site, "sitemap-*.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := parts
+	if len(parts) == 0 {
+		files = []string{filepath.Join(site, "sitemap.xml")}
+	}
+	listed := map[string]bool{} // the site paths listed, "feedback/x/"
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, loc := range strings.Split(string(data), "<loc>")[1:] {
+			loc, _, _ = strings.Cut(loc, "</loc>")
+			if _, rel, ok := strings.Cut(loc, "/feedback/"); ok {
+				listed["feedback/"+rel] = true
+			}
+			n++
+		}
+		if n > maxSitemapURLs || len(data) > maxSitemapBytes {
+			t.Errorf("%s lists %d URLs in %d bytes, over %d or %d", filepath.Base(f), n, len(data), maxSitemapURLs, maxSitemapBytes)
+		}
+	}
+	items, err := filepath.Glob(filepath.Join(site, "feedback", "*", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	missing := 0
+	for _, p := range items {
+		if rel := filepath.Base(filepath.Dir(p)); !listed["feedback/"+rel+"/"] {
+			missing++
+		}
+	}
+	if missing > 0 {
+		t.Errorf("%d of the %d item pages are in no sitemap file", missing, len(items))
+	}
+	if len(items) > maxSitemapURLs && (!strings.Contains(string(index), "<sitemapindex") || strings.Count(string(index), "<loc>") != len(parts) || len(parts) < 2) {
+		t.Errorf("sitemap.xml of a site of %d item pages is not an index of its %d parts:\n%.500s", len(items), len(parts), index)
+	}
+	t.Logf("sitemap: %d files; %d item pages", len(files), len(items))
 }

@@ -2,6 +2,7 @@ package render
 
 import (
 	"encoding/xml"
+	"fmt"
 	"strings"
 )
 
@@ -146,25 +147,52 @@ type refURLSet struct {
 	URLs    []refLoc `xml:"url"`
 }
 
+type refSitemapIndex struct {
+	XMLName  xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
+	Sitemaps []refLoc `xml:"sitemap"`
+}
+
 type refLoc struct {
 	Loc string `xml:"loc"`
 }
 
-// refSitemap is the sitemap as encoding/xml writes it.
-func (b *builder) refSitemap() ([]byte, error) {
-	s := refURLSet{}
+// refSitemapFiles are the sitemap's files, by path, as encoding/xml writes
+// them: one urlset while the URLs fit in limit, else an index and the
+// urlsets it names, limit URLs each.
+func (b *builder) refSitemapFiles(limit int) (map[string][]byte, error) {
+	var urls []refLoc
 	if !b.opts.Internal {
 		for _, rel := range []string{"", "roadmap/", "themes/", "feedback/", "insights/", "changelog/", "search/"} {
-			s.URLs = append(s.URLs, refLoc{b.urls.absolute(rel)})
+			urls = append(urls, refLoc{b.urls.absolute(rel)})
 		}
 		for _, t := range b.themes {
-			s.URLs = append(s.URLs, refLoc{b.urls.absolute(t.path)})
+			urls = append(urls, refLoc{b.urls.absolute(t.path)})
 		}
 		if b.site.ItemPages {
 			for _, it := range b.items {
-				s.URLs = append(s.URLs, refLoc{b.urls.absolute(it.path)})
+				urls = append(urls, refLoc{b.urls.absolute(it.path)})
 			}
 		}
 	}
-	return writeXML(s)
+	files := map[string][]byte{}
+	if len(urls) <= limit {
+		data, err := writeXML(refURLSet{URLs: urls})
+		files["sitemap.xml"] = data
+		return files, err
+	}
+	var index refSitemapIndex
+	for k := 0; len(urls) > 0; k++ {
+		path := fmt.Sprintf("sitemap-%d.xml", k+1)
+		index.Sitemaps = append(index.Sitemaps, refLoc{b.urls.absolute(path)})
+		part := urls[:min(limit, len(urls))]
+		urls = urls[len(part):]
+		data, err := writeXML(refURLSet{URLs: part})
+		if err != nil {
+			return nil, err
+		}
+		files[path] = data
+	}
+	data, err := writeXML(index)
+	files["sitemap.xml"] = data
+	return files, err
 }

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"maps"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -54,7 +56,6 @@ func TestJSONFiles(t *testing.T) {
 			}{
 				{"feedback", b.apiFeedback, b.refAPIFeedback},
 				{"themes", b.apiThemes, b.refAPIThemes},
-				{"sitemap", b.sitemap, b.refSitemap},
 			} {
 				got, err := f.got()
 				want, werr := f.want()
@@ -64,8 +65,30 @@ func TestJSONFiles(t *testing.T) {
 				if !bytes.Equal(got, want) {
 					t.Errorf("%s differs from encoding/json's: %s", f.name, firstDiff(want, got))
 				}
-				if c.dir == odd && f.name != "insights" && f.name != "sitemap" && !bytes.Contains(got, []byte(`\u003cb\u003e\"Tom \u0026 Jerry\"\u003c/b\u003e \\ naïve café ☕ 👍 line\u2028sep\u2029par`)) {
+				if c.dir == odd && f.name != "insights" && !bytes.Contains(got, []byte(`\u003cb\u003e\"Tom \u0026 Jerry\"\u003c/b\u003e \\ naïve café ☕ 👍 line\u2028sep\u2029par`)) {
 					t.Errorf("%s does not show the odd text:\n%s", f.name, got)
+				}
+			}
+			// The sitemap, whole and split into files of 4 URLs (an index
+			// and its parts) as a site of over 50,000 pages is.
+			for _, limit := range []int{sitemapLimit, 4} {
+				want, err := b.refSitemapFiles(limit)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got := map[string][]byte{}
+				for _, f := range b.sitemapFiles(limit) {
+					if got[f.path], err = f.make(); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if len(got) != len(want) {
+					t.Errorf("sitemap, %d URLs a file: files %v, want %v", limit, slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want)))
+				}
+				for path, w := range want {
+					if !bytes.Equal(got[path], w) {
+						t.Errorf("sitemap, %d URLs a file: %s differs from encoding/xml's: %s", limit, path, firstDiff(w, got[path]))
+					}
 				}
 			}
 		})

@@ -2,58 +2,121 @@ package render
 
 import (
 	"encoding/xml"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
 
-// sitemapHead opens the sitemap as encoding/xml would write its urlset
-// element.
-const sitemapHead = xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`
+// sitemapHead opens a sitemap file as encoding/xml would write its urlset
+// element, and sitemapIndexHead a sitemap index's sitemapindex element.
+const (
+	sitemapHead      = xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`
+	sitemapIndexHead = xml.Header + `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`
+)
 
-// sitemap lists every published page (the embeddable roadmap and 404 left
-// out). An internal build's sitemap is empty. It is written as an indenting
-// xml.Encoder writes a urlset of url elements with a loc each, straight
-// into one buffer: at 100,000 items it is ten megabytes.
-func (b *builder) sitemap() ([]byte, error) {
+// sitemapLimit is the most URLs one sitemap file may list: the sitemaps.org
+// protocol's limit, past which search engines refuse the file. (Its other
+// limit, 50 MB, is far off: a URL takes about a hundred bytes.)
+const sitemapLimit = 50000
+
+// sitemapSections are the section pages the sitemap lists first.
+var sitemapSections = [...]string{"", "roadmap/", "themes/", "feedback/", "insights/", "changelog/", "search/"}
+
+// madeFile is a file of the site that Go code makes, and its path.
+type madeFile struct {
+	path string
+	make func() ([]byte, error)
+}
+
+// sitemapFiles lists the files of the sitemap, which lists every published
+// page (the embeddable roadmap and 404 left out; an internal build's
+// sitemap is empty). Up to limit URLs it is sitemap.xml alone; past that,
+// sitemap.xml is a sitemap index of sitemap-1.xml, sitemap-2.xml and on,
+// limit URLs each, as the protocol asks: a 100,000-item site has two.
+// The URLs are counted before the item views are made: they are the
+// published items, in the order of the feedback list.
+func (b *builder) sitemapFiles(limit int) []madeFile {
+	n := b.sitemapURLs()
+	if n <= limit {
+		return []madeFile{{"sitemap.xml", func() ([]byte, error) { return b.sitemapPart(0, n), nil }}}
+	}
+	parts := (n + limit - 1) / limit
+	files := []madeFile{{"sitemap.xml", func() ([]byte, error) { return b.sitemapIndex(parts), nil }}}
+	for k := range parts {
+		lo, hi := k*limit, min(n, (k+1)*limit)
+		files = append(files, madeFile{sitemapPartPath(k), func() ([]byte, error) { return b.sitemapPart(lo, hi), nil }})
+	}
+	return files
+}
+
+// sitemapPartPath is the path of the k-th (from 0) file of a sitemap index.
+func sitemapPartPath(k int) string { return "sitemap-" + strconv.Itoa(k+1) + ".xml" }
+
+// sitemapURLs counts the URLs of the sitemap: the sections, the themes
+// and, when items have pages, the published items.
+func (b *builder) sitemapURLs() int {
 	if b.opts.Internal {
-		return []byte(sitemapHead + "</urlset>\n"), nil
+		return 0
 	}
-	sections := []string{"", "roadmap/", "themes/", "feedback/", "insights/", "changelog/", "search/"}
-	var items []*itemView
+	n := len(sitemapSections) + len(b.themes)
 	if b.site.ItemPages {
-		items = b.items
+		n += len(b.pub)
 	}
-	// URLs are written as base and path, not made: b.urls.absolute(rel) is
-	// base + rel without its leading slash. base ends with '/', so the two
-	// escape as their concatenation would.
-	base := b.urls.absolute("")
+	return n
+}
+
+// sitemapRel is the site path of the sitemap's i-th URL; the item views
+// must have been made (builder.all) for an item's.
+func (b *builder) sitemapRel(i int) string {
+	if i < len(sitemapSections) {
+		return sitemapSections[i]
+	}
+	i -= len(sitemapSections)
+	if i < len(b.themes) {
+		return b.themes[i].path
+	}
+	return b.items[i-len(b.themes)].path
+}
+
+// sitemapPart writes the sitemap's URLs lo to hi (hi excluded) as an
+// indenting xml.Encoder writes a urlset of url elements with a loc each,
+// straight into one buffer.
+func (b *builder) sitemapPart(lo, hi int) []byte {
 	const urlLen = len("\n  <url>\n    <loc></loc>\n  </url>")
-	size := len(sitemapHead) + len("\n</urlset>\n") + (len(sections)+len(b.themes)+len(items))*(urlLen+len(base)+8)
-	for _, t := range b.themes {
-		size += len(t.path)
-	}
-	for _, it := range items {
-		size += len(it.path)
-	}
-	out := make([]byte, 0, size)
-	out = append(out, sitemapHead...)
+	return b.locs(sitemapHead, "url", urlLen, hi-lo, func(i int) string { return b.sitemapRel(lo + i) }, "\n</urlset>\n")
+}
+
+// sitemapIndex writes a sitemap index of parts files, as an indenting
+// xml.Encoder writes a sitemapindex of sitemap elements with a loc each.
+func (b *builder) sitemapIndex(parts int) []byte {
+	const sitemapLen = len("\n  <sitemap>\n    <loc></loc>\n  </sitemap>")
+	return b.locs(sitemapIndexHead, "sitemap", sitemapLen, parts, sitemapPartPath, "\n</sitemapindex>\n")
+}
+
+// locs writes head, then n elements of the given name each holding the
+// absolute URL of rel(i) in a loc element, then tail. URLs are written as
+// base and path, not made: b.urls.absolute(rel) is base + rel without its
+// leading slash, and base ends with '/', so the two escape as their
+// concatenation would.
+func (b *builder) locs(head, elem string, elemLen, n int, rel func(int) string, tail string) []byte {
+	base := b.urls.absolute("")
 	escBase := appendXMLText(nil, base) // once, not once per URL
-	loc := func(rel string) {
-		out = append(out, "\n  <url>\n    <loc>"...)
+	out := make([]byte, 0, len(head)+len(tail)+n*(elemLen+len(escBase)+64))
+	out = append(out, head...)
+	for i := range n {
+		out = append(out, "\n  <"...)
+		out = append(out, elem...)
+		out = append(out, ">\n    <loc>"...)
 		out = append(out, escBase...)
-		out = appendXMLText(out, strings.TrimPrefix(rel, "/"))
-		out = append(out, "</loc>\n  </url>"...)
+		out = appendXMLText(out, strings.TrimPrefix(rel(i), "/"))
+		out = append(out, "</loc>\n  </"...)
+		out = append(out, elem...)
+		out = append(out, '>')
 	}
-	for _, rel := range sections {
-		loc(rel)
+	if n == 0 {
+		tail = strings.TrimPrefix(tail, "\n") // an empty element closes on its line
 	}
-	for _, t := range b.themes {
-		loc(t.path)
-	}
-	for _, it := range items {
-		loc(it.path)
-	}
-	return append(out, "\n</urlset>\n"...), nil
+	return append(out, tail...)
 }
 
 // appendXMLText appends s escaped as character data, as xml.EscapeText
