@@ -13,7 +13,8 @@ import (
 
 // TestBuildHistory: in a git repository, theme pages show the status
 // timeline, api/themes.json its history, feeds an entry per change and item
-// pages when they were added; author names only with publish.authors.
+// pages when they were added; author names only with publish.authors; the
+// sitemap when each item last changed.
 func TestBuildHistory(t *testing.T) {
 	repo := testrepo.Init(t, t.TempDir())
 	dir := repo.Dir
@@ -30,6 +31,9 @@ func TestBuildHistory(t *testing.T) {
 		"feedback/b.md": "---\ntitle: Same day\ndate: 2026-03-02\nsource: community\ntype: bug\n---\nRecorded the day it came.\n",
 	})
 	commitFiles("Ben", day(5, 10), map[string]string{"themes/exp.md": strings.Replace(theme, "%s", "planned", 1)})
+	commitFiles("Dee", day(6, 1), map[string]string{
+		"feedback/a.md": "---\ntitle: Export fails\ndate: 2026-03-01\nsource: community\ntype: bug\nthemes: [exp]\n---\nIt fails on Mondays.\n",
+	})
 	commitFiles("Cleo", day(9, 20), map[string]string{"themes/exp.md": strings.Replace(theme, "%s", "shipped", 1)})
 
 	out := filepath.Join(t.TempDir(), "site")
@@ -80,6 +84,17 @@ func TestBuildHistory(t *testing.T) {
 	}
 	if strings.Contains(read("feedback/b/index.html"), "recorded here") {
 		t.Error("an item recorded the day it was received says so")
+	}
+	// The sitemap dates an item's page by its file's last change, as Hugo's
+	// does with enableGitInfo.
+	sitemap := read("sitemap.xml")
+	for _, want := range []string{
+		"feedback/a/</loc>\n    <lastmod>2026-06-01T09:00:00Z</lastmod>",
+		"feedback/b/</loc>\n    <lastmod>2026-03-02T09:00:00Z</lastmod>",
+	} {
+		if !strings.Contains(sitemap, want) {
+			t.Errorf("sitemap.xml lacks %q:\n%s", want, sitemap)
+		}
 	}
 	if n := strings.Count(read("themes/exp/index.xml"), "<entry>"); n != 4 {
 		t.Errorf("theme feed has %d entries, want 3 status changes and the shipped note", n)

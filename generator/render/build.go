@@ -308,7 +308,7 @@ func (b *builder) itemView(it *content.Item) *itemView {
 	}
 	v.Weight, v.Sentiment = b.itemScore(it)
 	if f := b.fileHistory(it.Path); f != nil {
-		v.Added = f.Created
+		v.Added, v.updated = f.Created, f.Updated
 		if b.showAuthors() {
 			v.AddedBy = f.Authors
 		}

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Reference versions of the site's JSON files and sitemap: the values as
@@ -153,7 +154,8 @@ type refSitemapIndex struct {
 }
 
 type refLoc struct {
-	Loc string `xml:"loc"`
+	Loc     string `xml:"loc"`
+	Lastmod string `xml:"lastmod,omitempty"`
 }
 
 // refSitemapFiles are the sitemap's files, by path, as encoding/xml writes
@@ -163,14 +165,18 @@ func (b *builder) refSitemapFiles(limit int) (map[string][]byte, error) {
 	var urls []refLoc
 	if !b.opts.Internal {
 		for _, rel := range []string{"", "roadmap/", "themes/", "feedback/", "insights/", "changelog/", "search/"} {
-			urls = append(urls, refLoc{b.urls.absolute(rel)})
+			urls = append(urls, refLoc{Loc: b.urls.absolute(rel)})
 		}
 		for _, t := range b.themes {
-			urls = append(urls, refLoc{b.urls.absolute(t.path)})
+			urls = append(urls, refLoc{Loc: b.urls.absolute(t.path)})
 		}
 		if b.site.ItemPages {
 			for _, it := range b.items {
-				urls = append(urls, refLoc{b.urls.absolute(it.path)})
+				u := refLoc{Loc: b.urls.absolute(it.path)}
+				if !it.updated.IsZero() {
+					u.Lastmod = it.updated.UTC().Format(time.RFC3339)
+				}
+				urls = append(urls, u)
 			}
 		}
 	}
@@ -183,7 +189,7 @@ func (b *builder) refSitemapFiles(limit int) (map[string][]byte, error) {
 	var index refSitemapIndex
 	for k := 0; len(urls) > 0; k++ {
 		path := fmt.Sprintf("sitemap-%d.xml", k+1)
-		index.Sitemaps = append(index.Sitemaps, refLoc{b.urls.absolute(path)})
+		index.Sitemaps = append(index.Sitemaps, refLoc{Loc: b.urls.absolute(path)})
 		part := urls[:min(limit, len(urls))]
 		urls = urls[len(part):]
 		data, err := writeXML(refURLSet{URLs: part})

@@ -9,6 +9,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/heedhq/heed/generator/history"
 )
 
 // oddText is in every field of TestJSONFiles' odd repository: what
@@ -48,7 +51,15 @@ func TestJSONFiles(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			c.opts.Now = fixtureNow
-			b := Prepare(staged(load(t, c.dir), c.opts), c.opts).b
+			in := staged(load(t, c.dir), c.opts)
+			// Git history for all items but the first, which has none: the
+			// sitemap gives an item's page a lastmod from it.
+			in.History = &history.History{Files: map[string]*history.File{}}
+			for i, it := range in.Content.Shown[min(1, len(in.Content.Shown)):] {
+				when := time.Date(2026, 3, 1, 9, 30, 0, 0, time.FixedZone("", 3600)).Add(time.Duration(i) * 25 * time.Hour)
+				in.History.Files[it.Path] = &history.File{Path: it.Path, Created: when.Add(-time.Hour), Updated: when}
+			}
+			b := Prepare(in, c.opts).b
 			b.all()
 			for _, f := range []struct {
 				name      string

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -30,7 +31,8 @@ type madeFile struct {
 
 // sitemapFiles lists the files of the sitemap, which lists every published
 // page (the embeddable roadmap and 404 left out; an internal build's
-// sitemap is empty). Up to limit URLs it is sitemap.xml alone; past that,
+// sitemap is empty), an item's page with its lastmod: when the item's file
+// last changed in git, as Hugo's sitemap gives a page's with enableGitInfo. Up to limit URLs it is sitemap.xml alone; past that,
 // sitemap.xml is a sitemap index of sitemap-1.xml, sitemap-2.xml and on,
 // limit URLs each, as the protocol asks: a 100,000-item site has two.
 // The URLs are counted before the item views are made: they are the
@@ -65,51 +67,62 @@ func (b *builder) sitemapURLs() int {
 	return n
 }
 
-// sitemapRel is the site path of the sitemap's i-th URL; the item views
-// must have been made (builder.all) for an item's.
-func (b *builder) sitemapRel(i int) string {
+// sitemapRel is the site path of the sitemap's i-th URL, and when the
+// page last changed (zero when not known); the item views must have been
+// made (builder.all) for an item's.
+func (b *builder) sitemapRel(i int) (string, time.Time) {
 	if i < len(sitemapSections) {
-		return sitemapSections[i]
+		return sitemapSections[i], time.Time{}
 	}
 	i -= len(sitemapSections)
 	if i < len(b.themes) {
-		return b.themes[i].path
+		return b.themes[i].path, time.Time{}
 	}
-	return b.items[i-len(b.themes)].path
+	it := b.items[i-len(b.themes)]
+	return it.path, it.updated
 }
 
 // sitemapPart writes the sitemap's URLs lo to hi (hi excluded) as an
-// indenting xml.Encoder writes a urlset of url elements with a loc each,
-// straight into one buffer.
+// indenting xml.Encoder writes a urlset of url elements with a loc each
+// (and a lastmod when known), straight into one buffer.
 func (b *builder) sitemapPart(lo, hi int) []byte {
 	const urlLen = len("\n  <url>\n    <loc></loc>\n  </url>")
-	return b.locs(sitemapHead, "url", urlLen, hi-lo, func(i int) string { return b.sitemapRel(lo + i) }, "\n</urlset>\n")
+	return b.locs(sitemapHead, "url", urlLen, hi-lo, func(i int) (string, time.Time) { return b.sitemapRel(lo + i) }, "\n</urlset>\n")
 }
 
 // sitemapIndex writes a sitemap index of parts files, as an indenting
 // xml.Encoder writes a sitemapindex of sitemap elements with a loc each.
 func (b *builder) sitemapIndex(parts int) []byte {
 	const sitemapLen = len("\n  <sitemap>\n    <loc></loc>\n  </sitemap>")
-	return b.locs(sitemapIndexHead, "sitemap", sitemapLen, parts, sitemapPartPath, "\n</sitemapindex>\n")
+	return b.locs(sitemapIndexHead, "sitemap", sitemapLen, parts, func(k int) (string, time.Time) { return sitemapPartPath(k), time.Time{} }, "\n</sitemapindex>\n")
 }
 
 // locs writes head, then n elements of the given name each holding the
-// absolute URL of rel(i) in a loc element, then tail. URLs are written as
-// base and path, not made: b.urls.absolute(rel) is base + rel without its
-// leading slash, and base ends with '/', so the two escape as their
-// concatenation would.
-func (b *builder) locs(head, elem string, elemLen, n int, rel func(int) string, tail string) []byte {
+// absolute URL of rel(i) in a loc element (and its time, unless zero, in a
+// lastmod element: RFC 3339 in UTC, a W3C Datetime), then tail. URLs are
+// written as base and path, not made: b.urls.absolute(rel) is base + rel
+// without its leading slash, and base ends with '/', so the two escape as
+// their concatenation would.
+func (b *builder) locs(head, elem string, elemLen, n int, rel func(int) (string, time.Time), tail string) []byte {
+	const lastmodLen = len("\n    <lastmod>2006-01-02T15:04:05Z</lastmod>")
 	base := b.urls.absolute("")
 	escBase := appendXMLText(nil, base) // once, not once per URL
-	out := make([]byte, 0, len(head)+len(tail)+n*(elemLen+len(escBase)+64))
+	out := make([]byte, 0, len(head)+len(tail)+n*(elemLen+lastmodLen+len(escBase)+64))
 	out = append(out, head...)
 	for i := range n {
+		path, mod := rel(i)
 		out = append(out, "\n  <"...)
 		out = append(out, elem...)
 		out = append(out, ">\n    <loc>"...)
 		out = append(out, escBase...)
-		out = appendXMLText(out, strings.TrimPrefix(rel(i), "/"))
-		out = append(out, "</loc>\n  </"...)
+		out = appendXMLText(out, strings.TrimPrefix(path, "/"))
+		out = append(out, "</loc>"...)
+		if !mod.IsZero() {
+			out = append(out, "\n    <lastmod>"...)
+			out = mod.UTC().AppendFormat(out, time.RFC3339)
+			out = append(out, "</lastmod>"...)
+		}
+		out = append(out, "\n  </"...)
 		out = append(out, elem...)
 		out = append(out, '>')
 	}

@@ -257,6 +257,9 @@ type itemView struct {
 	// rel is URL without the base path: the item's page, or its entry on
 	// the page of the feedback list that holds it.
 	rel string
+	// updated is when the item's file last changed in git (zero without
+	// history): its page's lastmod in the sitemap.
+	updated time.Time
 	// err is why Meta could not be made.
 	err error
 }
