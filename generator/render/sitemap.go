@@ -17,7 +17,7 @@ const (
 
 // sitemapLimit is the most URLs one sitemap file may list: the sitemaps.org
 // protocol's limit, past which search engines refuse the file. (Its other
-// limit, 50 MB, is far off: a URL takes about a hundred bytes.)
+// limit, 50 MB, is far off: a URL takes about 150 bytes.)
 const sitemapLimit = 50000
 
 // sitemapSections are the section pages the sitemap lists first.
@@ -32,11 +32,12 @@ type madeFile struct {
 // sitemapFiles lists the files of the sitemap, which lists every published
 // page (the embeddable roadmap and 404 left out; an internal build's
 // sitemap is empty), an item's page with its lastmod: when the item's file
-// last changed in git, as Hugo's sitemap gives a page's with enableGitInfo. Up to limit URLs it is sitemap.xml alone; past that,
-// sitemap.xml is a sitemap index of sitemap-1.xml, sitemap-2.xml and on,
-// limit URLs each, as the protocol asks: a 100,000-item site has two.
-// The URLs are counted before the item views are made: they are the
-// published items, in the order of the feedback list.
+// last changed in git, as Hugo's sitemap dates a page with enableGitInfo.
+// Up to limit URLs it is sitemap.xml alone; past that, sitemap.xml is a
+// sitemap index of sitemap-1.xml, sitemap-2.xml and on, limit URLs each,
+// as the protocol asks: a 100,000-item site has two. The URLs are counted
+// before the item views are made: they are the published items, in the
+// order of the feedback list.
 func (b *builder) sitemapFiles(limit int) []madeFile {
 	n := b.sitemapURLs()
 	if n <= limit {
