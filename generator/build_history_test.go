@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -29,10 +30,15 @@ func TestBuildHistory(t *testing.T) {
 		"themes/exp.md": strings.Replace(theme, "%s", "exploring", 1),
 		"feedback/a.md": "---\ntitle: Export fails\ndate: 2026-03-01\nsource: community\ntype: bug\nthemes: [exp]\n---\nIt fails.\n",
 		"feedback/b.md": "---\ntitle: Same day\ndate: 2026-03-02\nsource: community\ntype: bug\n---\nRecorded the day it came.\n",
+		"themes/imp.md": "---\ntitle: Imports\nstatus: exploring\n---\nBody.\n",
+		"feedback/c.md": "---\ntitle: Import fails\ndate: 2026-03-02\nsource: community\ntype: bug\nthemes: [imp]\n---\nIt fails.\n",
 	})
 	commitFiles("Ben", day(5, 10), map[string]string{"themes/exp.md": strings.Replace(theme, "%s", "planned", 1)})
 	commitFiles("Dee", day(6, 1), map[string]string{
 		"feedback/a.md": "---\ntitle: Export fails\ndate: 2026-03-01\nsource: community\ntype: bug\nthemes: [exp]\n---\nIt fails on Mondays.\n",
+	})
+	commitFiles("Dee", day(7, 1), map[string]string{
+		"feedback/d.md": "---\ntitle: Import fails for us too\ndate: 2026-07-01\nsource: sales\ntype: bug\nprivate: true\nthemes: [imp]\n---\nA private word.\n",
 	})
 	commitFiles("Cleo", day(9, 20), map[string]string{"themes/exp.md": strings.Replace(theme, "%s", "shipped", 1)})
 
@@ -51,15 +57,16 @@ func TestBuildHistory(t *testing.T) {
 		}
 		return string(data)
 	}
-	var api struct {
-		Themes []struct {
-			Shipped *string `json:"shipped"`
-			History []struct{ Status, Date, Commit string }
-		}
+	type apiTheme struct {
+		ID      string
+		Shipped *string `json:"shipped"`
+		History []struct{ Status, Date, Commit string }
 	}
+	var api struct{ Themes []apiTheme }
 	if err := json.Unmarshal([]byte(read("api/themes.json")), &api); err != nil {
 		t.Fatal(err)
 	}
+	slices.SortFunc(api.Themes, func(a, b apiTheme) int { return strings.Compare(a.ID, b.ID) }) // exp first
 	h := api.Themes[0].History
 	if len(h) != 3 || h[0].Status != "exploring" || h[1].Status != "planned" || h[2].Status != "shipped" ||
 		h[1].Date != "2026-05-10" || len(h[2].Commit) != 40 {
@@ -86,11 +93,17 @@ func TestBuildHistory(t *testing.T) {
 		t.Error("an item recorded the day it was received says so")
 	}
 	// The sitemap dates an item's page by its file's last change, as Hugo's
-	// does with enableGitInfo.
+	// does with enableGitInfo, and a theme's by the newest of its file's and
+	// its published feedback's.
 	sitemap := read("sitemap.xml")
 	for _, want := range []string{
 		"feedback/a/</loc>\n    <lastmod>2026-06-01T09:00:00Z</lastmod>",
 		"feedback/b/</loc>\n    <lastmod>2026-03-02T09:00:00Z</lastmod>",
+		// A theme's page by the newest of its file and its published
+		// feedback: exp's own change to shipped; imp's file and item c,
+		// not the private item d of 1 July.
+		"themes/exp/</loc>\n    <lastmod>2026-09-20T09:00:00Z</lastmod>",
+		"themes/imp/</loc>\n    <lastmod>2026-03-02T09:00:00Z</lastmod>",
 	} {
 		if !strings.Contains(sitemap, want) {
 			t.Errorf("sitemap.xml lacks %q:\n%s", want, sitemap)

@@ -272,6 +272,7 @@ func (b *builder) themeHistory(t *themeView, th *content.Theme) {
 	if f == nil {
 		return
 	}
+	t.updated = f.Updated
 	for _, c := range f.Statuses {
 		cv := changeView{Status: c.Status, Kind: themeKind(b.cfg, c.Status), StatusLabel: statusTitle(c.Status), Date: c.Date, Commit: c.Commit}
 		if b.cfg.CommitURL != "" && c.Commit != "" {

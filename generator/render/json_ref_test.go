@@ -168,7 +168,17 @@ func (b *builder) refSitemapFiles(limit int) (map[string][]byte, error) {
 			urls = append(urls, refLoc{Loc: b.urls.absolute(rel)})
 		}
 		for _, t := range b.themes {
-			urls = append(urls, refLoc{Loc: b.urls.absolute(t.path)})
+			u := refLoc{Loc: b.urls.absolute(t.path)}
+			var last time.Time
+			for _, it := range append([]*itemView{{updated: t.updated}}, t.Evidence...) {
+				if it.updated.After(last) {
+					last = it.updated
+				}
+			}
+			if !last.IsZero() {
+				u.Lastmod = last.UTC().Format(time.RFC3339)
+			}
+			urls = append(urls, u)
 		}
 		if b.site.ItemPages {
 			for _, it := range b.items {

@@ -52,12 +52,17 @@ func TestJSONFiles(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			c.opts.Now = fixtureNow
 			in := staged(load(t, c.dir), c.opts)
-			// Git history for all items but the first, which has none: the
-			// sitemap gives an item's page a lastmod from it.
+			// Git history for all items but the first, which has none, and
+			// for the last theme: the sitemap dates pages from it.
 			in.History = &history.History{Files: map[string]*history.File{}}
-			for i, it := range in.Content.Shown[min(1, len(in.Content.Shown)):] {
-				when := time.Date(2026, 3, 1, 9, 30, 0, 0, time.FixedZone("", 3600)).Add(time.Duration(i) * 25 * time.Hour)
+			when := time.Date(2026, 3, 1, 9, 30, 0, 0, time.FixedZone("", 3600))
+			for _, it := range in.Content.Shown[min(1, len(in.Content.Shown)):] {
+				when = when.Add(25 * time.Hour)
 				in.History.Files[it.Path] = &history.File{Path: it.Path, Created: when.Add(-time.Hour), Updated: when}
+			}
+			if ths := in.Content.Set.Themes; len(ths) > 0 {
+				p := ths[len(ths)-1].Path
+				in.History.Files[p] = &history.File{Path: p, Created: when, Updated: when.Add(time.Hour)}
 			}
 			b := Prepare(in, c.opts).b
 			b.all()

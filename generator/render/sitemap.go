@@ -31,8 +31,9 @@ type madeFile struct {
 
 // sitemapFiles lists the files of the sitemap, which lists every published
 // page (the embeddable roadmap and 404 left out; an internal build's
-// sitemap is empty), an item's page with its lastmod: when the item's file
-// last changed in git, as Hugo's sitemap dates a page with enableGitInfo.
+// sitemap is empty), an item's page and a theme's with a lastmod from git
+// (see itemView.updated and themeView.lastmod), as Hugo's sitemap dates
+// pages with enableGitInfo.
 // Up to limit URLs it is sitemap.xml alone; past that, sitemap.xml is a
 // sitemap index of sitemap-1.xml, sitemap-2.xml and on, limit URLs each,
 // as the protocol asks: a 100,000-item site has two. The URLs are counted
@@ -50,6 +51,21 @@ func (b *builder) sitemapFiles(limit int) []madeFile {
 		files = append(files, madeFile{sitemapPartPath(k), func() ([]byte, error) { return b.sitemapPart(lo, hi), nil }})
 	}
 	return files
+}
+
+// lastmod is when the theme's page last changed as git tells it: the
+// newest change of the theme's file and of the published feedback it
+// shows, as Hugo dates a list page by the newest of its pages; zero
+// without history. Feedback that is not published is left out, so that
+// its dates are not.
+func (t *themeView) lastmod() time.Time {
+	last := t.updated
+	for _, it := range t.Evidence {
+		if it.updated.After(last) {
+			last = it.updated
+		}
+	}
+	return last
 }
 
 // sitemapPartPath is the path of the k-th (from 0) file of a sitemap index.
@@ -77,7 +93,7 @@ func (b *builder) sitemapRel(i int) (string, time.Time) {
 	}
 	i -= len(sitemapSections)
 	if i < len(b.themes) {
-		return b.themes[i].path, time.Time{}
+		return b.themes[i].path, b.themes[i].lastmod()
 	}
 	it := b.items[i-len(b.themes)]
 	return it.path, it.updated

@@ -173,6 +173,9 @@ type themeView struct {
 	text, keywords string
 	// priority ranks the theme, shown or not.
 	priority float64
+	// updated is when the theme's file last changed in git (zero without
+	// history).
+	updated time.Time
 }
 
 type themeCounts struct {
