@@ -169,8 +169,8 @@ func (b *builder) refSitemapFiles(limit int) (map[string][]byte, error) {
 		}
 		for _, t := range b.themes {
 			u := refLoc{Loc: b.urls.absolute(t.path)}
-			var last time.Time
-			for _, it := range append([]*itemView{{updated: t.updated}}, t.Evidence...) {
+			last := t.updated
+			for _, it := range t.Evidence {
 				if it.updated.After(last) {
 					last = it.updated
 				}

@@ -290,9 +290,7 @@ func (b *builder) jobs() []job {
 	file("changelog/index.xml", b.changelogFeed)
 	file("api/themes.json", b.apiThemes)
 	file("api/insights.json", b.apiInsights)
-	for _, f := range b.sitemapFiles(sitemapLimit) {
-		file(f.path, f.make)
-	}
+	b.sitemapFiles(file, sitemapLimit)
 	b.filterFiles(file)
 	file("robots.txt", b.robots)
 	// The feedback list, a page per page size of items (all to slice the

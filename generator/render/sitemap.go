@@ -23,34 +23,28 @@ const sitemapLimit = 50000
 // sitemapSections are the section pages the sitemap lists first.
 var sitemapSections = [...]string{"", "roadmap/", "themes/", "feedback/", "insights/", "changelog/", "search/"}
 
-// madeFile is a file of the site that Go code makes, and its path.
-type madeFile struct {
-	path string
-	make func() ([]byte, error)
-}
-
-// sitemapFiles lists the files of the sitemap, which lists every published
-// page (the embeddable roadmap and 404 left out; an internal build's
-// sitemap is empty), an item's page and a theme's with a lastmod from git
-// (see itemView.updated and themeView.lastmod), as Hugo's sitemap dates
-// pages with enableGitInfo.
-// Up to limit URLs it is sitemap.xml alone; past that, sitemap.xml is a
-// sitemap index of sitemap-1.xml, sitemap-2.xml and on, limit URLs each,
-// as the protocol asks: a 100,000-item site has two. The URLs are counted
-// before the item views are made: they are the published items, in the
-// order of the feedback list.
-func (b *builder) sitemapFiles(limit int) []madeFile {
+// sitemapFiles adds to file the files of the sitemap, which lists every
+// published page (the embeddable roadmap and 404 left out; an internal
+// build's sitemap is empty), an item's page and a theme's with a lastmod
+// from git (see itemView.updated and themeView.lastmod), as Hugo's sitemap
+// dates pages with enableGitInfo. Up to limit URLs it is sitemap.xml
+// alone; past that, sitemap.xml is a sitemap index of sitemap-1.xml,
+// sitemap-2.xml and on, limit URLs each, as the protocol asks: a
+// 100,000-item site has two. The URLs are counted before the item views
+// are made: they are the published items, in the order of the feedback
+// list.
+func (b *builder) sitemapFiles(file func(path string, f func() ([]byte, error)), limit int) {
 	n := b.sitemapURLs()
 	if n <= limit {
-		return []madeFile{{"sitemap.xml", func() ([]byte, error) { return b.sitemapPart(0, n), nil }}}
+		file("sitemap.xml", func() ([]byte, error) { return b.sitemapPart(0, n), nil })
+		return
 	}
 	parts := (n + limit - 1) / limit
-	files := []madeFile{{"sitemap.xml", func() ([]byte, error) { return b.sitemapIndex(parts), nil }}}
+	file("sitemap.xml", func() ([]byte, error) { return b.sitemapIndex(parts), nil })
 	for k := range parts {
 		lo, hi := k*limit, min(n, (k+1)*limit)
-		files = append(files, madeFile{sitemapPartPath(k), func() ([]byte, error) { return b.sitemapPart(lo, hi), nil }})
+		file(sitemapPartPath(k), func() ([]byte, error) { return b.sitemapPart(lo, hi), nil })
 	}
-	return files
 }
 
 // lastmod is when the theme's page last changed as git tells it: the
